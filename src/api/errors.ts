@@ -1,0 +1,40 @@
+/**
+ * The one error type of the API layer. It carries the HTTP status, the API's `error`
+ * code and `error_description`, and the call that was made (method and path, never a
+ * token or a secret).
+ */
+export interface CallRef {
+  /** A short name of the call, e.g. `create-group`, `add-admin`. */
+  kind: string;
+  method: string;
+  /** Path relative to the base URL, with query; never carries credentials. */
+  path: string;
+}
+
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  constructor(
+    /** HTTP status; 0 when no response came (connection dropped, timeout). */
+    readonly status: number,
+    /** The API's `error` code (`forbidden_op`, `resource_not_found`...), or a local one (`network`, `timeout`, `bad_response`). */
+    readonly code: string,
+    /** The API's `error_description`, or the raw body text when it was not JSON. */
+    readonly description: string,
+    readonly call: CallRef,
+    options?: {
+      cause?: unknown;
+      /** The request may or may not have taken effect (no response to a non-idempotent call). */
+      ambiguous?: boolean;
+      /** How many attempts were made. */
+      attempts?: number;
+    },
+  ) {
+    super(`${call.method} ${call.path}: ${status || 'no response'} ${code}: ${description}`, {
+      cause: options?.cause,
+    });
+    this.ambiguous = options?.ambiguous ?? false;
+    this.attempts = options?.attempts ?? 1;
+  }
+  readonly ambiguous: boolean;
+  readonly attempts: number;
+}

@@ -1,0 +1,71 @@
+/**
+ * The narrow, domain-level face of the group API. live/, apply/ and export/ depend on
+ * this interface only, so their tests can use a small fake; `HttpGroupService`
+ * (api/http-service.ts) implements it over the typed client. Wire names and wire
+ * shapes stay behind it.
+ */
+import type { Settings, SettingName } from '../model/group.js';
+
+/** One group as the details call shows it, normalised. */
+export interface GroupSnapshot {
+  id: string;
+  /** Settings the server returned (invite_need_confirm only when the server shows it). */
+  settings: Settings;
+  disabled: boolean;
+  owner: string;
+  /** Members other than the owner (admins included), sorted, as far as the details call listed them. */
+  members: string[];
+  /** True when `members` holds everyone (the details call lists at most 10,000). */
+  membersComplete: boolean;
+  /** Member count including the owner, as the server counts it. */
+  memberCount: number;
+  /** Admins, when the server's affiliations said who they are (newer servers); else undefined. */
+  admins?: string[];
+  /** Creation time, ms since epoch. */
+  created: number;
+}
+
+/** A row of the app-group list or of a user's groups. */
+export interface GroupSummary {
+  id: string;
+  name: string;
+  /** Bare username (the list call's `{org}#{app}_` prefix removed). */
+  owner: string;
+  created?: number;
+}
+
+/** Outcome of one name in a batch member call. */
+export interface MemberResult {
+  user: string;
+  ok: boolean;
+  /** The server's words when not ok. */
+  reason?: string;
+}
+
+export interface GroupService {
+  /** Details of up to 100 groups in one call; a missing id maps to null. */
+  getGroups(ids: readonly string[]): Promise<Map<string, GroupSnapshot | null>>;
+  /** Admins of a group, sorted. */
+  getAdmins(id: string): Promise<string[]>;
+  /** Every member of a group through the paged member list. */
+  getMembers(id: string): Promise<{ owner: string; members: string[]; admins?: string[] }>;
+  /** Every group of the app, page by page (newest first, as the server lists them). */
+  listGroups(): AsyncIterable<GroupSummary>;
+  /** Every group a user belongs to, page by page. */
+  userGroups(user: string): Promise<GroupSummary[]>;
+
+  /** Create a group; returns its id. Never retried after an ambiguous failure. */
+  createGroup(input: { settings: Settings; owner: string; members: readonly string[] }): Promise<string>;
+  /** Modify settings; returns, per setting sent, whether the server changed it. */
+  updateGroup(id: string, settings: Settings): Promise<Partial<Record<SettingName, boolean>>>;
+  transferOwner(id: string, newOwner: string): Promise<void>;
+  /** Add up to 60 users in one call. */
+  addMembers(id: string, users: readonly string[]): Promise<MemberResult[]>;
+  /** Remove up to 60 users in one call; partial success is possible. */
+  removeMembers(id: string, users: readonly string[]): Promise<MemberResult[]>;
+  addAdmin(id: string, user: string): Promise<void>;
+  removeAdmin(id: string, user: string): Promise<void>;
+  enable(id: string): Promise<void>;
+  disable(id: string): Promise<void>;
+  dismiss(id: string): Promise<void>;
+}

@@ -1,0 +1,135 @@
+/**
+ * The domain vocabulary shared by every stage. Names here are the config's names
+ * (`max_users`, `allow_invites`); the wire names (`maxusers`, `allowinvites`,
+ * `groupname`) never leave src/api/.
+ */
+
+/** A group setting that groupctl can manage, by its config name. */
+export type SettingName =
+  | 'name'
+  | 'description'
+  | 'avatar'
+  | 'public'
+  | 'max_users'
+  | 'allow_invites'
+  | 'members_only'
+  | 'invite_need_confirm'
+  | 'custom';
+
+/** Every setting, in the order plans and exports list them. */
+export const SETTING_NAMES: readonly SettingName[] = [
+  'name',
+  'description',
+  'avatar',
+  'public',
+  'max_users',
+  'allow_invites',
+  'members_only',
+  'invite_need_confirm',
+  'custom',
+];
+
+/** Values of the settings. A setting left out is not managed (desired) or not known (live). */
+export interface Settings {
+  name?: string;
+  description?: string;
+  avatar?: string;
+  public?: boolean;
+  max_users?: number;
+  allow_invites?: boolean;
+  members_only?: boolean;
+  invite_need_confirm?: boolean;
+  custom?: string;
+}
+
+/** Documented limits of the service (api-docs and FACTS.md). */
+export const LIMITS = {
+  /** owner + admins <= 100 */
+  maxAdmins: 99,
+  nameLength: 128,
+  descriptionLength: 512,
+  avatarLength: 1024,
+  /** 1024 on modify; the create page says 8 KB, we keep to the stricter one. */
+  customLength: 1024,
+  /** Server default for maxusers on create. */
+  defaultMaxUsers: 200,
+  /** Ids per group-details call. */
+  detailsBatch: 100,
+  /** Members listed by the details call; larger groups need the member-list call. */
+  detailsMemberCap: 10_000,
+  /** Names per member add/remove batch call. */
+  memberBatch: 60,
+  /** Groups per page of the app-group list. */
+  listPage: 1000,
+  /** Members per page of the member-list call. */
+  memberPage: 1000,
+  /** User ids: lowercase a-z, 0-9, `_`, `-`, `.`, at most 64 characters. */
+  userIdPattern: /^[a-z0-9_.-]{1,64}$/,
+} as const;
+
+/** One group as declared in config, after defaults are merged. */
+export interface DesiredGroup {
+  /** The config key: the group's stable identity in config. */
+  key: string;
+  /** Where it was declared, for error messages. */
+  source: SourceRef;
+  /** A live group id to bind to, from `id:` in config. */
+  id?: string;
+  /** Managed settings only; a setting left out is kept as it is live. */
+  settings: Settings;
+  /** Required unless `ensure: dismissed`. */
+  owner?: string;
+  /** Absent: admins are not managed. Present: the exact admin set (owner excluded). */
+  admins?: string[];
+  /** Absent: membership not managed. Present: the exact member set besides owner and admins. */
+  members?: string[];
+  /** Absent: not managed. */
+  disabled?: boolean;
+  /** `present` (default) or `dismissed`. */
+  ensure: 'present' | 'dismissed';
+  /** Never dismiss. */
+  protect: boolean;
+}
+
+/** Where something was declared: file, line and column (1-based). */
+export interface SourceRef {
+  file: string;
+  line: number;
+  col: number;
+}
+
+/** The whole declared state: groups by key, sorted by key. */
+export interface DesiredState {
+  groups: Map<string, DesiredGroup>;
+  /** The config files that were read, in the order read. */
+  files: string[];
+}
+
+/** One live group, normalised once from whatever the API returned. */
+export interface LiveGroup {
+  id: string;
+  /**
+   * Settings as read. `invite_need_confirm` is absent when the server does not
+   * return it (the details call does not document it); see live/.
+   */
+  settings: Settings;
+  disabled: boolean;
+  owner: string;
+  /** Admins, sorted; the owner is never among them. */
+  admins: string[];
+  /**
+   * Every member except the owner (admins included), sorted. Complete: when the
+   * details call truncates, the live reader fills it from the member list.
+   */
+  members: string[];
+  /** Creation time, ms since epoch. */
+  created: number;
+}
+
+/** What the tool keeps between runs (see state/). */
+export interface Binding {
+  /** Live group id. */
+  id: string;
+  /** Value of write-only settings as groupctl last set them (the API does not return them). */
+  written?: Partial<Pick<Settings, 'invite_need_confirm'>>;
+}

@@ -1,0 +1,140 @@
+/**
+ * The plan: plain, versioned, JSON-serialisable data. No printing and no I/O here;
+ * renderers in src/render/ format it and src/apply/ acts on its steps only.
+ */
+import type { Settings, SettingName } from '../model/group.js';
+
+export const PLAN_FORMAT_VERSION = 1;
+
+/** What a step does. */
+export type Action =
+  /** Create a new group (owner and initial members in the same call). */
+  | 'create'
+  /** Modify settings (the modify call). */
+  | 'update'
+  /** Hand ownership to another member. */
+  | 'transfer'
+  /** Add one user to the group. */
+  | 'add-member'
+  /** Remove one user from the group. */
+  | 'remove-member'
+  /** Make one member an admin. */
+  | 'add-admin'
+  /** Demote one admin to a plain member. */
+  | 'remove-admin'
+  /** Lift a ban on the group (the enable call). */
+  | 'enable'
+  /** Ban the group (the disable call). */
+  | 'disable'
+  /** Dismiss the group for good. */
+  | 'dismiss';
+
+/** Every action, in the order summaries list them. */
+export const ACTIONS: readonly Action[] = [
+  'create',
+  'update',
+  'transfer',
+  'add-member',
+  'remove-member',
+  'add-admin',
+  'remove-admin',
+  'enable',
+  'disable',
+  'dismiss',
+];
+
+/** Steps a reviewer should look at twice; every renderer marks them. */
+export const RISKY_ACTIONS: ReadonlySet<Action> = new Set<Action>([
+  'transfer',
+  'remove-admin',
+  'remove-member',
+  'disable',
+  'dismiss',
+]);
+
+export function isRisky(action: Action): boolean {
+  return RISKY_ACTIONS.has(action);
+}
+
+/** A changed setting: the value live now and the value after the step. */
+export interface SettingChange<T = unknown> {
+  from: T | null;
+  to: T;
+}
+
+export interface CreateDetails {
+  settings: Settings;
+  owner: string;
+  /** Initial members sent with the create call (at most one batch). */
+  members: string[];
+}
+export interface UpdateDetails {
+  changes: Partial<Record<SettingName, SettingChange>>;
+}
+export interface TransferDetails {
+  from: string;
+  to: string;
+}
+export interface UserDetails {
+  user: string;
+}
+export type EmptyDetails = Record<string, never>;
+
+/** Maps each action to the shape of its details. */
+export interface DetailsByAction {
+  create: CreateDetails;
+  update: UpdateDetails;
+  transfer: TransferDetails;
+  'add-member': UserDetails;
+  'remove-member': UserDetails;
+  'add-admin': UserDetails;
+  'remove-admin': UserDetails;
+  enable: EmptyDetails;
+  disable: EmptyDetails;
+  dismiss: EmptyDetails;
+}
+
+/** One step of a plan, for one group. */
+export type Step = {
+  [A in Action]: {
+    /** Config key of the group. */
+    group: string;
+    /** Live group id; absent for a group this plan creates (apply fills it in from create). */
+    group_id?: string;
+    action: A;
+    details: DetailsByAction[A];
+    /** Why the step is there, for a person only: apply never reads it. */
+    reason?: string;
+  };
+}[Action];
+
+/** A key that was bound in state but is gone from config: not dismissed, only unbound. */
+export interface Unmanaged {
+  group: string;
+  group_id: string;
+}
+
+/** A problem that makes the plan unsafe to apply (guards). Plans with errors are not applied. */
+export interface PlanError {
+  group?: string;
+  message: string;
+}
+
+export interface Plan {
+  format_version: typeof PLAN_FORMAT_VERSION;
+  /** Ordered: steps of one group run in this order; groups are independent. */
+  steps: Step[];
+  /** Steps per action, every action present (zeros included). */
+  summary: Record<Action, number>;
+  /** Keys that are no longer managed: apply drops their binding. Sorted by key. */
+  unmanaged: Unmanaged[];
+  /**
+   * Fingerprint of the live state each touched group was planned from, by group id.
+   * Filled by `plan --out`; `apply --plan` refuses when a group's fingerprint changed.
+   */
+  fingerprints?: Record<string, string>;
+  /** Keys this plan creates: `apply --plan` refuses if any got bound meanwhile. */
+  creates?: string[];
+  /** Guard failures: a plan with errors must not be applied. */
+  errors: PlanError[];
+}
