@@ -137,4 +137,9 @@ export interface Plan {
   creates?: string[];
   /** Guard failures: a plan with errors must not be applied. */
   errors: PlanError[];
+  /**
+   * Members (owner excluded, admins included) across the live groups the plan was made
+   * from: the base of apply's default removal guard (a fraction of it, as peribolos does).
+   */
+  live_members: number;
 }
