@@ -1,0 +1,136 @@
+/**
+ * A small, strict argument parser: every command declares its flags, unknown flags and
+ * commands are answered with a did-you-mean, and values are checked before any work.
+ */
+import { closest } from '../util/did-you-mean.js';
+
+export type FlagKind = 'boolean' | 'string' | 'number' | 'list' | 'optional-file';
+
+export interface FlagSpec {
+  kind: FlagKind;
+  /** One line for --help. */
+  help: string;
+  /** Placeholder for the value in --help. */
+  value?: string;
+  short?: string;
+}
+
+export type FlagSpecs = Record<string, FlagSpec>;
+
+export interface ParsedArgs {
+  flags: Record<string, string | number | boolean | string[] | undefined>;
+  positionals: string[];
+}
+
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/**
+ * `optional-file` flags (`--sandbox [FILE]`) take the next word only when it ends in
+ * `.json`, so `plan --sandbox groups/` keeps `groups/` as a PATH.
+ */
+export function parseArgs(argv: readonly string[], specs: FlagSpecs, command: string): ParsedArgs {
+  const flags: ParsedArgs['flags'] = {};
+  const positionals: string[] = [];
+  const shorts = new Map(Object.entries(specs).flatMap(([name, s]) => (s.short ? [[s.short, name]] : [])));
+  let onlyPositionals = false;
+  for (let i = 0; i < argv.length; i++) {
+    const word = argv[i]!;
+    if (onlyPositionals || !word.startsWith('-') || word === '-') {
+      positionals.push(word);
+      continue;
+    }
+    if (word === '--') {
+      onlyPositionals = true;
+      continue;
+    }
+    const eq = word.indexOf('=');
+    let name = word.startsWith('--') ? word.slice(2, eq > 0 ? eq : undefined) : shorts.get(word.slice(1)) ?? word;
+    let inline = eq > 0 && word.startsWith('--') ? word.slice(eq + 1) : undefined;
+    if (name.startsWith('no-') && specs[name] === undefined && specs[name.slice(3)]?.kind === 'boolean') {
+      flags[name.slice(3)] = false;
+      continue;
+    }
+    const spec = specs[name];
+    if (!spec) {
+      const guess = closest(name, Object.keys(specs));
+      throw new UsageError(
+        `unknown flag ${word} for "groupctl ${command}"` +
+          (guess ? `; did you mean --${guess}?` : '') +
+          `\nRun "groupctl ${command} --help" for the flags it takes.`,
+      );
+    }
+    const takeValue = (): string => {
+      if (inline !== undefined) return inline;
+      const next = argv[i + 1];
+      if (next === undefined || (next.startsWith('--') && next.length > 2)) {
+        throw new UsageError(`flag --${name} needs a value${spec.value ? ` (${spec.value})` : ''}`);
+      }
+      i++;
+      return next;
+    };
+    switch (spec.kind) {
+      case 'boolean':
+        if (inline !== undefined && !/^(true|false)$/.test(inline)) {
+          throw new UsageError(`flag --${name} takes no value (got "${inline}")`);
+        }
+        flags[name] = inline === undefined ? true : inline === 'true';
+        break;
+      case 'string':
+        flags[name] = takeValue();
+        break;
+      case 'number': {
+        const raw = takeValue();
+        const n = Number(raw);
+        if (!Number.isFinite(n) || raw.trim() === '') {
+          throw new UsageError(`flag --${name} takes a number, got "${raw}"`);
+        }
+        flags[name] = n;
+        break;
+      }
+      case 'list': {
+        const list = (flags[name] as string[] | undefined) ?? [];
+        list.push(...takeValue().split(',').filter(Boolean));
+        // `--group A B C`: later words that are not flags belong to the list too.
+        while (inline === undefined && argv[i + 1] !== undefined && !argv[i + 1]!.startsWith('-')) {
+          list.push(...argv[++i]!.split(',').filter(Boolean));
+        }
+        flags[name] = list;
+        break;
+      }
+      case 'optional-file': {
+        if (inline !== undefined) flags[name] = inline;
+        else if (argv[i + 1]?.endsWith('.json')) flags[name] = argv[++i]!;
+        else flags[name] = true;
+        break;
+      }
+    }
+    inline = undefined;
+    name = '';
+  }
+  return { flags, positionals };
+}
+
+/** Read a flag, else an environment variable, else a default. */
+export function numberSetting(
+  flag: unknown,
+  envName: string,
+  env: NodeJS.ProcessEnv,
+  fallback: number,
+  check: (n: number) => boolean,
+  what: string,
+): number {
+  const raw = flag ?? env[envName];
+  if (raw === undefined || raw === '') return fallback;
+  const n = typeof raw === 'number' ? raw : Number(raw);
+  if (!Number.isFinite(n) || !check(n)) {
+    const source = flag !== undefined ? `--${what}` : envName;
+    throw new UsageError(`${source} must be ${describeCheck(what)}, got "${String(raw)}"`);
+  }
+  return n;
+}
+
+function describeCheck(what: string): string {
+  return what === 'rate-limit' ? 'a number of requests per second above 0' : 'a whole number of 1 or more';
+}
