@@ -1,0 +1,84 @@
+/**
+ * The state file's content: which live group each key is bound to, and the creates that
+ * were started but not yet confirmed (so a crash mid-create can be recognised next run).
+ */
+import type { Binding } from '../model/group.js';
+
+/** A create that was sent (or about to be) but whose group id is not yet bound. */
+export interface CreateIntent {
+  key: string;
+  owner: string;
+  name?: string;
+  /** ms since epoch */
+  started: number;
+}
+
+/** The state file, version 1. */
+export interface StateData {
+  version: 1;
+  bindings: Record<string, Binding>;
+  intents: Record<string, CreateIntent>;
+}
+
+export function emptyState(): StateData {
+  return { version: 1, bindings: {}, intents: {} };
+}
+
+/** Check one binding's shape; undefined when it is not a binding. */
+export function parseBinding(value: unknown): Binding | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { id, written } = value as Record<string, unknown>;
+  if (typeof id !== 'string' || id === '') return undefined;
+  if (written === undefined) return { id };
+  if (typeof written !== 'object' || written === null) return undefined;
+  const { invite_need_confirm: inviteNeedConfirm, ...rest } = written as Record<string, unknown>;
+  if (Object.keys(rest).length > 0) return undefined;
+  if (inviteNeedConfirm !== undefined && typeof inviteNeedConfirm !== 'boolean') return undefined;
+  return { id, written: inviteNeedConfirm === undefined ? {} : { invite_need_confirm: inviteNeedConfirm } };
+}
+
+/** Check one intent's shape; undefined when it is not an intent. */
+export function parseIntent(value: unknown): CreateIntent | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { key, owner, name, started } = value as Record<string, unknown>;
+  if (typeof key !== 'string' || key === '' || typeof owner !== 'string' || typeof started !== 'number') return undefined;
+  if (name !== undefined && typeof name !== 'string') return undefined;
+  return name === undefined ? { key, owner, started } : { key, owner, name, started };
+}
+
+/** Parse a whole state file; returns a reason when it is not one. */
+export function parseStateData(text: string): StateData | string {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return `not JSON (${(error as Error).message})`;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'not a JSON object';
+  const raw = value as Record<string, unknown>;
+  if (raw.version !== 1) return `unsupported version ${JSON.stringify(raw.version)} (expected 1)`;
+  const data = emptyState();
+  for (const [field, parse] of [
+    ['bindings', parseBinding],
+    ['intents', parseIntent],
+  ] as const) {
+    const section = raw[field] ?? {};
+    if (typeof section !== 'object' || section === null || Array.isArray(section)) return `"${field}" is not an object`;
+    for (const [key, item] of Object.entries(section)) {
+      const parsed = parse(item);
+      if (!parsed) return `${field}.${key} is malformed`;
+      if (field === 'intents' && (parsed as CreateIntent).key !== key) return `intents.${key} names key "${(parsed as CreateIntent).key}"`;
+      (data[field] as Record<string, unknown>)[key] = parsed;
+    }
+  }
+  return data;
+}
+
+/** Serialise with keys sorted, so the file diffs cleanly. */
+export function formatStateData(data: StateData): string {
+  return JSON.stringify({ version: 1, bindings: sortKeys(data.bindings), intents: sortKeys(data.intents) }, null, 2) + '\n';
+}
+
+function sortKeys<T>(record: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}

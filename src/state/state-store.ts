@@ -1,0 +1,183 @@
+/**
+ * Which live group each config key is bound to, kept so that it survives kill -9 at any
+ * moment: every change is appended to `${path}.journal` before the method returns, and
+ * `save` folds the journal into the file (atomic rewrite) and then removes it. Journal
+ * entries are idempotent, so a crash between those two steps only replays changes the
+ * file already holds.
+ */
+import { readFileSync, unlinkSync } from 'node:fs';
+import type { Binding } from '../model/group.js';
+import { writeFileAtomic } from './atomic-write.js';
+import { appendEntry, applyEntry, type JournalEntry, readJournal, truncateJournal } from './journal.js';
+import { acquireLock, type StateLock } from './lock.js';
+import { type CreateIntent, type StateData, emptyState, formatStateData, parseStateData } from './state-data.js';
+import { StateError } from './state-error.js';
+
+export type { CreateIntent, StateData } from './state-data.js';
+export { defaultStatePath } from './default-state-path.js';
+
+export class StateStore {
+  /** Bumped by every append; `save` removes the journal only if none came in meanwhile. */
+  #appends = 0;
+  #saving: Promise<void> = Promise.resolve();
+  #closed = false;
+
+  private constructor(
+    readonly path: string,
+    private readonly data: StateData,
+    private readonly lock: StateLock | undefined,
+  ) {}
+
+  /**
+   * Load the state file and replay its journal. With `lock` (the default) the store is
+   * exclusive and writable; without it the store is a read-only snapshot (for `plan`).
+   */
+  static async open(path: string, options: { lock?: boolean } = {}): Promise<StateStore> {
+    const lock = options.lock === false ? undefined : acquireLock(path);
+    try {
+      const data = readStateFile(path);
+      const journalPath = journalPathOf(path);
+      const journal = readJournal(journalPath);
+      for (const entry of journal.entries) applyEntry(data, entry);
+      if (lock && journal.validLength < journal.length) truncateJournal(journalPath, journal.validLength);
+      return new StateStore(path, data, lock);
+    } catch (error) {
+      lock?.release();
+      throw error;
+    }
+  }
+
+  /** The journal beside the state file. */
+  get journalPath(): string {
+    return journalPathOf(this.path);
+  }
+
+  /** Bindings by key, sorted by key. */
+  bindings(): ReadonlyMap<string, Binding> {
+    return sortedMap(this.data.bindings);
+  }
+
+  /** Create intents by key, sorted by key. */
+  intents(): ReadonlyMap<string, CreateIntent> {
+    return sortedMap(this.data.intents);
+  }
+
+  /** Remember that a create for `intent.key` is about to be sent. Durable on return. */
+  recordIntent(intent: CreateIntent): void {
+    requireKey(intent.key);
+    this.change({ op: 'intent', intent: { ...intent } });
+  }
+
+  /** Bind a key to a live group (replacing any binding) and clear its intent. Durable on return. */
+  bind(key: string, binding: Binding): void {
+    requireKey(key);
+    if (typeof binding.id !== 'string' || binding.id === '') throw new StateError(`cannot bind "${key}": empty group id`);
+    const copy: Binding = binding.written ? { id: binding.id, written: { ...binding.written } } : { id: binding.id };
+    this.change({ op: 'bind', key, binding: copy });
+  }
+
+  /** Forget a key's binding. Durable on return. */
+  unbind(key: string): void {
+    requireKey(key);
+    this.change({ op: 'unbind', key });
+  }
+
+  /** Forget a key's create intent. Durable on return. */
+  clearIntent(key: string): void {
+    requireKey(key);
+    this.change({ op: 'clear-intent', key });
+  }
+
+  /** Merge write-only settings as last written into a bound key. Durable on return. */
+  setWritten(key: string, written: Binding['written']): void {
+    requireKey(key);
+    if (!this.data.bindings[key]) throw new StateError(`cannot record written settings for "${key}": it is not bound`);
+    this.change({ op: 'written', key, written: { ...written } });
+  }
+
+  /** Rewrite the file atomically with every change so far and remove the journal. */
+  save(): Promise<void> {
+    this.requireWritable('save');
+    const next = this.#saving.then(() => this.compact());
+    this.#saving = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Save and release the lock. Idempotent; a read-only store only closes. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    try {
+      if (this.lock) await this.save();
+    } finally {
+      this.#closed = true;
+      this.lock?.release();
+    }
+  }
+
+  private async compact(): Promise<void> {
+    const appendsBefore = this.#appends;
+    try {
+      await writeFileAtomic(this.path, formatStateData(this.data));
+    } catch (error) {
+      throw new StateError(`cannot write state ${this.path}: ${(error as Error).message}`, { cause: error });
+    }
+    // A change appended while the file was being written is not in it: keep the journal
+    // (replaying it over the new file is harmless), the next save folds it in.
+    if (this.#appends !== appendsBefore) return;
+    try {
+      unlinkSync(this.journalPath);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+        throw new StateError(`cannot remove state journal ${this.journalPath}: ${(error as Error).message}`, { cause: error });
+      }
+    }
+  }
+
+  private change(entry: JournalEntry): void {
+    this.requireWritable('change');
+    try {
+      appendEntry(this.journalPath, entry);
+    } catch (error) {
+      throw new StateError(`cannot append to state journal ${this.journalPath}: ${(error as Error).message}`, { cause: error });
+    }
+    this.#appends++;
+    applyEntry(this.data, entry);
+  }
+
+  private requireWritable(what: string): void {
+    if (this.#closed) throw new StateError(`cannot ${what} state ${this.path}: it is closed`);
+    if (!this.lock) throw new StateError(`cannot ${what} state ${this.path}: it was opened read-only (without the lock)`);
+  }
+}
+
+function journalPathOf(path: string): string {
+  return `${path}.journal`;
+}
+
+/** No file is an empty state; an unreadable or malformed one is an error, never a reset. */
+function readStateFile(path: string): StateData {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return emptyState();
+    throw new StateError(`cannot read state ${path}: ${(error as Error).message}`, { cause: error });
+  }
+  const data = parseStateData(text);
+  if (typeof data === 'string') {
+    throw new StateError(`state file ${path} is corrupt: ${data}; fix it or restore it from version control (groupctl never resets state silently)`);
+  }
+  return data;
+}
+
+function requireKey(key: string): void {
+  if (typeof key !== 'string' || key === '') throw new StateError('state key must be a non-empty string');
+}
+
+function sortedMap<T>(record: Record<string, T>): Map<string, T> {
+  return new Map(
+    Object.keys(record)
+      .sort()
+      .map((key) => [key, structuredClone(record[key]!)]),
+  );
+}
