@@ -1,0 +1,108 @@
+/**
+ * Read the live state of the groups a plan needs, in the fewest calls: details in
+ * batches of 100, then per found group only the calls the details left open (the admin
+ * list when the snapshot does not name the admins, the member list when the details
+ * call did not list everyone).
+ */
+import pLimit from 'p-limit';
+import { LIMITS, type LiveGroup } from '../model/group.js';
+import type { GroupService, GroupSnapshot } from '../api/service.js';
+import { buildLiveGroup, type Extra } from './build-live-group.js';
+import { LiveReadError, type LiveReadFailure } from './live-read-error.js';
+
+export interface ReadLiveOptions {
+  /** Calls in flight at once; the client's shared rate limiter does the pacing. */
+  concurrency: number;
+  /** Called each time one group is settled (read, missing or failed); `total` counts unique ids. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * Live groups by id, in the order the ids were given (duplicates once); a group the
+ * server does not know maps to null. Throws one LiveReadError naming every group that
+ * could not be read.
+ */
+export async function readLive(
+  service: GroupService,
+  ids: readonly string[],
+  options: ReadLiveOptions,
+): Promise<Map<string, LiveGroup | null>> {
+  const unique = [...new Set(ids)];
+  const limit = pLimit(options.concurrency);
+  const found = new Map<string, LiveGroup | null>();
+  const failures: LiveReadFailure[] = [];
+  let done = 0;
+  const settle = (): void => {
+    done += 1;
+    options.onProgress?.(done, unique.length);
+  };
+
+  const readGroup = async (id: string, snapshot: GroupSnapshot): Promise<void> => {
+    try {
+      found.set(id, buildLiveGroup(snapshot, await readExtra(service, snapshot, limit)));
+    } catch (error) {
+      failures.push({ id, error });
+    }
+    settle();
+  };
+
+  const readBatch = async (batch: string[]): Promise<void> => {
+    let snapshots: Map<string, GroupSnapshot | null>;
+    try {
+      snapshots = await limit(() => service.getGroups(batch));
+    } catch (error) {
+      for (const id of batch) {
+        failures.push({ id, error });
+        settle();
+      }
+      return;
+    }
+    const reads: Promise<void>[] = [];
+    for (const id of batch) {
+      const snapshot = snapshots.get(id) ?? null;
+      if (snapshot === null) {
+        found.set(id, null);
+        settle();
+      } else {
+        reads.push(readGroup(id, snapshot));
+      }
+    }
+    await Promise.all(reads);
+  };
+
+  await Promise.all(chunk(unique, LIMITS.detailsBatch).map(readBatch));
+
+  if (failures.length > 0) throw new LiveReadError(sortLike(failures, unique));
+  return new Map(unique.map((id) => [id, found.get(id) ?? null]));
+}
+
+/**
+ * The member list may name the admins too (newer servers): for a group that needs the
+ * member list, the admin list is asked for only when it did not.
+ */
+async function readExtra(
+  service: GroupService,
+  snapshot: GroupSnapshot,
+  limit: <T>(fn: () => Promise<T>) => Promise<T>,
+): Promise<Extra> {
+  const knownAdmins = snapshot.admins;
+  if (snapshot.membersComplete) {
+    if (knownAdmins !== undefined) return {};
+    return { admins: await limit(() => service.getAdmins(snapshot.id)) };
+  }
+  const list = await limit(() => service.getMembers(snapshot.id));
+  const members = list.admins === undefined ? list.members : [...list.members, ...list.admins];
+  const admins = knownAdmins ?? list.admins ?? (await limit(() => service.getAdmins(snapshot.id)));
+  return { admins, members };
+}
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  return chunks;
+}
+
+function sortLike(failures: LiveReadFailure[], order: readonly string[]): LiveReadFailure[] {
+  const rank = new Map(order.map((id, i) => [id, i]));
+  return [...failures].sort((a, b) => (rank.get(a.id) ?? 0) - (rank.get(b.id) ?? 0));
+}
