@@ -1,0 +1,123 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { createInterface } from 'node:readline/promises';
+import { applyPlan, checkApplyGuards, resolveIntents } from '../../apply/apply-plan.js';
+import { checkSavedPlan } from '../../apply/check-saved-plan.js';
+import { createProgress } from '../../apply/progress.js';
+import { renderReportSummary } from '../../apply/report.js';
+import { readLive } from '../../live/read-live.js';
+import { fingerprintGroup } from '../../plan/fingerprint.js';
+import { PLAN_FORMAT_VERSION, type Plan } from '../../plan/types.js';
+import { renderText } from '../../render/text.js';
+import { writeFileAtomic } from '../../state/atomic-write.js';
+import { StateStore } from '../../state/state-store.js';
+import { numberSetting, type ParsedArgs } from '../args.js';
+import { openConnection } from '../connection.js';
+import { EXIT, UserError, useColor, type Io } from '../io.js';
+import { configPaths, loadDesired, readAndPlan, statePathFor } from '../prepare.js';
+import { concurrencyOf, hasChanges } from './plan.js';
+
+export async function applyCommand(args: ParsedArgs, io: Io): Promise<number> {
+  const concurrency = concurrencyOf(args.flags, io);
+  const color = useColor(io, args.flags.color);
+  const savedPlanFile = typeof args.flags.plan === 'string' ? path.resolve(io.cwd, args.flags.plan) : undefined;
+  const savedPlan = savedPlanFile ? await readSavedPlan(savedPlanFile) : undefined;
+  // With --plan the config is not read again, but its PATH still locates the state file.
+  const paths = configPaths(args.positionals, io);
+  const desired = savedPlan ? undefined : await loadDesired(paths);
+  const state = await StateStore.open(statePathFor(args.flags, paths, io), { lock: true });
+  const connection = await openConnection(args.flags, io).catch(async (e: unknown) => {
+    await state.close();
+    throw e;
+  });
+  try {
+    for (const note of await resolveIntents(state, connection.service)) io.stderr.write(`${note}\n`);
+
+    let plan: Plan;
+    if (savedPlan) {
+      const fresh = await readLive(connection.service, Object.keys(savedPlan.fingerprints ?? {}), { concurrency });
+      const problems = checkSavedPlan(savedPlan, fresh, state.bindings(), fingerprintGroup);
+      if (problems.length > 0) {
+        throw new UserError(
+          `the saved plan ${args.flags.plan} is stale:\n${problems.map((p) => `  - ${p}`).join('\n')}\n` +
+            'Run "groupctl plan --out FILE" again, review it, and apply the new plan.',
+        );
+      }
+      plan = savedPlan;
+    } else {
+      plan = (await readAndPlan(desired!, state, connection, concurrency)).plan;
+    }
+
+    io.stdout.write(renderText(plan, { color }));
+    if (plan.errors.length > 0) {
+      io.stderr.write('Error: the plan has errors (above); nothing was applied.\n');
+      return EXIT.error;
+    }
+    if (!hasChanges(plan)) return EXIT.ok;
+
+    const maxRemovals = numberSetting(
+      args.flags['max-removals'],
+      'GROUPCTL_MAX_REMOVALS',
+      io.env,
+      Math.max(10, Math.ceil(0.25 * plan.live_members)),
+      (n) => Number.isInteger(n) && n >= 0,
+      'max-removals',
+    );
+    const allowDismiss = args.flags['allow-dismiss'] === true;
+    const refusals = checkApplyGuards(plan, { allowDismiss, maxRemovals });
+    if (refusals.length > 0) {
+      throw new UserError(`refusing to apply:\n${refusals.map((r) => `  - ${r}`).join('\n')}`);
+    }
+    if (args.flags['auto-approve'] !== true && !(await confirm(io))) return EXIT.error;
+
+    const total = plan.steps.length;
+    const progress = createProgress({ tty: io.stderr.isTTY === true, stream: io.stderr, total, color });
+    const report = await applyPlan(plan, {
+      service: connection.service,
+      state,
+      concurrency,
+      allowDismiss,
+      maxRemovals,
+      onEvent: progress,
+    });
+    io.stdout.write(renderReportSummary(report));
+    if (typeof args.flags.report === 'string') {
+      await writeFileAtomic(path.resolve(io.cwd, args.flags.report), JSON.stringify(report, null, 2) + '\n');
+    }
+    return report.ok ? EXIT.ok : EXIT.error;
+  } finally {
+    await connection.close();
+    await state.close();
+  }
+}
+
+async function readSavedPlan(file: string): Promise<Plan> {
+  let plan: Plan;
+  try {
+    plan = JSON.parse(await readFile(file, 'utf8')) as Plan;
+  } catch (e) {
+    throw new UserError(`cannot read the saved plan ${file}: ${(e as Error).message}`, { cause: e });
+  }
+  if (plan?.format_version !== PLAN_FORMAT_VERSION || !Array.isArray(plan.steps)) {
+    throw new UserError(`${file} is not a groupctl plan (format_version ${PLAN_FORMAT_VERSION}); make one with "groupctl plan --out ${path.basename(file)}"`);
+  }
+  if (plan.fingerprints === undefined) {
+    throw new UserError(`${file} has no live fingerprints; save plans with "groupctl plan --out FILE"`);
+  }
+  return plan;
+}
+
+async function confirm(io: Io): Promise<boolean> {
+  if (io.stdin.isTTY !== true) {
+    throw new UserError('apply needs confirmation, and there is no terminal to ask: review the plan and pass --auto-approve.');
+  }
+  const rl = createInterface({ input: io.stdin, output: io.stderr as NodeJS.WritableStream });
+  try {
+    const answer = await rl.question("\nDo you want to apply this plan? Only 'yes' is accepted: ");
+    if (answer.trim() === 'yes') return true;
+    io.stderr.write('Apply cancelled; nothing was changed.\n');
+    return false;
+  } finally {
+    rl.close();
+  }
+}

@@ -1,0 +1,47 @@
+import { StateStore } from '../../state/state-store.js';
+import { UsageError, type ParsedArgs } from '../args.js';
+import { openConnection } from '../connection.js';
+import { EXIT, UserError, type Io } from '../io.js';
+import { configPaths, loadDesired, statePathFor } from '../prepare.js';
+
+/** `groupctl import KEY GROUP_ID [PATH...]`: bind a declared key to an existing live group. */
+export async function importCommand(args: ParsedArgs, io: Io): Promise<number> {
+  const [key, id, ...rest] = args.positionals;
+  if (key === undefined || id === undefined) {
+    throw new UsageError('import needs a KEY and a GROUP_ID: groupctl import KEY GROUP_ID [PATH...]');
+  }
+  const paths = configPaths(rest, io);
+  const desired = await loadDesired(paths);
+  const group = desired.groups.get(key);
+  if (!group) {
+    throw new UserError(`key "${key}" is not declared in ${paths.join(', ')}; declare it first, then import it.`);
+  }
+  if (group.id !== undefined && group.id !== id) {
+    throw new UserError(`key "${key}" is bound to ${group.id} by "id:" in ${group.source.file}:${group.source.line}; change or remove that line instead.`);
+  }
+  const state = await StateStore.open(statePathFor(args.flags, paths, io), { lock: true });
+  try {
+    const connection = await openConnection(args.flags, io);
+    try {
+      const found = (await connection.service.getGroups([id])).get(id);
+      if (!found) throw new UserError(`group ${id} does not exist live; check the id (groupctl export lists live groups).`);
+      for (const [otherKey, binding] of state.bindings()) {
+        if (binding.id === id && otherKey !== key) {
+          throw new UserError(`group ${id} is already bound to key "${otherKey}"; one live group has one key.`);
+        }
+      }
+      const before = state.bindings().get(key)?.id;
+      state.bind(key, { id });
+      io.stdout.write(
+        before === undefined || before === id
+          ? `Bound "${key}" to group ${id} (${found.settings.name ?? ''}, owner ${found.owner}). Run "groupctl plan" to compare them.\n`
+          : `Re-bound "${key}" from group ${before} to group ${id}. Run "groupctl plan" to compare them.\n`,
+      );
+      return EXIT.ok;
+    } finally {
+      await connection.close();
+    }
+  } finally {
+    await state.close();
+  }
+}

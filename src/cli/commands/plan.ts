@@ -1,0 +1,59 @@
+import { appendFileSync } from 'node:fs';
+import path from 'node:path';
+import { withFingerprints } from '../../plan/fingerprint.js';
+import type { Plan } from '../../plan/types.js';
+import { renderJson } from '../../render/json.js';
+import { renderMarkdown } from '../../render/markdown.js';
+import { renderText } from '../../render/text.js';
+import { StateStore } from '../../state/state-store.js';
+import { writeFileAtomic } from '../../state/atomic-write.js';
+import { numberSetting, UsageError, type ParsedArgs } from '../args.js';
+import { openConnection } from '../connection.js';
+import { EXIT, useColor, type Io } from '../io.js';
+import { configPaths, loadDesired, readAndPlan, statePathFor } from '../prepare.js';
+
+const FORMATS = ['text', 'json', 'markdown'] as const;
+type Format = (typeof FORMATS)[number];
+
+export function hasChanges(plan: Plan): boolean {
+  return plan.steps.length > 0 || plan.unmanaged.length > 0;
+}
+
+export function concurrencyOf(flags: ParsedArgs['flags'], io: Io): number {
+  return numberSetting(flags.concurrency, 'GROUPCTL_CONCURRENCY', io.env, 8, (n) => Number.isInteger(n) && n >= 1, 'concurrency');
+}
+
+export async function planCommand(args: ParsedArgs, io: Io): Promise<number> {
+  const format = (args.flags.format ?? 'text') as Format;
+  if (!FORMATS.includes(format)) {
+    throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, got "${String(format)}"`);
+  }
+  const concurrency = concurrencyOf(args.flags, io);
+  const paths = configPaths(args.positionals, io);
+  const desired = await loadDesired(paths);
+  const state = await StateStore.open(statePathFor(args.flags, paths, io), { lock: false });
+  const connection = await openConnection(args.flags, io);
+  try {
+    for (const intent of state.intents().values()) {
+      io.stderr.write(
+        `warning: an earlier apply stopped while creating "${intent.key}"; the next apply checks whether the group exists before creating it.\n`,
+      );
+    }
+    let { plan, live } = await readAndPlan(desired, state, connection, concurrency);
+    if (typeof args.flags.out === 'string') {
+      plan = withFingerprints(plan, live);
+      const out = path.resolve(io.cwd, args.flags.out);
+      await writeFileAtomic(out, renderJson(plan));
+      io.stderr.write(`Saved the plan to ${args.flags.out}; apply it with: groupctl apply --plan ${args.flags.out}\n`);
+    }
+    const rendered =
+      format === 'json' ? renderJson(plan) : format === 'markdown' ? renderMarkdown(plan) : renderText(plan, { color: useColor(io, args.flags.color) });
+    io.stdout.write(rendered.endsWith('\n') ? rendered : rendered + '\n');
+    const summaryFile = io.env.GITHUB_STEP_SUMMARY;
+    if (summaryFile) appendFileSync(summaryFile, renderMarkdown(plan) + '\n');
+    if (plan.errors.length > 0) return EXIT.error;
+    return args.flags['detailed-exitcode'] === true && hasChanges(plan) ? EXIT.changes : EXIT.ok;
+  } finally {
+    await connection.close();
+  }
+}

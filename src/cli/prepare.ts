@@ -1,0 +1,75 @@
+/**
+ * The shared front half of plan, apply and import: config -> state -> connection -> live -> plan.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { loadConfig } from '../config/load-config.js';
+import { readLive } from '../live/read-live.js';
+import type { DesiredState, LiveGroup } from '../model/group.js';
+import { makePlan } from '../plan/make-plan.js';
+import type { Plan } from '../plan/types.js';
+import { defaultStatePath, StateStore } from '../state/state-store.js';
+import type { ParsedArgs } from './args.js';
+import { openConnection, type Connection } from './connection.js';
+import { UserError, type Io } from './io.js';
+
+export const DEFAULT_PATHS = ['groups/'];
+
+/** PATH arguments, resolved; the default `groups/` must exist. */
+export function configPaths(positionals: string[], io: Io): string[] {
+  if (positionals.length > 0) return positionals.map((p) => path.resolve(io.cwd, p));
+  const fallback = path.resolve(io.cwd, DEFAULT_PATHS[0]!);
+  if (!existsSync(fallback)) {
+    throw new UserError(
+      'no configuration: groups/ does not exist here.\n' +
+        'Pass the YAML files or folders to read (e.g. "groupctl plan examples/small-team"), or create groups/.',
+    );
+  }
+  return [fallback];
+}
+
+export function loadDesired(paths: string[]): Promise<DesiredState> {
+  return loadConfig(paths);
+}
+
+/**
+ * Where the bindings live: --state, else beside the config; with --sandbox (and no
+ * --state) beside the sandbox file, so sandbox ids never mix with a real app's.
+ */
+export function statePathFor(flags: ParsedArgs['flags'], paths: string[], io: Io): string {
+  if (typeof flags.state === 'string') return path.resolve(io.cwd, flags.state);
+  if (flags.sandbox !== undefined && flags.sandbox !== false) {
+    const sandbox = typeof flags.sandbox === 'string' ? flags.sandbox : '.groupctl/sandbox.json';
+    return path.resolve(io.cwd, sandbox.replace(/\.json$/, '') + '.state.json');
+  }
+  return defaultStatePath(paths);
+}
+
+export interface Prepared {
+  desired: DesiredState;
+  state: StateStore;
+  connection: Connection;
+  live: Map<string, LiveGroup | null>;
+  plan: Plan;
+}
+
+/** Every live id the configuration and the state refer to. */
+export function boundIds(desired: DesiredState, state: StateStore): string[] {
+  const ids = new Set<string>();
+  for (const group of desired.groups.values()) {
+    const id = group.id ?? state.bindings().get(group.key)?.id;
+    if (id !== undefined) ids.add(id);
+  }
+  return [...ids];
+}
+
+export async function readAndPlan(
+  desired: DesiredState,
+  state: StateStore,
+  connection: Connection,
+  concurrency: number,
+): Promise<{ live: Map<string, LiveGroup | null>; plan: Plan }> {
+  const live = await readLive(connection.service, boundIds(desired, state), { concurrency });
+  const plan = makePlan({ desired, bindings: state.bindings(), live });
+  return { live, plan };
+}

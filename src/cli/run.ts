@@ -1,0 +1,104 @@
+/**
+ * Dispatch: parse, run one command, and turn every failure into a message that says what
+ * went wrong and what to do next, with an exit code from the CONTRACT.
+ */
+import { readFileSync } from 'node:fs';
+import { ApiError } from '../api/errors.js';
+import { ConfigError } from '../config/load-config.js';
+import { closest } from '../util/did-you-mean.js';
+import { parseArgs, UsageError, type ParsedArgs } from './args.js';
+import { applyCommand } from './commands/apply.js';
+import { emulatorCommand } from './commands/emulator.js';
+import { exportCommand } from './commands/export.js';
+import { importCommand } from './commands/import.js';
+import { planCommand } from './commands/plan.js';
+import { validateCommand } from './commands/validate.js';
+import { EXIT, UserError, type Io } from './io.js';
+import { COMMANDS, renderHelp, renderMainHelp } from './specs.js';
+
+type Handler = (args: ParsedArgs, io: Io) => Promise<number | 'running'>;
+
+const HANDLERS: Record<string, Handler> = {
+  validate: validateCommand,
+  plan: planCommand,
+  apply: applyCommand,
+  export: exportCommand,
+  import: importCommand,
+  emulator: emulatorCommand,
+};
+
+export function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+/** Runs the CLI; resolves to an exit code, or 'running' for a server that keeps the process alive. */
+export async function run(argv: readonly string[], io: Io): Promise<number | 'running'> {
+  const [command, ...rest] = argv;
+  try {
+    if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+      const topic = command === 'help' ? rest[0] : undefined;
+      io.stdout.write(topic && COMMANDS[topic] ? renderHelp(COMMANDS[topic]) : renderMainHelp(version()));
+      return command === undefined ? EXIT.error : EXIT.ok;
+    }
+    if (command === '--version' || command === '-v' || command === 'version') {
+      io.stdout.write(`groupctl ${version()}\n`);
+      return EXIT.ok;
+    }
+    const spec = COMMANDS[command];
+    const handler = HANDLERS[command];
+    if (!spec || !handler) {
+      const guess = closest(command, Object.keys(COMMANDS));
+      throw new UsageError(
+        `unknown command "${command}"${guess ? `; did you mean "groupctl ${guess}"?` : ''}\nRun "groupctl --help" for the commands.`,
+      );
+    }
+    const args = parseArgs(rest, spec.flags, command);
+    if (args.flags.help === true) {
+      io.stdout.write(renderHelp(spec));
+      return EXIT.ok;
+    }
+    return await handler(args, io);
+  } catch (error) {
+    io.stderr.write(redactSecrets(describeError(error, io), io.env) + '\n');
+    return EXIT.error;
+  }
+}
+
+function describeError(error: unknown, io: Io): string {
+  if (error instanceof ConfigError) return error.message;
+  if (error instanceof UsageError || error instanceof UserError) return `Error: ${error.message}`;
+  if (error instanceof ApiError) return `Error: ${error.message}${hintFor(error)}`;
+  const e = error as Error;
+  const detail = io.env.GROUPCTL_DEBUG ? `\n${e?.stack ?? ''}` : '';
+  return `Error: ${e?.message ?? String(error)}${causeChain(e)}${detail}`;
+}
+
+function causeChain(error: Error | undefined): string {
+  const lines: string[] = [];
+  let cause = error?.cause as Error | undefined;
+  while (cause && lines.length < 5) {
+    lines.push(`  caused by: ${cause.message ?? String(cause)}`);
+    cause = cause.cause as Error | undefined;
+  }
+  return lines.length ? `\n${lines.join('\n')}` : '';
+}
+
+function hintFor(error: ApiError): string {
+  if (error.status === 401) return '\nCheck the credentials: GROUPCTL_TOKEN, or GROUPCTL_CLIENT_ID/GROUPCTL_CLIENT_SECRET, or the Agora app id/certificate.';
+  if (error.status === 429) return '\nThe API kept answering 429 (rate limit): lower --rate-limit, or run when the app is quieter.';
+  if (error.status === 0) return '\nNo answer from the API: check GROUPCTL_BASE_URL and the network, then run again.';
+  return '';
+}
+
+const SECRET_VARIABLES = ['GROUPCTL_TOKEN', 'GROUPCTL_CLIENT_SECRET', 'GROUPCTL_AGORA_APP_CERTIFICATE'];
+
+/** Last line of defence: whatever a message says, no configured secret is printed. */
+export function redactSecrets(text: string, env: NodeJS.ProcessEnv): string {
+  let out = text;
+  for (const name of SECRET_VARIABLES) {
+    const secret = env[name];
+    if (secret && secret.length >= 4) out = out.split(secret).join('***');
+  }
+  return out;
+}

@@ -1,0 +1,187 @@
+/** The commands and their flags: the single source of --help and of argument checking. */
+import type { FlagSpecs } from './args.js';
+
+const connection: FlagSpecs = {
+  'base-url': { kind: 'string', value: 'URL', help: 'API base: https://HOST/ORG/APP or https://HOST/app-id/APPID (env GROUPCTL_BASE_URL)' },
+  sandbox: { kind: 'optional-file', value: 'FILE', help: 'no remote: an embedded emulator whose state persists in FILE (default .groupctl/sandbox.json)' },
+  'rate-limit': { kind: 'number', value: 'RPS', help: 'requests per second the client allows itself (env GROUPCTL_RATE_LIMIT, default 100)' },
+  concurrency: { kind: 'number', value: 'N', help: 'requests in flight at once (env GROUPCTL_CONCURRENCY, default 8)' },
+  insecure: { kind: 'boolean', help: 'allow plain http to a host that is not loopback' },
+};
+
+const state: FlagSpecs = {
+  state: { kind: 'string', value: 'FILE', help: 'state file of key -> group id bindings (default groupctl.state.json beside the config)' },
+};
+
+const common: FlagSpecs = {
+  help: { kind: 'boolean', short: 'h', help: 'show this help' },
+  color: { kind: 'boolean', help: 'force colour on or off (--no-color); NO_COLOR is respected' },
+};
+
+export interface CommandSpec {
+  name: string;
+  usage: string;
+  summary: string;
+  description: string;
+  flags: FlagSpecs;
+  examples: string[];
+}
+
+export const COMMANDS: Record<string, CommandSpec> = {
+  validate: {
+    name: 'validate',
+    usage: 'groupctl validate [PATH...]',
+    summary: 'check the configuration only (no network)',
+    description:
+      'Reads every *.yaml / *.yml below each PATH (default groups/) and checks it against the schema\n' +
+      'and the service limits. Every problem is reported as file:line:col: field: message.',
+    flags: { ...common },
+    examples: ['groupctl validate', 'groupctl validate examples/organisation'],
+  },
+  plan: {
+    name: 'plan',
+    usage: 'groupctl plan [PATH...] [--out FILE] [--format text|json|markdown] [--detailed-exitcode]',
+    summary: 'show the steps that would make the live groups match the configuration',
+    description:
+      'Reads the configuration and the live groups it names, and prints an ordered plan.\n' +
+      'Exit codes: 0 no changes, 1 error, 2 changes pending (with --detailed-exitcode).\n' +
+      'When GITHUB_STEP_SUMMARY is set, the Markdown plan is appended to it.',
+    flags: {
+      ...common,
+      out: { kind: 'string', value: 'FILE', help: 'save the plan (with live fingerprints) for `apply --plan FILE`' },
+      format: { kind: 'string', value: 'text|json|markdown', help: 'output format (default text)' },
+      'detailed-exitcode': { kind: 'boolean', help: 'exit 2 when there are changes' },
+      ...state,
+      ...connection,
+    },
+    examples: [
+      'groupctl plan',
+      'groupctl plan groups/ --out plan.json',
+      'groupctl plan --format markdown > plan.md',
+      'groupctl plan --detailed-exitcode   # nightly drift check: 2 means drift',
+      'groupctl plan examples/small-team --sandbox',
+    ],
+  },
+  apply: {
+    name: 'apply',
+    usage: 'groupctl apply [PATH...] [--plan FILE] [--auto-approve] [--concurrency N] [--allow-dismiss]',
+    summary: 'carry out the plan',
+    description:
+      'Plans (or loads a saved plan), shows it, asks for confirmation on a TTY, and applies it:\n' +
+      'the steps of a group in order, groups concurrently, within the rate limit. A failed step\n' +
+      'skips the rest of its group; other groups go on. Exit 1 if anything failed.',
+    flags: {
+      ...common,
+      plan: { kind: 'string', value: 'FILE', help: 'apply a plan saved by `plan --out`; refused if its groups changed since' },
+      'auto-approve': { kind: 'boolean', help: 'do not ask for confirmation (needed without a TTY)' },
+      'allow-dismiss': { kind: 'boolean', help: 'allow dismiss steps (ensure: dismissed)' },
+      'max-removals': { kind: 'number', value: 'N', help: 'refuse a plan removing more members/admins (default max(10, 25% of live members))' },
+      report: { kind: 'string', value: 'FILE', help: 'write a JSON report of every step' },
+      ...state,
+      ...connection,
+    },
+    examples: [
+      'groupctl apply',
+      'groupctl plan --out plan.json && groupctl apply --plan plan.json',
+      'groupctl apply --auto-approve --report apply-report.json   # in CI',
+    ],
+  },
+  export: {
+    name: 'export',
+    usage: 'groupctl export [--out DIR] [--group ID...] [--members]',
+    summary: 'write live groups as configuration that plans with no changes',
+    description:
+      'Reads live groups (all, or the ones named) and writes DIR/groups.yaml with their settings,\n' +
+      'owner and admins (and members with --members), plus the bindings in DIR/groupctl.state.json.',
+    flags: {
+      ...common,
+      out: { kind: 'string', value: 'DIR', help: 'folder to write (default groups/)' },
+      group: { kind: 'list', value: 'ID...', help: 'only these group ids' },
+      members: { kind: 'boolean', help: 'also write members (membership becomes managed)' },
+      force: { kind: 'boolean', help: 'overwrite an existing DIR/groups.yaml' },
+      ...connection,
+    },
+    examples: ['groupctl export --out adopted/', 'groupctl export --group 228000000000001 --members'],
+  },
+  import: {
+    name: 'import',
+    usage: 'groupctl import KEY GROUP_ID [PATH...]',
+    summary: 'bind a declared key to an existing live group',
+    description:
+      'Records in the state file that config key KEY is the live group GROUP_ID, after checking\n' +
+      'that the key is declared and the group exists. The next plan compares them.',
+    flags: { ...common, ...state, ...connection },
+    examples: ['groupctl import eng-all 228000000000001', 'groupctl import eng-all 228000000000001 teams/'],
+  },
+  emulator: {
+    name: 'emulator',
+    usage: 'groupctl emulator [--port N] [--data FILE] [--latency MS] [--rate-limit RPS] [--fault-rate P]',
+    summary: 'run a local emulator of the group REST API',
+    description:
+      'Serves the group API of both URL styles on 127.0.0.1 for tests and demos:\n' +
+      '  http://127.0.0.1:PORT/{org}/{app}  and  http://127.0.0.1:PORT/app-id/{appid}\n' +
+      'It accepts the --token, or a token issued by POST {base}/token for the client id/secret.',
+    flags: {
+      help: common.help!,
+      port: { kind: 'number', value: 'N', help: 'port (default 0: any free port)' },
+      data: { kind: 'string', value: 'FILE', help: 'persist state in FILE (survives restarts)' },
+      seed: { kind: 'string', value: 'FILE', help: 'load users and groups from FILE ({"users": [...], "groups": [...]})' },
+      latency: { kind: 'number', value: 'MS', help: 'delay every response' },
+      'rate-limit': { kind: 'number', value: 'RPS', help: 'answer 429 above this many requests per second' },
+      'retry-after': { kind: 'number', value: 'S', help: 'send Retry-After on 429s' },
+      'fault-rate': { kind: 'number', value: 'P', help: 'fraction of requests that fail (503 or a dropped connection)' },
+      org: { kind: 'string', value: 'NAME', help: 'org name (default demo)' },
+      app: { kind: 'string', value: 'NAME', help: 'app name (default demo)' },
+      'app-id': { kind: 'string', value: 'ID', help: 'Agora app id (default demo)' },
+      token: { kind: 'string', value: 'TOKEN', help: 'accepted bearer token (default emulator-token)' },
+      'client-id': { kind: 'string', value: 'ID', help: 'client id for POST /token (default emulator)' },
+      'client-secret': { kind: 'string', value: 'SECRET', help: 'client secret for POST /token (default emulator-secret)' },
+    },
+    examples: ['groupctl emulator --port 8080 --data .groupctl/emulator.json', 'groupctl emulator --latency 20 --rate-limit 100 --fault-rate 0.05'],
+  },
+};
+
+export function renderHelp(spec: CommandSpec): string {
+  const rows = Object.entries(spec.flags).map(([name, f]) => {
+    const label = `${f.short ? `-${f.short}, ` : ''}--${name}${f.value ? ` ${f.kind === 'optional-file' ? `[${f.value}]` : f.value}` : ''}`;
+    return [label, f.help] as const;
+  });
+  const width = Math.max(...rows.map(([l]) => l.length)) + 2;
+  return [
+    `Usage: ${spec.usage}`,
+    '',
+    spec.description,
+    '',
+    'Flags:',
+    ...rows.map(([l, h]) => `  ${l.padEnd(width)}${h}`),
+    '',
+    'Examples:',
+    ...spec.examples.map((e) => `  ${e}`),
+    '',
+  ].join('\n');
+}
+
+export function renderMainHelp(version: string): string {
+  const names = Object.values(COMMANDS);
+  const width = Math.max(...names.map((c) => c.name.length)) + 2;
+  return [
+    `groupctl ${version}: Easemob / Agora Chat groups as code`,
+    '',
+    'Usage: groupctl COMMAND [PATH...] [flags]',
+    '',
+    'Commands:',
+    ...names.map((c) => `  ${c.name.padEnd(width)}${c.summary}`),
+    '',
+    'Connection: GROUPCTL_BASE_URL (or --base-url) and one of GROUPCTL_TOKEN,',
+    'GROUPCTL_CLIENT_ID + GROUPCTL_CLIENT_SECRET, GROUPCTL_AGORA_APP_ID + GROUPCTL_AGORA_APP_CERTIFICATE;',
+    'or --sandbox for a local emulator. PATH defaults to groups/.',
+    '',
+    'Examples:',
+    '  groupctl validate',
+    '  groupctl plan --detailed-exitcode',
+    '  groupctl apply --auto-approve',
+    '',
+    'Run "groupctl COMMAND --help" for the flags of a command.',
+    '',
+  ].join('\n');
+}

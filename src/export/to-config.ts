@@ -1,0 +1,71 @@
+/**
+ * Live groups -> configuration text that plans with no changes. Pure: no I/O.
+ */
+import { Document, YAMLMap, YAMLSeq } from 'yaml';
+import { SETTING_NAMES, type LiveGroup } from '../model/group.js';
+
+export interface ExportOptions {
+  /** Write members too (membership becomes managed). */
+  members: boolean;
+  /** `$schema` hint for editors, relative to the written file. */
+  schemaPath?: string;
+}
+
+export interface Exported {
+  yaml: string;
+  /** key -> live group id, to be recorded as bindings. */
+  bindings: Map<string, string>;
+}
+
+const KEY_PATTERN = /^[a-z0-9][a-z0-9_.-]{0,127}$/;
+
+/** A readable, valid, unique key for each group, from its name; the id settles clashes. */
+export function keyFor(group: LiveGroup, taken: Set<string>): string {
+  const slug = (group.settings.name ?? '')
+    .toLowerCase()
+    .replace(/[^a-z0-9_.-]+/g, '-')
+    .replace(/^[^a-z0-9]+/, '')
+    .replace(/-+$/, '')
+    .slice(0, 100);
+  const base = KEY_PATTERN.test(slug) ? slug : `group-${group.id}`;
+  const key = taken.has(base) ? `${base}-${group.id}` : base;
+  taken.add(key);
+  return key;
+}
+
+export function toConfig(groups: readonly LiveGroup[], options: ExportOptions): Exported {
+  const taken = new Set<string>();
+  const bindings = new Map<string, string>();
+  const doc = new Document({ groups: {} });
+  const groupsNode = doc.get('groups') as YAMLMap;
+  // Oldest first, so keys stay stable when groups are added later.
+  const ordered = [...groups].sort((a, b) => a.created - b.created || a.id.localeCompare(b.id));
+  for (const group of ordered) {
+    const key = keyFor(group, taken);
+    bindings.set(key, group.id);
+    const entry: Record<string, unknown> = {};
+    for (const name of SETTING_NAMES) {
+      const value = group.settings[name];
+      if (value !== undefined) entry[name] = value;
+    }
+    entry.owner = group.owner;
+    entry.admins = [...group.admins];
+    if (options.members) {
+      const admins = new Set(group.admins);
+      entry.members = group.members.filter((m) => !admins.has(m));
+    }
+    entry.disabled = group.disabled;
+    const node = doc.createNode(entry) as YAMLMap;
+    for (const item of node.items) {
+      if (item.value instanceof YAMLSeq) item.value.flow = item.value.items.length <= 8;
+    }
+    groupsNode.set(key, node);
+    const pair = groupsNode.items[groupsNode.items.length - 1]!;
+    (pair.key as { commentBefore?: string }).commentBefore = ` live group ${group.id}`;
+  }
+  const header = options.schemaPath ? `# yaml-language-server: $schema=${options.schemaPath}\n` : '';
+  const intro =
+    '# Exported by "groupctl export": the live groups as configuration.\n' +
+    '# Bindings (key -> group id) are in groupctl.state.json beside this file.\n';
+  return { yaml: header + intro + doc.toString({ lineWidth: 0 }), bindings };
+}
