@@ -1,0 +1,63 @@
+/**
+ * Fresh reads that confirm a wanted state. An "already" answer (already a member, not
+ * an admin, same owner...) is only trusted once the server shows the wanted state: the
+ * message text alone never marks a step done.
+ */
+import { ApiError } from '../api/errors.js';
+import type { GroupService, GroupSnapshot } from '../api/service.js';
+import { describeError } from './describe.js';
+
+/** What a unit of work came to. */
+export type Outcome = { status: 'done' | 'failed'; error?: string; note?: string };
+
+export const DONE: Outcome = { status: 'done' };
+
+export function failed(err: unknown, note?: string): Outcome {
+  return note === undefined
+    ? { status: 'failed', error: describeError(err) }
+    : { status: 'failed', error: describeError(err), note };
+}
+
+export async function readGroup(service: GroupService, id: string): Promise<GroupSnapshot | null> {
+  return (await service.getGroups([id])).get(id) ?? null;
+}
+
+/** Owner and every other member (admins included), complete even past the details call's cap. */
+export async function readMembership(
+  service: GroupService,
+  id: string,
+): Promise<{ owner: string; members: Set<string> } | null> {
+  const g = await readGroup(service, id);
+  if (!g) return null;
+  const members = g.membersComplete ? g.members : (await service.getMembers(id)).members;
+  return { owner: g.owner.toLowerCase(), members: new Set(members.map((m) => m.toLowerCase())) };
+}
+
+/**
+ * Runs a call; when the server refuses it, asks `holds` whether the wanted state is
+ * there anyway (a retried or stale step) and then counts it done, with a note.
+ * Only an ApiError is a server answer; anything else is a bug and fails the step.
+ */
+export async function callOrConfirm(
+  call: () => Promise<unknown>,
+  holds: () => Promise<boolean>,
+  already: string,
+): Promise<Outcome> {
+  try {
+    await call();
+    return DONE;
+  } catch (err) {
+    if (!(err instanceof ApiError)) return failed(err);
+    let confirmed = false;
+    try {
+      confirmed = await holds();
+    } catch {
+      // The refusal is the error worth reporting, not the read that tried to explain it.
+    }
+    return confirmed ? { status: 'done', note: alreadyNote(already, describeError(err)) } : failed(err);
+  }
+}
+
+export function alreadyNote(already: string, answer: string): string {
+  return `${already} (confirmed by a fresh read; the server answered ${answer})`;
+}

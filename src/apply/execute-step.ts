@@ -1,0 +1,129 @@
+/** One step that is not a member batch, against a group whose id is known. */
+import type { SettingName, Settings } from '../model/group.js';
+import type { Step, TransferDetails, UpdateDetails } from '../plan/types.js';
+import { callOrConfirm, DONE, failed, readGroup, type Outcome } from './confirm.js';
+import { describeError } from './describe.js';
+import type { GroupContext } from './group-context.js';
+
+type IdStep = Exclude<Step, { action: 'create' | 'add-member' | 'remove-member' }>;
+
+export async function executeStep(ctx: GroupContext, id: string, step: IdStep): Promise<Outcome> {
+  const { service } = ctx;
+  switch (step.action) {
+    case 'update':
+      return executeUpdate(ctx, id, step.details);
+    case 'transfer':
+      return executeTransfer(ctx, id, step.details);
+    case 'add-admin': {
+      const user = step.details.user;
+      return callOrConfirm(
+        () => service.addAdmin(id, user),
+        async () => hasUser(await service.getAdmins(id), user),
+        `${user} is already an admin`,
+      );
+    }
+    case 'remove-admin': {
+      const user = step.details.user;
+      return callOrConfirm(
+        () => service.removeAdmin(id, user),
+        async () => !hasUser(await service.getAdmins(id), user),
+        `${user} is already not an admin`,
+      );
+    }
+    case 'enable':
+    case 'disable': {
+      const wanted = step.action === 'disable';
+      return callOrConfirm(
+        () => (wanted ? service.disable(id) : service.enable(id)),
+        async () => (await readGroup(service, id))?.disabled === wanted,
+        `the group is already ${wanted ? 'disabled' : 'enabled'}`,
+      );
+    }
+    case 'dismiss':
+      return executeDismiss(ctx, id, step.details as { owner?: unknown });
+  }
+}
+
+function hasUser(users: readonly string[], user: string): boolean {
+  const wanted = user.toLowerCase();
+  return users.some((u) => u.toLowerCase() === wanted);
+}
+
+/** The modify call answers a boolean per field; false means that field was not changed. */
+async function executeUpdate(ctx: GroupContext, id: string, details: UpdateDetails): Promise<Outcome> {
+  const settings: Record<string, unknown> = {};
+  for (const [name, change] of Object.entries(details.changes)) settings[name] = change?.to;
+  let answer: Partial<Record<SettingName, boolean>>;
+  try {
+    answer = await ctx.service.updateGroup(id, settings as Settings);
+  } catch (err) {
+    return failed(err);
+  }
+  const changedInvite = details.changes.invite_need_confirm;
+  if (changedInvite && answer.invite_need_confirm !== false) {
+    // The API never shows this setting, so the plan can only compare with what we wrote.
+    const written = ctx.state.bindings().get(ctx.key)?.written;
+    ctx.state.setWritten(ctx.key, { ...written, invite_need_confirm: changedInvite.to as boolean });
+    try {
+      await ctx.save();
+    } catch (err) {
+      return failed(`updated, but could not save state: ${describeError(err)}`);
+    }
+  }
+  const refused = Object.keys(settings).filter((name) => answer[name as SettingName] === false);
+  return refused.length > 0 ? failed(`the server did not change ${refused.join(', ')}`) : DONE;
+}
+
+/** Risky: the owner is re-read first, so a transfer never acts on a group that moved on. */
+async function executeTransfer(ctx: GroupContext, id: string, details: TransferDetails): Promise<Outcome> {
+  const { service } = ctx;
+  let owner: string;
+  try {
+    const g = await readGroup(service, id);
+    if (!g) return failed(`group ${id} no longer exists`);
+    owner = g.owner.toLowerCase();
+  } catch (err) {
+    return failed(`could not re-read the group before the transfer: ${describeError(err)}`);
+  }
+  if (owner === details.to.toLowerCase()) {
+    return { status: 'done', note: `${details.to} is already the owner (confirmed by a fresh read)` };
+  }
+  if (owner !== details.from.toLowerCase()) {
+    return failed(`the owner is now ${owner}, not ${details.from} as planned; plan again`);
+  }
+  return callOrConfirm(
+    () => service.transferOwner(id, details.to),
+    async () => (await readGroup(service, id))?.owner.toLowerCase() === details.to.toLowerCase(),
+    `${details.to} is already the owner`,
+  );
+}
+
+/**
+ * Risky: the group is re-read first and must still be there, with the owner the plan
+ * saw when the plan carries one (`details.owner`). After it is gone, its binding goes.
+ */
+async function executeDismiss(ctx: GroupContext, id: string, details: { owner?: unknown }): Promise<Outcome> {
+  const { service } = ctx;
+  try {
+    const g = await readGroup(service, id);
+    if (!g) return failed(`group ${id} no longer exists`);
+    if (typeof details.owner === 'string' && g.owner.toLowerCase() !== details.owner.toLowerCase()) {
+      return failed(`the owner is now ${g.owner}, not ${details.owner} as planned; plan again`);
+    }
+  } catch (err) {
+    return failed(`could not re-read the group before dismissing it: ${describeError(err)}`);
+  }
+  const outcome = await callOrConfirm(
+    () => service.dismiss(id),
+    async () => (await readGroup(service, id)) === null,
+    'the group is already gone',
+  );
+  if (outcome.status !== 'done') return outcome;
+  ctx.state.unbind(ctx.key);
+  try {
+    await ctx.save();
+  } catch (err) {
+    return failed(`dismissed, but could not save state: ${describeError(err)}`);
+  }
+  return outcome;
+}

@@ -1,0 +1,15 @@
+import type { GroupService } from '../api/service.js';
+import type { ApplyState } from './apply-state.js';
+
+/** What the steps of one group share while they run. */
+export interface GroupContext {
+  /** Config key of the group. */
+  readonly key: string;
+  /** Live id: from the plan, or from the create this run made. */
+  id: string | undefined;
+  readonly service: GroupService;
+  readonly state: ApplyState;
+  /** Saves state, one write at a time across groups. */
+  readonly save: () => Promise<void>;
+  readonly now: () => number;
+}

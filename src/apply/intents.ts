@@ -1,0 +1,117 @@
+/**
+ * Creates whose answer we never saw (a crash, or an ambiguous failure) are found again
+ * by looking at the owner's groups: same owner and name, created no earlier than a
+ * minute before the intent, and not bound to another key. Exactly one such group is
+ * ours; none means the create did not happen; several need a person to choose.
+ */
+import type { GroupService, GroupSummary } from '../api/service.js';
+import { LIMITS } from '../model/group.js';
+import type { ApplyState, CreateIntent } from './apply-state.js';
+import { describeError } from './describe.js';
+
+/** Clock skew allowed between our clock and the server's `created`. */
+const CREATED_SLACK_MS = 60_000;
+
+export type IntentOutcome =
+  | { kind: 'found'; id: string }
+  | { kind: 'none' }
+  | { kind: 'several'; ids: string[] };
+
+/** Looks for the group an intent may have created. Reads only; changes nothing. */
+export async function lookUpIntent(
+  intent: CreateIntent,
+  state: Pick<ApplyState, 'bindings'>,
+  service: GroupService,
+): Promise<IntentOutcome> {
+  const boundElsewhere = new Set<string>();
+  for (const [key, binding] of state.bindings()) if (key !== intent.key) boundElsewhere.add(binding.id);
+  const owner = intent.owner.toLowerCase();
+  const rows = new Map<string, GroupSummary>();
+  for (const g of await service.userGroups(intent.owner)) {
+    if (g.owner.toLowerCase() !== owner || boundElsewhere.has(g.id)) continue;
+    if (intent.name !== undefined && g.name !== intent.name) continue;
+    rows.set(g.id, g);
+  }
+  const created = await readCreated([...rows.values()], service);
+  const ids = [...rows.keys()]
+    .filter((id) => (created.get(id) ?? -Infinity) >= intent.started - CREATED_SLACK_MS)
+    .sort();
+  if (ids.length === 1) return { kind: 'found', id: ids[0]! };
+  return ids.length === 0 ? { kind: 'none' } : { kind: 'several', ids };
+}
+
+/** `created` of each row, from the row itself or, where the list left it out, from the details call. */
+async function readCreated(rows: GroupSummary[], service: GroupService): Promise<Map<string, number>> {
+  const created = new Map<string, number>();
+  const unknown: string[] = [];
+  for (const r of rows) {
+    if (r.created === undefined) unknown.push(r.id);
+    else created.set(r.id, r.created);
+  }
+  for (let i = 0; i < unknown.length; i += LIMITS.detailsBatch) {
+    const details = await service.getGroups(unknown.slice(i, i + LIMITS.detailsBatch));
+    for (const [id, g] of details) if (g) created.set(id, g.created);
+  }
+  return created;
+}
+
+/** Words telling the user how to settle an intent that matched several groups. */
+export function describeSeveral(key: string, ids: readonly string[]): string {
+  return (
+    `${key}: an earlier create may have made one of the groups ${ids.join(', ')}; ` +
+    `bind the right one with \`groupctl import ${key} ID\``
+  );
+}
+
+/** Some intents could not be settled; the others were, and the state was saved. */
+export class IntentConflictError extends Error {
+  override readonly name = 'IntentConflictError';
+  constructor(
+    readonly problems: string[],
+    readonly notes: string[],
+  ) {
+    super(`unfinished creates need attention:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/**
+ * Settles the intents an earlier run left behind; the CLI calls it before planning so
+ * a create that happened is bound, not planned again. Resolves with notes of what it
+ * did. Rejects with IntentConflictError when an intent matched several groups or could
+ * not be looked up: planning on would risk a second create.
+ */
+export async function resolveIntents(state: ApplyState, service: GroupService): Promise<string[]> {
+  const notes: string[] = [];
+  const problems: string[] = [];
+  for (const intent of [...state.intents().values()]) {
+    const bound = state.bindings().get(intent.key);
+    if (bound) {
+      state.clearIntent(intent.key);
+      notes.push(`${intent.key}: already bound to ${bound.id}; dropped the unfinished create`);
+      continue;
+    }
+    let outcome: IntentOutcome;
+    try {
+      outcome = await lookUpIntent(intent, state, service);
+    } catch (err) {
+      problems.push(`${intent.key}: could not look for the group an earlier create may have made: ${describeError(err)}`);
+      continue;
+    }
+    switch (outcome.kind) {
+      case 'found':
+        state.bind(intent.key, { id: outcome.id });
+        notes.push(`${intent.key}: bound to ${outcome.id}, created by an earlier run that did not finish`);
+        break;
+      case 'none':
+        state.clearIntent(intent.key);
+        notes.push(`${intent.key}: an earlier create did not happen; it will be planned again`);
+        break;
+      case 'several':
+        problems.push(describeSeveral(intent.key, outcome.ids));
+        break;
+    }
+  }
+  if (notes.length > 0) await state.save();
+  if (problems.length > 0) throw new IntentConflictError(problems, notes);
+  return notes;
+}

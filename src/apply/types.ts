@@ -1,0 +1,59 @@
+/** What apply takes and what it gives back. */
+import type { GroupService } from '../api/service.js';
+import type { Action, Step } from '../plan/types.js';
+import type { ApplyState } from './apply-state.js';
+
+export interface ApplyOptions {
+  service: GroupService;
+  state: ApplyState;
+  /** Groups worked on at once; steps of one group always run one after another. */
+  concurrency: number;
+  /** Without it, a plan with dismiss steps is refused. */
+  allowDismiss: boolean;
+  /** More remove-member + remove-admin steps than this refuse the plan. */
+  maxRemovals: number;
+  /** Clock for create intents and the report's times, ms since epoch. */
+  now?: () => number;
+  /** Progress; an exception thrown here is ignored (progress must never stop an apply). */
+  onEvent?: (e: ApplyEvent) => void;
+}
+
+export type StepStatus = 'done' | 'failed' | 'skipped';
+
+/** A plan step and what became of it. */
+export type StepResult = Step & {
+  status: StepStatus;
+  /** Why it failed: the group, step and API message are in the surrounding text. */
+  error?: string;
+  /** Something a person should know: "already done", "skipped after ...". */
+  note?: string;
+};
+
+export type ApplyEvent =
+  | { kind: 'step-started'; index: number; step: Step }
+  | { kind: 'step-finished'; index: number; result: StepResult }
+  | { kind: 'group-finished'; group: string; ok: boolean };
+
+export type ActionCounts = { done: number; failed: number; skipped: number };
+
+export interface ApplyReport {
+  /** Every plan step in plan order; steps after a create carry the id it returned. */
+  steps: StepResult[];
+  /** Every action present, zeros included. */
+  summary: Record<Action, ActionCounts>;
+  /** True when every step is done. */
+  ok: boolean;
+  /** ISO 8601. */
+  started: string;
+  finished: string;
+  /** Keys whose binding was dropped because they left config (`plan.unmanaged`). */
+  unbound?: string[];
+}
+
+/** The guards refused the plan before anything was changed. */
+export class ApplyRefusedError extends Error {
+  override readonly name = 'ApplyRefusedError';
+  constructor(readonly problems: string[]) {
+    super(`apply refused:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
