@@ -1,0 +1,120 @@
+/**
+ * When to try a call again, and how long to wait first. One small policy object and one
+ * pure decision function; the transport carries it out.
+ *
+ * Rules (FACTS.md, Errors): 429 is the rate limit and never took effect, so it is always
+ * retried, with a larger budget than other failures; 5xx, resets and timeouts may have
+ * taken effect, so a call that is not safe to repeat (create group, register users) is
+ * not retried after one and the error says it is ambiguous.
+ */
+
+export interface RetryPolicy {
+  /** Attempts in all (first one included) while failures are 5xx or network errors. */
+  maxAttempts: number;
+  /** Attempts in all while failures are 429s: a 429 storm must still finish every call. */
+  maxAttempts429: number;
+  /** First backoff ceiling; doubled per attempt, with full jitter. */
+  baseDelayMs: number;
+  /** Largest backoff ceiling. */
+  maxDelayMs: number;
+  /** A Retry-After longer than this is not waited for: the call fails instead. */
+  maxRetryAfterMs: number;
+  /** Statuses worth another attempt. */
+  retryStatuses: readonly number[];
+  /** Statuses never retried, whatever else says (401 is refreshed once by the transport, not here). */
+  doNotRetry: readonly number[];
+}
+
+export const defaultRetryPolicy = {
+  maxAttempts: 4,
+  maxAttempts429: 20,
+  baseDelayMs: 250,
+  maxDelayMs: 8_000,
+  maxRetryAfterMs: 60_000,
+  retryStatuses: [429, 500, 502, 503, 504],
+  doNotRetry: [400, 401, 403, 404],
+} as const satisfies RetryPolicy;
+
+/** What one attempt ended with. */
+export type AttemptOutcome =
+  | { kind: 'status'; status: number; retryAfter?: string | undefined }
+  /** No (complete) answer. `sent`: the request may have reached the server. */
+  | { kind: 'network'; sent: boolean };
+
+export type RetryDecision =
+  | { retry: true; delayMs: number }
+  | { retry: false; ambiguous: boolean; why: string };
+
+/** Counts include the attempt that just failed. */
+export interface AttemptState {
+  /** Attempts made so far that ended in 429. */
+  throttled: number;
+  /** Attempts made so far that ended otherwise (5xx, network). */
+  failed: number;
+}
+
+/**
+ * Decide after a failed attempt. `safeToRepeat` is false for calls that would do their
+ * work twice (create group, register users). `random` in [0, 1) and `nowMs` (wall clock,
+ * for a Retry-After date) are injected so tests are exact.
+ */
+export function decideRetry(
+  policy: RetryPolicy,
+  outcome: AttemptOutcome,
+  state: AttemptState,
+  safeToRepeat: boolean,
+  random: () => number = Math.random,
+  nowMs: number = Date.now(),
+): RetryDecision {
+  if (outcome.kind === 'network') {
+    if (outcome.sent && !safeToRepeat) {
+      return { retry: false, ambiguous: true, why: 'no answer to a call that is not safe to repeat' };
+    }
+    if (state.failed >= policy.maxAttempts) return giveUp(false, state);
+    return { retry: true, delayMs: backoff(policy, state.failed - 1, random) };
+  }
+
+  const { status } = outcome;
+  if (policy.doNotRetry.includes(status) || !policy.retryStatuses.includes(status)) {
+    return { retry: false, ambiguous: false, why: `status ${status} is not retried` };
+  }
+  if (status === 429) {
+    if (state.throttled >= policy.maxAttempts429) return giveUp(false, state);
+    const hinted = parseRetryAfter(outcome.retryAfter, nowMs);
+    if (hinted !== undefined && hinted > policy.maxRetryAfterMs) {
+      return { retry: false, ambiguous: false, why: `the server asks to wait ${Math.ceil(hinted / 1000)} s` };
+    }
+    return { retry: true, delayMs: hinted ?? backoff(policy, state.throttled - 1, random) };
+  }
+  // 5xx: the server may have done the work before failing.
+  if (!safeToRepeat) {
+    return { retry: false, ambiguous: true, why: `status ${status} to a call that is not safe to repeat` };
+  }
+  if (state.failed >= policy.maxAttempts) return giveUp(false, state);
+  const hinted = parseRetryAfter(outcome.retryAfter, nowMs);
+  if (hinted !== undefined && hinted > policy.maxRetryAfterMs) {
+    return { retry: false, ambiguous: false, why: `the server asks to wait ${Math.ceil(hinted / 1000)} s` };
+  }
+  return { retry: true, delayMs: hinted ?? backoff(policy, state.failed - 1, random) };
+}
+
+/** Full jitter: uniform in [0, min(max, base * 2^n)). */
+export function backoff(policy: RetryPolicy, retryIndex: number, random: () => number): number {
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, retryIndex));
+  return Math.floor(random() * ceiling);
+}
+
+/** Retry-After as delta-seconds or an HTTP date, in ms from now; undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | undefined, nowMs: number = Date.now()): number | undefined {
+  if (value === undefined) return undefined;
+  const text = value.trim();
+  if (text === '') return undefined;
+  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+  const date = Date.parse(text);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, date - nowMs);
+}
+
+function giveUp(ambiguous: boolean, state: AttemptState): RetryDecision {
+  return { retry: false, ambiguous, why: `gave up after ${state.throttled + state.failed} attempts` };
+}
