@@ -9,6 +9,7 @@ import type { GroupService } from '../api/service.js';
 import { startEmulator } from '../emulator/server.js';
 import type { ParsedArgs } from './args.js';
 import type { Io } from './io.js';
+import { addRequestStats } from './stats.js';
 
 export const DEFAULT_SANDBOX_FILE = '.groupctl/sandbox.json';
 
@@ -30,7 +31,14 @@ export async function openConnection(flags: ParsedArgs['flags'], io: Io): Promis
   if (flags.sandbox === undefined || flags.sandbox === false) {
     const conn = connectionFromEnv(io.env, { ...common, baseUrl: flags['base-url'] as string | undefined });
     const opened = createGroupService(conn);
-    return { service: opened.service, stats: opened.stats, close: opened.close };
+    return {
+      service: opened.service,
+      stats: opened.stats,
+      close: async () => {
+        addRequestStats(opened.stats());
+        await opened.close();
+      },
+    };
   }
   const file = path.resolve(io.cwd, typeof flags.sandbox === 'string' ? flags.sandbox : DEFAULT_SANDBOX_FILE);
   mkdirSync(path.dirname(file), { recursive: true });
@@ -45,6 +53,7 @@ export async function openConnection(flags: ParsedArgs['flags'], io: Io): Promis
     sandboxFile: file,
     stats: opened.stats,
     close: async () => {
+      addRequestStats(opened.stats());
       await opened.close();
       await emulator.close();
     },

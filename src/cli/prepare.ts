@@ -12,6 +12,7 @@ import { defaultStatePath, StateStore } from '../state/state-store.js';
 import type { ParsedArgs } from './args.js';
 import { openConnection, type Connection } from './connection.js';
 import { UserError, type Io } from './io.js';
+import { timeCpu } from './stats.js';
 
 export const DEFAULT_PATHS = ['groups/'];
 
@@ -70,6 +71,6 @@ export async function readAndPlan(
   concurrency: number,
 ): Promise<{ live: Map<string, LiveGroup | null>; plan: Plan }> {
   const live = await readLive(connection.service, boundIds(desired, state), { concurrency });
-  const plan = makePlan({ desired, bindings: state.bindings(), live });
+  const plan = timeCpu(() => makePlan({ desired, bindings: state.bindings(), live }));
   return { live, plan };
 }

@@ -1,0 +1,38 @@
+/**
+ * Numbers a run can report about itself for the benchmark (GROUPCTL_STATS_FILE): the
+ * planner's own CPU time and the client's request counts. Never part of normal output.
+ */
+import { writeFileSync } from 'node:fs';
+
+export const runStats = {
+  plannerCpuMs: 0,
+  requests: 0,
+  retries: 0,
+  status429: 0,
+};
+
+/** Measures the CPU time (user + system) of a synchronous piece of work. */
+export function timeCpu<T>(work: () => T): T {
+  const before = process.cpuUsage();
+  try {
+    return work();
+  } finally {
+    const used = process.cpuUsage(before);
+    runStats.plannerCpuMs += (used.user + used.system) / 1000;
+  }
+}
+
+export function addRequestStats(s: { requests: number; retries: number; status429: number }): void {
+  runStats.requests += s.requests;
+  runStats.retries += s.retries;
+  runStats.status429 += s.status429;
+}
+
+export function writeRunStats(file: string, startedAt: number): void {
+  const stats = {
+    ...runStats,
+    wallMs: Date.now() - startedAt,
+    maxRssBytes: process.resourceUsage().maxRSS * 1024,
+  };
+  writeFileSync(file, JSON.stringify(stats, null, 2) + '\n');
+}
