@@ -96,7 +96,7 @@ export class StateStore {
   }
 
   /** Rewrite the file atomically with every change so far and remove the journal. */
-  save(): Promise<void> {
+  async save(): Promise<void> {
     this.requireWritable('save');
     const next = this.#saving.then(() => this.compact());
     this.#saving = next.catch(() => undefined);

@@ -1,0 +1,229 @@
+import { existsSync, readFileSync, writeFileSync, copyFileSync, appendFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { StateStore } from '../../src/state/state-store.js';
+import { useTempDir } from './helpers.js';
+
+const tempDir = useTempDir();
+
+function statePathIn(dir: string): string {
+  return join(dir, 'groupctl.state.json');
+}
+
+async function reopen(path: string): Promise<StateStore> {
+  return StateStore.open(path);
+}
+
+describe('StateStore', () => {
+  it('starts empty when no state file exists, and creates it on save', async () => {
+    const path = statePathIn(tempDir());
+    const store = await StateStore.open(path);
+    expect([...store.bindings()]).toEqual([]);
+    expect([...store.intents()]).toEqual([]);
+    expect(existsSync(path)).toBe(false);
+    await store.close();
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual({ version: 1, bindings: {}, intents: {} });
+  });
+
+  it('round-trips bindings, intents and written settings through close and open', async () => {
+    const path = statePathIn(tempDir());
+    const store = await StateStore.open(path);
+    store.recordIntent({ key: 'eng-all', owner: 'alice', name: 'Engineering', started: 1000 });
+    store.recordIntent({ key: 'ops', owner: 'bob', started: 2000 });
+    store.bind('sales', { id: '111' });
+    store.setWritten('sales', { invite_need_confirm: true });
+    store.bind('eng-all', { id: '228' });
+    await store.close();
+
+    const again = await reopen(path);
+    expect(Object.fromEntries(again.bindings())).toEqual({
+      'eng-all': { id: '228' },
+      sales: { id: '111', written: { invite_need_confirm: true } },
+    });
+    expect(Object.fromEntries(again.intents())).toEqual({ ops: { key: 'ops', owner: 'bob', started: 2000 } });
+    await again.close();
+  });
+
+  it('bind clears the intent of the same key only', async () => {
+    const store = await StateStore.open(statePathIn(tempDir()));
+    store.recordIntent({ key: 'a', owner: 'alice', started: 1 });
+    store.recordIntent({ key: 'b', owner: 'alice', started: 1 });
+    store.bind('a', { id: '1' });
+    expect([...store.intents().keys()]).toEqual(['b']);
+    store.clearIntent('b');
+    expect([...store.intents().keys()]).toEqual([]);
+    await store.close();
+  });
+
+  it('unbind forgets a binding', async () => {
+    const path = statePathIn(tempDir());
+    const store = await StateStore.open(path);
+    store.bind('a', { id: '1' });
+    store.bind('b', { id: '2' });
+    store.unbind('a');
+    await store.close();
+    const again = await reopen(path);
+    expect([...again.bindings().keys()]).toEqual(['b']);
+    await again.close();
+  });
+
+  it('setWritten merges into what was written before', async () => {
+    const store = await StateStore.open(statePathIn(tempDir()));
+    store.bind('a', { id: '1', written: { invite_need_confirm: true } });
+    store.setWritten('a', {});
+    expect(store.bindings().get('a')).toEqual({ id: '1', written: { invite_need_confirm: true } });
+    store.setWritten('a', { invite_need_confirm: false });
+    expect(store.bindings().get('a')).toEqual({ id: '1', written: { invite_need_confirm: false } });
+    await store.close();
+  });
+
+  it('refuses setWritten on a key that is not bound', async () => {
+    const store = await StateStore.open(statePathIn(tempDir()));
+    expect(() => store.setWritten('ghost', { invite_need_confirm: true })).toThrow(/"ghost": it is not bound/);
+    await store.close();
+  });
+
+  it('makes every change durable in the journal before returning, without rewriting the file', async () => {
+    const path = statePathIn(tempDir());
+    const store = await StateStore.open(path);
+    store.bind('a', { id: '1' });
+    expect(existsSync(path)).toBe(false);
+    const lines = readFileSync(`${path}.journal`, 'utf8').trim().split('\n');
+    expect(lines.map((line) => JSON.parse(line))).toEqual([{ op: 'bind', key: 'a', binding: { id: '1' } }]);
+    await store.close();
+  });
+
+  it('save compacts: the file holds everything and the journal is gone', async () => {
+    const path = statePathIn(tempDir());
+    const store = await StateStore.open(path);
+    store.bind('b', { id: '2' });
+    store.bind('a', { id: '1' });
+    await store.save();
+    expect(existsSync(`${path}.journal`)).toBe(false);
+    const text = readFileSync(path, 'utf8');
+    expect(text).toBe(
+      JSON.stringify({ version: 1, bindings: { a: { id: '1' }, b: { id: '2' } }, intents: {} }, null, 2) + '\n',
+    );
+    await store.close();
+  });
+
+  it.each([0, 1, 2, 3, 5, 8])(
+    'loses no change that arrives while save is writing (change after %i event-loop turns)',
+    async (turns) => {
+      const path = statePathIn(tempDir());
+      const store = await StateStore.open(path);
+      store.bind('a', { id: '1' });
+      const saving = store.save();
+      for (let i = 0; i < turns; i++) await new Promise((resolve) => setImmediate(resolve));
+      store.bind('late', { id: '9' });
+      await saving;
+      // What a crash would leave: the file plus whatever journal is on disk.
+      const onDisk = await StateStore.open(path, { lock: false });
+      expect([...onDisk.bindings().keys()]).toEqual(['a', 'late']);
+      await store.close();
+      expect(existsSync(`${path}.journal`)).toBe(false);
+    },
+  );
+
+  it('a crash after save renamed the file but before it removed the journal replays harmlessly', async () => {
+    const path = statePathIn(tempDir());
+    const store = await StateStore.open(path);
+    store.bind('a', { id: '1' });
+    store.recordIntent({ key: 'b', owner: 'bob', started: 5 });
+    store.bind('b', { id: '2' });
+    store.setWritten('b', { invite_need_confirm: true });
+    store.unbind('a');
+    copyFileSync(`${path}.journal`, `${path}.journal.kept`);
+    await store.close();
+    copyFileSync(`${path}.journal.kept`, `${path}.journal`);
+
+    const again = await reopen(path);
+    expect(Object.fromEntries(again.bindings())).toEqual({ b: { id: '2', written: { invite_need_confirm: true } } });
+    expect([...again.intents()]).toEqual([]);
+    await again.close();
+  });
+
+  it('replays a journal left by a process that never saved', async () => {
+    const path = statePathIn(tempDir());
+    writeFileSync(path, JSON.stringify({ version: 1, bindings: { old: { id: '7' } }, intents: {} }));
+    writeFileSync(
+      `${path}.journal`,
+      [
+        { op: 'intent', intent: { key: 'new', owner: 'alice', started: 3 } },
+        { op: 'bind', key: 'new', binding: { id: '8' } },
+        { op: 'unbind', key: 'old' },
+      ]
+        .map((entry) => JSON.stringify(entry) + '\n')
+        .join(''),
+    );
+    const store = await StateStore.open(path);
+    expect(Object.fromEntries(store.bindings())).toEqual({ new: { id: '8' } });
+    expect([...store.intents()]).toEqual([]);
+    await store.close();
+  });
+
+  it('ignores a torn last line and cuts it off so the next change starts on its own line', async () => {
+    const path = statePathIn(tempDir());
+    const good = JSON.stringify({ op: 'bind', key: 'a', binding: { id: '1' } }) + '\n';
+    writeFileSync(`${path}.journal`, good + '{"op":"bind","key":"b","bin');
+    const store = await StateStore.open(path);
+    expect([...store.bindings().keys()]).toEqual(['a']);
+    expect(readFileSync(`${path}.journal`, 'utf8')).toBe(good);
+    store.bind('c', { id: '3' });
+    expect(readFileSync(`${path}.journal`, 'utf8').trim().split('\n')).toHaveLength(2);
+    await store.close();
+  });
+
+  it.each([
+    ['is not JSON', '{"version": 1, "bindings": {', /state file .*groupctl\.state\.json is corrupt: not JSON/],
+    ['has another version', '{"version": 2, "bindings": {}, "intents": {}}', /is corrupt: unsupported version 2/],
+    ['has a binding without id', '{"version": 1, "bindings": {"a": {}}, "intents": {}}', /is corrupt: bindings\.a is malformed/],
+    ['is an empty file', '', /is corrupt: not JSON/],
+  ])('refuses a state file that %s, naming it', async (_name, content, message) => {
+    const path = statePathIn(tempDir());
+    writeFileSync(path, content);
+    await expect(StateStore.open(path)).rejects.toThrow(message);
+    // The refusal must not leave the lock behind.
+    expect(existsSync(`${path}.lock`)).toBe(false);
+    expect(readFileSync(path, 'utf8')).toBe(content);
+  });
+
+  it('refuses a journal with a corrupt line that is not the last one', async () => {
+    const path = statePathIn(tempDir());
+    writeFileSync(`${path}.journal`, 'garbage\n' + JSON.stringify({ op: 'unbind', key: 'a' }) + '\n');
+    await expect(StateStore.open(path)).rejects.toThrow(/state journal .*\.journal is corrupt at line 1: not JSON/);
+  });
+
+  it('refuses a journal entry with an unknown op', async () => {
+    const path = statePathIn(tempDir());
+    appendFileSync(`${path}.journal`, JSON.stringify({ op: 'explode', key: 'a' }) + '\n');
+    await expect(StateStore.open(path)).rejects.toThrow(/corrupt at line 1: unknown op "explode"/);
+  });
+
+  it('without the lock it is a read-only snapshot', async () => {
+    const path = statePathIn(tempDir());
+    const writer = await StateStore.open(path);
+    writer.bind('a', { id: '1' });
+    const reader = await StateStore.open(path, { lock: false });
+    expect([...reader.bindings().keys()]).toEqual(['a']);
+    expect(() => reader.bind('b', { id: '2' })).toThrow(/opened read-only/);
+    await expect(reader.save()).rejects.toThrow(/opened read-only/);
+    await reader.close();
+    await writer.close();
+  });
+
+  it('refuses changes after close', async () => {
+    const store = await StateStore.open(statePathIn(tempDir()));
+    await store.close();
+    expect(() => store.bind('a', { id: '1' })).toThrow(/closed/);
+    await store.close();
+  });
+
+  it('hands out copies, so callers cannot change the state behind its back', async () => {
+    const store = await StateStore.open(statePathIn(tempDir()));
+    store.bind('a', { id: '1' });
+    (store.bindings().get('a') as { id: string }).id = 'changed';
+    expect(store.bindings().get('a')).toEqual({ id: '1' });
+    await store.close();
+  });
+});
