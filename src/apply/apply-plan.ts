@@ -95,3 +95,10 @@ export function summarise(results: readonly StepResult[]): Record<Action, Action
   for (const r of results) summary[r.action][r.status] += 1;
   return summary;
 }
+
+// The CLI imports the engine's whole surface from here.
+export { checkApplyGuards, defaultMaxRemovals } from './guards.js';
+export { resolveIntents, IntentConflictError } from './intents.js';
+export { ApplyRefusedError } from './types.js';
+export type { ApplyEvent, ApplyOptions, ApplyReport, StepResult } from './types.js';
+export type { ApplyState, CreateIntent } from './apply-state.js';

@@ -1,0 +1,41 @@
+/**
+ * `apply --plan FILE` acts on a plan made earlier; it must refuse when the groups that
+ * plan touches changed since, or when a key it creates got bound meanwhile.
+ */
+import type { Binding, LiveGroup } from '../model/group.js';
+import type { Plan } from '../plan/types.js';
+
+/** Problems that make the saved plan stale; empty means it still fits the live state. */
+export function checkSavedPlan(
+  plan: Plan,
+  fresh: ReadonlyMap<string, LiveGroup | null>,
+  bindings: ReadonlyMap<string, Binding>,
+  fingerprint: (g: LiveGroup | null) => string,
+): string[] {
+  const problems: string[] = [];
+  const fingerprints = plan.fingerprints ?? {};
+  const keyOf = new Map<string, string>();
+  for (const s of plan.steps) if (s.group_id !== undefined && !keyOf.has(s.group_id)) keyOf.set(s.group_id, s.group);
+  const name = (id: string): string => (keyOf.has(id) ? `${keyOf.get(id)} (${id})` : `group ${id}`);
+
+  for (const id of [...new Set([...keyOf.keys(), ...Object.keys(fingerprints)])].sort()) {
+    const planned = fingerprints[id];
+    if (planned === undefined) {
+      problems.push(`${name(id)}: the plan holds no fingerprint of it`);
+    } else if (!fresh.has(id)) {
+      problems.push(`${name(id)}: its live state was not read`);
+    } else if (fingerprint(fresh.get(id) ?? null) !== planned) {
+      problems.push(
+        fresh.get(id) === null ? `${name(id)} no longer exists` : `${name(id)} changed since the plan was made`,
+      );
+    }
+  }
+
+  const creates = new Set(plan.creates ?? []);
+  for (const s of plan.steps) if (s.action === 'create') creates.add(s.group);
+  for (const key of [...creates].sort()) {
+    const bound = bindings.get(key);
+    if (bound) problems.push(`${key}: the plan creates it, but it is now bound to group ${bound.id}`);
+  }
+  return problems;
+}
