@@ -108,10 +108,15 @@ export type Step = {
   };
 }[Action];
 
-/** A key that was bound in state but is gone from config: not dismissed, only unbound. */
+/**
+ * A binding the plan drops without touching the group: its key is gone from config (never a
+ * dismissal), or its key asks for a dismissal of a group that no longer exists.
+ */
 export interface Unmanaged {
   group: string;
   group_id: string;
+  /** Why the binding is dropped, for a person only. */
+  reason?: string;
 }
 
 /** A problem that makes the plan unsafe to apply (guards). Plans with errors are not applied. */

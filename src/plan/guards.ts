@@ -1,0 +1,52 @@
+/**
+ * Guards: problems that make a plan unsafe to apply. They become `plan.errors` (never
+ * thrown), all of them collected, so the CLI can refuse before the first mutation.
+ */
+import { LIMITS, type DesiredGroup } from '../model/group.js';
+import type { Plan, PlanError } from './types.js';
+
+function at(desired: DesiredGroup): string {
+  const { file, line, col } = desired.source;
+  return file ? ` (${file}:${line}:${col})` : '';
+}
+
+function error(desired: DesiredGroup, message: string): PlanError {
+  return { group: desired.key, message: `group ${desired.key}: ${message}${at(desired)}` };
+}
+
+/** Members (owner included) must fit max_users at the end; the order takes care of every moment before. */
+export function checkCapacity(desired: DesiredGroup, count: number, maxUsers: number | undefined): PlanError[] {
+  if (maxUsers === undefined || count <= maxUsers) return [];
+  return [error(desired, `${count} members (owner included) do not fit max_users ${maxUsers}`)];
+}
+
+/** owner + admins <= 100 (FACTS.md "Limits"). */
+export function checkAdmins(desired: DesiredGroup, count: number): PlanError[] {
+  if (count <= LIMITS.maxAdmins) return [];
+  return [error(desired, `${count} admins exceed the limit of ${LIMITS.maxAdmins}`)];
+}
+
+export function missingOwner(desired: DesiredGroup): PlanError {
+  return error(desired, 'an owner is required to create the group');
+}
+
+export function idNotFound(desired: DesiredGroup, id: string): PlanError {
+  return error(desired, `id ${id} does not exist`);
+}
+
+export function liveNotRead(desired: DesiredGroup, id: string): PlanError {
+  return error(desired, `the live state of id ${id} was not read`);
+}
+
+export function protectedDismiss(desired: DesiredGroup): PlanError {
+  return error(desired, 'ensure: dismissed on a group with protect: true; refusing to dismiss');
+}
+
+export function sharedId(desired: DesiredGroup, id: string, otherKey: string): PlanError {
+  return error(desired, `id ${id} is also bound to group ${otherKey}`);
+}
+
+/** Steps that take someone out of a group or a role: the base of apply's removal guard. */
+export function countRemovals(plan: Plan): number {
+  return plan.steps.filter((s) => s.action === 'remove-member' || s.action === 'remove-admin').length;
+}

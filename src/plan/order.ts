@@ -1,0 +1,123 @@
+/**
+ * The per-group step sequence, ordered so that every step is valid on the server at the
+ * moment it runs (CONTRACT.md "Plan"; the server rules are those of the emulator):
+ *   1 enable · 2 update (raises) · 3 remove-admin · 4 remove-member · 5 add-member ·
+ *   6 transfer · 7 remove the old owner · 8 add-admin · 9 update (lowers max_users) · 10 disable
+ * Removals come before add-admin so the 99-admin cap holds throughout.
+ */
+import { LIMITS, SETTING_NAMES, type DesiredGroup, type LiveGroup, type Settings } from '../model/group.js';
+import type { Step, UpdateDetails } from './types.js';
+import type { MembershipDiff, SettingsDiff } from './diff.js';
+import { planCapacity } from './capacity.js';
+import { bareStep, createStep, joinReasons, transferStep, updateStep, userStep, type Target } from './steps.js';
+
+export interface ExistingGroupInput {
+  target: Target & { id: string };
+  desired: DesiredGroup;
+  live: LiveGroup;
+  settings: SettingsDiff;
+  membership: MembershipDiff;
+}
+
+/** Members (owner included) at the end of a group's plan. */
+export function finalCount(membership: MembershipDiff): number {
+  return 1 + membership.finalMembers.size;
+}
+
+export function orderExisting({ target, desired, live, settings, membership: m }: ExistingGroupInput): Step[] {
+  const liveCount = 1 + live.members.length;
+  const capacity = planCapacity({
+    liveMax: live.settings.max_users,
+    targetMax: desired.settings.max_users ?? live.settings.max_users,
+    liveCount,
+    peakCount: liveCount - m.removeMembers.length + m.addMembers.length,
+  });
+
+  const early: UpdateDetails['changes'] = {};
+  for (const name of SETTING_NAMES) {
+    const change = name === 'max_users' ? capacity.early : settings.changes[name];
+    if (change) early[name] = change;
+  }
+  const ownerChanges = m.newOwner !== m.oldOwner;
+
+  const changes: Step[] = [];
+  if (Object.keys(early).length > 0) {
+    changes.push(
+      updateStep(
+        target,
+        early,
+        joinReasons([
+          ...settings.unknown.map((name) => `${name} is not shown by the API and groupctl has not set it yet; set to be sure`),
+          capacity.temporary
+            ? `max_users raised for now to ${capacity.early?.to}: members peak there while the old owner leaves after the transfer; lowered again at the end`
+            : undefined,
+        ]),
+      ),
+    );
+  }
+  for (const user of m.removeAdmins) {
+    const why = user === m.newOwner ? 'the owner-to-be is an admin now and an owner is never an admin' : undefined;
+    changes.push(userStep(target, 'remove-admin', user, why));
+  }
+  for (const user of m.removeMembers) changes.push(userStep(target, 'remove-member', user));
+  for (const user of m.addMembers) {
+    changes.push(userStep(target, 'add-member', user, user === m.newOwner ? 'the owner-to-be must be a member first' : undefined));
+  }
+  if (ownerChanges) changes.push(transferStep(target, m.oldOwner, m.newOwner));
+  if (m.oldOwnerLeaves) {
+    changes.push(userStep(target, 'remove-member', m.oldOwner, 'the old owner stays as a member after the transfer but is not wanted'));
+  }
+  for (const user of m.addAdmins) {
+    changes.push(userStep(target, 'add-admin', user, user === m.oldOwner && ownerChanges ? 'the old owner becomes an admin after the transfer' : undefined));
+  }
+  if (capacity.late) {
+    const why = capacity.temporary ? 'back from the temporary raise' : 'lowered after the removals, so the members fit at every moment';
+    changes.push(updateStep(target, { max_users: capacity.late }, `max_users ${why}`));
+  }
+  return wrapDisabled(target, desired, live, changes);
+}
+
+/** A disabled group cannot be changed, so it is enabled first and, if it must stay disabled, disabled again last. */
+function wrapDisabled(target: Target, desired: DesiredGroup, live: LiveGroup, changes: Step[]): Step[] {
+  const wantDisabled = desired.disabled ?? live.disabled;
+  if (!live.disabled) return wantDisabled ? [...changes, bareStep(target, 'disable', 'disabled: true in config')] : changes;
+  if (!wantDisabled) return [bareStep(target, 'enable', 'disabled: false in config'), ...changes];
+  if (changes.length === 0) return [];
+  return [
+    bareStep(target, 'enable', 'the group is disabled and cannot be changed while it is; it is disabled again after the changes'),
+    ...changes,
+    bareStep(target, 'disable', 'disabled again after the changes, as it must stay disabled'),
+  ];
+}
+
+export interface NewGroupInput {
+  target: Target;
+  desired: DesiredGroup & { owner: string };
+  admins: string[];
+  members: string[];
+  /** Why a create (a bound group that vanished). */
+  reason?: string;
+}
+
+/** max_users for a group this plan creates: config, else the server default. */
+export function createMax(desired: DesiredGroup): number {
+  return desired.settings.max_users ?? LIMITS.defaultMaxUsers;
+}
+
+/**
+ * A create with the owner and one batch of initial members (the create's max_users must
+ * fit them), then the rest of the members, then admins, then disable.
+ */
+export function orderCreate({ target, desired, admins, members, reason }: NewGroupInput): Step[] {
+  const firstBatch = Math.max(0, Math.min(LIMITS.memberBatch, createMax(desired) - 1));
+  const initial = members.slice(0, firstBatch);
+  const steps: Step[] = [createStep(target, managedSettings(desired.settings), desired.owner, initial, reason)];
+  for (const user of members.slice(firstBatch)) steps.push(userStep(target, 'add-member', user));
+  for (const user of admins) steps.push(userStep(target, 'add-admin', user));
+  if (desired.disabled === true) steps.push(bareStep(target, 'disable', 'disabled: true in config'));
+  return steps;
+}
+
+function managedSettings(settings: Settings): Settings {
+  return Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined)) as Settings;
+}

@@ -1,0 +1,68 @@
+/** One desired group against what is live: identity first, then create, change or dismiss. */
+import type { Binding, DesiredGroup, LiveGroup } from '../model/group.js';
+import type { PlanError, Step, Unmanaged } from './types.js';
+import { desiredMembersOf, diffMembership, diffSettings } from './diff.js';
+import { checkAdmins, checkCapacity, idNotFound, liveNotRead, missingOwner, protectedDismiss } from './guards.js';
+import { createMax, finalCount, orderCreate, orderExisting } from './order.js';
+import { bareStep } from './steps.js';
+
+export interface GroupOutcome {
+  steps: Step[];
+  errors: PlanError[];
+  /** A binding dropped without a step. */
+  unmanaged?: Unmanaged;
+  /** The plan creates this key. */
+  creates: boolean;
+}
+
+const nothing = (): GroupOutcome => ({ steps: [], errors: [], creates: false });
+const failed = (error: PlanError): GroupOutcome => ({ steps: [], errors: [error], creates: false });
+
+/**
+ * `id` is the resolved id (see resolveId); `live` holds every resolved id, null when the
+ * group was not found.
+ */
+export function planGroup(
+  desired: DesiredGroup,
+  id: string | undefined,
+  binding: Binding | undefined,
+  live: ReadonlyMap<string, LiveGroup | null>,
+): GroupOutcome {
+  const found = id === undefined ? null : live.get(id);
+  if (id !== undefined && found === undefined) return failed(liveNotRead(desired, id));
+
+  if (desired.ensure === 'dismissed') {
+    if (desired.protect) return failed(protectedDismiss(desired));
+    if (found) return { ...nothing(), steps: [bareStep({ group: desired.key, id: found.id }, 'dismiss', 'ensure: dismissed in config')] };
+    if (binding) {
+      const unmanaged = { group: desired.key, group_id: binding.id, reason: `ensure: dismissed, and group ${binding.id} no longer exists` };
+      return { ...nothing(), unmanaged };
+    }
+    return nothing();
+  }
+
+  if (found) return planExisting(desired, found, binding);
+  if (id !== undefined && desired.id !== undefined) return failed(idNotFound(desired, id));
+  return planCreate(desired, id === undefined ? undefined : `bound group ${id} no longer exists`);
+}
+
+function planCreate(desired: DesiredGroup, reason: string | undefined): GroupOutcome {
+  const { owner } = desired;
+  if (owner === undefined) return failed(missingOwner(desired));
+  const withOwner = { ...desired, owner };
+  const { admins, members } = desiredMembersOf(withOwner);
+  const errors = [...checkCapacity(desired, 1 + members.length, createMax(desired)), ...checkAdmins(desired, admins.length)];
+  const steps = orderCreate({ target: { group: desired.key }, desired: withOwner, admins, members, ...(reason ? { reason } : {}) });
+  return { steps, errors, creates: true };
+}
+
+function planExisting(desired: DesiredGroup, live: LiveGroup, binding: Binding | undefined): GroupOutcome {
+  const settings = diffSettings(desired.settings, live.settings, binding?.written);
+  const membership = diffMembership(desired, live);
+  const errors = [
+    ...checkCapacity(desired, finalCount(membership), desired.settings.max_users ?? live.settings.max_users),
+    ...checkAdmins(desired, membership.finalAdmins.size),
+  ];
+  const steps = orderExisting({ target: { group: desired.key, id: live.id }, desired, live, settings, membership });
+  return { steps, errors, creates: false };
+}

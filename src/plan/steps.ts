@@ -1,0 +1,50 @@
+/**
+ * Tiny builders for steps, so the ordering code reads as a sequence of actions.
+ * A step never carries an `undefined` field: a plan must survive a JSON round trip unchanged.
+ */
+import type { Settings } from '../model/group.js';
+import type { Step, UpdateDetails } from './types.js';
+
+/** Where a group's steps go: its config key and, once it exists, its live id. */
+export interface Target {
+  group: string;
+  /** Absent for a group this plan creates. */
+  id?: string;
+}
+
+type UserAction = 'add-member' | 'remove-member' | 'add-admin' | 'remove-admin';
+type BareAction = 'enable' | 'disable' | 'dismiss';
+
+function base(target: Target): { group: string; group_id?: string } {
+  return target.id === undefined ? { group: target.group } : { group: target.group, group_id: target.id };
+}
+
+function withReason<S extends Step>(step: S, reason: string | undefined): S {
+  return reason === undefined || reason === '' ? step : { ...step, reason };
+}
+
+export function userStep(target: Target, action: UserAction, user: string, reason?: string): Step {
+  return withReason({ ...base(target), action, details: { user } }, reason);
+}
+
+export function bareStep(target: Target, action: BareAction, reason?: string): Step {
+  return withReason({ ...base(target), action, details: {} }, reason);
+}
+
+export function updateStep(target: Target, changes: UpdateDetails['changes'], reason?: string): Step {
+  return withReason({ ...base(target), action: 'update', details: { changes } }, reason);
+}
+
+export function transferStep(target: Target, from: string, to: string, reason?: string): Step {
+  return withReason({ ...base(target), action: 'transfer', details: { from, to } }, reason);
+}
+
+export function createStep(target: Target, settings: Settings, owner: string, members: string[], reason?: string): Step {
+  return withReason({ ...base(target), action: 'create', details: { settings, owner, members } }, reason);
+}
+
+/** Joins the reasons that apply to one step; undefined when there are none. */
+export function joinReasons(reasons: ReadonlyArray<string | undefined>): string | undefined {
+  const present = reasons.filter((r): r is string => r !== undefined && r !== '');
+  return present.length === 0 ? undefined : present.join('; ');
+}
