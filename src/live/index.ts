@@ -1,0 +1,3 @@
+/** The live reader: the groups a plan needs, read once and normalised. */
+export { readLive, type ReadLiveOptions } from './read-live.js';
+export { LiveReadError, type LiveReadFailure } from './live-read-error.js';

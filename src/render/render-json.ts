@@ -1,0 +1,65 @@
+/**
+ * The versioned plan JSON of CONTRACT.md "Plan": the Plan's own fields, keys in one
+ * stable order so saved plans diff cleanly, and `"risky": true` on risky steps (output
+ * only: the Plan type has no such field and apply never reads it).
+ */
+import { ACTIONS, isRisky, type Plan } from '../plan/types.js';
+import { SETTING_NAMES } from '../model/group.js';
+import { compareText } from './describe-step.js';
+
+/**
+ * Keys that come first, in this order, wherever they appear; other keys (group ids in
+ * `fingerprints`, for one) follow in code-unit order.
+ */
+const KEY_ORDER: readonly string[] = [
+  // plan
+  'format_version',
+  'steps',
+  'summary',
+  'unmanaged',
+  'errors',
+  'creates',
+  'fingerprints',
+  'live_members',
+  // step, unmanaged entry, error
+  'group',
+  'group_id',
+  'action',
+  'risky',
+  'details',
+  'reason',
+  'message',
+  // details
+  'owner',
+  'settings',
+  'members',
+  'changes',
+  'from',
+  'to',
+  'user',
+  ...SETTING_NAMES,
+  ...ACTIONS,
+];
+const RANK = new Map(KEY_ORDER.map((key, i) => [key, i]));
+
+/** The plan as pretty-printed JSON, ending with a newline. */
+export function renderJson(plan: Plan): string {
+  const output = {
+    ...plan,
+    steps: plan.steps.map((step) => (isRisky(step.action) ? { ...step, risky: true } : step)),
+  };
+  return `${JSON.stringify(orderKeys(output), null, 2)}\n`;
+}
+
+function orderKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(orderKeys);
+  if (value === null || typeof value !== 'object') return value;
+  const entries = Object.entries(value).sort(([a], [b]) => compareKeys(a, b));
+  return Object.fromEntries(entries.map(([key, v]) => [key, orderKeys(v)]));
+}
+
+function compareKeys(a: string, b: string): number {
+  const ra = RANK.get(a) ?? KEY_ORDER.length;
+  const rb = RANK.get(b) ?? KEY_ORDER.length;
+  return ra - rb || compareText(a, b);
+}

@@ -1,0 +1,155 @@
+/**
+ * The plan as a pull-request comment: a heading, errors first, the summary table, the
+ * risky steps called out, then one folded block per group. Never longer than `limit`
+ * characters (GitHub refuses comments over 65,536): whole groups are left out from the
+ * end, and a closing notice says how many.
+ */
+import { ACTIONS, isRisky, type Plan } from '../plan/types.js';
+import {
+  countTotals,
+  errorSentence,
+  lineText,
+  NO_LONGER_MANAGED,
+  plural,
+  sortErrors,
+  summarySentence,
+  viewGroups,
+  type GroupView,
+} from './plan-view.js';
+import { codeBlock, escapeHtml, escapeMarkdown, inlineCode } from './markdown-text.js';
+import { printable } from './describe-step.js';
+
+export interface MarkdownOptions {
+  /** Longest output in characters (UTF-16 code units, which never undercount). */
+  limit?: number;
+}
+
+export const MARKDOWN_LIMIT = 60_000;
+/** Risky steps listed by name above the groups; the rest are marked `(!)` in their group. */
+const RISKY_LISTED = 20;
+/** Change lines shown per group; a reviewer does not read thousands in a comment. */
+const LINES_PER_GROUP = 200;
+const WARN = '⚠️';
+
+/** The plan as Markdown, ending with a newline. */
+export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): string {
+  const limit = options.limit ?? MARKDOWN_LIMIT;
+  const groups = viewGroups(plan);
+  const totals = countTotals(plan, groups);
+  const out = new Blocks();
+
+  out.add('### groupctl plan');
+  if (plan.errors.length > 0) out.add(errorSection(plan, Math.floor(limit / 2)));
+  out.add(`**${escapeMarkdown(summarySentence(totals))}**`);
+  const table = summaryTable(plan);
+  if (table !== undefined) out.add(table);
+  if (totals.risky > 0) out.add(riskySection(groups, totals.risky));
+
+  const reserve = notice(groups.length).length + 2;
+  let shown = 0;
+  for (const group of groups) {
+    const block = groupBlock(group);
+    if (out.lengthWith(block) + reserve > limit) break;
+    out.add(block);
+    shown += 1;
+  }
+  if (shown < groups.length) out.add(notice(groups.length - shown));
+
+  const text = out.text();
+  return text.length <= limit ? text : lastResort(totals.errors > 0, summarySentence(totals), groups.length, limit);
+}
+
+function errorSection(plan: Plan, budget: number): string {
+  const errors = sortErrors(plan);
+  const head = `#### ❌ ${errorSentence(errors.length)}\n`;
+  const items: string[] = [];
+  let length = head.length;
+  for (const [i, error] of errors.entries()) {
+    const item = `\n- ${escapeMarkdown(printable(error.message))}`;
+    const rest = errors.length - i;
+    if (length + item.length + moreErrors(rest).length > budget) {
+      items.push(moreErrors(rest));
+      break;
+    }
+    items.push(item);
+    length += item.length;
+  }
+  return head + items.join('');
+}
+
+function moreErrors(count: number): string {
+  return `\n- … and ${plural(count, 'more error')}; run groupctl plan locally to see them all`;
+}
+
+function summaryTable(plan: Plan): string | undefined {
+  const rows = ACTIONS.filter((action) => (plan.summary[action] ?? 0) > 0).map(
+    (action) => `| ${action}${isRisky(action) ? ` ${WARN}` : ''} | ${plan.summary[action]} |`,
+  );
+  if (rows.length === 0) return undefined;
+  return ['| action | count |', '| --- | ---: |', ...rows].join('\n');
+}
+
+function riskySection(groups: readonly GroupView[], total: number): string {
+  const items: string[] = [];
+  for (const group of groups) {
+    for (const step of group.steps) {
+      if (!step.risky || items.length >= RISKY_LISTED) continue;
+      const line = step.lines[0];
+      if (line !== undefined) items.push(`- ${inlineCode(group.key)}: ${inlineCode(`${line.sign} ${line.text}`)}`);
+    }
+  }
+  if (total > items.length) items.push(`- … and ${total - items.length} more, marked (!) in the groups below`);
+  return [`#### ${WARN} ${plural(total, 'risky step')}`, '', ...items].join('\n');
+}
+
+function groupBlock(group: GroupView): string {
+  const where = group.id ?? 'new group';
+  if (group.steps.length === 0) return `${inlineCode(group.key)} (${escapeMarkdown(where)}): ${NO_LONGER_MANAGED}`;
+
+  const lines: string[] = [];
+  for (const [i, step] of group.steps.entries()) {
+    if (lines.length > 0 && lines.length + step.lines.length > LINES_PER_GROUP) {
+      lines.push(`# … ${plural(group.steps.length - i, 'more step')} not shown; run groupctl plan locally`);
+      break;
+    }
+    step.lines.forEach((line, n) =>
+      lines.push(lineText(line.sign, line.text, n === 0 && step.risky, n === 0 ? step.reason : undefined)),
+    );
+  }
+  if (group.unmanaged) lines.push(`# ${NO_LONGER_MANAGED}`);
+
+  const risky = group.riskyCount > 0 ? `, ${group.riskyCount} risky ${WARN}` : '';
+  const summary = `<code>${escapeHtml(group.key)}</code> (${escapeHtml(where)}): ${plural(group.steps.length, 'step')}${risky}`;
+  return [`<details><summary>${summary}</summary>`, '', codeBlock('diff', lines), '', '</details>'].join('\n');
+}
+
+function notice(hidden: number): string {
+  return `… ${plural(hidden, 'more group')} not shown; run groupctl plan locally for the full plan.`;
+}
+
+/** Only for limits too small for the heading, the errors' head and the summary. */
+function lastResort(hasErrors: boolean, summary: string, groups: number, limit: number): string {
+  const parts = ['### groupctl plan', `**${escapeMarkdown(summary)}**`];
+  if (hasErrors) parts.push('**This plan has errors and cannot be applied.**');
+  parts.push(notice(groups));
+  return `${parts.join('\n\n')}\n`.slice(0, limit);
+}
+
+/** Blocks separated by a blank line, ending with a newline; knows its length as it grows. */
+class Blocks {
+  private readonly parts: string[] = [];
+  private length = 0;
+
+  add(block: string): void {
+    this.length = this.lengthWith(block);
+    this.parts.push(block);
+  }
+
+  lengthWith(block: string): number {
+    return this.parts.length === 0 ? block.length + 1 : this.length + 2 + block.length;
+  }
+
+  text(): string {
+    return `${this.parts.join('\n\n')}\n`;
+  }
+}
