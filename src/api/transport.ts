@@ -1,0 +1,286 @@
+/**
+ * The one place where the transport policy lives: a keep-alive undici Pool per origin
+ * with `concurrency` connections, a per-request timeout, the shared rate limiter before
+ * every attempt (retries and the token call included), retries by the policy of retry.ts,
+ * one token refresh on a 401, and ApiErrors that never carry a secret.
+ */
+import pLimit from 'p-limit';
+import { Pool } from 'undici';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { TokenProvider } from './auth.js';
+import type { BaseUrl } from './base-url.js';
+import { ApiError, type CallRef } from './errors.js';
+import { RateLimiter } from './rate-limiter.js';
+import { SecretSet } from './redact.js';
+import { decideRetry, defaultRetryPolicy, type AttemptOutcome, type AttemptState, type RetryPolicy } from './retry.js';
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+/** One call as the client describes it. */
+export interface CallSpec {
+  /** Short name for errors and stats: `create-group`, `add-admin`... */
+  kind: string;
+  method: Method;
+  /** Relative to the base path, starting with `/`, segments already encoded, query included. */
+  path: string;
+  body?: unknown;
+  /** False when doing it twice does the work twice (create group, register users). Default true. */
+  safeToRepeat?: boolean;
+  /** False for the token call itself. Default true. */
+  authenticated?: boolean;
+}
+
+export interface TransportOptions {
+  base: BaseUrl;
+  /** Null: no Authorization header at all. */
+  auth: TokenProvider | null;
+  limiter: RateLimiter;
+  /** Requests in flight at once, and pool connections. */
+  concurrency: number;
+  /** headersTimeout and bodyTimeout, ms. Default 30 s. */
+  timeoutMs?: number;
+  retry?: RetryPolicy;
+  /** Known secrets; tokens join as they are used. */
+  secrets?: SecretSet;
+  /** Backoff sleep; tests shorten it. */
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+}
+
+export interface TransportStats {
+  /** Attempts sent. */
+  requests: number;
+  /** Attempts beyond the first of each call. */
+  retries: number;
+  status429: number;
+}
+
+/** Errors that mean the request never left: safe to repeat any call. */
+const NOT_SENT = new Set(['ECONNREFUSED', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+/** Errors another attempt will not cure. */
+const FATAL = /^(ENOTFOUND|ERR_TLS|UND_ERR_INVALID_ARG)|CERT|SELF_SIGNED/;
+const TIMEOUTS = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
+const MAX_DESCRIPTION = 500;
+
+export class Transport {
+  readonly base: BaseUrl;
+  readonly secrets: SecretSet;
+  private readonly pool: Pool;
+  private readonly slots: ReturnType<typeof pLimit>;
+  private readonly policy: RetryPolicy;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly random: () => number;
+  private readonly counters: TransportStats = { requests: 0, retries: 0, status429: 0 };
+
+  constructor(private readonly options: TransportOptions) {
+    this.base = options.base;
+    this.secrets = options.secrets ?? new SecretSet();
+    const timeout = options.timeoutMs ?? 30_000;
+    this.pool = new Pool(options.base.origin, {
+      connections: options.concurrency,
+      headersTimeout: timeout,
+      bodyTimeout: timeout,
+      connectTimeout: Math.min(timeout, 10_000),
+    });
+    this.slots = pLimit(options.concurrency);
+    this.policy = options.retry ?? defaultRetryPolicy;
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.random = options.random ?? Math.random;
+  }
+
+  stats(): TransportStats {
+    return { ...this.counters };
+  }
+
+  async close(): Promise<void> {
+    await this.pool.close();
+  }
+
+  /** Make the call; resolves with the parsed JSON body of a 2xx answer. */
+  async request<T>(spec: CallSpec): Promise<T> {
+    const call: CallRef = { kind: spec.kind, method: spec.method, path: this.secrets.redact(spec.path) };
+    const safeToRepeat = spec.safeToRepeat ?? true;
+    const authenticated = (spec.authenticated ?? true) && this.options.auth !== null;
+    const state: AttemptState = { throttled: 0, failed: 0 };
+    let attempts = 0;
+    let refreshed = false;
+    let token = authenticated ? await this.token() : undefined;
+
+    for (;;) {
+      attempts++;
+      if (attempts > 1) this.counters.retries++;
+      const attempt = await this.slots(() => this.attempt(spec, token));
+
+      if (attempt.kind === 'answer' && attempt.status >= 200 && attempt.status < 300) {
+        if (attempt.json !== undefined && typeof attempt.json === 'object' && attempt.json !== null) {
+          return attempt.json as T;
+        }
+        throw this.error(call, attempt.status, 'bad_response', `answer is not JSON: ${snippet(attempt.text)}`, {
+          attempts,
+          ambiguous: !safeToRepeat,
+        });
+      }
+
+      if (attempt.kind === 'answer' && attempt.status === 401 && token !== undefined && !refreshed) {
+        refreshed = true;
+        const fresh = await this.refresh(token);
+        if (fresh !== token) {
+          token = fresh;
+          continue;
+        }
+      }
+
+      let outcome: AttemptOutcome;
+      if (attempt.kind === 'answer') {
+        if (attempt.status === 429) {
+          this.counters.status429++;
+          state.throttled++;
+        } else {
+          state.failed++;
+        }
+        outcome = { kind: 'status', status: attempt.status, retryAfter: attempt.retryAfter };
+      } else {
+        state.failed++;
+        if (attempt.fatal) throw this.networkError(call, attempt, attempts, false);
+        outcome = { kind: 'network', sent: attempt.sent };
+      }
+
+      const decision = decideRetry(this.policy, outcome, state, safeToRepeat, this.random);
+      if (decision.retry) {
+        await this.sleep(decision.delayMs);
+        continue;
+      }
+      if (attempt.kind === 'network') throw this.networkError(call, attempt, attempts, decision.ambiguous);
+      const body = errorBody(attempt.json);
+      throw this.error(
+        call,
+        attempt.status,
+        body.error ?? `http_${attempt.status}`,
+        body.description ?? (snippet(attempt.text) || `HTTP ${attempt.status}`),
+        { attempts, ambiguous: decision.ambiguous },
+      );
+    }
+  }
+
+  private async token(): Promise<string> {
+    const token = await this.options.auth!.token();
+    this.secrets.add(token);
+    return token;
+  }
+
+  private async refresh(stale: string): Promise<string> {
+    const token = await this.options.auth!.refresh(stale);
+    this.secrets.add(token);
+    return token;
+  }
+
+  private async attempt(spec: CallSpec, token: string | undefined): Promise<Attempt> {
+    await this.options.limiter.acquire();
+    this.counters.requests++;
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (token !== undefined) headers.authorization = `Bearer ${token}`;
+    let body: string | undefined;
+    if (spec.body !== undefined) {
+      body = JSON.stringify(spec.body);
+      headers['content-type'] = 'application/json';
+    }
+    let sent = false;
+    try {
+      const response = await this.pool.request({
+        path: this.base.basePath + spec.path,
+        method: spec.method,
+        headers,
+        body,
+      });
+      sent = true;
+      const text = await response.body.text();
+      return {
+        kind: 'answer',
+        status: response.statusCode,
+        text,
+        json: parseJson(text),
+        retryAfter: header(response.headers, 'retry-after'),
+      };
+    } catch (cause) {
+      const code = errorCode(cause);
+      return {
+        kind: 'network',
+        code,
+        cause,
+        sent: sent || !NOT_SENT.has(code),
+        fatal: FATAL.test(code),
+      };
+    }
+  }
+
+  private error(
+    call: CallRef,
+    status: number,
+    code: string,
+    description: string,
+    options: { attempts: number; ambiguous: boolean; cause?: unknown },
+  ): ApiError {
+    return new ApiError(status, code, this.secrets.redact(truncate(description)), call, options);
+  }
+
+  private networkError(call: CallRef, attempt: NetworkFailure, attempts: number, ambiguous: boolean): ApiError {
+    const timeout = TIMEOUTS.has(attempt.code);
+    const message = attempt.cause instanceof Error ? attempt.cause.message : String(attempt.cause);
+    const what = timeout ? 'timed out' : `connection failed (${attempt.code || 'unknown'}: ${message})`;
+    const tail = ambiguous ? '; the call may or may not have taken effect' : '';
+    return this.error(call, 0, timeout ? 'timeout' : 'network', `${what} after ${attempts} attempt(s)${tail}`, {
+      attempts,
+      ambiguous,
+      cause: attempt.cause,
+    });
+  }
+}
+
+type Attempt =
+  | { kind: 'answer'; status: number; text: string; json: unknown; retryAfter: string | undefined }
+  | NetworkFailure;
+
+interface NetworkFailure {
+  kind: 'network';
+  code: string;
+  cause: unknown;
+  sent: boolean;
+  fatal: boolean;
+}
+
+function parseJson(text: string): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function errorBody(json: unknown): { error?: string; description?: string } {
+  if (typeof json !== 'object' || json === null) return {};
+  const body = json as Record<string, unknown>;
+  const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
+  const error = text(body.error);
+  const description = text(body.error_description) ?? text(body.exception) ?? text(body.message);
+  return { ...(error ? { error } : {}), ...(description ? { description } : {}) };
+}
+
+function header(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function errorCode(error: unknown): string {
+  const code = (error as { code?: unknown })?.code;
+  const causeCode = ((error as { cause?: { code?: unknown } })?.cause)?.code;
+  return typeof code === 'string' ? code : typeof causeCode === 'string' ? causeCode : '';
+}
+
+function snippet(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+function truncate(text: string): string {
+  return text.length > MAX_DESCRIPTION ? `${text.slice(0, MAX_DESCRIPTION)}…` : text;
+}
