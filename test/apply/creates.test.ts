@@ -1,0 +1,175 @@
+import { describe, expect, it } from 'vitest';
+import { IntentConflictError, resolveIntents } from '../../src/apply/apply-plan.js';
+import { on, planOf } from './build-plan.js';
+import { World } from './fixture.js';
+import { MemoryState, type SavedState } from './memory-state.js';
+import { apiError } from './store-service.js';
+
+const MINUTE = 60_000;
+
+function createPlan() {
+  const g = on('eng');
+  return planOf([g.create('alice', { name: 'Engineering' }, ['bob']), g.addAdmin('bob')]);
+}
+
+describe('create', () => {
+  it('records the intent on disk before the call, binds right after, and later steps use the new id', async () => {
+    const w = new World();
+    let onDiskDuringCreate: SavedState | undefined;
+    w.service.onCall = (c) => {
+      if (c.kind === 'createGroup') onDiskDuringCreate = structuredClone(w.state.saved);
+    };
+    const report = await w.apply(createPlan());
+
+    expect(onDiskDuringCreate?.intents['eng']).toEqual({ key: 'eng', owner: 'alice', name: 'Engineering', started: w.clock });
+    expect(onDiskDuringCreate?.bindings).toEqual({});
+    const id = w.state.saved.bindings['eng']?.id;
+    expect(id).toBeDefined();
+    expect(w.state.saved.intents).toEqual({});
+    expect(report.ok).toBe(true);
+    expect(report.steps.map((s) => s.group_id)).toEqual([id, id]);
+    expect(w.service.calls.find((c) => c.kind === 'addAdmin')?.id).toBe(id);
+    expect(w.live(id!)?.admins).toEqual(['bob']);
+  });
+
+  it('a kill between create and bind leaves an intent that the next run binds', async () => {
+    const w = new World();
+    let onDiskAtKill: SavedState | undefined;
+    // The kill: the group gets made, nothing after the call reaches the disk.
+    w.service.inject({ kind: 'createGroup', when: 'after', error: apiError(0, 'network', 'killed', true) });
+    w.service.onCall = (c) => {
+      if (c.kind === 'createGroup') onDiskAtKill = structuredClone(w.state.saved);
+    };
+    await w.apply(createPlan());
+    const created = w.service.store.userGroups('alice', 0, 20).groups.map((g) => g.id);
+
+    const restarted = new MemoryState(onDiskAtKill!.bindings, Object.values(onDiskAtKill!.intents));
+    w.clock += 5_000;
+    const notes = await resolveIntents(restarted, w.service);
+
+    expect(created).toHaveLength(1);
+    expect(restarted.saved).toEqual({ bindings: { eng: { id: created[0] } }, intents: {} });
+    expect(notes).toEqual([`eng: bound to ${created[0]}, created by an earlier run that did not finish`]);
+  });
+
+  it('an ambiguous create that did happen is found and bound, and the group goes on', async () => {
+    const w = new World();
+    w.service.inject({ kind: 'createGroup', when: 'after', error: apiError(0, 'timeout', 'no answer in 30 s', true) });
+    const report = await w.apply(createPlan());
+
+    const id = w.state.saved.bindings['eng']?.id;
+    expect(report.ok).toBe(true);
+    expect(report.steps[0]?.note).toBe(`the create answered no response timeout: no answer in 30 s, but it made group ${id}`);
+    expect(w.service.calls.filter((c) => c.kind === 'createGroup')).toHaveLength(1);
+    expect(w.service.store.groupCount()).toBe(1);
+  });
+
+  it('an ambiguous create that did not happen clears the intent and fails', async () => {
+    const w = new World();
+    w.service.inject({ kind: 'createGroup', error: apiError(0, 'network', 'connection reset', true) });
+    const report = await w.apply(createPlan());
+
+    expect(report.steps.map((s) => s.status)).toEqual(['failed', 'skipped']);
+    expect(report.steps[0]).toMatchObject({ error: 'no response network: connection reset', note: 'the group was not created' });
+    expect(w.state.saved).toEqual({ bindings: {}, intents: {} });
+  });
+
+  it('a refused create clears the intent without looking anything up', async () => {
+    const w = new World();
+    const report = await w.apply(planOf([on('eng').create('nobody', { name: 'E' })]));
+
+    expect(report.steps[0]).toMatchObject({ status: 'failed', error: "404 resource_not_found: username nobody doesn't exist!" });
+    expect(w.service.calls.map((c) => c.kind)).toEqual(['createGroup']);
+    expect(w.state.saved.intents).toEqual({});
+  });
+
+  it('an intent left from an earlier run is settled before creating again', async () => {
+    const w = new World();
+    const id = w.group({ name: 'Engineering', owner: 'alice', members: ['bob'] });
+    w.state = new MemoryState({}, [{ key: 'eng', owner: 'alice', name: 'Engineering', started: w.clock }]);
+    const report = await w.apply(createPlan());
+
+    expect(report.ok).toBe(true);
+    expect(report.steps[0]?.note).toBe(`found group ${id}, made by an earlier run`);
+    expect(w.service.calls.some((c) => c.kind === 'createGroup')).toBe(false);
+    expect(w.state.saved.bindings['eng']).toEqual({ id });
+  });
+
+  it('refuses to create a key that is already bound', async () => {
+    const w = new World();
+    w.bind({ eng: { id: '228001' } });
+    const report = await w.apply(createPlan());
+    expect(report.steps[0]).toMatchObject({ status: 'failed', error: 'eng is already bound to group 228001; plan again' });
+    expect(w.service.calls).toEqual([]);
+  });
+
+  it('does not call the API when the intent cannot be saved', async () => {
+    const w = new World();
+    w.state.saveError = new Error('disk full');
+    const report = await w.apply(createPlan());
+    expect(report.steps[0]).toMatchObject({ status: 'failed', error: 'could not save state before creating the group: disk full' });
+    expect(w.service.calls).toEqual([]);
+  });
+});
+
+describe('resolveIntents', () => {
+  function worldWithIntent() {
+    const w = new World();
+    const started = w.clock;
+    w.clock += MINUTE;
+    return { w, started, intent: { key: 'eng', owner: 'alice', name: 'Engineering', started } };
+  }
+
+  it('binds the one group that matches', async () => {
+    const { w, intent } = worldWithIntent();
+    w.group({ name: 'Other', owner: 'alice' });
+    w.group({ name: 'Engineering', owner: 'bob', members: ['alice'] });
+    const id = w.group({ name: 'Engineering', owner: 'alice' });
+    const state = new MemoryState({}, [intent]);
+
+    expect(await resolveIntents(state, w.service)).toEqual([`eng: bound to ${id}, created by an earlier run that did not finish`]);
+    expect(state.saved).toEqual({ bindings: { eng: { id } }, intents: {} });
+  });
+
+  it('clears the intent when no group matches', async () => {
+    const { w, intent } = worldWithIntent();
+    const state = new MemoryState({}, [intent]);
+    expect(await resolveIntents(state, w.service)).toEqual(['eng: an earlier create did not happen; it will be planned again']);
+    expect(state.saved).toEqual({ bindings: {}, intents: {} });
+  });
+
+  it('ignores groups made more than a minute before the intent', async () => {
+    const { w, started, intent } = worldWithIntent();
+    w.clock = started - MINUTE - 1;
+    w.group({ name: 'Engineering', owner: 'alice' });
+    w.clock = started - MINUTE;
+    const id = w.group({ name: 'Engineering', owner: 'alice' });
+    const state = new MemoryState({}, [intent]);
+    await resolveIntents(state, w.service);
+    expect(state.saved.bindings['eng']).toEqual({ id });
+  });
+
+  it('ignores groups bound to another key', async () => {
+    const { w, intent } = worldWithIntent();
+    const taken = w.group({ name: 'Engineering', owner: 'alice' });
+    const id = w.group({ name: 'Engineering', owner: 'alice' });
+    const state = new MemoryState({ 'eng-old': { id: taken } }, [intent]);
+    await resolveIntents(state, w.service);
+    expect(state.saved.bindings['eng']).toEqual({ id });
+  });
+
+  it('keeps the intent and asks for an import when several groups match', async () => {
+    const { w, intent } = worldWithIntent();
+    const a = w.group({ name: 'Engineering', owner: 'alice' });
+    const b = w.group({ name: 'Engineering', owner: 'alice' });
+    const state = new MemoryState({}, [intent, { key: 'ops', owner: 'bob', name: 'Ops', started: intent.started }]);
+
+    const err = await resolveIntents(state, w.service).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(IntentConflictError);
+    expect((err as IntentConflictError).problems).toEqual([
+      `eng: an earlier create may have made one of the groups ${a}, ${b}; bind the right one with \`groupctl import eng ID\``,
+    ]);
+    expect((err as IntentConflictError).notes).toEqual(['ops: an earlier create did not happen; it will be planned again']);
+    expect(state.saved.intents).toEqual({ eng: intent });
+  });
+});
