@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { summarise } from '../../src/apply/apply-plan.js';
+import { renderReportJson, renderReportSummary } from '../../src/apply/report.js';
+import type { ApplyReport, StepResult } from '../../src/apply/types.js';
+import { on } from './build-plan.js';
+
+function reportOf(steps: StepResult[], extra: Partial<ApplyReport> = {}): ApplyReport {
+  return {
+    steps,
+    summary: summarise(steps),
+    ok: steps.every((s) => s.status === 'done'),
+    started: '2024-01-01T00:00:00.000Z',
+    finished: '2024-01-01T00:00:05.000Z',
+    ...extra,
+  };
+}
+
+describe('report rendering', () => {
+  it('summarises per action and lists the failures', () => {
+    const g = on('eng', '228001');
+    const text = renderReportSummary(
+      reportOf(
+        [
+          { ...g.addMember('dave'), status: 'done' },
+          { ...g.addMember('erin'), status: 'done' },
+          { ...g.addAdmin('ghost'), status: 'failed', error: "404 resource_not_found: user: ghost doesn't exist in group: 228001" },
+          { ...g.enable(), status: 'skipped', note: 'skipped: add-admin ghost failed' },
+        ],
+        { unbound: ['old'] },
+      ),
+    );
+    expect(text).toBe(
+      [
+        'Apply incomplete: 2 done, 1 failed, 1 skipped.',
+        '  action      done  failed  skipped',
+        '  add-member     2       0        0',
+        '  add-admin      0       1        0',
+        '  enable         0       0        1',
+        '',
+        'Failed:',
+        "  FAILED eng add-admin ghost: 404 resource_not_found: user: ghost doesn't exist in group: 228001",
+        '',
+        'No longer managed (binding dropped): old',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('says complete when everything is done', () => {
+    expect(renderReportSummary(reportOf([]))).toBe('Apply complete: 0 done, 0 failed, 0 skipped.\n');
+  });
+
+  it('writes versioned JSON that reads back to the same report', () => {
+    const report = reportOf([{ ...on('eng', '1').enable(), status: 'done' }]);
+    expect(JSON.parse(renderReportJson(report))).toEqual({ format_version: 1, ...report });
+  });
+});
