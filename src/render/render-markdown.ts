@@ -65,7 +65,7 @@ function errorSection(plan: Plan, budget: number): string {
   const items: string[] = [];
   let length = head.length;
   for (const [i, error] of errors.entries()) {
-    const item = `\n- ${escapeMarkdown(printable(error.message))}`;
+    const item = `\n- ${escapeMarkdown(printable(error.message.replace(/\s*\n\s*/g, ' ')))}`;
     const rest = errors.length - i;
     if (length + item.length + moreErrors(rest).length > budget) {
       items.push(moreErrors(rest));

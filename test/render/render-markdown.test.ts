@@ -112,6 +112,11 @@ describe('renderMarkdown', () => {
     expect(text.indexOf('This plan has 5000 errors')).toBeLessThan(text.indexOf('**Plan:'));
   });
 
+  it('keeps a multi-line error on one list item', () => {
+    const text = renderMarkdown(makeTestPlan([], { errors: [{ message: 'group a: first line\n  second line' }] }));
+    expect(text).toContain('\n- group a: first line second line\n');
+  });
+
   it('uses a code fence that a value with backticks cannot close', () => {
     const text = renderMarkdown(makeTestPlan([step.update('g', '1', { description: { from: '', to: 'a ``` b' } })]));
     expect(text).toContain('````diff\n~ description: "" -> "a ``` b"\n````');
