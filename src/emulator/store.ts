@@ -443,6 +443,10 @@ export class GroupStore {
     return this.groups.size;
   }
 
+  userCount(): number {
+    return this.users.size;
+  }
+
   private existingGroup(id: string): Group {
     const group = this.groups.get(id);
     if (group === undefined) throw new StoreError(404, 'resource_not_found', `grpID ${id} does not exist!`);

@@ -1,0 +1,219 @@
+/**
+ * The emulator's durable state: a snapshot file (StoreData plus the last journal
+ * sequence it contains) and `${dataFile}.journal`, one JSON line per acknowledged
+ * mutation, appended synchronously before the answer goes out. A kill -9 therefore
+ * loses nothing that was acknowledged; restarting replays the journal lines newer than
+ * the snapshot, so a crash between the snapshot rename and the journal truncation never
+ * applies a mutation twice. The whole file is only rewritten on compaction.
+ */
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  ftruncateSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+  appendFileSync,
+} from 'node:fs';
+import { dirname, basename, join } from 'node:path';
+import { GroupStore, type StoreData } from './store.js';
+
+/** The store calls that change state; each is journaled with its arguments. */
+export type MutatingOp =
+  | 'registerUsers'
+  | 'createGroup'
+  | 'modifyGroup'
+  | 'transferOwner'
+  | 'addMember'
+  | 'addMembers'
+  | 'removeMember'
+  | 'removeMembers'
+  | 'addAdmin'
+  | 'removeAdmin'
+  | 'disable'
+  | 'enable'
+  | 'dismiss';
+
+const MUTATING_OPS: ReadonlySet<string> = new Set<MutatingOp>([
+  'registerUsers', 'createGroup', 'modifyGroup', 'transferOwner', 'addMember', 'addMembers',
+  'removeMember', 'removeMembers', 'addAdmin', 'removeAdmin', 'disable', 'enable', 'dismiss',
+]);
+
+export type Mutate = <K extends MutatingOp>(
+  op: K,
+  ...args: Parameters<GroupStore[K]>
+) => ReturnType<GroupStore[K]>;
+
+/** The snapshot file: the seed format plus the journal position it includes. */
+export interface Snapshot extends StoreData {
+  journalSeq?: number;
+}
+
+interface JournalEntry {
+  seq: number;
+  /** The clock value the call saw, so a replay creates the same timestamps. */
+  t: number;
+  op: MutatingOp;
+  args: unknown[];
+}
+
+export interface StateOptions {
+  dataFile?: string;
+  seed?: StoreData;
+  transferKeepsAdmin?: boolean;
+  now: () => number;
+  /** Journal lines before a compaction; default max(4096, groups / 4) so rewriting stays amortised. */
+  compactEvery?: number;
+}
+
+export interface EmulatorState {
+  readonly store: GroupStore;
+  readonly mutate: Mutate;
+  /** What was loaded on start, for the startup line. */
+  readonly loaded: { groups: number; users: number; replayed: number; from?: string };
+  /** Compacts and closes the journal (a clean stop). */
+  close(): void;
+  /** Closes the journal without compacting, as a kill -9 would leave things. */
+  abandon(): void;
+}
+
+export function openState(options: StateOptions): EmulatorState {
+  let fixedTime: number | undefined;
+  const now = () => fixedTime ?? options.now();
+  const storeOptions = { now, transferKeepsAdmin: options.transferKeepsAdmin ?? false };
+  const dataFile = options.dataFile;
+
+  if (dataFile === undefined) {
+    const store = GroupStore.fromData(options.seed ?? { users: [], groups: [] }, storeOptions);
+    const mutate = ((op: MutatingOp, ...args: unknown[]) => callStore(store, op, args)) as Mutate;
+    return { store, mutate, loaded: counts(store, 0), close() {}, abandon() {} };
+  }
+
+  const journalFile = `${dataFile}.journal`;
+  const snapshot = existsSync(dataFile) ? readSnapshot(dataFile) : undefined;
+  const store = GroupStore.fromData(snapshot ?? options.seed ?? { users: [], groups: [] }, storeOptions);
+  let seq = snapshot?.journalSeq ?? 0;
+  let replayed = 0;
+  for (const entry of readJournal(journalFile)) {
+    if (entry.seq <= seq) continue;
+    fixedTime = entry.t;
+    try {
+      callStore(store, entry.op, entry.args);
+    } catch (err) {
+      throw new Error(`${journalFile}: replaying entry ${entry.seq} (${entry.op}) failed: ${(err as Error).message}`, { cause: err });
+    } finally {
+      fixedTime = undefined;
+    }
+    seq = entry.seq;
+    replayed++;
+  }
+
+  const journalFd = openSync(journalFile, 'a');
+  let lines = 0;
+  const compact = () => {
+    writeSnapshot(dataFile, { ...store.toData(), journalSeq: seq });
+    ftruncateSync(journalFd, 0);
+    lines = 0;
+  };
+  // A fresh snapshot drops replayed lines and any torn last line a crash left behind.
+  if (replayed > 0 || !existsSync(dataFile)) compact();
+
+  const mutate = ((op: MutatingOp, ...args: unknown[]) => {
+    const t = options.now();
+    fixedTime = t;
+    let result: unknown;
+    try {
+      result = callStore(store, op, args);
+    } finally {
+      fixedTime = undefined;
+    }
+    const entry: JournalEntry = { seq: ++seq, t, op, args };
+    appendFileSync(journalFd, `${JSON.stringify(entry)}\n`);
+    if (++lines >= (options.compactEvery ?? Math.max(4096, store.groupCount() / 4))) compact();
+    return result;
+  }) as Mutate;
+
+  let open = true;
+  return {
+    store,
+    mutate,
+    loaded: { ...counts(store, replayed), ...(snapshot ? { from: dataFile } : {}) },
+    close() {
+      if (!open) return;
+      open = false;
+      compact();
+      closeSync(journalFd);
+    },
+    abandon() {
+      if (!open) return;
+      open = false;
+      closeSync(journalFd);
+    },
+  };
+}
+
+function callStore(store: GroupStore, op: string, args: unknown[]): unknown {
+  if (!MUTATING_OPS.has(op)) throw new Error(`not a mutating store call: ${op}`);
+  return (store[op as MutatingOp] as (...a: unknown[]) => unknown).apply(store, args);
+}
+
+function counts(store: GroupStore, replayed: number) {
+  return { groups: store.groupCount(), users: store.userCount(), replayed };
+}
+
+function readSnapshot(file: string): Snapshot {
+  try {
+    const data = JSON.parse(readFileSync(file, 'utf8')) as Snapshot;
+    if (typeof data !== 'object' || data === null) throw new Error('not a JSON object');
+    return { ...data, users: data.users ?? [], groups: data.groups ?? [] };
+  } catch (err) {
+    throw new Error(`${file}: cannot load emulator data: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+/** A last line that does not parse is a write a crash cut short: it was never acknowledged. */
+function readJournal(file: string): JournalEntry[] {
+  if (!existsSync(file)) return [];
+  const lines = readFileSync(file, 'utf8').split('\n');
+  const entries: JournalEntry[] = [];
+  lines.forEach((line, index) => {
+    if (line.trim() === '') return;
+    try {
+      entries.push(JSON.parse(line) as JournalEntry);
+    } catch (err) {
+      const isLast = lines.slice(index + 1).every((rest) => rest.trim() === '');
+      if (!isLast) throw new Error(`${file}:${index + 1}: corrupt journal line`, { cause: err });
+    }
+  });
+  return entries;
+}
+
+/**
+ * Atomic replace: tmp file in the same folder, fsync, rename, fsync the folder.
+ * One group per line keeps small files readable and diffable.
+ */
+function writeSnapshot(file: string, data: Snapshot): void {
+  const { users, groups, ...rest } = data;
+  const text =
+    `{"users":${JSON.stringify(users)},\n"groups":[` +
+    groups.map((g) => `\n${JSON.stringify(g)}`).join(',') +
+    `\n],\n${Object.entries(rest).map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`).join(',\n')}}\n`;
+  const dir = dirname(file);
+  const tmp = join(dir, `.${basename(file)}.${process.pid}.tmp`);
+  const fd = openSync(tmp, 'w');
+  try {
+    writeFileSync(fd, text);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, file);
+  const dirFd = openSync(dir, 'r');
+  try {
+    fsyncSync(dirFd);
+  } finally {
+    closeSync(dirFd);
+  }
+}
