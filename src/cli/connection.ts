@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { connectionFromEnv, createGroupService } from '../api/connect.js';
 import type { GroupService } from '../api/service.js';
-import { startEmulator } from '../emulator/server.js';
+import { startEmulator } from '../emulator/index.js';
 import type { ParsedArgs } from './args.js';
 import type { Io } from './io.js';
 import { addRequestStats } from './stats.js';

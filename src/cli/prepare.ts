@@ -4,11 +4,11 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../config/load-config.js';
-import { readLive } from '../live/read-live.js';
+import { readLive } from '../live/index.js';
 import type { DesiredState, LiveGroup } from '../model/group.js';
-import { makePlan } from '../plan/make-plan.js';
-import type { Plan } from '../plan/types.js';
-import { defaultStatePath, StateStore } from '../state/state-store.js';
+import { makePlan } from '../plan/index.js';
+import type { Plan } from '../plan/index.js';
+import { defaultStatePath, StateStore } from '../state/index.js';
 import type { ParsedArgs } from './args.js';
 import { openConnection, type Connection } from './connection.js';
 import { UserError, type Io } from './io.js';

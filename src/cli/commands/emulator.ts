@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { runEmulator } from '../../emulator/main.js';
-import type { EmulatorOptions } from '../../emulator/server.js';
+import { runEmulator } from '../../emulator/index.js';
+import type { EmulatorOptions } from '../../emulator/index.js';
 import type { ParsedArgs } from '../args.js';
 import { UserError, type Io } from '../io.js';
 

@@ -1,4 +1,4 @@
-import { StateStore } from '../../state/state-store.js';
+import { StateStore } from '../../state/index.js';
 import { UsageError, type ParsedArgs } from '../args.js';
 import { openConnection } from '../connection.js';
 import { EXIT, UserError, type Io } from '../io.js';

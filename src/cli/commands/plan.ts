@@ -1,12 +1,10 @@
+import { renderJson, renderMarkdown, renderText } from '../../render/index.js';
 import { appendFileSync } from 'node:fs';
 import path from 'node:path';
-import { withFingerprints } from '../../plan/fingerprint.js';
-import type { Plan } from '../../plan/types.js';
-import { renderJson } from '../../render/json.js';
-import { renderMarkdown } from '../../render/markdown.js';
-import { renderText } from '../../render/text.js';
-import { StateStore } from '../../state/state-store.js';
-import { writeFileAtomic } from '../../state/atomic-write.js';
+import { withFingerprints } from '../../plan/index.js';
+import type { Plan } from '../../plan/index.js';
+import { StateStore } from '../../state/index.js';
+import { writeFileAtomic } from '../../state/index.js';
 import { numberSetting, UsageError, type ParsedArgs } from '../args.js';
 import { openConnection } from '../connection.js';
 import { EXIT, useColor, type Io } from '../io.js';
