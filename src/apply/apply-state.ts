@@ -27,15 +27,31 @@ export interface ApplyState {
 }
 
 /**
- * Serialises saves: groups run in parallel, and two overlapping writes of one file
- * could interleave. Every call waits for the ones before it, then saves what is in
- * memory now.
+ * Serialises and coalesces saves: groups run in parallel, two overlapping writes of one
+ * file could interleave, and a save per step of a big apply would rewrite the file
+ * thousands of times. A call made while a save runs waits for one follow-up save that
+ * starts after it, shared by every call that came in meanwhile.
  */
-export function createSaver(state: ApplyState): () => Promise<void> {
-  let last: Promise<void> = Promise.resolve();
+export function createSaver(state: Pick<ApplyState, 'save'>): () => Promise<void> {
+  let running: Promise<void> | undefined;
+  let queued: Promise<void> | undefined;
+  const start = (): Promise<void> => {
+    const current = state.save().finally(() => {
+      if (running === current) running = undefined;
+    });
+    running = current;
+    return current;
+  };
   return () => {
-    const next = last.catch(() => undefined).then(() => state.save());
-    last = next;
+    if (queued) return queued;
+    if (!running) return start();
+    const next = running
+      .catch(() => undefined)
+      .then(() => {
+        queued = undefined;
+        return start();
+      });
+    queued = next;
     return next;
   };
 }

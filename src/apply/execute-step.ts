@@ -62,9 +62,12 @@ async function executeUpdate(ctx: GroupContext, id: string, details: UpdateDetai
   const changedInvite = details.changes.invite_need_confirm;
   if (changedInvite && answer.invite_need_confirm !== false) {
     // The API never shows this setting, so the plan can only compare with what we wrote.
-    const written = ctx.state.bindings().get(ctx.key)?.written;
-    ctx.state.setWritten(ctx.key, { ...written, invite_need_confirm: changedInvite.to as boolean });
+    const binding = ctx.state.bindings().get(ctx.key);
+    const written = { ...binding?.written, invite_need_confirm: changedInvite.to as boolean };
     try {
+      // A group named by `id:` in config may not be bound yet; what we wrote must stick to it.
+      if (binding) ctx.state.setWritten(ctx.key, written);
+      else ctx.state.bind(ctx.key, { id, written });
       await ctx.save();
     } catch (err) {
       return failed(`updated, but could not save state: ${describeError(err)}`);

@@ -29,7 +29,7 @@ export async function runGroup(ctx: GroupContext, items: readonly IndexedStep[],
       continue;
     }
     for (const item of unitItems) hooks.started(item);
-    const outcomes = await runUnit(ctx, unit);
+    const outcomes = await runUnit(ctx, unit).catch((err: unknown) => unitItems.map(() => failed(err)));
     unitItems.forEach(({ index, step }, i) => {
       const outcome = outcomes[i]!;
       const result: StepResult = { ...step, ...outcome };

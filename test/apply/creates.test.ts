@@ -103,6 +103,19 @@ describe('create', () => {
     expect(w.service.calls).toEqual([]);
   });
 
+  it('a binding that cannot be recorded fails the create, keeps the intent, and the apply still reports', async () => {
+    const w = new World();
+    w.state.bind = () => {
+      throw new Error('journal append failed');
+    };
+    const report = await w.apply(createPlan());
+    expect(report.steps.map((s) => [s.status, s.error])).toEqual([
+      ['failed', 'journal append failed'],
+      ['skipped', undefined],
+    ]);
+    expect(Object.keys(w.state.saved.intents)).toEqual(['eng']);
+  });
+
   it('does not call the API when the intent cannot be saved', async () => {
     const w = new World();
     w.state.saveError = new Error('disk full');

@@ -84,6 +84,28 @@ describe('update', () => {
     expect(w.state.saved.bindings['eng']?.written).toEqual({ invite_need_confirm: true });
   });
 
+  it('binds a group named only by id when it records what it wrote', async () => {
+    const w = new World();
+    const id = w.group({ owner: 'alice' });
+    await w.apply(planOf([on('eng', id).update({ invite_need_confirm: true })]));
+    expect(w.state.saved.bindings['eng']).toEqual({ id, written: { invite_need_confirm: true } });
+  });
+
+  it('a state change that throws fails the step, not the apply', async () => {
+    const w = new World();
+    const id = w.group({ owner: 'alice' });
+    w.bind({ eng: { id } });
+    w.state.setWritten = () => {
+      throw new Error('journal append failed');
+    };
+    const g = on('eng', id);
+    const report = await w.apply(planOf([g.update({ invite_need_confirm: true }), g.enable()]));
+    expect(report.steps.map((s) => [s.status, s.error])).toEqual([
+      ['failed', 'updated, but could not save state: journal append failed'],
+      ['skipped', undefined],
+    ]);
+  });
+
   it('does not touch written settings when the update did not write invite_need_confirm', async () => {
     const w = new World();
     const id = w.group({ owner: 'alice' });
