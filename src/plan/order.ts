@@ -111,13 +111,23 @@ export function createMax(desired: DesiredGroup): number {
 export function orderCreate({ target, desired, admins, members, reason }: NewGroupInput): Step[] {
   const firstBatch = Math.max(0, Math.min(LIMITS.memberBatch, createMax(desired) - 1));
   const initial = members.slice(0, firstBatch);
-  const steps: Step[] = [createStep(target, managedSettings(desired.settings), desired.owner, initial, reason)];
+  const settings = createSettings(desired.settings);
+  const why = joinReasons([reason, desired.settings.public === undefined ? PUBLIC_DEFAULT_REASON : undefined]);
+  const steps: Step[] = [createStep(target, settings, desired.owner, initial, why)];
   for (const user of members.slice(firstBatch)) steps.push(userStep(target, 'add-member', user));
   for (const user of admins) steps.push(userStep(target, 'add-admin', user));
   if (desired.disabled === true) steps.push(bareStep(target, 'disable', 'disabled: true in config'));
   return steps;
 }
 
-function managedSettings(settings: Settings): Settings {
-  return Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined)) as Settings;
+const PUBLIC_DEFAULT_REASON = 'public: false, as the create call requires a value and config leaves it out';
+
+/** Managed settings in SETTING_NAMES order; `public` is required by the create call, so a private group unless config says otherwise. */
+function createSettings(settings: Settings): Settings {
+  const out: Record<string, unknown> = {};
+  for (const name of SETTING_NAMES) {
+    const value = name === 'public' ? (settings.public ?? false) : settings[name];
+    if (value !== undefined) out[name] = value;
+  }
+  return out as Settings;
 }

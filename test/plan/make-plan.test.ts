@@ -205,8 +205,13 @@ describe('makePlan', () => {
   });
 
   it('gives the bound-but-gone create its reason', () => {
-    const p = plan({ groups: [desired('g')], missing: ['100'], bindings: bound });
+    const p = plan({ groups: [desired('g', { settings: { public: true } })], missing: ['100'], bindings: bound });
     expect(p.steps[0]?.reason).toBe('bound group 100 no longer exists');
+  });
+
+  it('creates a private group when config leaves public out, since the create call needs a value', () => {
+    const p = plan({ groups: [desired('g', { settings: { name: 'G' } })] });
+    expect(p.steps[0]).toMatchObject({ details: { settings: { name: 'G', public: false } }, reason: expect.stringMatching(/public: false/) });
   });
 
   it('explains the enable and disable around changes to a group that stays disabled', () => {
