@@ -1,0 +1,148 @@
+/**
+ * From environment and flags to a working service (CONTRACT.md, Connection). No silent
+ * fallback: no base URL or no credentials stops with an error that says what to do.
+ */
+import { AgoraAppToken, EasemobCredentials, StaticToken, type TokenProvider } from './auth.js';
+import { parseBaseUrl, type BaseUrl } from './base-url.js';
+import { ApiClient } from './client.js';
+import { HttpGroupService } from './http-service.js';
+import { DEFAULT_RATE, RateLimiter } from './rate-limiter.js';
+import { SecretSet } from './redact.js';
+import type { RetryPolicy } from './retry.js';
+import { Transport, type TransportStats } from './transport.js';
+
+export const DEFAULT_CONCURRENCY = 8;
+
+export type Credentials =
+  | { kind: 'token'; token: string }
+  | { kind: 'easemob'; clientId: string; clientSecret: string }
+  | { kind: 'agora'; appId: string; appCertificate: string };
+
+/** Everything needed to talk to one app. Holds secrets: never print it. */
+export interface Connection {
+  base: BaseUrl;
+  credentials: Credentials;
+  rateLimit: number;
+  concurrency: number;
+  /** Per-request timeout, ms. */
+  timeoutMs?: number;
+  retry?: RetryPolicy;
+}
+
+export interface ConnectionFlags {
+  baseUrl?: string;
+  rateLimit?: number | string;
+  concurrency?: number | string;
+  insecure?: boolean;
+}
+
+export class ConnectionError extends Error {
+  override readonly name = 'ConnectionError';
+}
+
+const NO_BASE_URL = 'no API base URL: set GROUPCTL_BASE_URL or pass --base-url (or use --sandbox for a local emulator)';
+const NO_CREDENTIALS =
+  'no API credentials: set GROUPCTL_TOKEN (an app token), or GROUPCTL_CLIENT_ID and GROUPCTL_CLIENT_SECRET ' +
+  '(Easemob client credentials), or GROUPCTL_AGORA_APP_ID and GROUPCTL_AGORA_APP_CERTIFICATE (Agora)';
+
+export function connectionFromEnv(env: Readonly<Record<string, string | undefined>>, flags: ConnectionFlags = {}): Connection {
+  const baseText = flags.baseUrl ?? nonEmpty(env.GROUPCTL_BASE_URL);
+  if (!baseText) throw new ConnectionError(NO_BASE_URL);
+  let base: BaseUrl;
+  try {
+    base = parseBaseUrl(baseText, { insecure: flags.insecure ?? false });
+  } catch (error) {
+    throw new ConnectionError((error as Error).message, { cause: error });
+  }
+  return {
+    base,
+    credentials: credentialsFromEnv(env),
+    rateLimit: positive('rate limit', flags.rateLimit ?? nonEmpty(env.GROUPCTL_RATE_LIMIT), '--rate-limit or GROUPCTL_RATE_LIMIT', DEFAULT_RATE, false),
+    concurrency: positive('concurrency', flags.concurrency ?? nonEmpty(env.GROUPCTL_CONCURRENCY), '--concurrency or GROUPCTL_CONCURRENCY', DEFAULT_CONCURRENCY, true),
+  };
+}
+
+function credentialsFromEnv(env: Readonly<Record<string, string | undefined>>): Credentials {
+  const token = nonEmpty(env.GROUPCTL_TOKEN);
+  const clientId = nonEmpty(env.GROUPCTL_CLIENT_ID);
+  const clientSecret = nonEmpty(env.GROUPCTL_CLIENT_SECRET);
+  const appId = nonEmpty(env.GROUPCTL_AGORA_APP_ID);
+  const appCertificate = nonEmpty(env.GROUPCTL_AGORA_APP_CERTIFICATE);
+  if (token) return { kind: 'token', token };
+  if (clientId || clientSecret) {
+    if (!clientId || !clientSecret) {
+      throw new ConnectionError(`GROUPCTL_CLIENT_ID and GROUPCTL_CLIENT_SECRET go together: ${clientId ? 'GROUPCTL_CLIENT_SECRET' : 'GROUPCTL_CLIENT_ID'} is not set`);
+    }
+    return { kind: 'easemob', clientId, clientSecret };
+  }
+  if (appId || appCertificate) {
+    if (!appId || !appCertificate) {
+      throw new ConnectionError(
+        `GROUPCTL_AGORA_APP_ID and GROUPCTL_AGORA_APP_CERTIFICATE go together: ${appId ? 'GROUPCTL_AGORA_APP_CERTIFICATE' : 'GROUPCTL_AGORA_APP_ID'} is not set`,
+      );
+    }
+    return { kind: 'agora', appId, appCertificate };
+  }
+  throw new ConnectionError(NO_CREDENTIALS);
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value !== undefined && value.trim() !== '' ? value.trim() : undefined;
+}
+
+function positive(what: string, value: number | string | undefined, where: string, fallback: number, integer: boolean): number {
+  if (value === undefined) return fallback;
+  const n = typeof value === 'number' ? value : Number(value);
+  if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) {
+    throw new ConnectionError(`${what} must be a positive ${integer ? 'whole ' : ''}number (${where}), got "${value}"`);
+  }
+  return n;
+}
+
+export interface GroupServiceHandle {
+  service: HttpGroupService;
+  client: ApiClient;
+  close(): Promise<void>;
+  stats(): TransportStats;
+}
+
+export function createGroupService(conn: Connection): GroupServiceHandle {
+  const secrets = new SecretSet(secretsOf(conn.credentials));
+  const limiter = new RateLimiter({ rate: conn.rateLimit });
+  let client: ApiClient | undefined;
+  const auth = tokenProvider(conn.credentials, (body) => client!.token(body));
+  const transport = new Transport({
+    base: conn.base,
+    auth,
+    limiter,
+    concurrency: conn.concurrency,
+    secrets,
+    ...(conn.timeoutMs !== undefined ? { timeoutMs: conn.timeoutMs } : {}),
+    ...(conn.retry !== undefined ? { retry: conn.retry } : {}),
+  });
+  client = new ApiClient(transport);
+  const service = new HttpGroupService(client, { org: conn.base.org, app: conn.base.app });
+  return { service, client, close: () => transport.close(), stats: () => transport.stats() };
+}
+
+function tokenProvider(credentials: Credentials, fetchToken: ConstructorParameters<typeof EasemobCredentials>[0]['fetchToken']): TokenProvider {
+  switch (credentials.kind) {
+    case 'token':
+      return new StaticToken(credentials.token);
+    case 'easemob':
+      return new EasemobCredentials({ clientId: credentials.clientId, clientSecret: credentials.clientSecret, fetchToken });
+    case 'agora':
+      return new AgoraAppToken({ appId: credentials.appId, appCertificate: credentials.appCertificate });
+  }
+}
+
+function secretsOf(credentials: Credentials): string[] {
+  switch (credentials.kind) {
+    case 'token':
+      return [credentials.token];
+    case 'easemob':
+      return [credentials.clientSecret];
+    case 'agora':
+      return [credentials.appCertificate];
+  }
+}
