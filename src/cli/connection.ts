@@ -5,10 +5,10 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { connectionFromEnv, createGroupService } from '../api/connect.js';
-import type { GroupService } from '../api/service.js';
+import { type GroupService } from '../api/service.js';
 import { startEmulator } from '../emulator/index.js';
-import type { ParsedArgs } from './args.js';
-import type { Io } from './io.js';
+import { type ParsedArgs } from './args.js';
+import { type Io } from './io.js';
 import { addRequestStats } from './stats.js';
 
 export const DEFAULT_SANDBOX_FILE = '.groupctl/sandbox.json';

@@ -1,5 +1,5 @@
 /** What a command may touch of the process: injected so tests can run commands in-process. */
-import type { Readable, Writable } from 'node:stream';
+import { type Readable, type Writable } from 'node:stream';
 
 export interface OutStream extends Pick<Writable, 'write'> {
   isTTY?: boolean;

@@ -5,13 +5,12 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../config/load-config.js';
 import { readLive } from '../live/index.js';
-import type { DesiredState, LiveGroup } from '../model/group.js';
-import { makePlan } from '../plan/index.js';
-import type { Plan } from '../plan/index.js';
+import { type DesiredState, type LiveGroup } from '../model/group.js';
+import { makePlan, type Plan } from '../plan/index.js';
 import { defaultStatePath, StateStore } from '../state/index.js';
-import type { ParsedArgs } from './args.js';
-import { openConnection, type Connection } from './connection.js';
-import { UserError, type Io } from './io.js';
+import { type ParsedArgs } from './args.js';
+import { type Connection, openConnection } from './connection.js';
+import { type Io, UserError } from './io.js';
 import { timeCpu } from './stats.js';
 
 export const DEFAULT_PATHS = ['groups/'];

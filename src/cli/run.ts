@@ -6,14 +6,14 @@ import { readFileSync } from 'node:fs';
 import { ApiError } from '../api/errors.js';
 import { ConfigError } from '../config/load-config.js';
 import { closest } from '../util/did-you-mean.js';
-import { parseArgs, UsageError, type ParsedArgs } from './args.js';
+import { parseArgs, type ParsedArgs, UsageError } from './args.js';
 import { applyCommand } from './commands/apply.js';
 import { emulatorCommand } from './commands/emulator.js';
 import { exportCommand } from './commands/export.js';
 import { importCommand } from './commands/import.js';
 import { planCommand } from './commands/plan.js';
 import { validateCommand } from './commands/validate.js';
-import { EXIT, UserError, type Io } from './io.js';
+import { EXIT, type Io, UserError } from './io.js';
 import { COMMANDS, renderHelp, renderMainHelp } from './specs.js';
 
 type Handler = (args: ParsedArgs, io: Io) => Promise<number | 'running'>;

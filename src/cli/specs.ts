@@ -1,5 +1,5 @@
 /** The commands and their flags: the single source of --help and of argument checking. */
-import type { FlagSpecs } from './args.js';
+import { type FlagSpecs } from './args.js';
 
 const connection: FlagSpecs = {
   'base-url': { kind: 'string', value: 'URL', help: 'API base: https://HOST/ORG/APP or https://HOST/app-id/APPID (env GROUPCTL_BASE_URL)' },

@@ -1,19 +1,14 @@
-import { renderText } from '../../render/index.js';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
-import { applyPlan, checkApplyGuards, resolveIntents } from '../../apply/index.js';
-import { checkSavedPlan } from '../../apply/index.js';
-import { createProgress } from '../../apply/index.js';
-import { renderReportSummary } from '../../apply/index.js';
+import { applyPlan, checkApplyGuards, checkSavedPlan, createProgress, IntentConflictError, renderReportJson, renderReportSummary, resolveIntents } from '../../apply/index.js';
 import { readLive } from '../../live/index.js';
-import { fingerprintGroup } from '../../plan/index.js';
-import { PLAN_FORMAT_VERSION, type Plan } from '../../plan/index.js';
-import { writeFileAtomic } from '../../state/index.js';
-import { StateStore } from '../../state/index.js';
+import { fingerprintGroup, type Plan, PLAN_FORMAT_VERSION } from '../../plan/index.js';
+import { renderText } from '../../render/index.js';
+import { StateStore, writeFileAtomic } from '../../state/index.js';
 import { numberSetting, type ParsedArgs } from '../args.js';
-import { openConnection } from '../connection.js';
-import { EXIT, UserError, useColor, type Io } from '../io.js';
+import { type Connection, openConnection } from '../connection.js';
+import { EXIT, type Io, useColor, UserError } from '../io.js';
 import { configPaths, loadDesired, readAndPlan, statePathFor } from '../prepare.js';
 import { concurrencyOf, hasChanges } from './plan.js';
 
@@ -31,7 +26,7 @@ export async function applyCommand(args: ParsedArgs, io: Io): Promise<number> {
     throw e;
   });
   try {
-    for (const note of await resolveIntents(state, connection.service)) io.stderr.write(`${note}\n`);
+    await settleIntents(state, connection, io);
 
     let plan: Plan;
     if (savedPlan) {
@@ -82,12 +77,27 @@ export async function applyCommand(args: ParsedArgs, io: Io): Promise<number> {
     });
     io.stdout.write(renderReportSummary(report));
     if (typeof args.flags.report === 'string') {
-      await writeFileAtomic(path.resolve(io.cwd, args.flags.report), JSON.stringify(report, null, 2) + '\n');
+      await writeFileAtomic(path.resolve(io.cwd, args.flags.report), renderReportJson(report));
     }
     return report.ok ? EXIT.ok : EXIT.error;
   } finally {
     await connection.close();
     await state.close();
+  }
+}
+
+/** Creates an earlier apply left unfinished are settled before anything is planned. */
+async function settleIntents(state: StateStore, connection: Connection, io: Io): Promise<void> {
+  try {
+    for (const note of await resolveIntents(state, connection.service)) io.stderr.write(`${note}\n`);
+  } catch (e) {
+    if (!(e instanceof IntentConflictError)) throw e;
+    for (const note of e.notes) io.stderr.write(`${note}\n`);
+    throw new UserError(
+      `an earlier apply was interrupted while creating groups, and groupctl cannot tell which live group is which:\n` +
+        e.problems.map((p) => `  - ${p}`).join('\n'),
+      { cause: e },
+    );
   }
 }
 

@@ -1,9 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { runEmulator } from '../../emulator/index.js';
-import type { EmulatorOptions } from '../../emulator/index.js';
-import type { ParsedArgs } from '../args.js';
-import { UserError, type Io } from '../io.js';
+import { type EmulatorOptions, runEmulator } from '../../emulator/index.js';
+import { type ParsedArgs } from '../args.js';
+import { type Io, UserError } from '../io.js';
 
 /** `groupctl emulator`: runs until SIGINT/SIGTERM (runEmulator handles both). */
 export async function emulatorCommand(args: ParsedArgs, io: Io): Promise<number | 'running'> {

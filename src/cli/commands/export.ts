@@ -1,17 +1,15 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { toConfig } from '../../export/to-config.js';
 import { readLive } from '../../live/index.js';
-import type { LiveGroup } from '../../model/group.js';
-import { writeFileAtomic } from '../../state/index.js';
-import { StateStore } from '../../state/index.js';
-import type { ParsedArgs } from '../args.js';
+import { type LiveGroup } from '../../model/group.js';
+import { StateStore, writeFileAtomic } from '../../state/index.js';
+import { type ParsedArgs } from '../args.js';
 import { openConnection } from '../connection.js';
-import { EXIT, UserError, type Io } from '../io.js';
+import { EXIT, type Io, UserError } from '../io.js';
 import { concurrencyOf } from './plan.js';
-
-import { fileURLToPath } from 'node:url';
 
 /** The schema shipped with this package (dist/cli/commands -> schemas/). */
 const SCHEMA_FILE = fileURLToPath(new URL('../../../schemas/groupctl.schema.json', import.meta.url));

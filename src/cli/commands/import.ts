@@ -1,7 +1,7 @@
 import { StateStore } from '../../state/index.js';
-import { UsageError, type ParsedArgs } from '../args.js';
+import { type ParsedArgs, UsageError } from '../args.js';
 import { openConnection } from '../connection.js';
-import { EXIT, UserError, type Io } from '../io.js';
+import { EXIT, type Io, UserError } from '../io.js';
 import { configPaths, loadDesired, statePathFor } from '../prepare.js';
 
 /** `groupctl import KEY GROUP_ID [PATH...]`: bind a declared key to an existing live group. */

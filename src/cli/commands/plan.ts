@@ -1,13 +1,11 @@
-import { renderJson, renderMarkdown, renderText } from '../../render/index.js';
 import { appendFileSync } from 'node:fs';
 import path from 'node:path';
-import { withFingerprints } from '../../plan/index.js';
-import type { Plan } from '../../plan/index.js';
-import { StateStore } from '../../state/index.js';
-import { writeFileAtomic } from '../../state/index.js';
-import { numberSetting, UsageError, type ParsedArgs } from '../args.js';
+import { type Plan, withFingerprints } from '../../plan/index.js';
+import { renderJson, renderMarkdown, renderText } from '../../render/index.js';
+import { StateStore, writeFileAtomic } from '../../state/index.js';
+import { numberSetting, type ParsedArgs, UsageError } from '../args.js';
 import { openConnection } from '../connection.js';
-import { EXIT, useColor, type Io } from '../io.js';
+import { EXIT, type Io, useColor } from '../io.js';
 import { configPaths, loadDesired, readAndPlan, statePathFor } from '../prepare.js';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;

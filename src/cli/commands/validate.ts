@@ -1,4 +1,4 @@
-import type { ParsedArgs } from '../args.js';
+import { type ParsedArgs } from '../args.js';
 import { EXIT, type Io } from '../io.js';
 import { configPaths, loadDesired } from '../prepare.js';
 
