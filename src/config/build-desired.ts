@@ -1,0 +1,33 @@
+/** A valid group as written plus its file's defaults -> the domain's `DesiredGroup`. */
+import { type DesiredGroup, SETTING_NAMES, type Settings } from '../model/group.js';
+import type { ParsedFile, RawGroup } from './raw-config.js';
+
+export function buildDesiredGroup(file: ParsedFile, key: string, group: RawGroup): DesiredGroup {
+  const ensure = group.ensure ?? 'present';
+  const dismissed = ensure === 'dismissed';
+  // A group to be dismissed is not updated, so defaults would only add noise to its plan.
+  const defaults = dismissed ? {} : file.defaults;
+  const settings: Settings = {};
+  for (const name of SETTING_NAMES) {
+    const value = group[name] ?? (name === 'name' ? undefined : defaults[name]);
+    if (value !== undefined) (settings as Record<string, unknown>)[name] = value;
+  }
+  const desired: DesiredGroup = {
+    key,
+    source: file.source.keyPosition(['groups', key]),
+    settings,
+    ensure,
+    protect: group.protect ?? false,
+  };
+  if (group.id !== undefined) desired.id = group.id;
+  if (group.owner !== undefined) desired.owner = group.owner;
+  if (group.admins !== undefined) desired.admins = [...group.admins].sort();
+  if (group.members !== undefined) {
+    // The model's `members` is the set besides owner and admins; listing them too is allowed.
+    const implied = new Set([group.owner, ...(group.admins ?? [])]);
+    desired.members = group.members.filter((user) => !implied.has(user)).sort();
+  }
+  const disabled = group.disabled ?? defaults.disabled;
+  if (disabled !== undefined) desired.disabled = disabled;
+  return desired;
+}

@@ -1,0 +1,27 @@
+/** One config file's data once the schema has passed it (config names, nothing merged yet). */
+import type { Settings } from '../model/group.js';
+import type { YamlSource } from './yaml-source.js';
+
+/** `defaults:`: every setting but `name`, and `disabled`. */
+export type RawDefaults = Omit<Settings, 'name'> & { disabled?: boolean };
+
+/** One entry of `groups:` as written. */
+export interface RawGroup extends Settings {
+  owner?: string;
+  admins?: string[];
+  members?: string[];
+  disabled?: boolean;
+  id?: string;
+  ensure?: 'present' | 'dismissed';
+  protect?: boolean;
+}
+
+/** A parsed file, ready for the semantic checks and for building the desired state. */
+export interface ParsedFile {
+  source: YamlSource;
+  /** `{}` when absent or invalid (its schema issues are reported already). */
+  defaults: RawDefaults;
+  defaultsValid: boolean;
+  /** Groups in file order; `valid` is false when the schema found a problem in that group. */
+  groups: { key: string; group: RawGroup; valid: boolean }[];
+}

@@ -1,0 +1,44 @@
+/**
+ * The JSON Schema of a config file (schemas/groupctl.schema.json, shipped with the package
+ * and referenced by the examples for editor support), compiled once.
+ */
+import { readFileSync } from 'node:fs';
+import AjvModule, { type ErrorObject, type ValidateFunction } from 'ajv';
+
+// ajv is CommonJS; under NodeNext its class is the default export's `default`.
+const Ajv = AjvModule.default;
+
+/** From src/config/ and from dist/config/ alike. */
+export const SCHEMA_URL = new URL('../../schemas/groupctl.schema.json', import.meta.url);
+
+interface ObjectSchema {
+  properties: Record<string, { description?: string }>;
+}
+
+export interface ConfigSchema {
+  validate: ValidateFunction;
+  /** Allowed field names, for did-you-mean. */
+  topFields: readonly string[];
+  groupFields: readonly string[];
+  defaultsFields: readonly string[];
+}
+
+let compiled: ConfigSchema | undefined;
+
+export function configSchema(): ConfigSchema {
+  if (compiled) return compiled;
+  const schema = JSON.parse(readFileSync(SCHEMA_URL, 'utf8')) as ObjectSchema & {
+    properties: { defaults: ObjectSchema };
+    definitions: { group: ObjectSchema };
+  };
+  const ajv = new Ajv({ allErrors: true, strict: true });
+  compiled = {
+    validate: ajv.compile(schema),
+    topFields: Object.keys(schema.properties),
+    groupFields: Object.keys(schema.definitions.group.properties),
+    defaultsFields: Object.keys(schema.properties.defaults.properties),
+  };
+  return compiled;
+}
+
+export type { ErrorObject };

@@ -1,0 +1,130 @@
+/**
+ * One config file as YAML: the parsed document (merge keys on, anchors and aliases
+ * allowed), its plain data, and a way back from a data path to the line and column where
+ * the value was written, following aliases and merge keys to where they were defined.
+ */
+import { type Document, isAlias, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import type { SourceRef } from '../model/group.js';
+import type { ConfigIssue } from './config-error.js';
+
+/** Where a path leads: the value's node and, for a mapping entry, its key's node. */
+export interface Located {
+  value?: Node | null;
+  key?: Node;
+}
+
+export interface YamlSource {
+  /** The file as shown in messages. */
+  file: string;
+  /** Plain data, or undefined when the YAML did not parse. */
+  data: unknown;
+  /** Syntax errors and warnings, with positions. */
+  issues: ConfigIssue[];
+  /** Find the nodes at a data path (`['groups', 'eng', 'admins', 0]`); as deep as it gets. */
+  locate(path: readonly (string | number)[]): Located;
+  /** Line and column of a node's start (1-based); 1:1 when there is none. */
+  position(node: Node | null | undefined): SourceRef;
+  /** Position of the key of the entry at `path` when there is one, else of its value. */
+  keyPosition(path: readonly (string | number)[]): SourceRef;
+  /** Position of the value at `path` when it was written, else of its key. */
+  valuePosition(path: readonly (string | number)[]): SourceRef;
+  /** The value's text as written (`228000000000000` before it became a number). */
+  sourceText(path: readonly (string | number)[]): string | undefined;
+}
+
+/** Billion-laughs guard: far above what any real config needs. */
+const MAX_ALIAS_COUNT = 1000;
+
+export function parseYamlSource(file: string, text: string): YamlSource {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, merge: true, prettyErrors: false, uniqueKeys: true });
+  const position = (node: Node | null | undefined): SourceRef => {
+    const offset = node?.range?.[0];
+    const { line, col } = offset === undefined ? { line: 1, col: 1 } : lineCounter.linePos(offset);
+    return { file, line, col };
+  };
+  const issues: ConfigIssue[] = [...doc.errors, ...doc.warnings].map((problem) => {
+    const { line, col } = lineCounter.linePos(problem.pos[0]);
+    return { file, line, col, field: 'yaml', message: plainYamlMessage(problem.message) };
+  });
+  let data: unknown;
+  if (doc.errors.length === 0) {
+    try {
+      data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (error) {
+      issues.push({ file, line: 1, col: 1, field: 'yaml', message: plainYamlMessage((error as Error).message) });
+    }
+  }
+  const locate = (path: readonly (string | number)[]): Located => locateIn(doc, path);
+  return {
+    file,
+    data,
+    issues,
+    locate,
+    position,
+    keyPosition: (path) => {
+      const found = locate(path);
+      return position(found.key ?? found.value);
+    },
+    valuePosition: (path) => {
+      const found = locate(path);
+      const value = found.value;
+      // `members:` with nothing after it has a null scalar with an empty range; point at the key.
+      const written = value && value.range && value.range[1] > value.range[0] ? value : undefined;
+      return position(written ?? found.key);
+    },
+    sourceText: (path) => {
+      const value = locate(path).value;
+      return isScalar(value) && typeof value.source === 'string' ? value.source : undefined;
+    },
+  };
+}
+
+/** The yaml package appends "at line N, column M:" and a code frame; we print our own position. */
+function plainYamlMessage(message: string): string {
+  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').trim();
+}
+
+function locateIn(doc: Document, path: readonly (string | number)[]): Located {
+  let current: Located = { value: doc.contents as Node | null };
+  for (const segment of path) {
+    const next = step(doc, current.value, segment);
+    if (!next) break;
+    current = next;
+  }
+  return current;
+}
+
+function step(doc: Document, node: Node | null | undefined, segment: string | number): Located | undefined {
+  const target = resolve(doc, node);
+  if (isSeq(target)) {
+    const item = target.items[Number(segment)] as Node | undefined;
+    return item === undefined ? undefined : { value: item };
+  }
+  if (!isMap(target)) return undefined;
+  for (const pair of target.items) {
+    if (isScalar(pair.key) && !isMergeKey(pair.key) && String(pair.key.value) === String(segment)) {
+      return { key: pair.key, value: pair.value as Node | null };
+    }
+  }
+  // Not written here: it came in through `<<:`; look where the merged mapping defined it.
+  for (const pair of target.items) {
+    if (!isScalar(pair.key) || !isMergeKey(pair.key)) continue;
+    const sources = isSeq(pair.value) ? pair.value.items : [pair.value];
+    for (const source of sources) {
+      const found = step(doc, source as Node, segment);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+function isMergeKey(key: { value: unknown; source?: string }): boolean {
+  return typeof key.value === 'symbol' || key.source === '<<';
+}
+
+function resolve(doc: Document, node: Node | null | undefined): Node | null | undefined {
+  let current = node;
+  for (let hops = 0; isAlias(current) && hops < 100; hops++) current = current.resolve(doc) as Node | undefined;
+  return current;
+}
