@@ -89,7 +89,7 @@ export function findRoute(method: string, path: string[], body: unknown): Route 
     if (n === 4 && method === 'DELETE') {
       const names = c!.split(',').filter((u) => u !== '');
       if (names.length > 1) return route('remove-members', true, (x) => removeMembers(x, id, names));
-      return route('remove-member', true, (x) => removeMember(x, id, c!));
+      return route('remove-member', true, (x) => removeMember(x, id, names[0] ?? c!));
     }
   }
   return undefined;

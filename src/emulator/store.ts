@@ -46,6 +46,7 @@ export interface GroupRecord {
   disabled: boolean;
   mute: boolean;
   created: number;
+  /** Assumption: every acknowledged change to the group, membership and roles included, moves it. */
   lastModified: number;
 }
 
