@@ -4,7 +4,7 @@ import type { PlanError, Step, Unmanaged } from './types.js';
 import { desiredMembersOf, diffMembership, diffSettings } from './diff.js';
 import { checkAdmins, checkCapacity, idNotFound, liveNotRead, missingOwner, protectedDismiss } from './guards.js';
 import { createMax, finalCount, orderCreate, orderExisting } from './order.js';
-import { bareStep } from './steps.js';
+import { dismissStep } from './steps.js';
 
 export interface GroupOutcome {
   steps: Step[];
@@ -33,7 +33,7 @@ export function planGroup(
 
   if (desired.ensure === 'dismissed') {
     if (desired.protect) return failed(protectedDismiss(desired));
-    if (found) return { ...nothing(), steps: [bareStep({ group: desired.key, id: found.id }, 'dismiss', 'ensure: dismissed in config')] };
+    if (found) return { ...nothing(), steps: [dismissStep({ group: desired.key, id: found.id }, found.owner, 'ensure: dismissed in config')] };
     if (binding) {
       const unmanaged = { group: desired.key, group_id: binding.id, reason: `ensure: dismissed, and group ${binding.id} no longer exists` };
       return { ...nothing(), unmanaged };

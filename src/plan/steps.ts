@@ -13,7 +13,7 @@ export interface Target {
 }
 
 type UserAction = 'add-member' | 'remove-member' | 'add-admin' | 'remove-admin';
-type BareAction = 'enable' | 'disable' | 'dismiss';
+type BareAction = 'enable' | 'disable';
 
 function base(target: Target): { group: string; group_id?: string } {
   return target.id === undefined ? { group: target.group } : { group: target.group, group_id: target.id };
@@ -29,6 +29,10 @@ export function userStep(target: Target, action: UserAction, user: string, reaso
 
 export function bareStep(target: Target, action: BareAction, reason?: string): Step {
   return withReason({ ...base(target), action, details: {} }, reason);
+}
+
+export function dismissStep(target: Target, owner: string, reason?: string): Step {
+  return withReason({ ...base(target), action: 'dismiss', details: { owner } }, reason);
 }
 
 export function updateStep(target: Target, changes: UpdateDetails['changes'], reason?: string): Step {

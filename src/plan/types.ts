@@ -79,6 +79,10 @@ export interface UserDetails {
   user: string;
 }
 export type EmptyDetails = Record<string, never>;
+export interface DismissDetails {
+  /** The owner when the plan was made: apply re-reads the group and refuses if it changed. */
+  owner?: string;
+}
 
 /** Maps each action to the shape of its details. */
 export interface DetailsByAction {
@@ -91,7 +95,7 @@ export interface DetailsByAction {
   'remove-admin': UserDetails;
   enable: EmptyDetails;
   disable: EmptyDetails;
-  dismiss: EmptyDetails;
+  dismiss: DismissDetails;
 }
 
 /** One step of a plan, for one group. */

@@ -63,9 +63,10 @@ export function brief(step: Step): string {
     case 'add-admin':
     case 'remove-admin':
       return `${head} ${step.details.user}`;
+    case 'dismiss':
+      return `${head} owner=${step.details.owner}`;
     case 'enable':
     case 'disable':
-    case 'dismiss':
       return head;
   }
 }

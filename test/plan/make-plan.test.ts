@@ -165,7 +165,7 @@ const cases: Case[] = [
       live: [existing({ disabled: true })],
       bindings: bound,
     },
-    steps: ['g dismiss'],
+    steps: ['g dismiss owner=alice'],
   },
   {
     name: 'steps are sorted by group key, each group in its own order',

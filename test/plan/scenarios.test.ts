@@ -78,6 +78,18 @@ describe.each([false, true])('on the emulator (transferKeepsAdmin: %s)', (transf
     expect(second.steps).toEqual([]);
   });
 
+  it('ensure: dismissed dismisses a disabled group in one step and drops its binding', () => {
+    const { world, first, second } = runOnStore(
+      { owner: 'u000', members: ['u001'], disabled: true },
+      desired('g', { owner: 'u000', ensure: 'dismissed', members: ['u005'] }),
+      transferKeepsAdmin,
+    );
+    expect(briefs(first)).toEqual(['g dismiss owner=u000']);
+    expect(world.store.getGroup('100')).toBeUndefined();
+    expect(world.bindings.has('g')).toBe(false);
+    expect([second.steps, second.errors, second.unmanaged]).toEqual([[], [], []]);
+  });
+
   it('invite_need_confirm is set once, then trusted from what groupctl wrote', () => {
     const { world, first, second } = runOnStore({ owner: 'u000', invite_need_confirm: true }, desired('g', { owner: 'u000', settings: { invite_need_confirm: false } }));
     expect(briefs(first)).toEqual(['g update invite_need_confirm:null->false']);
