@@ -44,7 +44,7 @@ export class ApiClient {
   }
 
   /** Details of 1..100 groups in one call. */
-  getGroups(ids: readonly string[]): Promise<W.GroupDetailsResponse> {
+  async getGroups(ids: readonly string[]): Promise<W.GroupDetailsResponse> {
     checkCount('getGroups', ids.length, DETAILS_LIMIT);
     return this.transport.request({ kind: 'get-groups', method: 'GET', path: `/chatgroups/${ids.map(seg).join(',')}` });
   }
@@ -90,7 +90,7 @@ export class ApiClient {
   }
 
   /** 1..60 names in one call. */
-  addMembers(id: string, users: readonly string[]): Promise<W.AddMembersResponse> {
+  async addMembers(id: string, users: readonly string[]): Promise<W.AddMembersResponse> {
     checkCount('addMembers', users.length, BATCH_LIMIT);
     const body: W.AddMembersRequest = { usernames: [...users] };
     return this.transport.request({ kind: 'add-members', method: 'POST', path: `/chatgroups/${seg(id)}/users`, body });
@@ -103,7 +103,7 @@ export class ApiClient {
   /**
    * Remove 1..60 names. The server answers one object for one name and an array for
    * more; this always gives the array. Names are split over several calls when one URL
-   * would reach 4 KB.
+   * would reach 4 KB (valid user ids never do; names that need escaping might).
    */
   async removeMembers(id: string, users: readonly string[]): Promise<W.MemberResult[]> {
     checkCount('removeMembers', users.length, BATCH_LIMIT);
@@ -122,7 +122,7 @@ export class ApiClient {
   }
 
   /** Register 1..60 users (the emulator and tests need them; groupctl does not manage users). */
-  registerUsers(users: readonly W.RegisterUser[]): Promise<W.RegisterUsersResponse> {
+  async registerUsers(users: readonly W.RegisterUser[]): Promise<W.RegisterUsersResponse> {
     checkCount('registerUsers', users.length, BATCH_LIMIT);
     return this.transport.request({ kind: 'register-users', method: 'POST', path: '/users', body: users, safeToRepeat: false });
   }

@@ -1,0 +1,152 @@
+import { describe, expect, it } from 'vitest';
+import { bareUser, readAffiliations, readDetailsBatch, readRemovalResults, readListedGroup, toMillis } from '../../src/api/normalise.js';
+import type { GroupDetails } from '../../src/api/wire.js';
+
+const key = { org: 'org1', app: 'app_one' };
+
+describe('bareUser', () => {
+  it.each([
+    ['the known prefix', 'org1#app_one_alice', key, 'alice'],
+    ['the known prefix, with an underscore in the user', 'org1#app_one_al_ice', key, 'al_ice'],
+    ['an unknown prefix: through the first _ after #', 'XXXX#testapp_user1', {}, 'user1'],
+    ['an unknown prefix keeps underscores of the user', 'o#a_user_2', {}, 'user_2'],
+    ['a bare name', 'alice', key, 'alice'],
+    ['a bare name with underscores', 'a_b', {}, 'a_b'],
+    ['another app key than ours: the generic rule', 'other#x_bob', key, 'bob'],
+  ])('strips %s', (_label, name, k, expected) => {
+    expect(bareUser(name, k)).toBe(expected);
+  });
+});
+
+describe('toMillis', () => {
+  it.each([
+    [1441021038124, 1441021038124],
+    ['1441021038124', 1441021038124],
+    ['x', undefined],
+    [undefined, undefined],
+  ])('%s -> %s', (value, expected) => {
+    expect(toMillis(value)).toBe(expected);
+  });
+});
+
+describe('readAffiliations', () => {
+  it('reads one-key role objects in any order', () => {
+    expect(readAffiliations([{ member: 'dave' }, { owner: 'alice' }, { admin: 'bob' }, { member: 'carol' }])).toEqual({
+      owner: 'alice',
+      admins: ['bob'],
+      members: ['bob', 'carol', 'dave'],
+      adminsShown: true,
+      listed: 4,
+    });
+  });
+
+  it('says when no admin entries were shown (older servers)', () => {
+    expect(readAffiliations([{ owner: 'a' }, { member: 'b' }])).toMatchObject({ admins: [], adminsShown: false });
+  });
+
+  it('ignores junk and strips prefixes', () => {
+    expect(readAffiliations([null, 'x', { owner: 'org1#app_one_a' }, { member: 'org1#app_one_b' }, {}], key)).toMatchObject({
+      owner: 'a',
+      members: ['b'],
+    });
+  });
+});
+
+function details(id: string, extra: Partial<GroupDetails> = {}): GroupDetails {
+  return {
+    id,
+    name: `group ${id}`,
+    description: 'd',
+    membersonly: true,
+    allowinvites: false,
+    maxusers: 2000,
+    owner: 'alice',
+    created: 1682588716646,
+    custom: '',
+    mute: false,
+    affiliations_count: 3,
+    disabled: false,
+    affiliations: [{ member: 'bob' }, { owner: 'alice' }, { member: 'carol' }],
+    public: false,
+    ...extra,
+  };
+}
+
+describe('readDetailsBatch', () => {
+  it('normalises a group as the doc example shows it', () => {
+    const map = readDetailsBatch(['1'], [details('1')]);
+    expect(map.get('1')).toEqual({
+      id: '1',
+      settings: { name: 'group 1', description: 'd', members_only: true, allow_invites: false, max_users: 2000, custom: '', public: false },
+      disabled: false,
+      owner: 'alice',
+      members: ['bob', 'carol'],
+      membersComplete: true,
+      memberCount: 3,
+      created: 1682588716646,
+    });
+  });
+
+  it.each([
+    ['an entry with an error field', { id: '2', error: "group id doesn't exist" }],
+    ['an entry with only an error', { error: 'group id doesn\'t exist' }],
+    ['a bare string', "group id doesn't exist"],
+  ])('maps a missing id given as %s to null', (_label, entry) => {
+    const map = readDetailsBatch(['1', '2'], [details('1'), entry as never]);
+    expect(map.get('1')?.owner).toBe('alice');
+    expect(map.get('2')).toBeNull();
+  });
+
+  it('maps an id the answer leaves out to null', () => {
+    const map = readDetailsBatch(['1', '2', '3'], [details('3')]);
+    expect([...map.entries()].map(([id, g]) => [id, g?.id ?? null])).toEqual([
+      ['1', null],
+      ['2', null],
+      ['3', '3'],
+    ]);
+  });
+
+  it('reads string timestamps, string flags and admin roles', () => {
+    const g = readDetailsBatch(['1'], [details('1', { created: '1700000000000' as never, disabled: 'true' as never, affiliations: [{ owner: 'alice' }, { admin: 'bob' }, { member: 'carol' }] })]).get('1')!;
+    expect(g).toMatchObject({ created: 1700000000000, disabled: true, admins: ['bob'], members: ['bob', 'carol'] });
+  });
+
+  it('marks a truncated member list as incomplete', () => {
+    const g = readDetailsBatch(['1'], [details('1', { affiliations_count: 12_000 })]).get('1')!;
+    expect(g).toMatchObject({ membersComplete: false, memberCount: 12_000 });
+  });
+
+  it('takes the owner from affiliations when the owner field is missing', () => {
+    const { owner: _omit, ...rest } = details('1');
+    expect(readDetailsBatch(['1'], [rest as GroupDetails]).get('1')?.owner).toBe('alice');
+  });
+
+  it('refuses a group entry that names no owner', () => {
+    expect(() => readDetailsBatch(['1'], [{ id: '1', name: 'x' }])).toThrow(/names no owner/);
+  });
+});
+
+describe('readListedGroup', () => {
+  it('strips the app key from the owner', () => {
+    expect(readListedGroup({ owner: 'XXXX#testapp_user1', groupid: '10', affiliations: 2, type: 'group', lastModified: '1441021038124', groupname: 'g' })).toEqual({
+      id: '10',
+      name: 'g',
+      owner: 'user1',
+    });
+  });
+});
+
+describe('readRemovalResults', () => {
+  it('gives one result per name, in order, with partial success', () => {
+    expect(
+      readRemovalResults(['a', 'b', 'c'], [
+        { result: true, user: 'b' },
+        { result: false, reason: 'user a doesn\'t exist in group', user: 'a' },
+      ]),
+    ).toEqual([
+      { user: 'a', ok: false, reason: "user a doesn't exist in group" },
+      { user: 'b', ok: true },
+      { user: 'c', ok: false, reason: 'the server gave no result for this user' },
+    ]);
+  });
+});
