@@ -36,8 +36,8 @@ export function makePlan(input: PlanInput): Plan {
       claimedBy.set(id, key);
     }
     const outcome = planGroup(desired, id, input.bindings.get(key), input.live);
-    steps.push(...outcome.steps);
-    errors.push(...outcome.errors);
+    for (const step of outcome.steps) steps.push(step);
+    for (const error of outcome.errors) errors.push(error);
     if (outcome.unmanaged) unmanaged.push(outcome.unmanaged);
     if (outcome.creates) creates.push(key);
   }

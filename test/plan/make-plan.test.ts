@@ -232,6 +232,11 @@ describe('makePlan', () => {
     expect(updates[1]?.reason).toMatch(/temporary/);
   });
 
+  it('an owner also listed among the admins is just the owner', () => {
+    const p = plan({ groups: [desired('g', { owner: 'bob', admins: ['bob', 'carol'] })], live: [existing({ members: ['bob', 'carol'] })], bindings: bound });
+    expect(briefs(p)).toEqual(['g transfer alice->bob', 'g add-admin carol']);
+  });
+
   it('leaves a setting out of the update when it is left out of config', () => {
     const p = plan({ groups: [desired('g', { settings: {} })], live: [existing({ settings: { name: 'X', max_users: 9 } })], bindings: bound });
     expect(p.steps).toEqual([]);
