@@ -17,7 +17,7 @@ export async function executeCreate(ctx: GroupContext, details: CreateDetails): 
 
   const leftover = ctx.state.intents().get(ctx.key);
   if (leftover) {
-    const settled = await settleLeftover(ctx, leftover);
+    const settled = await settleLeftover(ctx, leftover, details);
     if (settled) return settled;
   }
 
@@ -35,9 +35,9 @@ export async function executeCreate(ctx: GroupContext, details: CreateDetails): 
   try {
     id = await ctx.service.createGroup({ settings: details.settings, owner: details.owner, members: details.members });
   } catch (err) {
-    return isDefiniteRefusal(err) ? forget(ctx, err) : findAfterUnclearAnswer(ctx, intent, err);
+    return isDefiniteRefusal(err) ? forget(ctx, err) : findAfterUnclearAnswer(ctx, intent, err, details);
   }
-  return bindCreated(ctx, id);
+  return bindCreated(ctx, id, details);
 }
 
 /** A 4xx that is not ambiguous: the server said no, so no group exists. */
@@ -55,7 +55,7 @@ async function forget(ctx: GroupContext, err: unknown): Promise<Outcome> {
   return failed(err);
 }
 
-async function findAfterUnclearAnswer(ctx: GroupContext, intent: CreateIntent, err: unknown): Promise<Outcome> {
+async function findAfterUnclearAnswer(ctx: GroupContext, intent: CreateIntent, err: unknown, details: CreateDetails): Promise<Outcome> {
   let outcome;
   try {
     outcome = await lookUpIntent(intent, ctx.state, ctx.service);
@@ -64,7 +64,7 @@ async function findAfterUnclearAnswer(ctx: GroupContext, intent: CreateIntent, e
   }
   switch (outcome.kind) {
     case 'found': {
-      const result = await bindCreated(ctx, outcome.id);
+      const result = await bindCreated(ctx, outcome.id, details);
       return result.status === 'done'
         ? { status: 'done', note: `the create answered ${describeError(err)}, but it made group ${outcome.id}` }
         : result;
@@ -77,7 +77,7 @@ async function findAfterUnclearAnswer(ctx: GroupContext, intent: CreateIntent, e
 }
 
 /** An intent left by an earlier run: if its group exists, that is our create. */
-async function settleLeftover(ctx: GroupContext, intent: CreateIntent): Promise<Outcome | undefined> {
+async function settleLeftover(ctx: GroupContext, intent: CreateIntent, details: CreateDetails): Promise<Outcome | undefined> {
   let outcome;
   try {
     outcome = await lookUpIntent(intent, ctx.state, ctx.service);
@@ -86,7 +86,7 @@ async function settleLeftover(ctx: GroupContext, intent: CreateIntent): Promise<
   }
   switch (outcome.kind) {
     case 'found': {
-      const result = await bindCreated(ctx, outcome.id);
+      const result = await bindCreated(ctx, outcome.id, details);
       return result.status === 'done' ? { status: 'done', note: `found group ${outcome.id}, made by an earlier run` } : result;
     }
     case 'none':
@@ -97,8 +97,10 @@ async function settleLeftover(ctx: GroupContext, intent: CreateIntent): Promise<
   }
 }
 
-async function bindCreated(ctx: GroupContext, id: string): Promise<Outcome> {
-  ctx.state.bind(ctx.key, { id });
+async function bindCreated(ctx: GroupContext, id: string, details: CreateDetails): Promise<Outcome> {
+  // The API never shows invite_need_confirm, so the value the create sent is remembered.
+  const sent = details.settings.invite_need_confirm;
+  ctx.state.bind(ctx.key, sent === undefined ? { id } : { id, written: { invite_need_confirm: sent } });
   ctx.id = id;
   try {
     await ctx.save();
