@@ -75,7 +75,7 @@ export function checkAcrossFiles(files: readonly ParsedFile[]): ConfigIssue[] {
   const keys = new Map<string, string>();
   const ids = new Map<string, { key: string; where: string }>();
   for (const { source, groups } of files) {
-    for (const { key, group, valid } of groups) {
+    for (const { key, group } of groups) {
       const keyRef = source.keyPosition(['groups', key]);
       const firstKey = keys.get(key);
       if (firstKey !== undefined) {
@@ -87,7 +87,7 @@ export function checkAcrossFiles(files: readonly ParsedFile[]): ConfigIssue[] {
       } else {
         keys.set(key, `${keyRef.file}:${keyRef.line}:${keyRef.col}`);
       }
-      if (!valid || typeof group.id !== 'string') continue;
+      if (typeof group.id !== 'string' || !/^[0-9]+$/.test(group.id)) continue;
       const idRef = source.valuePosition(['groups', key, 'id']);
       const firstId = ids.get(group.id);
       if (firstId !== undefined && firstId.key !== key) {

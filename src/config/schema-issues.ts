@@ -198,9 +198,9 @@ function valueAt(data: unknown, path: Path): unknown {
   return current;
 }
 
-/** `groups.eng-all.admins[1]`. */
+/** `groups.eng-all.admins[1]`; `(file)` for the whole file. */
 export function formatField(path: readonly (string | number)[]): string {
   let text = '';
   for (const segment of path) text += typeof segment === 'number' ? `[${segment}]` : text === '' ? segment : `.${segment}`;
-  return text;
+  return text === '' ? '(file)' : text;
 }
