@@ -57,7 +57,11 @@ export function acquireLock(statePath: string): StateLock {
 
 function tryCreate(lockPath: string, info: LockInfo): boolean {
   const temp = `${lockPath}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  writeFileSync(temp, JSON.stringify(info) + '\n', { flag: 'wx' });
+  try {
+    writeFileSync(temp, JSON.stringify(info) + '\n', { flag: 'wx' });
+  } catch (error) {
+    throw new StateError(`cannot create lock ${lockPath}: ${(error as Error).message}`, { cause: error });
+  }
   try {
     linkSync(temp, lockPath);
     return true;

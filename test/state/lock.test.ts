@@ -73,4 +73,9 @@ describe('the state lock', () => {
     expect(existsSync(`${path}.lock`)).toBe(true);
     await writer.close();
   });
+
+  it('names the lock when the state folder does not exist', async () => {
+    const path = join(tempDir(), 'missing', 'groupctl.state.json');
+    await expect(StateStore.open(path)).rejects.toThrow(`cannot create lock ${path}.lock: ENOENT`);
+  });
 });
