@@ -23,7 +23,7 @@ export class StaticToken implements TokenProvider {
   async token(): Promise<string> {
     return this.value;
   }
-  async refresh(): Promise<string> {
+  async refresh(_stale: string): Promise<string> {
     return this.value;
   }
 }

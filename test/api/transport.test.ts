@@ -115,9 +115,12 @@ describe('Transport', () => {
 
   it('finishes every call of a 429 storm', async () => {
     // Two answers in three are 429, with or without a JSON body.
-    const { server, transport } = await setup((_req, res, i) =>
-      i % 3 === 0 ? json(res, 200, { n: i }) : i % 2 ? json(res, 429, { error: 'too_many' }) : (res.writeHead(429), res.end('<html>Too Many Requests</html>')),
-    );
+    const { server, transport } = await setup((_req, res, i) => {
+      if (i % 3 === 0) return json(res, 200, { n: i });
+      if (i % 2) return json(res, 429, { error: 'too_many' });
+      res.writeHead(429);
+      res.end('<html>Too Many Requests</html>');
+    });
     const results = await Promise.all(Array.from({ length: 60 }, () => transport.request(getGroups)));
     expect(results).toHaveLength(60);
     expect(transport.stats().status429).toBe(server.seen.length - 60);
