@@ -2,6 +2,7 @@
  * Rules the schema cannot say, checked before any network call and all collected:
  * ownership, admin limits, capacity, and keys or ids declared twice across files.
  */
+import { isScalar } from 'yaml';
 import type { ConfigIssue } from './config-error.js';
 import type { ParsedFile, RawGroup } from './raw-config.js';
 import { formatField } from './schema-issues.js';
@@ -32,6 +33,12 @@ export function checkGroup(file: ParsedFile, key: string, written: RawGroup): Co
     issues.push({ file: source.file, line, col, field: formatField(at), message });
   };
   const dismissed = group.ensure === 'dismissed';
+
+  const keyNode = source.locate(path).key;
+  if (isScalar(keyNode) && typeof keyNode.value !== 'string') {
+    // `007:` is the number 7 to YAML: the key would silently become "7".
+    issue(path, 'key', `key ${keyNode.source ?? String(keyNode.value)} is read by YAML as ${typeof keyNode.value} ${String(keyNode.value)}; quote it`);
+  }
 
   if (dismissed) {
     for (const field of Object.keys(written)) {

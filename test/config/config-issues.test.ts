@@ -88,6 +88,11 @@ const cases: { name: string; text: string; expected: string[] }[] = [
     ],
   },
   {
+    name: 'a key YAML reads as a number must be quoted',
+    text: yaml('groups:', '  007:', '    owner: alice', '  "008":', '    owner: alice'),
+    expected: ['c.yaml:2:3: groups.7: key 007 is read by YAML as number 7; quote it'],
+  },
+  {
     name: 'the same user twice in a list, reported at the second',
     text: yaml('groups:', '  eng:', '    owner: alice', '    members:', '      - bob', '      - carol', '      - bob'),
     expected: ['c.yaml:7:9: groups.eng.members[2]: "bob" is listed twice (also item 1 of members)'],
