@@ -1,0 +1,12 @@
+/** The public surface of the API layer. */
+export { ApiError, type CallRef } from './errors.js';
+export type { GroupService, GroupSnapshot, GroupSummary, MemberResult } from './service.js';
+export { HttpGroupService } from './http-service.js';
+export { ApiClient } from './client.js';
+export { connectionFromEnv, createGroupService, ConnectionError, type Connection, type ConnectionFlags, type GroupServiceHandle } from './connect.js';
+export { parseBaseUrl, BaseUrlError, type BaseUrl } from './base-url.js';
+export { toWireSettings, fromWireSettings, fromWireFlags } from './wire-settings.js';
+export { redact } from './redact.js';
+export { RateLimiter, DEFAULT_RATE } from './rate-limiter.js';
+export { defaultRetryPolicy, type RetryPolicy } from './retry.js';
+export type { TransportStats } from './transport.js';
