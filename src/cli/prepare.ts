@@ -3,7 +3,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { loadConfig } from '../config/load-config.js';
+import { loadConfig } from '../config/index.js';
 import { readLive } from '../live/index.js';
 import { type DesiredState, type LiveGroup } from '../model/group.js';
 import { makePlan, type Plan } from '../plan/index.js';

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { ApiError } from '../api/errors.js';
-import { ConfigError } from '../config/load-config.js';
+import { ConfigError } from '../config/index.js';
 import { closest } from '../util/did-you-mean.js';
 import { parseArgs, type ParsedArgs, UsageError } from './args.js';
 import { applyCommand } from './commands/apply.js';
