@@ -4,7 +4,7 @@
  */
 import { LIMITS } from '../model/group.js';
 import type { ConfigIssue } from './config-error.js';
-import { suggest } from './did-you-mean.js';
+import { suggest } from '../util/did-you-mean.js';
 import type { ConfigSchema, ErrorObject } from './schema.js';
 import type { YamlSource } from './yaml-source.js';
 

@@ -1,29 +1,42 @@
-/** Levenshtein distance, for did-you-mean suggestions. */
+/** Suggestions for misspelt names (`onwer` -> `owner`). */
+
+/**
+ * Optimal string alignment distance: Levenshtein plus adjacent transpositions, so that
+ * `onwer` is one edit from `owner`, as a person would count it.
+ */
 export function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  const d: number[][] = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i < rows; i++) {
+    for (let j = 1; j < cols; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = best;
     }
   }
-  return row[b.length]!;
+  return d[a.length]![b.length]!;
 }
 
-/** The candidate closest to `word`, when it is close enough to be a likely typo. */
-export function closest(word: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const c of candidates) {
-    const d = editDistance(word, c);
-    if (d < bestDistance) {
-      best = c;
-      bestDistance = d;
-    }
+/** The closest candidate within a distance that scales with the word, or undefined. */
+export function suggest(word: string, candidates: readonly string[]): string | undefined {
+  // Case and `-`/`_` are the commonest slips (`Max-Users`); compare without them first.
+  const normal = (text: string): string => text.toLowerCase().replaceAll('-', '_');
+  const wanted = normal(word);
+  const limit = Math.min(3, Math.max(1, Math.floor(wanted.length / 3)));
+  let best: { name: string; distance: number } | undefined;
+  for (const name of candidates) {
+    const distance = editDistance(wanted, normal(name));
+    if (distance <= limit && (!best || distance < best.distance)) best = { name, distance };
   }
-  const allowed = Math.max(1, Math.floor(word.length / 3));
-  return bestDistance <= allowed || (best !== undefined && best.startsWith(word)) ? best : undefined;
+  return best?.name;
+}
+
+/** For commands and flags: a close spelling, else the one name that starts with the word (`--detailed`). */
+export function closest(word: string, candidates: readonly string[]): string | undefined {
+  const near = suggest(word, candidates);
+  if (near !== undefined || word.length < 3) return near;
+  const prefixed = candidates.filter((c) => c.startsWith(word));
+  return prefixed.length === 1 ? prefixed[0] : undefined;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { editDistance, suggest } from '../../src/config/did-you-mean.js';
+import { editDistance, suggest } from '../../src/util/did-you-mean.js';
 
 const GROUP_FIELDS = ['name', 'description', 'avatar', 'public', 'max_users', 'allow_invites', 'members_only', 'invite_need_confirm', 'custom', 'owner', 'admins', 'members', 'disabled', 'id', 'ensure', 'protect'];
 
