@@ -87,24 +87,10 @@ const USER_ID = /^[a-z0-9_.-]{1,64}$/;
 /** Assumption: ids look like the real ones, 228 followed by 12 digits, counting up. */
 const FIRST_GROUP_ID = 228_000_000_000_001n;
 
-interface Group {
-  id: string;
-  groupname: string;
-  description: string;
-  avatar: string;
-  public: boolean;
-  maxusers: number;
-  allowinvites: boolean;
-  membersonly: boolean;
-  invite_need_confirm: boolean;
-  custom: string;
-  owner: string;
+/** The live form of a GroupRecord: sets for the lookups every call makes. */
+interface Group extends Omit<GroupRecord, 'admins' | 'members'> {
   admins: Set<string>;
   members: Set<string>;
-  disabled: boolean;
-  mute: boolean;
-  created: number;
-  lastModified: number;
 }
 
 interface User {
