@@ -3,8 +3,23 @@ import { run } from './run.js';
 import { writeRunStats } from './stats.js';
 
 const startedAt = Date.now();
+const argv = process.argv.slice(2);
 
-const code = await run(process.argv.slice(2), {
+// Exit through process.exit so 'exit' handlers (the state lock's release) run; the state
+// journal is already durable, so the next apply picks up where this one stopped.
+if (argv[0] !== 'emulator') {
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+    process.once(signal, () => {
+      process.stderr.write(
+        `\ninterrupted (${signal}). Calls in flight may or may not have taken effect: run the same command again; ` +
+          'apply settles unfinished creates before anything else.\n',
+      );
+      process.exit(code);
+    });
+  }
+}
+
+const code = await run(argv, {
   stdout: process.stdout,
   stderr: process.stderr,
   stdin: process.stdin,
