@@ -1,0 +1,56 @@
+/**
+ * The library entry (`import { loadConfig, makePlan, applyPlan } from 'groupctl'`): the
+ * same stages the CLI runs, for people who embed groupctl. Each stage's own index decides
+ * what is public; this file only gathers them.
+ */
+
+// Config: YAML files -> DesiredState (no network).
+export { loadConfig, validateConfig, ConfigError, formatIssue, SCHEMA_URL } from './config/index.js';
+export type { LoadOptions, ConfigIssue } from './config/index.js';
+
+// Live state: the groups a plan needs, read once and normalised.
+export { readLive, LiveReadError } from './live/index.js';
+export type { ReadLiveOptions, LiveReadFailure } from './live/index.js';
+
+// The planner (pure) and its data.
+export { makePlan, withFingerprints, fingerprintGroup, ACTIONS, RISKY_ACTIONS, PLAN_FORMAT_VERSION, isRisky } from './plan/index.js';
+export type * from './plan/types.js';
+export type { PlanInput } from './plan/index.js';
+
+// Renderers of a plan.
+export { renderText, renderJson, renderMarkdown, MARKDOWN_LIMIT } from './render/index.js';
+export type { TextOptions, MarkdownOptions } from './render/index.js';
+
+// Apply: guards, the engine, interrupted creates, saved-plan checks, reports.
+export {
+  applyPlan,
+  checkApplyGuards,
+  defaultMaxRemovals,
+  resolveIntents,
+  checkSavedPlan,
+  renderReportJson,
+  renderReportSummary,
+  ApplyRefusedError,
+  IntentConflictError,
+} from './apply/index.js';
+export type { ApplyEvent, ApplyOptions, ApplyReport, StepResult, ApplyState } from './apply/index.js';
+
+// The state file of bindings.
+export { StateStore, StateError, StateLockedError, defaultStatePath } from './state/index.js';
+export type { StateData, CreateIntent } from './state/index.js';
+
+// The API: connection from the environment, the service, its error.
+export { connectionFromEnv, createGroupService, ConnectionError, HttpGroupService, ApiError } from './api/index.js';
+export type { Connection, ConnectionFlags, GroupServiceHandle, GroupService, GroupSnapshot, GroupSummary, MemberResult, CallRef } from './api/index.js';
+
+// Export: live groups -> configuration.
+export { toConfig } from './export/to-config.js';
+export type { ExportOptions, Exported } from './export/to-config.js';
+
+// The emulator, for tests and demos of code that embeds groupctl.
+export { startEmulator, GroupStore } from './emulator/index.js';
+export type { EmulatorOptions, RunningEmulator, StoreData } from './emulator/index.js';
+
+// The domain vocabulary.
+export { SETTING_NAMES, LIMITS } from './model/group.js';
+export type { Settings, SettingName, DesiredGroup, DesiredState, LiveGroup, Binding, SourceRef } from './model/group.js';
