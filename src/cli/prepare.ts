@@ -28,8 +28,8 @@ export function configPaths(positionals: string[], io: Io): string[] {
   return [fallback];
 }
 
-export function loadDesired(paths: string[]): Promise<DesiredState> {
-  return loadConfig(paths);
+export function loadDesired(paths: string[], io: Io): Promise<DesiredState> {
+  return loadConfig(paths, { cwd: io.cwd });
 }
 
 /**

@@ -41,7 +41,8 @@ async function readConfig(paths: string[], options: LoadOptions): Promise<{ file
   const cwd = options.cwd ?? process.cwd();
   const display = (absolute: string): string => {
     const shown = relative(cwd, absolute);
-    return shown === '' || isAbsolute(shown) ? absolute : shown;
+    // A file outside the working folder reads better by its full path than as ../../x.
+    return shown === '' || isAbsolute(shown) || shown.startsWith('..') ? absolute : shown;
   };
   const found = findConfigFiles(paths, cwd, display);
   const issues: ConfigIssue[] = [...found.issues];

@@ -19,7 +19,7 @@ export async function applyCommand(args: ParsedArgs, io: Io): Promise<number> {
   const savedPlan = savedPlanFile ? await readSavedPlan(savedPlanFile) : undefined;
   // With --plan the config is not read again, but its PATH still locates the state file.
   const paths = configPaths(args.positionals, io);
-  const desired = savedPlan ? undefined : await loadDesired(paths);
+  const desired = savedPlan ? undefined : await loadDesired(paths, io);
   const state = await StateStore.open(statePathFor(args.flags, paths, io), { lock: true });
   const connection = await openConnection(args.flags, io).catch(async (e: unknown) => {
     await state.close();

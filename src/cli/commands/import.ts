@@ -11,7 +11,7 @@ export async function importCommand(args: ParsedArgs, io: Io): Promise<number> {
     throw new UsageError('import needs a KEY and a GROUP_ID: groupctl import KEY GROUP_ID [PATH...]');
   }
   const paths = configPaths(rest, io);
-  const desired = await loadDesired(paths);
+  const desired = await loadDesired(paths, io);
   const group = desired.groups.get(key);
   if (!group) {
     throw new UserError(`key "${key}" is not declared in ${paths.join(', ')}; declare it first, then import it.`);

@@ -26,7 +26,7 @@ export async function planCommand(args: ParsedArgs, io: Io): Promise<number> {
   }
   const concurrency = concurrencyOf(args.flags, io);
   const paths = configPaths(args.positionals, io);
-  const desired = await loadDesired(paths);
+  const desired = await loadDesired(paths, io);
   const state = await StateStore.open(statePathFor(args.flags, paths, io), { lock: false });
   const connection = await openConnection(args.flags, io);
   try {

@@ -4,7 +4,7 @@ import { configPaths, loadDesired } from '../prepare.js';
 
 /** Config only, no network: schema and semantic checks; problems surface as ConfigError. */
 export async function validateCommand(args: ParsedArgs, io: Io): Promise<number> {
-  const desired = await loadDesired(configPaths(args.positionals, io));
+  const desired = await loadDesired(configPaths(args.positionals, io), io);
   const files = desired.files.length;
   const groups = desired.groups.size;
   io.stdout.write(`Configuration is valid: ${groups} group${groups === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}.\n`);
