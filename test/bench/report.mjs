@@ -1,0 +1,87 @@
+/**
+ * Judges each measured run against the targets of issue 5 and formats the results as
+ * Markdown: the table, and a line per missed target saying why.
+ */
+export const TARGETS = {
+  /** calls / minimum */
+  calls: 1.01,
+  /** wall / (calls / rate) */
+  wall: 1.1,
+  status429: 0,
+  /** Planning 100,000 groups: peak RSS and the planner's own CPU time. */
+  rssBytes: 1024 ** 3,
+  plannerCpuMs: 5000,
+};
+
+const MB = 1024 * 1024;
+
+/**
+ * @param row {{ groups, phase, calls, minimum, wallMs, boundMs, status429, rssBytes, plannerCpuMs,
+ *   byKind: Record<string, number>, expectedByKind: Record<string, number>, localMs?: number }}
+ * @returns {string[]} reasons the row misses a target; empty when it meets them all
+ */
+export function judge(row) {
+  const misses = [];
+  if (row.calls > row.minimum * TARGETS.calls) {
+    const extra = Object.entries(row.byKind)
+      .map(([kind, count]) => [kind, count - (row.expectedByKind[kind] ?? 0)])
+      .filter(([, diff]) => diff !== 0)
+      .map(([kind, diff]) => `${kind} ${diff > 0 ? '+' : ''}${diff}${EXPLAIN[kind] ? ` (${EXPLAIN[kind]})` : ''}`);
+    misses.push(`calls ${ratio(row.calls, row.minimum)}x the minimum: ${extra.join(', ')}`);
+  }
+  if (row.boundMs > 0 && row.wallMs > row.boundMs * TARGETS.wall) {
+    const local = row.localMs === undefined ? '' : `; starting the process and loading the config alone take ${seconds(row.localMs)} s`;
+    misses.push(`wall ${ratio(row.wallMs, row.boundMs)}x the bound${local}`);
+  }
+  if (row.status429 > TARGETS.status429) misses.push(`${row.status429} answers were 429: the client went faster than the server allows`);
+  if (row.rssBytes !== undefined && row.rssBytes >= TARGETS.rssBytes) misses.push(`peak RSS ${(row.rssBytes / MB).toFixed(0)} MB is over 1 GB`);
+  if (row.plannerCpuMs !== undefined && row.plannerCpuMs >= TARGETS.plannerCpuMs) {
+    misses.push(`planner CPU ${(row.plannerCpuMs / 1000).toFixed(1)} s is over 5 s`);
+  }
+  return misses;
+}
+
+/** What an extra call of a kind usually is, so a reader of the table need not guess. */
+const EXPLAIN = {
+  'get-groups': 'apply re-reads a group before a transfer or dismiss, and after an unclear answer',
+  'list-admins': 'confirming an admin change after an unclear answer',
+  'list-members': 'confirming a member batch the server refused in part',
+};
+
+export function renderTable(rows) {
+  const head = [
+    'groups', 'phase', 'calls', 'minimum', 'calls/min', 'wall s', 'bound s', 'wall/bound',
+    '429s', 'peak RSS MB', 'planner CPU ms', 'emulator CPU s', 'load', 'targets',
+  ];
+  const lines = [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`];
+  for (const r of rows) {
+    const misses = r.misses ?? [];
+    lines.push(
+      `| ${[
+        r.groups.toLocaleString('en-US'),
+        r.phase,
+        r.calls,
+        r.minimum,
+        r.minimum > 0 ? ratio(r.calls, r.minimum) : '-',
+        seconds(r.wallMs),
+        r.boundMs > 0 ? seconds(r.boundMs) : '-',
+        r.boundMs > 0 ? ratio(r.wallMs, r.boundMs) : '-',
+        r.status429,
+        r.rssBytes === undefined ? '?' : (r.rssBytes / MB).toFixed(0),
+        r.plannerCpuMs === undefined ? '-' : r.plannerCpuMs.toFixed(0),
+        r.emulatorCpuMs === undefined ? '?' : seconds(r.emulatorCpuMs),
+        r.load.toFixed(2),
+        r.judged === false ? 'n/a' : misses.length === 0 ? 'met' : `**missed**: ${misses.join('; ')}`,
+      ].join(' | ')} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+function ratio(a, b) {
+  return (a / b).toFixed(3);
+}
+
+function seconds(ms) {
+  return (ms / 1000).toFixed(2);
+}
