@@ -1,0 +1,64 @@
+/**
+ * What the fault tests share: the suite size (`GROUPCTL_FAULT_SUITE=full` for the long
+ * run, a fast subset otherwise), an emulator seeded for a scenario, and applying until
+ * the tool says it is done.
+ */
+import { expect } from 'vitest';
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/index.js';
+import { type CliResult, runCli, tempDir } from '../helpers/cli.js';
+import { CONFIG_DIR, emulatorEnv, type Scenario, writeScenario } from './scenario.js';
+
+export const FULL = process.env.GROUPCTL_FAULT_SUITE === 'full';
+
+/** Sizes of the fast subset (`npm test`) and of the full run (`npm run test:faults`). */
+export const SIZES = FULL
+  ? { creates: 30, existing: 8, repeats: 3, killPoints: 25, killCreates: 40 }
+  : { creates: 8, existing: 3, repeats: 1, killPoints: 5, killCreates: 12 };
+
+/**
+ * Guards are tested elsewhere; here a later generation may remove more members than
+ * the default guard allows, and the tests are about converging, not refusing.
+ */
+const APPLY_FLAGS = ['--auto-approve', '--max-removals', '100000'];
+
+export function startScenarioEmulator(scenario: Scenario, options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  return startEmulator({ quiet: true, seed: scenario.seed, ...options });
+}
+
+/** A fresh folder holding the scenario's config. */
+export function scenarioDir(scenario: Scenario): string {
+  const dir = tempDir();
+  writeScenario(dir, scenario);
+  return dir;
+}
+
+export function applyOnce(dir: string, emulator: Pick<RunningEmulator, 'baseUrls'>, extra: string[] = []): Promise<CliResult> {
+  return runCli(['apply', CONFIG_DIR, ...APPLY_FLAGS, ...extra], { cwd: dir, env: emulatorEnv(emulator), timeoutMs: 120_000 });
+}
+
+export function applyArgs(extra: string[] = []): string[] {
+  return ['apply', CONFIG_DIR, ...APPLY_FLAGS, ...extra];
+}
+
+/**
+ * Applies until an apply exits 0. A run may exit 1 when a step ran out of retries or a
+ * create's answer was lost; the next run settles it. Fails the test when `maxRuns` runs
+ * are not enough, showing the last run's output.
+ */
+export async function applyUntilConverged(
+  dir: string,
+  emulator: Pick<RunningEmulator, 'baseUrls'>,
+  options: { maxRuns?: number; extra?: string[] } = {},
+): Promise<CliResult[]> {
+  const maxRuns = options.maxRuns ?? 6;
+  const runs: CliResult[] = [];
+  for (let run = 0; run < maxRuns; run++) {
+    const result = await applyOnce(dir, emulator, options.extra);
+    runs.push(result);
+    expect(result.signal, `apply was killed:\n${result.stderr}`).toBeNull();
+    if (result.code === 0) return runs;
+    expect(result.code, `apply exited ${result.code}:\n${result.stdout}\n${result.stderr}`).toBe(1);
+  }
+  const last = runs.at(-1)!;
+  expect.fail(`apply did not converge in ${maxRuns} runs; the last one said:\n${last.stdout}\n${last.stderr}`);
+}
