@@ -133,6 +133,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
       org: { kind: 'string', value: 'NAME', help: 'org name (default demo)' },
       app: { kind: 'string', value: 'NAME', help: 'app name (default demo)' },
       'app-id': { kind: 'string', value: 'ID', help: 'Agora app id (default demo)' },
+      'app-certificate': { kind: 'string', value: 'HEX', help: 'also accept Agora app tokens built from --app-id and this certificate' },
       token: { kind: 'string', value: 'TOKEN', help: 'accepted bearer token (default emulator-token)' },
       'client-id': { kind: 'string', value: 'ID', help: 'client id for POST /token (default emulator)' },
       'client-secret': { kind: 'string', value: 'SECRET', help: 'client secret for POST /token (default emulator-secret)' },

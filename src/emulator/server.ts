@@ -11,6 +11,7 @@ import { openState } from './persistence.js';
 import { RateBucket } from './rate-bucket.js';
 import { CALL_KINDS, DEFAULT_TOKEN_TTL_SECONDS, findRoute, type Route } from './routes.js';
 import { StoreError, type GroupStore, type StoreData } from './store.js';
+import { checkAgoraToken } from './agora-tokens.js';
 import { TokenIssuer } from './tokens.js';
 
 export interface EmulatorOptions {
@@ -23,6 +24,11 @@ export interface EmulatorOptions {
   app?: string;
   /** Base `/app-id/{appId}`; default `demo`. */
   appId?: string;
+  /**
+   * With it, Agora app tokens built from appId + this certificate are accepted too
+   * (agora-token wants both as 32 hex digits).
+   */
+  appCertificate?: string;
   /** A fixed Bearer token that is always accepted; default `emulator-token`. */
   token?: string;
   /** Credentials `POST /token` accepts; default `emulator` / `emulator-secret`. */
@@ -160,7 +166,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
     if (match === null) return 'Unable to authenticate (OAuth)';
     if (match[1] === fixedToken) return undefined;
-    const check = tokens.check(match[1]!);
+    const check =
+      options.appCertificate !== undefined && match[1]!.startsWith('007')
+        ? checkAgoraToken(match[1]!, appId, options.appCertificate, now())
+        : tokens.check(match[1]!);
     if (check === 'ok') return undefined;
     return check === 'expired' ? 'Unable to authenticate due to expired access token' : 'Unable to authenticate (OAuth)';
   };

@@ -17,6 +17,7 @@ export async function emulatorCommand(args: ParsedArgs, io: Io): Promise<number 
     org: f.org as string | undefined,
     app: f.app as string | undefined,
     appId: f['app-id'] as string | undefined,
+    appCertificate: f['app-certificate'] as string | undefined,
     token: f.token as string | undefined,
     clientId: f['client-id'] as string | undefined,
     clientSecret: f['client-secret'] as string | undefined,
