@@ -1,7 +1,7 @@
 /**
  * Live groups -> configuration text that plans with no changes. Pure: no I/O.
  */
-import { Document, YAMLMap, YAMLSeq } from 'yaml';
+import { Document, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { SETTING_NAMES, type LiveGroup } from '../model/group.js';
 
 export interface ExportOptions {
@@ -59,9 +59,10 @@ export function toConfig(groups: readonly LiveGroup[], options: ExportOptions): 
     for (const item of node.items) {
       if (item.value instanceof YAMLSeq) item.value.flow = item.value.items.length <= 8;
     }
-    groupsNode.set(key, node);
-    const pair = groupsNode.items[groupsNode.items.length - 1]!;
-    (pair.key as { commentBefore?: string }).commentBefore = ` live group ${group.id}`;
+    // A Scalar key (not a plain string) is what can carry the comment.
+    const keyNode = new Scalar(key);
+    keyNode.commentBefore = ` live group ${group.id}`;
+    groupsNode.items.push(new Pair(keyNode, node));
   }
   const header = options.schemaPath ? `# yaml-language-server: $schema=${options.schemaPath}\n` : '';
   const intro =
