@@ -1,7 +1,7 @@
 /**
  * The shared front half of plan, apply and import: config -> state -> connection -> live -> plan.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../config/index.js';
 import { readLive } from '../live/index.js';
@@ -43,6 +43,15 @@ export function statePathFor(flags: ParsedArgs['flags'], paths: string[], io: Io
     return path.resolve(io.cwd, sandbox.replace(/\.json$/, '') + '.state.json');
   }
   return defaultStatePath(paths);
+}
+
+/**
+ * The state store for a command that writes it. Its folder is made first: the lock file
+ * goes beside the state file, and with --sandbox in a fresh folder .groupctl/ is not there yet.
+ */
+export function openWritableState(file: string): Promise<StateStore> {
+  mkdirSync(path.dirname(file), { recursive: true });
+  return StateStore.open(file, { lock: true });
 }
 
 export interface Prepared {

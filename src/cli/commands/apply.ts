@@ -9,7 +9,7 @@ import { StateStore, writeFileAtomic } from '../../state/index.js';
 import { numberSetting, type ParsedArgs } from '../args.js';
 import { type Connection, openConnection } from '../connection.js';
 import { EXIT, type Io, useColor, UserError } from '../io.js';
-import { configPaths, loadDesired, readAndPlan, statePathFor } from '../prepare.js';
+import { configPaths, loadDesired, openWritableState, readAndPlan, statePathFor } from '../prepare.js';
 import { concurrencyOf, hasChanges } from './plan.js';
 
 export async function applyCommand(args: ParsedArgs, io: Io): Promise<number> {
@@ -20,7 +20,7 @@ export async function applyCommand(args: ParsedArgs, io: Io): Promise<number> {
   // With --plan the config is not read again, but its PATH still locates the state file.
   const paths = configPaths(args.positionals, io);
   const desired = savedPlan ? undefined : await loadDesired(paths, io);
-  const state = await StateStore.open(statePathFor(args.flags, paths, io), { lock: true });
+  const state = await openWritableState(statePathFor(args.flags, paths, io));
   const connection = await openConnection(args.flags, io).catch(async (e: unknown) => {
     await state.close();
     throw e;

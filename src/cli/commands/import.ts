@@ -1,8 +1,7 @@
-import { StateStore } from '../../state/index.js';
 import { type ParsedArgs, UsageError } from '../args.js';
 import { openConnection } from '../connection.js';
 import { EXIT, type Io, UserError } from '../io.js';
-import { configPaths, loadDesired, statePathFor } from '../prepare.js';
+import { configPaths, loadDesired, openWritableState, statePathFor } from '../prepare.js';
 
 /** `groupctl import KEY GROUP_ID [PATH...]`: bind a declared key to an existing live group. */
 export async function importCommand(args: ParsedArgs, io: Io): Promise<number> {
@@ -19,7 +18,7 @@ export async function importCommand(args: ParsedArgs, io: Io): Promise<number> {
   if (group.id !== undefined && group.id !== id) {
     throw new UserError(`key "${key}" is bound to ${group.id} by "id:" in ${group.source.file}:${group.source.line}; change or remove that line instead.`);
   }
-  const state = await StateStore.open(statePathFor(args.flags, paths, io), { lock: true });
+  const state = await openWritableState(statePathFor(args.flags, paths, io));
   try {
     const connection = await openConnection(args.flags, io);
     try {
