@@ -13,7 +13,7 @@ export const FULL = process.env.GROUPCTL_FAULT_SUITE === 'full';
 /** Sizes of the fast subset (`npm test`) and of the full run (`npm run test:faults`). */
 export const SIZES = FULL
   ? { creates: 30, existing: 8, repeats: 3, killPoints: 25, killCreates: 40 }
-  : { creates: 8, existing: 3, repeats: 1, killPoints: 5, killCreates: 12 };
+  : { creates: 6, existing: 2, repeats: 1, killPoints: 5, killCreates: 12 };
 
 /**
  * Guards are tested elsewhere; here a later generation may remove more members than
