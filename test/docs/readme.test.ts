@@ -1,0 +1,121 @@
+/**
+ * The README stays true: its configuration reference is the one the schema generates, its
+ * quickstart is the two commands the issue asks for and they work, the commands after the
+ * demo work, and the library example type-checks and runs against an emulator.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { startEmulator } from '../../src/emulator/index.js';
+import { cleanEnv, ROOT, runCli, tempDir } from '../helpers/cli.js';
+import { currentReference, renderConfigReference } from './config-reference.js';
+
+const README = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+
+function section(title: string): string {
+  const start = README.indexOf(`\n## ${title}\n`);
+  expect(start, `README has a "## ${title}" section`).toBeGreaterThanOrEqual(0);
+  const end = README.indexOf('\n## ', start + 1);
+  return README.slice(start, end < 0 ? undefined : end);
+}
+
+function codeBlocks(text: string, lang: string): string[] {
+  return [...text.matchAll(new RegExp('```' + lang + '\\n([\\s\\S]*?)```', 'g'))].map((m) => m[1]!);
+}
+
+function node(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd, env });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, output }));
+  });
+}
+
+describe('README', () => {
+  it('has the configuration reference generated from schemas/groupctl.schema.json', () => {
+    const expected = renderConfigReference();
+    const current = currentReference(README);
+    if (current !== expected) {
+      expect.fail(`The README's configuration reference differs from the schema. Paste this over the block:\n\n${expected}\n`);
+    }
+  });
+
+  it('starts with a quickstart of exactly two commands, and keeps "npm test"', () => {
+    const [first] = codeBlocks(section('Quickstart'), 'sh');
+    expect(first).toBe('npm ci && npm run demo\nnpm test\n');
+  });
+
+  it('has a Performance heading that points at the benchmark results', () => {
+    expect(section('Performance').trim()).toBe('## Performance\n\nSee test/bench/RESULTS.md');
+  });
+
+  it('names every exit code the CLI uses', () => {
+    const table = section('Exit codes');
+    for (const code of ['0', '1', '2']) expect(table).toMatch(new RegExp(`^\\| ${code} \\|`, 'm'));
+  });
+});
+
+describe('npm run demo, and the commands after it', () => {
+  it('runs the main job on the sandbox and ends on the drift plan, exit 0', async () => {
+    const demo = await node([path.join(ROOT, 'dist/demo/main.js')], tempDir(), cleanEnv());
+    expect(demo.code).toBe(0);
+    for (const step of [1, 2, 3, 4, 5]) expect(demo.output).toContain(`== ${step}. `);
+    expect(demo.output).toContain('Apply complete');
+    expect(demo.output).toMatch(/team-all[\s\S]*"Team \(renamed by hand\)" -> "Team"/);
+    expect(demo.output).toContain('Exit code 2');
+    expect(demo.output).not.toMatch(/\x1b\[/);
+
+    const [after] = codeBlocks(section('Quickstart'), 'sh').slice(1);
+    const [plan, apply] = after!.trim().split('\n').map((line) => line.replace(/^npx groupctl /, '').split(' '));
+    const drift = await runCli([...plan!, '--detailed-exitcode']);
+    expect(drift.code).toBe(2);
+    expect(drift.stdout).toContain('team-all');
+    // Without a terminal apply cannot ask for "yes"; the test gives the approval instead.
+    const fixed = await runCli([...apply!, '--auto-approve']);
+    expect(fixed.stdout).toContain('Apply complete');
+    expect(fixed.code).toBe(0);
+    expect((await runCli([...plan!, '--detailed-exitcode'])).code).toBe(0);
+  }, 60_000);
+});
+
+describe('the library example', () => {
+  it('type-checks against the published types and plans and applies against an emulator', async () => {
+    const [example] = codeBlocks(section('Library use'), 'ts');
+    expect(example).toContain("from 'groupctl'");
+    const dir = tempDir({
+      'package.json': JSON.stringify({ type: 'module' }),
+      'tsconfig.json': JSON.stringify({
+        compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', strict: true, noEmit: true, types: ['node'], skipLibCheck: true },
+        files: ['example.ts'],
+      }),
+      'example.ts': example!,
+      'example.mjs': example!,
+      'groups/team.yaml': 'groups:\n  team:\n    name: Team\n    owner: alice\n    admins: [bob]\n',
+    });
+    // The package as an installed dependency: node_modules/groupctl is this checkout.
+    mkdirSync(path.join(dir, 'node_modules/@types'), { recursive: true });
+    symlinkSync(ROOT, path.join(dir, 'node_modules/groupctl'), 'dir');
+    symlinkSync(path.join(ROOT, 'node_modules/@types/node'), path.join(dir, 'node_modules/@types/node'), 'dir');
+
+    const typecheck = await node([path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', dir], dir, cleanEnv());
+    expect(typecheck.output).toBe('');
+    expect(typecheck.code).toBe(0);
+
+    const emulator = await startEmulator({ port: 0, quiet: true, seed: { users: ['alice', 'bob'], groups: [] } });
+    try {
+      const env = cleanEnv({ GROUPCTL_BASE_URL: emulator.baseUrls.easemob, GROUPCTL_TOKEN: 'emulator-token' });
+      const first = await node(['example.mjs'], dir, env);
+      expect(first.output).toContain('applied');
+      expect(first.code).toBe(0);
+      const second = await node(['example.mjs'], dir, env);
+      expect(second.output).not.toContain('applied');
+      expect(emulator.store.toData().groups).toHaveLength(1);
+    } finally {
+      await emulator.close();
+    }
+  }, 60_000);
+});
