@@ -3,6 +3,10 @@
  * by looking at the owner's groups: same owner and name, created no earlier than a
  * minute before the intent, and not bound to another key. Exactly one such group is
  * ours; none means the create did not happen; several need a person to choose.
+ *
+ * A create with no name (the config leaves `name` out) matches any name, so it must not
+ * take a group that another unfinished create of the same owner named: that group is
+ * the other create's, and taking it would make the other key create its group again.
  */
 import type { GroupService, GroupSummary } from '../api/service.js';
 import { LIMITS } from '../model/group.js';
@@ -20,16 +24,22 @@ export type IntentOutcome =
 /** Looks for the group an intent may have created. Reads only; changes nothing. */
 export async function lookUpIntent(
   intent: CreateIntent,
-  state: Pick<ApplyState, 'bindings'>,
+  state: Pick<ApplyState, 'bindings' | 'intents'>,
   service: GroupService,
 ): Promise<IntentOutcome> {
+  const owner = intent.owner.toLowerCase();
+  const listed = await service.userGroups(intent.owner);
+  // Read after the call: other groups' creates run meanwhile and bind what they made.
   const boundElsewhere = new Set<string>();
   for (const [key, binding] of state.bindings()) if (key !== intent.key) boundElsewhere.add(binding.id);
-  const owner = intent.owner.toLowerCase();
+  const namedElsewhere = new Set<string>();
+  for (const [key, other] of state.intents()) {
+    if (key !== intent.key && other.name !== undefined && other.owner.toLowerCase() === owner) namedElsewhere.add(other.name);
+  }
   const rows = new Map<string, GroupSummary>();
-  for (const g of await service.userGroups(intent.owner)) {
+  for (const g of listed) {
     if (g.owner.toLowerCase() !== owner || boundElsewhere.has(g.id)) continue;
-    if (intent.name !== undefined && g.name !== intent.name) continue;
+    if (intent.name !== undefined ? g.name !== intent.name : namedElsewhere.has(g.name)) continue;
     rows.set(g.id, g);
   }
   const created = await readCreated([...rows.values()], service);
@@ -83,7 +93,9 @@ export class IntentConflictError extends Error {
 export async function resolveIntents(state: ApplyState, service: GroupService): Promise<string[]> {
   const notes: string[] = [];
   const problems: string[] = [];
-  for (const intent of [...state.intents().values()]) {
+  // Named creates first: what they bind is then out of reach of the unnamed ones.
+  const intents = [...state.intents().values()].sort((a, b) => Number(a.name === undefined) - Number(b.name === undefined));
+  for (const intent of intents) {
     const bound = state.bindings().get(intent.key);
     if (bound) {
       state.clearIntent(intent.key);
