@@ -71,7 +71,18 @@ function describeError(error: unknown, io: Io): string {
   if (error instanceof ApiError) return `Error: ${error.message}${hintFor(error)}`;
   const e = error as Error;
   const detail = io.env.GROUPCTL_DEBUG ? `\n${e?.stack ?? ''}` : '';
-  return `Error: ${e?.message ?? String(error)}${causeChain(e)}${detail}`;
+  const api = apiCause(e);
+  return `Error: ${e?.message ?? String(error)}${causeChain(e)}${api ? hintFor(api) : ''}${detail}`;
+}
+
+/** The API error behind a wrapped one (a failed live read), for its hint. */
+function apiCause(error: Error | undefined): ApiError | undefined {
+  let cause = error?.cause;
+  for (let depth = 0; cause !== undefined && depth < 5; depth++) {
+    if (cause instanceof ApiError) return cause;
+    cause = (cause as Error).cause;
+  }
+  return undefined;
 }
 
 function causeChain(error: Error | undefined): string {

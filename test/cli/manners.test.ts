@@ -125,8 +125,7 @@ describe('secrets never appear in output', () => {
           res.end(JSON.stringify({ access_token: TOKEN, expires_in: 3600, echo: echoed }));
           return;
         }
-        const status = req.url?.includes('chatgroups/') ? 400 : 401;
-        res.writeHead(status, { 'content-type': 'application/json' });
+        res.writeHead(401, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ error: 'unauthorized', error_description: `bad credentials: ${echoed}`, token: TOKEN }));
       });
     });
@@ -154,5 +153,12 @@ describe('secrets never appear in output', () => {
     expect(output).toMatch(/40[01]/);
     expect(output).not.toContain(TOKEN);
     expect(output).not.toContain(CLIENT_SECRET);
+  });
+
+  it('a 401 behind a failed live read still says to check the credentials', async () => {
+    const result = await runCli(['plan'], { cwd: tempDir(config), env: { GROUPCTL_BASE_URL: base, GROUPCTL_TOKEN: TOKEN } });
+    expect(result.stderr).toContain('could not read 1 live group');
+    expect(result.stderr).toContain('401');
+    expect(result.stderr).toContain('Check the credentials');
   });
 });
