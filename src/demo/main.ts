@@ -57,7 +57,7 @@ async function main(): Promise<number> {
   heading(io, 5, `groupctl plan ${EXAMPLES.join(' ')} --sandbox ${SANDBOX} --detailed-exitcode`);
   await expect(io, ['plan', ...EXAMPLES, ...SANDBOX_FLAGS, '--detailed-exitcode'], 2);
   io.stdout.write(
-    '\nExit code 2: drift. A nightly CI job fails on it (examples/ci/); "groupctl apply" puts the groups back.\n' +
+    '\nExit code 2: drift. A nightly CI job fails on it (examples/ci/.github/workflows/groupctl.yml); "groupctl apply" puts the groups back.\n' +
       `Try it yourself: npx groupctl apply ${EXAMPLES.join(' ')} --sandbox ${SANDBOX}\n`,
   );
   return 0;

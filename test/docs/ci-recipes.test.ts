@@ -93,7 +93,7 @@ async function renameBehindTheToolsBack(dir: string, key: string): Promise<void>
 }
 
 describe('GitHub Actions recipe', () => {
-  const workflow = parse(readFileSync(path.join(ROOT, 'examples/ci/github-actions.yml'), 'utf8')) as GithubWorkflow;
+  const workflow = parse(readFileSync(path.join(ROOT, 'examples/ci/.github/workflows/groupctl.yml'), 'utf8')) as GithubWorkflow;
   const scripts = (job: string): string[] =>
     workflow.jobs[job]!.steps.flatMap((s) => (s.run !== undefined && /\bnpx groupctl\b/.test(s.run) ? [s.run] : []));
 
@@ -138,7 +138,7 @@ describe('GitHub Actions recipe', () => {
 });
 
 describe('GitLab CI recipe', () => {
-  const pipeline = parse(readFileSync(path.join(ROOT, 'examples/ci/gitlab-ci.yml'), 'utf8')) as Record<string, GitlabJob>;
+  const pipeline = parse(readFileSync(path.join(ROOT, 'examples/ci/.gitlab-ci.yml'), 'utf8')) as Record<string, GitlabJob>;
   const script = (job: string): string => {
     const lines = pipeline[job]!.script!;
     expect(lines.some((l) => /\bnpx groupctl\b/.test(l))).toBe(true);

@@ -1,6 +1,8 @@
 /**
  * Every configuration example validates, and carries the `$schema` hint editors use; the
- * CI recipes (YAML too, but not groupctl config) are covered by ci-recipes.test.ts.
+ * CI recipes (YAML too, but not groupctl config, kept in examples/ci/.github and
+ * examples/ci/.gitlab-ci.yml where the config finder does not look) are covered by
+ * ci-recipes.test.ts.
  */
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
@@ -33,6 +35,13 @@ describe.each(folders)('examples/%s', (folder) => {
     expect(target).toBe(path.join(ROOT, 'schemas/groupctl.schema.json'));
     expect(existsSync(target)).toBe(true);
   });
+});
+
+it('validates as one folder, `groupctl validate examples/`, as the CONTRACT shows (the CI recipes sit in hidden folders)', async () => {
+  const result = await runCli(['validate', 'examples/']);
+  expect(result.stderr).toBe('');
+  expect(result.stdout).toMatch(/^Configuration is valid/);
+  expect(result.code).toBe(0);
 });
 
 it('finds the configuration examples', () => {
