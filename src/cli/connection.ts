@@ -2,16 +2,20 @@
  * Turns flags and environment into a GroupService: the remote API, or with --sandbox an
  * embedded emulator on a loopback port, reached over HTTP exactly like the real service.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { connectionFromEnv, createGroupService } from '../api/connect.js';
 import { type GroupService } from '../api/service.js';
-import { startEmulator } from '../emulator/index.js';
+import { type RunningEmulator, startEmulator } from '../emulator/index.js';
+import { LIMITS } from '../model/group.js';
 import { type ParsedArgs } from './args.js';
 import { type Io } from './io.js';
 import { addRequestStats } from './stats.js';
 
 export const DEFAULT_SANDBOX_FILE = '.groupctl/sandbox.json';
+/** The embedded emulator's fixed token; it never leaves this process. */
+const SANDBOX_TOKEN = 'emulator-token';
 
 export interface Connection {
   service: GroupService;
@@ -22,7 +26,16 @@ export interface Connection {
   close(): Promise<void>;
 }
 
-export async function openConnection(flags: ParsedArgs['flags'], io: Io): Promise<Connection> {
+export interface ConnectionOptions {
+  /**
+   * With --sandbox: users the configuration names. A sandbox stands in for an app whose
+   * users already exist, so the missing ones are registered (the vendor's POST /users)
+   * before anything else; a real app's users are never touched.
+   */
+  sandboxUsers?: Iterable<string>;
+}
+
+export async function openConnection(flags: ParsedArgs['flags'], io: Io, options: ConnectionOptions = {}): Promise<Connection> {
   const common = {
     rateLimit: flags['rate-limit'] as number | undefined,
     concurrency: flags.concurrency as number | undefined,
@@ -43,8 +56,12 @@ export async function openConnection(flags: ParsedArgs['flags'], io: Io): Promis
   const file = path.resolve(io.cwd, typeof flags.sandbox === 'string' ? flags.sandbox : DEFAULT_SANDBOX_FILE);
   mkdirSync(path.dirname(file), { recursive: true });
   const emulator = await startEmulator({ port: 0, dataFile: file, quiet: true });
+  await registerMissingUsers(emulator, [...(options.sandboxUsers ?? [])]).catch(async (e: unknown) => {
+    await emulator.close();
+    throw e;
+  });
   const conn = connectionFromEnv(
-    { GROUPCTL_BASE_URL: emulator.baseUrls.easemob, GROUPCTL_TOKEN: 'emulator-token' },
+    { GROUPCTL_BASE_URL: emulator.baseUrls.easemob, GROUPCTL_TOKEN: SANDBOX_TOKEN },
     common,
   );
   const opened = createGroupService(conn);
@@ -58,4 +75,17 @@ export async function openConnection(flags: ParsedArgs['flags'], io: Io): Promis
       await emulator.close();
     },
   };
+}
+
+async function registerMissingUsers(emulator: RunningEmulator, users: string[]): Promise<void> {
+  const missing = [...new Set(users)].filter((u) => !emulator.store.hasUser(u));
+  for (let i = 0; i < missing.length; i += LIMITS.memberBatch) {
+    const batch = missing.slice(i, i + LIMITS.memberBatch);
+    const response = await fetch(`${emulator.baseUrls.easemob}/users`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${SANDBOX_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify(batch.map((username) => ({ username, password: randomUUID() }))),
+    });
+    if (!response.ok) throw new Error(`the sandbox could not register users ${batch.join(', ')}: ${response.status} ${await response.text()}`);
+  }
 }

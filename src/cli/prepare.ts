@@ -82,3 +82,14 @@ export async function readAndPlan(
   const plan = timeCpu(() => makePlan({ desired, bindings: state.bindings(), live }));
   return { live, plan };
 }
+
+/** Every user the configuration names, for the sandbox (see ConnectionOptions). */
+export function usersOf(desired: DesiredState): string[] {
+  const users = new Set<string>();
+  for (const g of desired.groups.values()) {
+    if (g.owner !== undefined) users.add(g.owner);
+    for (const u of g.admins ?? []) users.add(u);
+    for (const u of g.members ?? []) users.add(u);
+  }
+  return [...users];
+}

@@ -9,7 +9,7 @@ import { StateStore, writeFileAtomic } from '../../state/index.js';
 import { numberSetting, type ParsedArgs } from '../args.js';
 import { type Connection, openConnection } from '../connection.js';
 import { EXIT, type Io, useColor, UserError } from '../io.js';
-import { configPaths, loadDesired, openWritableState, readAndPlan, statePathFor } from '../prepare.js';
+import { configPaths, loadDesired, openWritableState, readAndPlan, statePathFor, usersOf } from '../prepare.js';
 import { concurrencyOf, hasChanges } from './plan.js';
 
 export async function applyCommand(args: ParsedArgs, io: Io): Promise<number> {
@@ -21,7 +21,7 @@ export async function applyCommand(args: ParsedArgs, io: Io): Promise<number> {
   const paths = configPaths(args.positionals, io);
   const desired = savedPlan ? undefined : await loadDesired(paths, io);
   const state = await openWritableState(statePathFor(args.flags, paths, io));
-  const connection = await openConnection(args.flags, io).catch(async (e: unknown) => {
+  const connection = await openConnection(args.flags, io, { sandboxUsers: desired ? usersOf(desired) : [] }).catch(async (e: unknown) => {
     await state.close();
     throw e;
   });

@@ -1,7 +1,7 @@
 import { type ParsedArgs, UsageError } from '../args.js';
 import { openConnection } from '../connection.js';
 import { EXIT, type Io, UserError } from '../io.js';
-import { configPaths, loadDesired, openWritableState, statePathFor } from '../prepare.js';
+import { configPaths, loadDesired, openWritableState, statePathFor, usersOf } from '../prepare.js';
 
 /** `groupctl import KEY GROUP_ID [PATH...]`: bind a declared key to an existing live group. */
 export async function importCommand(args: ParsedArgs, io: Io): Promise<number> {
@@ -20,7 +20,7 @@ export async function importCommand(args: ParsedArgs, io: Io): Promise<number> {
   }
   const state = await openWritableState(statePathFor(args.flags, paths, io));
   try {
-    const connection = await openConnection(args.flags, io);
+    const connection = await openConnection(args.flags, io, { sandboxUsers: usersOf(desired) });
     try {
       const found = (await connection.service.getGroups([id])).get(id);
       if (!found) throw new UserError(`group ${id} does not exist live; check the id (groupctl export lists live groups).`);

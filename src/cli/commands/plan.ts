@@ -6,7 +6,7 @@ import { StateStore, writeFileAtomic } from '../../state/index.js';
 import { numberSetting, type ParsedArgs, UsageError } from '../args.js';
 import { openConnection } from '../connection.js';
 import { EXIT, type Io, useColor } from '../io.js';
-import { configPaths, loadDesired, readAndPlan, statePathFor } from '../prepare.js';
+import { configPaths, loadDesired, readAndPlan, statePathFor, usersOf } from '../prepare.js';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
 type Format = (typeof FORMATS)[number];
@@ -28,7 +28,7 @@ export async function planCommand(args: ParsedArgs, io: Io): Promise<number> {
   const paths = configPaths(args.positionals, io);
   const desired = await loadDesired(paths, io);
   const state = await StateStore.open(statePathFor(args.flags, paths, io), { lock: false });
-  const connection = await openConnection(args.flags, io);
+  const connection = await openConnection(args.flags, io, { sandboxUsers: usersOf(desired) });
   try {
     for (const intent of state.intents().values()) {
       io.stderr.write(
