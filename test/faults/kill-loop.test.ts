@@ -10,7 +10,7 @@
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, expect, it } from 'vitest';
-import type { RunningEmulator } from '../../src/emulator/index.js';
+import type { EmulatorOptions, RunningEmulator } from '../../src/emulator/index.js';
 import { StateStore } from '../../src/state/index.js';
 import { startCli, type CliResult } from '../helpers/cli.js';
 import { applyArgs, applyUntilConverged, FULL, scenarioDir, SIZES, startScenarioEmulator } from './harness.js';
@@ -18,22 +18,29 @@ import { chooseSeed, seededRandom } from './prng.js';
 import { duplicateGroups, emulatorEnv, expectConverged, makeScenario, STATE_FILE, writeScenario } from './scenario.js';
 
 const SEED = chooseSeed();
-/** Slow enough answers that an apply takes a second or two, so a kill lands on a half-done apply. */
+/** Slow enough answers that an apply takes a second or so, and a create is in flight for a while. */
 const LATENCY_MS = 30;
-const MAX_KILL_DELAY_MS = 1_500;
+/** About as long as one apply of the generated config takes, so kills land all over it. */
+const MAX_KILL_DELAY_MS = FULL ? 1_500 : 1_000;
 
 let emulator: RunningEmulator | undefined;
 afterAll(async () => {
   await emulator?.close();
 });
 
-it(`kill -9 apply at ${SIZES.killPoints} random moments: no group created twice, no binding lost (seed ${SEED})`, async () => {
+/** The full run also kills applies that are fighting 503s and dropped connections. */
+const NETWORKS: Array<[string, EmulatorOptions]> = [['', {}]];
+if (FULL) NETWORKS.push([', on a network where 10% of requests fail', { faultRate: 0.1 }]);
+
+it.each(NETWORKS)(`kill -9 apply at ${SIZES.killPoints} random moments%s: no group created twice, no binding lost (seed ${SEED})`, async (_, faults) => {
   console.log(`kill loop: seed ${SEED}; replay with GROUPCTL_FAULT_SEED=${SEED}${FULL ? ' GROUPCTL_FAULT_SUITE=full' : ''}`);
+  const faulty = (faults.faultRate ?? 0) > 0;
   const random = seededRandom(SEED);
   const options = { creates: SIZES.killCreates, existing: SIZES.existing, seed: SEED };
   let generation = 0;
   let scenario = makeScenario({ ...options, generation });
-  emulator = await startScenarioEmulator(scenario, { latencyMs: LATENCY_MS });
+  await emulator?.close();
+  emulator = await startScenarioEmulator(scenario, { latencyMs: LATENCY_MS, ...faults });
   const dir = scenarioDir(scenario);
   const env = emulatorEnv(emulator);
 
@@ -45,9 +52,17 @@ it(`kill -9 apply at ${SIZES.killPoints} random moments: no group created twice,
     expect(round, `only ${kills} of ${round - 1} applies were killed before they finished:\n${log.join('\n')}`).toBeLessThanOrEqual(
       SIZES.killPoints * 3,
     );
-    const delay = Math.floor(random() * MAX_KILL_DELAY_MS);
+    // Drawn every round whatever the kind, so that a seed replays the same sequence.
+    const point: KillPoint = {
+      kind: random() < 0.5 ? 'any moment' : 'create in flight',
+      delay: Math.floor(random() * MAX_KILL_DELAY_MS),
+      extra: Math.floor(random() * 2 * LATENCY_MS),
+    };
     const apply = startCli(applyArgs(), { cwd: dir, env, timeoutMs: 120_000 });
-    const finished = await Promise.race([apply.done, sleep(delay).then(() => undefined)]);
+    let over = false;
+    const ended = apply.done.finally(() => (over = true));
+    const trigger = point.kind === 'any moment' ? sleep(point.delay) : createInFlight(dir, point, () => over);
+    const finished = await Promise.race([ended, trigger.then(() => undefined)]);
     let result: CliResult;
     if (finished === undefined) {
       apply.child.kill('SIGKILL');
@@ -55,22 +70,28 @@ it(`kill -9 apply at ${SIZES.killPoints} random moments: no group created twice,
     } else {
       result = finished;
     }
+    const when = point.kind === 'any moment' ? `after ${point.delay} ms` : `${point.extra} ms after a create started (armed at ${point.delay / 2} ms)`;
 
     const state = await StateStore.open(path.join(dir, STATE_FILE), { lock: false });
     if (result.signal === 'SIGKILL') {
       kills++;
       const unfinished = state.intents().size;
       if (unfinished > 0) killsWithUnfinishedCreates++;
-      log.push(`round ${round}: killed after ${delay} ms, ${unfinished} unfinished creates`);
+      log.push(`round ${round}: killed ${when}, ${unfinished} unfinished creates`);
     } else {
-      // Nothing but the kills can go wrong here, so an apply that ends must succeed.
-      expect(result.code, `round ${round}, generation ${generation}:\n${result.stdout}\n${result.stderr}`).toBe(0);
-      generation++;
-      scenario = makeScenario({ ...options, generation });
-      writeScenario(dir, scenario);
-      log.push(`round ${round}: finished within ${delay} ms; on to generation ${generation}`);
+      // Without network faults nothing but the kills can go wrong, so an apply that ends must succeed.
+      expect(result.code, `round ${round}, generation ${generation}:\n${result.stdout}\n${result.stderr}`).toBe(faulty && result.code === 1 ? 1 : 0);
+      if (result.code === 0) {
+        generation++;
+        scenario = makeScenario({ ...options, generation });
+        writeScenario(dir, scenario);
+        log.push(`round ${round}: finished before the kill (${when}); on to generation ${generation}`);
+      } else {
+        log.push(`round ${round}: finished before the kill (${when}), with failed steps`);
+      }
     }
-    expect(duplicateGroups(emulator), `after round ${round}:\n${log.join('\n')}`).toEqual([]);
+    expect(duplicateGroups(emulator, scenario), `after round ${round}:\n${log.join('\n')}`).toEqual([]);
+    expect(emulator.store.groupCount(), `more groups than keys after round ${round}`).toBeLessThanOrEqual(scenario.groupCount);
     // Keys never leave the config, so a binding once made must stay as it is.
     for (const [key, binding] of state.bindings()) {
       expect(binding.id, `${key} after round ${round}`).toBe(bound.get(key) ?? binding.id);
@@ -82,6 +103,32 @@ it(`kill -9 apply at ${SIZES.killPoints} random moments: no group created twice,
   // With 25 kills over 40 creates, one always lands between a create's intent and its binding.
   if (FULL) expect(killsWithUnfinishedCreates, 'no kill caught a create in flight: the loop tested less than it claims').toBeGreaterThan(0);
 
-  await applyUntilConverged(dir, emulator, { maxRuns: 2 });
+  await applyUntilConverged(dir, emulator, { maxRuns: faulty ? 8 : 2 });
   await expectConverged(emulator, dir, scenario);
 }, 600_000);
+
+interface KillPoint {
+  /** A random moment, or just after a create's intent is on disk (the narrow window that matters most). */
+  kind: 'any moment' | 'create in flight';
+  delay: number;
+  /** For 'create in flight': how long after the intent, so the create may or may not have been answered. */
+  extra: number;
+}
+
+/**
+ * Resolves `extra` ms after the state shows a create of this run in flight (an intent not yet bound),
+ * looking from half the point's delay on, so kills spread over the creates of a run.
+ * Never resolves once the apply is over.
+ */
+async function createInFlight(dir: string, point: KillPoint, over: () => boolean): Promise<void> {
+  // Intents an earlier killed run left behind do not count: this run's own creates do.
+  const since = Date.now();
+  await sleep(point.delay / 2);
+  for (;;) {
+    if (over()) return new Promise<void>(() => undefined);
+    const state = await StateStore.open(path.join(dir, STATE_FILE), { lock: false }).catch(() => undefined);
+    if (state !== undefined && [...state.intents().values()].some((i) => i.started >= since)) break;
+    await sleep(2);
+  }
+  await sleep(point.extra);
+}

@@ -8,8 +8,9 @@
  * tool and groups that existed before it (bound by `id:`, drifted: renamed, another
  * owner, missing admins, extra members, banned). Later generations of the same scenario
  * rename, transfer and re-staff some groups and add more, so that a long test always
- * has work left to interrupt. Every group has its own (owner, name), so two live groups
- * sharing one can only be a create done twice.
+ * has work left to interrupt. Every named group has its own (owner, name), so two live
+ * groups sharing one can only be a create done twice; a few of the bot's groups have no
+ * name, and for those the count of live groups tells.
  */
 import path from 'node:path';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -70,7 +71,8 @@ export function makeScenario(options: ScenarioOptions): Scenario {
     const key = `team-${pad(i)}`;
     const group = createdGroup(o.seed, i, revisionOf(i, o.generation));
     created[key] = group;
-    expected.set(key, { owner: group.owner as string, name: group.name as string });
+    // A group whose name is not managed is created without one; the emulator leaves it empty.
+    expected.set(key, { owner: group.owner as string, name: (group.name as string | undefined) ?? '' });
   }
 
   const existing: Record<string, unknown> = {};
@@ -132,6 +134,8 @@ function createdGroup(seed: number, i: number, revision: number): Record<string,
     max_users: [50, 200, 500][i % 3],
     custom: `index=${i};rev=${revision}`,
   };
+  // Some of the bot's groups leave the name out: their unfinished creates match by owner only.
+  if (i % 9 === 3) delete group.name;
   if (i % 2 === 0) group.public = revision % 2 === 0;
   if (i % 4 === 1) group.allow_invites = random() < 0.5;
   if (i % 4 === 2) group.members_only = random() < 0.5;
@@ -210,14 +214,26 @@ export function liveGroups(emulator: RunningEmulator): GroupRecord[] {
   return all;
 }
 
-/** (owner, name) pairs held by more than one live group, with their ids: a create done twice. */
-export function duplicateGroups(emulator: RunningEmulator): string[] {
-  const byIdentity = new Map<string, string[]>();
+/**
+ * (owner, name) pairs held by more live groups than the scenario declares (one, when no
+ * scenario is given or it declares none: a group being renamed still has its old name),
+ * with their ids: a create done twice.
+ */
+export function duplicateGroups(emulator: RunningEmulator, scenario?: Scenario): string[] {
+  const declared = new Map<string, number>();
+  for (const g of scenario?.expected.values() ?? []) declared.set(identityOf(g.owner, g.name), (declared.get(identityOf(g.owner, g.name)) ?? 0) + 1);
+  const live = new Map<string, string[]>();
   for (const g of liveGroups(emulator)) {
-    const identity = `${g.owner} / ${g.groupname}`;
-    byIdentity.set(identity, [...(byIdentity.get(identity) ?? []), g.id]);
+    const identity = identityOf(g.owner, g.groupname);
+    live.set(identity, [...(live.get(identity) ?? []), g.id]);
   }
-  return [...byIdentity].filter(([, ids]) => ids.length > 1).map(([identity, ids]) => `${identity}: ${ids.join(', ')}`);
+  return [...live]
+    .filter(([identity, ids]) => ids.length > Math.max(1, declared.get(identity) ?? 0))
+    .map(([identity, ids]) => `${identity}: ${ids.join(', ')}`);
+}
+
+function identityOf(owner: string, name: string): string {
+  return `${owner} / ${name}`;
 }
 
 /**
@@ -255,6 +271,6 @@ export async function expectConverged(emulator: RunningEmulator, dir: string, sc
   for (const [id, keys] of keysById) if (keys.length > 1) problems.push(`${id} is bound to several keys: ${keys.join(', ')}`);
   expect(problems, 'bindings').toEqual([]);
 
-  expect(duplicateGroups(emulator), 'groups created twice').toEqual([]);
+  expect(duplicateGroups(emulator, scenario), 'groups created twice').toEqual([]);
   expect(emulator.store.groupCount(), 'live group count').toBe(scenario.groupCount);
 }
