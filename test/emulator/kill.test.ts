@@ -1,37 +1,26 @@
 /**
- * The emulator as a real process: compiled once with tsc, run with runEmulator, then
+ * The emulator as a real process (`groupctl emulator`, built by `npm test`'s pretest), then
  * killed with SIGKILL while writes are in flight (no acknowledged write may be lost or
  * doubled), or stopped with SIGTERM (exit 0, state compacted into the data file).
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator } from '../../src/emulator/server.js';
+import { CLI } from '../helpers/cli.js';
 
-const root = new URL('../..', import.meta.url).pathname;
 let dir: string;
-let mainJs: string;
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'emulator-kill-'));
-  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-  execFileSync(process.execPath, [
-    tsc, '--outDir', join(dir, 'js'), '--rootDir', join(root, 'src'), '--module', 'NodeNext',
-    '--moduleResolution', 'NodeNext', '--target', 'ES2022', '--strict', '--skipLibCheck',
-    '--typeRoots', join(root, 'node_modules/@types'), '--types', 'node', join(root, 'src/emulator/main.ts'),
-  ]);
-  mainJs = pathToFileURL(join(dir, 'js/emulator/main.js')).href;
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Starts the compiled emulator and resolves with its base URL once it prints the listening line. */
+/** Starts `groupctl emulator` (the build `npm test` makes first) and resolves with its base URL once it prints the listening line. */
 function spawnEmulator(dataFile: string): Promise<{ child: ChildProcess; base: string }> {
-  const script = `import(${JSON.stringify(mainJs)}).then((m) => m.runEmulator({ dataFile: ${JSON.stringify(dataFile)}, quiet: true }))`;
-  const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [CLI, 'emulator', '--port', '0', '--data', dataFile], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
