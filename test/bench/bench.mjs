@@ -6,9 +6,10 @@
  * writes it to test/bench/RESULTS.md.
  *
  *   node test/bench/bench.mjs [--groups 1000,10000] [--huge] [--drift 0.1] [--rate 500]
- *     [--latency 20] [--concurrency 32] [--seed 1] [--keep] [--results FILE]
+ *     [--latency 20] [--concurrency 32] [--seed 1] [--keep] [--results FILE] [--cli dist/cli/main.js]
  *
- * Uses the built CLI in dist/ (npm run bench builds first).
+ * Uses the built CLI in dist/ (npm run bench builds first); --cli benches another build,
+ * e.g. a candidate fix, against the same data.
  */
 import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import os from 'node:os';
@@ -16,8 +17,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { minimumCalls } from './minimum.mjs';
-import { CLI, runCli, startEmulator } from './processes.mjs';
-import { judge, renderTable } from './report.mjs';
+import { DEFAULT_CLI, runCli, startEmulator, watchCalls } from './processes.mjs';
+import { judge, renderTable, renderTimeline } from './report.mjs';
 import { makeScenario } from './scenario.mjs';
 import { writeScenario } from './write-files.mjs';
 
@@ -34,6 +35,7 @@ const { values: flags } = parseArgs({
     seed: { type: 'string', default: '1' },
     keep: { type: 'boolean', default: false },
     results: { type: 'string', default: path.join(HERE, 'RESULTS.md') },
+    cli: { type: 'string', default: DEFAULT_CLI },
   },
 });
 
@@ -49,7 +51,8 @@ const settings = {
 for (const [name, value] of Object.entries(settings)) {
   if (!Number.isFinite(value) || value < 0) throw new Error(`--${name} must be a number >= 0, got ${flags[name]}`);
 }
-if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run "npm run build" first (npm run bench does)`);
+const cli = path.resolve(flags.cli);
+if (!existsSync(cli)) throw new Error(`${cli} is missing: run "npm run build" first (npm run bench does)`);
 
 const rows = [];
 const details = [];
@@ -68,19 +71,19 @@ async function benchSize(groups) {
   const scenario = makeScenario({ groups, drift: settings.drift, seed: settings.seed });
   const { dataFile, configDir, boundIds } = writeScenario(workDir, scenario);
   const min = minimumCalls(scenario.live, scenario.desired, boundIds);
-  const emulator = await startEmulator({ dataFile, latency: settings.latency, rate: settings.rate });
+  const emulator = await startEmulator({ cli, dataFile, latency: settings.latency, rate: settings.rate });
   const connection = ['--rate-limit', String(settings.rate), '--concurrency', String(settings.concurrency)];
   const rows = [];
   try {
     log('validate (no network: process start and config loading)');
-    const validate = await runCli(['validate', configDir], { base: emulator.base, workDir, name: 'validate', expect: [0] });
+    const validate = await runCli(['validate', configDir], { cli, base: emulator.base, workDir, name: 'validate', expect: [0] });
 
     const phase = async (name, args, expect, expected) => {
       log(`${name} ...`);
       await emulator.resetCounters();
       const cpuBefore = emulator.cpuMs();
       const load = os.loadavg()[0];
-      const run = await runCli(args, { base: emulator.base, workDir, name, expect });
+      const run = await runCli(args, { cli, base: emulator.base, workDir, name, expect, onStart: (t) => watchCalls(emulator, t) });
       const counters = await emulator.counters();
       const cpuAfter = emulator.cpuMs();
       const byKind = callsByKind(counters);
@@ -101,6 +104,8 @@ async function benchSize(groups) {
         expectedByKind: expected,
         localMs: validate.wallMs,
         clientStats: run.stats,
+        firstCallMs: run.calls?.firstMs,
+        lastCallMs: run.calls?.lastMs,
       };
       row.misses = judge(row);
       rows.push(row);
@@ -149,6 +154,7 @@ function writeResults() {
     '',
     `Machine: ${cpus.length} x ${cpus[0]?.model ?? 'unknown CPU'}, ${(os.totalmem() / 1024 ** 3).toFixed(1)} GB RAM, Node ${process.version}, ${os.platform()}.`,
     `Emulator: ${settings.latency} ms latency, ${settings.rate} requests/s. Client: --rate-limit ${settings.rate} --concurrency ${settings.concurrency}.`,
+    `CLI: ${path.relative(process.cwd(), cli) || cli}.`,
     `Drift: ${settings.drift * 100}% of the groups (seed ${settings.seed}). "load" is the 1-minute load average when the phase started.`,
     '',
     'calls/min: API calls made / the fewest the data needs; wall/bound: wall time (process spawn to exit) /',
@@ -156,6 +162,12 @@ function writeResults() {
     'and planning 100,000 groups in under 1 GB RSS with under 5 s of planner CPU.',
     '',
     renderTable(rows),
+    '',
+    '## Where the wall time went',
+    '',
+    'From the emulator\'s call counter, polled every 50 ms while the command ran.',
+    '',
+    renderTimeline(rows, settings.rate),
     '',
     '## Calls by kind (made / minimum)',
     '',

@@ -9,13 +9,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const CLI = path.join(ROOT, 'dist/cli/main.js');
+export const DEFAULT_CLI = path.join(ROOT, 'dist/cli/main.js');
 
 /** Starts `groupctl emulator` and resolves once it prints where it listens. */
-export async function startEmulator({ dataFile, latency, rate }) {
+export async function startEmulator({ cli, dataFile, latency, rate }) {
   const child = spawn(
     process.execPath,
-    [CLI, 'emulator', '--port', '0', '--data', dataFile, '--latency', String(latency), '--rate-limit', String(rate)],
+    [cli, 'emulator', '--port', '0', '--data', dataFile, '--latency', String(latency), '--rate-limit', String(rate)],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stderr = '';
@@ -55,9 +55,9 @@ async function control(url, method, route) {
 /**
  * Runs `groupctl ARGS` against the emulator with GROUPCTL_STATS_FILE set; stdout goes to
  * a file, as when a user redirects the plan. Resolves with the exit code, the wall time
- * from spawn to exit, and the CLI's own numbers.
+ * from spawn to exit, the CLI's own numbers, and what the watcher `onStart` made at spawn saw.
  */
-export async function runCli(args, { base, workDir, name, expect }) {
+export async function runCli(args, { cli, base, workDir, name, expect, onStart }) {
   const statsFile = path.join(workDir, `${name}.stats.json`);
   const outFile = path.join(workDir, `${name}.out.txt`);
   const errFile = path.join(workDir, `${name}.err.txt`);
@@ -65,8 +65,9 @@ export async function runCli(args, { base, workDir, name, expect }) {
   const out = openSync(outFile, 'w');
   const err = openSync(errFile, 'w');
   const started = process.hrtime.bigint();
+  const watch = onStart?.(started);
   const code = await new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
+    const child = spawn(process.execPath, [cli, ...args], {
       stdio: ['ignore', out, err],
       env: {
         ...process.env,
@@ -80,6 +81,7 @@ export async function runCli(args, { base, workDir, name, expect }) {
     child.once('exit', (c) => resolve(c));
   });
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+  const calls = await watch?.stop();
   closeSync(out);
   closeSync(err);
   if (!expect.includes(code)) {
@@ -87,7 +89,7 @@ export async function runCli(args, { base, workDir, name, expect }) {
     throw new Error(`groupctl ${args[0]} exited ${code} (expected ${expect.join(' or ')}); stderr ends:\n${tail}`);
   }
   const stats = existsSync(statsFile) ? JSON.parse(readFileSync(statsFile, 'utf8')) : undefined;
-  return { code, wallMs, stats, outFile };
+  return { code, wallMs, stats, outFile, calls };
 }
 
 /** User + system CPU of a process so far, from /proc (Linux); undefined elsewhere. */
@@ -99,4 +101,33 @@ function processCpuMs(pid) {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Polls the emulator's call counter while a command runs, to split its wall time into
+ * "before the first call", "calls" and "after the last call". Times are ms since `since`
+ * (a process.hrtime.bigint()), to the polling interval's precision.
+ */
+export function watchCalls(emulator, since, intervalMs = 50) {
+  let firstMs;
+  let lastMs;
+  let lastTotal = 0;
+  let polling = Promise.resolve();
+  const elapsed = () => Number(process.hrtime.bigint() - since) / 1e6;
+  const timer = setInterval(() => {
+    polling = polling.then(async () => {
+      const at = elapsed();
+      const { total } = await emulator.counters();
+      if (total > 0 && firstMs === undefined) firstMs = at;
+      if (total !== lastTotal) lastMs = at;
+      lastTotal = total;
+    }).catch(() => {});
+  }, intervalMs);
+  return {
+    async stop() {
+      clearInterval(timer);
+      await polling;
+      return { firstMs, lastMs };
+    },
+  };
 }

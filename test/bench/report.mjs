@@ -85,3 +85,24 @@ function ratio(a, b) {
 function seconds(ms) {
   return (ms / 1000).toFixed(2);
 }
+
+/** Wall time split at the first and the last API call, next to what the calls alone need. */
+export function renderTimeline(rows, rate) {
+  const head = ['groups', 'phase', 'before the first call s', 'first to last call s', 'calls / rate s', 'after the last call s', 'wall s'];
+  const lines = [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`];
+  for (const r of rows) {
+    if (r.firstCallMs === undefined || r.lastCallMs === undefined) continue;
+    lines.push(
+      `| ${[
+        r.groups.toLocaleString('en-US'),
+        r.phase,
+        seconds(r.firstCallMs),
+        seconds(r.lastCallMs - r.firstCallMs),
+        seconds((r.calls / rate) * 1000),
+        seconds(r.wallMs - r.lastCallMs),
+        seconds(r.wallMs),
+      ].join(' | ')} |`,
+    );
+  }
+  return lines.join('\n');
+}
