@@ -104,8 +104,11 @@ describe('apply under faults', () => {
 
       const first = startCli(applyArgs(), { cwd: dir, env, timeoutMs: 120_000 });
       await waitFor(async () => existsSync(path.join(dir, `${STATE_FILE}.lock`)), 30_000);
+      // Paused, not finished, however slowly the second one starts on a busy machine.
+      first.child.kill('SIGSTOP');
       const second = await startCli(applyArgs(), { cwd: dir, env }).done;
       expect(first.child.exitCode, 'the first apply still runs').toBeNull();
+      first.child.kill('SIGCONT');
 
       expect(second.code).toBe(1);
       expect(second.stderr).toMatch(/state .*groupctl\.state\.json is locked by pid \d+/);
