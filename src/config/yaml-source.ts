@@ -3,7 +3,7 @@
  * allowed), its plain data, and a way back from a data path to the line and column where
  * the value was written, following aliases and merge keys to where they were defined.
  */
-import { type Document, isAlias, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import { type Document, isAlias, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, type YAMLMap } from 'yaml';
 import type { SourceRef } from '../model/group.js';
 import type { ConfigIssue } from './config-error.js';
 
@@ -95,6 +95,27 @@ function locateIn(doc: Document, path: readonly (string | number)[]): Located {
   return current;
 }
 
+/**
+ * Entries of a mapping by key, built once per mapping: locating every group of a
+ * 10,000-group file would otherwise scan the `groups` mapping once per group.
+ */
+const keyIndexes = new WeakMap<YAMLMap, Map<string, { key: Node; value: Node | null }>>();
+
+function keyIndex(map: YAMLMap): Map<string, { key: Node; value: Node | null }> {
+  let index = keyIndexes.get(map);
+  if (!index) {
+    index = new Map();
+    for (const pair of map.items) {
+      if (!isScalar(pair.key) || isMergeKey(pair.key)) continue;
+      const name = String(pair.key.value);
+      // The first entry wins, as the scan this replaces did (duplicates are a parse error anyway).
+      if (!index.has(name)) index.set(name, { key: pair.key, value: pair.value as Node | null });
+    }
+    keyIndexes.set(map, index);
+  }
+  return index;
+}
+
 function step(doc: Document, node: Node | null | undefined, segment: string | number): Located | undefined {
   const target = resolve(doc, node);
   if (isSeq(target)) {
@@ -102,11 +123,8 @@ function step(doc: Document, node: Node | null | undefined, segment: string | nu
     return item === undefined ? undefined : { value: item };
   }
   if (!isMap(target)) return undefined;
-  for (const pair of target.items) {
-    if (isScalar(pair.key) && !isMergeKey(pair.key) && String(pair.key.value) === String(segment)) {
-      return { key: pair.key, value: pair.value as Node | null };
-    }
-  }
+  const written = keyIndex(target).get(String(segment));
+  if (written) return written;
   // Not written here: it came in through `<<:`; look where the merged mapping defined it.
   for (const pair of target.items) {
     if (!isScalar(pair.key) || !isMergeKey(pair.key)) continue;
