@@ -13,7 +13,7 @@ import { type Io } from '../cli/io.js';
 import { loadConfig } from '../config/index.js';
 import { startEmulator } from '../emulator/index.js';
 import { StateStore } from '../state/index.js';
-import { collectUsers, consoleChange, createExistingGroup, registerUsers } from './sandbox-api.js';
+import { collectUsers, consoleChange, registerUsers, seedExistingGroups } from './sandbox-api.js';
 import { collapsePlan, heading } from './output.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -32,15 +32,14 @@ async function main(): Promise<number> {
   const desired = await loadConfig(EXAMPLES.map((p) => path.join(ROOT, p)), { cwd: ROOT });
   const users = collectUsers(desired);
   const existing = [...desired.groups.values()].filter((g) => g.id !== undefined);
+  const seeded = existing.map((group) => ({ id: group.id!, name: group.settings.name ?? group.key, owner: group.owner ?? users[0]! }));
+  seedExistingGroups(sandboxFile, seeded);
   await withEmulator(sandboxFile, async (base) => {
-    await registerUsers(base, users);
-    for (const group of existing) {
-      await createExistingGroup(base, { id: group.id!, name: group.settings.name ?? group.key, owner: group.owner ?? users[0]! });
-    }
+    await registerUsers(base, users.filter((u) => !seeded.some((g) => g.owner === u)));
   });
   io.stdout.write(
     `Registered ${users.length} users (POST /users) and created ${existing.map((g) => `"${g.key}" as ${g.id}`).join(', ')} ` +
-      `(POST /chatgroups) in ${SANDBOX}.\n`,
+      `(seeded with the id config names) in ${SANDBOX}.\n`,
   );
 
   heading(io, 2, `groupctl plan ${EXAMPLES.join(' ')} --sandbox ${SANDBOX} --out ${SAVED_PLAN}`);

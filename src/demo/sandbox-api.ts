@@ -2,6 +2,7 @@
  * The vendor's own calls the demo makes around groupctl: registering users, and a change a
  * console user makes by hand. Plain fetch against the sandbox emulator, bearer token auth.
  */
+import { writeFileSync } from 'node:fs';
 import { type DesiredState } from '../model/group.js';
 
 const TOKEN = 'emulator-token';
@@ -26,17 +27,16 @@ export async function registerUsers(base: string, users: readonly string[]): Pro
 }
 
 /**
- * A group that existed before groupctl (the organisation example binds one by `id:`); the
- * sandbox numbers groups from its first id, so creating it first gives it the id config names.
+ * Groups that existed before groupctl (the organisation example binds one by `id:`), with
+ * the ids the config names: written into the fresh sandbox file as the emulator's seed,
+ * since the create call cannot choose an id. The users they name are registered later.
  */
-export async function createExistingGroup(base: string, group: { id: string; name: string; owner: string }): Promise<void> {
-  const answer = (await call(base, 'POST', '/chatgroups', { groupname: group.name, public: false, maxusers: 200, owner: group.owner })) as {
-    data?: { groupid?: string };
+export function seedExistingGroups(sandboxFile: string, groups: Array<{ id: string; name: string; owner: string }>): void {
+  const seed = {
+    users: [...new Set(groups.map((g) => g.owner))],
+    groups: groups.map((g) => ({ id: g.id, groupname: g.name, owner: g.owner, public: false, maxusers: 200 })),
   };
-  const id = answer.data?.groupid;
-  if (id !== group.id) {
-    throw new Error(`the sandbox gave the existing group "${group.name}" id ${String(id)}, not ${group.id}; is the sandbox file fresh?`);
-  }
+  writeFileSync(sandboxFile, JSON.stringify(seed, null, 2) + '\n');
 }
 
 /** What a console user does: rename the group, then demote one admin to a plain member. */
