@@ -117,10 +117,14 @@ export function openState(options: StateOptions): EmulatorState {
     ftruncateSync(journalFd, 0);
     lines = 0;
   };
+  let open = true;
   // A fresh snapshot drops replayed lines and any torn last line a crash left behind.
   if (replayed > 0 || !existsSync(dataFile)) compact();
 
   const mutate = ((op: MutatingOp, ...args: unknown[]) => {
+    // After close/abandon the journal's descriptor may already belong to another file
+    // (a restarted emulator on the same data): a late request must change nothing.
+    if (!open) throw new Error('the emulator has stopped');
     const t = options.now();
     fixedTime = t;
     let result: unknown;
@@ -134,8 +138,6 @@ export function openState(options: StateOptions): EmulatorState {
     if (++lines >= (options.compactEvery ?? Math.max(4096, store.groupCount() / 4))) compact();
     return result;
   }) as Mutate;
-
-  let open = true;
   return {
     store,
     mutate,

@@ -207,6 +207,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     bump(route.kind);
 
     if (faults.latencyMs > 0) await sleep(faults.latencyMs);
+    // Stopped while this request waited: answer nothing, as a server that went away would.
+    if (stopped !== undefined) return drop(req);
     if (bucket !== undefined && !bucket.take()) {
       const headers: Record<string, string> = faults.retryAfterSeconds > 0 ? { 'retry-after': String(faults.retryAfterSeconds) } : {};
       return send(res, tooManyRequests(started), headers);
