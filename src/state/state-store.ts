@@ -54,12 +54,12 @@ export class StateStore {
 
   /** Bindings by key, sorted by key. */
   bindings(): ReadonlyMap<string, Binding> {
-    return sortedMap(this.data.bindings);
+    return (this.#views ??= this.makeViews()).bindings;
   }
 
   /** Create intents by key, sorted by key. */
   intents(): ReadonlyMap<string, CreateIntent> {
-    return sortedMap(this.data.intents);
+    return (this.#views ??= this.makeViews()).intents;
   }
 
   /** Remember that a create for `intent.key` is about to be sent. Durable on return. */
@@ -142,6 +142,17 @@ export class StateStore {
     }
     this.#appends++;
     applyEntry(this.data, entry);
+    this.#views = undefined;
+  }
+
+  /**
+   * Sorted, frozen views, made once per change: callers look bindings up once per group,
+   * so a fresh sorted copy per call would make a 10,000-group plan quadratic.
+   */
+  #views: { bindings: ReadonlyMap<string, Binding>; intents: ReadonlyMap<string, CreateIntent> } | undefined;
+
+  private makeViews(): { bindings: ReadonlyMap<string, Binding>; intents: ReadonlyMap<string, CreateIntent> } {
+    return { bindings: sortedMap(this.data.bindings), intents: sortedMap(this.data.intents) };
   }
 
   private requireWritable(what: string): void {
@@ -174,10 +185,19 @@ function requireKey(key: string): void {
   if (typeof key !== 'string' || key === '') throw new StateError('state key must be a non-empty string');
 }
 
-function sortedMap<T>(record: Record<string, T>): Map<string, T> {
+/** Read-only: the values are frozen copies, so nobody changes the state behind its back. */
+function sortedMap<T>(record: Record<string, T>): ReadonlyMap<string, T> {
   return new Map(
     Object.keys(record)
       .sort()
-      .map((key) => [key, structuredClone(record[key]!)]),
+      .map((key) => [key, deepFreeze(structuredClone(record[key]!))]),
   );
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object') {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
 }

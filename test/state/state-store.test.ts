@@ -219,11 +219,16 @@ describe('StateStore', () => {
     await store.close();
   });
 
-  it('hands out copies, so callers cannot change the state behind its back', async () => {
+  it('hands out read-only copies, so callers cannot change the state behind its back', async () => {
     const store = await StateStore.open(statePathIn(tempDir()));
-    store.bind('a', { id: '1' });
-    (store.bindings().get('a') as { id: string }).id = 'changed';
-    expect(store.bindings().get('a')).toEqual({ id: '1' });
+    store.bind('a', { id: '1', written: { invite_need_confirm: true } });
+    const seen = store.bindings().get('a') as { id: string; written: { invite_need_confirm: boolean } };
+    expect(() => (seen.id = 'changed')).toThrow(TypeError);
+    expect(() => (seen.written.invite_need_confirm = false)).toThrow(TypeError);
+    expect(store.bindings().get('a')).toEqual({ id: '1', written: { invite_need_confirm: true } });
+    store.bind('a', { id: '2' });
+    expect(seen).toEqual({ id: '1', written: { invite_need_confirm: true } });
+    expect(store.bindings().get('a')).toEqual({ id: '2' });
     await store.close();
   });
 });
