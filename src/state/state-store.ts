@@ -5,11 +5,12 @@
  * entries are idempotent, so a crash between those two steps only replays changes the
  * file already holds.
  */
-import { readFileSync, unlinkSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, unlinkSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type { Binding } from '../model/group.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { appendEntry, applyEntry, type JournalEntry, readJournal, truncateJournal } from './journal.js';
-import { acquireLock, type StateLock } from './lock.js';
+import { acquireLock, isAlive, type StateLock } from './lock.js';
 import { type CreateIntent, type StateData, emptyState, formatStateData, parseStateData } from './state-data.js';
 import { StateError } from './state-error.js';
 
@@ -40,6 +41,7 @@ export class StateStore {
       const journal = readJournal(journalPath);
       for (const entry of journal.entries) applyEntry(data, entry);
       if (lock && journal.validLength < journal.length) truncateJournal(journalPath, journal.validLength);
+      if (lock) removeDeadTemporaries(path);
       return new StateStore(path, data, lock);
     } catch (error) {
       lock?.release();
@@ -200,4 +202,22 @@ function deepFreeze<T>(value: T): T {
     Object.freeze(value);
   }
   return value;
+}
+
+/**
+ * A kill during a save leaves its temporary file (`.NAME.PID.HEX.tmp`, see atomic-write)
+ * behind; the lock holder removes those of processes that are gone, so they never pile up.
+ */
+function removeDeadTemporaries(path: string): void {
+  const prefix = `.${basename(path)}.`;
+  let names: string[];
+  try {
+    names = readdirSync(dirname(path));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const match = name.startsWith(prefix) ? /^(\d+)\.[0-9a-f]+\.tmp$/.exec(name.slice(prefix.length)) : null;
+    if (match && !isAlive(Number(match[1]))) rmSync(join(dirname(path), name), { force: true });
+  }
 }

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, writeFileSync, copyFileSync, appendFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { StateStore } from '../../src/state/state-store.js';
-import { useTempDir } from './helpers.js';
+import { deadPid, useTempDir } from './helpers.js';
 
 const tempDir = useTempDir();
 
@@ -230,5 +230,21 @@ describe('StateStore', () => {
     expect(seen).toEqual({ id: '1', written: { invite_need_confirm: true } });
     expect(store.bindings().get('a')).toEqual({ id: '2' });
     await store.close();
+  });
+});
+
+describe('temporary files a killed save left behind', () => {
+  it('are removed by the next locked open when their process is gone, and only then', async () => {
+    const dir = tempDir();
+    const path = statePathIn(dir);
+    const dead = `.${basename(path)}.${deadPid()}.abcd1234.tmp`;
+    const live = `.${basename(path)}.${process.pid}.abcd1234.tmp`;
+    const other = `.other.json.2147483646.abcd1234.tmp`;
+    for (const name of [dead, live, other]) writeFileSync(join(dir, name), '{}');
+    const store = await StateStore.open(path);
+    await store.close();
+    expect(existsSync(join(dir, dead))).toBe(false);
+    expect(existsSync(join(dir, live))).toBe(true);
+    expect(existsSync(join(dir, other))).toBe(true);
   });
 });
