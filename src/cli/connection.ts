@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { connectionFromEnv, createGroupService } from '../api/connect.js';
 import { type GroupService } from '../api/service.js';
-import { type RunningEmulator, startEmulator } from '../emulator/index.js';
+import type { RunningEmulator } from '../emulator/index.js';
 import { LIMITS } from '../model/group.js';
 import { type ParsedArgs } from './args.js';
 import { type Io } from './io.js';
@@ -55,6 +55,8 @@ export async function openConnection(flags: ParsedArgs['flags'], io: Io, options
   }
   const file = path.resolve(io.cwd, typeof flags.sandbox === 'string' ? flags.sandbox : DEFAULT_SANDBOX_FILE);
   mkdirSync(path.dirname(file), { recursive: true });
+  // Only a sandbox run loads the emulator.
+  const { startEmulator } = await import('../emulator/index.js');
   const emulator = await startEmulator({ port: 0, dataFile: file, quiet: true });
   await registerMissingUsers(emulator, [...(options.sandboxUsers ?? [])]).catch(async (e: unknown) => {
     await emulator.close();

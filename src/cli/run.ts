@@ -7,24 +7,19 @@ import { ApiError } from '../api/errors.js';
 import { ConfigError } from '../config/index.js';
 import { closest } from '../util/did-you-mean.js';
 import { parseArgs, type ParsedArgs, UsageError } from './args.js';
-import { applyCommand } from './commands/apply.js';
-import { emulatorCommand } from './commands/emulator.js';
-import { exportCommand } from './commands/export.js';
-import { importCommand } from './commands/import.js';
-import { planCommand } from './commands/plan.js';
-import { validateCommand } from './commands/validate.js';
 import { EXIT, type Io, UserError } from './io.js';
 import { COMMANDS, renderHelp, renderMainHelp } from './specs.js';
 
 type Handler = (args: ParsedArgs, io: Io) => Promise<number | 'running'>;
 
-const HANDLERS: Record<string, Handler> = {
-  validate: validateCommand,
-  plan: planCommand,
-  apply: applyCommand,
-  export: exportCommand,
-  import: importCommand,
-  emulator: emulatorCommand,
+/** Loaded on demand: `--help` or `validate` need not load the HTTP client or the emulator. */
+const HANDLERS: Record<string, () => Promise<Handler>> = {
+  validate: async () => (await import('./commands/validate.js')).validateCommand,
+  plan: async () => (await import('./commands/plan.js')).planCommand,
+  apply: async () => (await import('./commands/apply.js')).applyCommand,
+  export: async () => (await import('./commands/export.js')).exportCommand,
+  import: async () => (await import('./commands/import.js')).importCommand,
+  emulator: async () => (await import('./commands/emulator.js')).emulatorCommand,
 };
 
 export function version(): string {
@@ -46,8 +41,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number | 'ru
       return EXIT.ok;
     }
     const spec = COMMANDS[command];
-    const handler = HANDLERS[command];
-    if (!spec || !handler) {
+    const loadHandler = HANDLERS[command];
+    if (!spec || !loadHandler) {
       const guess = closest(command, Object.keys(COMMANDS));
       throw new UsageError(
         `unknown command "${command}"${guess ? `; did you mean "groupctl ${guess}"?` : ''}\nRun "groupctl --help" for the commands.`,
@@ -58,7 +53,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number | 'ru
       io.stdout.write(renderHelp(spec));
       return EXIT.ok;
     }
-    return await handler(args, io);
+    return await (await loadHandler())(args, io);
   } catch (error) {
     io.stderr.write(redactSecrets(describeError(error, io), io.env) + '\n');
     return EXIT.error;
