@@ -2,7 +2,7 @@
  * Rules the schema cannot say, checked before any network call and all collected:
  * ownership, admin limits, capacity, and keys or ids declared twice across files.
  */
-import { isScalar } from 'yaml';
+import type { SourceRef } from '../model/group.js';
 import type { ConfigIssue } from './config-error.js';
 import type { ParsedFile, RawGroup } from './raw-config.js';
 import { formatField } from './schema-issues.js';
@@ -34,10 +34,10 @@ export function checkGroup(file: ParsedFile, key: string, written: RawGroup): Co
   };
   const dismissed = group.ensure === 'dismissed';
 
-  const keyNode = source.locate(path).key;
-  if (isScalar(keyNode) && typeof keyNode.value !== 'string') {
+  const nonString = source.nonStringKey(path);
+  if (nonString) {
     // `007:` is the number 7 to YAML: the key would silently become "7".
-    issue(path, 'key', `key ${keyNode.source ?? String(keyNode.value)} is read by YAML as ${typeof keyNode.value} ${String(keyNode.value)}; quote it`);
+    issue(path, 'key', `key ${nonString.written} is read by YAML as ${nonString.type} ${nonString.value}; quote it`);
   }
 
   if (dismissed) {
@@ -80,7 +80,7 @@ export function checkGroup(file: ParsedFile, key: string, written: RawGroup): Co
 export function checkAcrossFiles(files: readonly ParsedFile[]): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   const keys = new Map<string, string>();
-  const ids = new Map<string, { key: string; where: string }>();
+  const ids = new Map<string, { key: string; where: () => SourceRef }>();
   for (const { source, groups } of files) {
     for (const { key, group } of groups) {
       const keyRef = source.keyPosition(['groups', key]);
@@ -95,16 +95,18 @@ export function checkAcrossFiles(files: readonly ParsedFile[]): ConfigIssue[] {
         keys.set(key, `${keyRef.file}:${keyRef.line}:${keyRef.col}`);
       }
       if (typeof group.id !== 'string' || !/^[0-9]+$/.test(group.id)) continue;
-      const idRef = source.valuePosition(['groups', key, 'id']);
+      // Positions are looked up only for a clash: they are costly on a large, valid file.
+      const idRef = () => source.valuePosition(['groups', key, 'id']);
       const firstId = ids.get(group.id);
       if (firstId !== undefined && firstId.key !== key) {
+        const first = firstId.where();
         issues.push({
-          ...idRef,
+          ...idRef(),
           field: formatField(['groups', key, 'id']),
-          message: `live group ${group.id} is already bound by key ${JSON.stringify(firstId.key)} at ${firstId.where}; one group, one key`,
+          message: `live group ${group.id} is already bound by key ${JSON.stringify(firstId.key)} at ${first.file}:${first.line}:${first.col}; one group, one key`,
         });
       } else if (firstId === undefined) {
-        ids.set(group.id, { key, where: `${idRef.file}:${idRef.line}:${idRef.col}` });
+        ids.set(group.id, { key, where: idRef });
       }
     }
   }

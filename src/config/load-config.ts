@@ -13,7 +13,7 @@ import { findConfigFiles } from './find-config-files.js';
 import type { ParsedFile, RawDefaults, RawGroup } from './raw-config.js';
 import { configSchema } from './schema.js';
 import { checkSchema } from './schema-issues.js';
-import { parseYamlSource } from './yaml-source.js';
+import { parseYamlSource } from './yaml-fast-source.js';
 
 export interface LoadOptions {
   /** Base for relative PATHs and for the file names in messages; default `process.cwd()`. */

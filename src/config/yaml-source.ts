@@ -30,12 +30,18 @@ export interface YamlSource {
   valuePosition(path: readonly (string | number)[]): SourceRef;
   /** The value's text as written (`228000000000000` before it became a number). */
   sourceText(path: readonly (string | number)[]): string | undefined;
+  /** When the key of the entry at `path` was written as a scalar that is not a string (`007:`), how it reads. */
+  nonStringKey(path: readonly (string | number)[]): { written: string; type: string; value: string } | undefined;
 }
 
 /** Billion-laughs guard: far above what any real config needs. */
 const MAX_ALIAS_COUNT = 1000;
 
-export function parseYamlSource(file: string, text: string): YamlSource {
+/**
+ * The precise reading: the `yaml` package's Document, with a position for every node.
+ * Exact but slow (about 1 MB/s); yaml-fast-source.ts uses it only where it must.
+ */
+export function parsePreciseYamlSource(file: string, text: string): YamlSource {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, merge: true, prettyErrors: false, uniqueKeys: true });
   const position = (node: Node | null | undefined): SourceRef => {
@@ -76,6 +82,11 @@ export function parseYamlSource(file: string, text: string): YamlSource {
     sourceText: (path) => {
       const value = locate(path).value;
       return isScalar(value) && typeof value.source === 'string' ? value.source : undefined;
+    },
+    nonStringKey: (path) => {
+      const key = locate(path).key;
+      if (!isScalar(key) || typeof key.value === 'string') return undefined;
+      return { written: key.source ?? String(key.value), type: typeof key.value, value: String(key.value) };
     },
   };
 }
