@@ -16,6 +16,8 @@ export interface CreateIntent {
 export interface ApplyState {
   bindings(): ReadonlyMap<string, Binding>;
   intents(): ReadonlyMap<string, CreateIntent>;
+  binding(key: string): Binding | undefined;
+  intent(key: string): CreateIntent | undefined;
   recordIntent(intent: CreateIntent): void;
   /** Binds a key to a live group and clears its intent. */
   bind(key: string, binding: Binding): void;

@@ -12,10 +12,10 @@ import { describeSeveral, lookUpIntent } from './intents.js';
 import type { CreateIntent } from './apply-state.js';
 
 export async function executeCreate(ctx: GroupContext, details: CreateDetails): Promise<Outcome> {
-  const bound = ctx.state.bindings().get(ctx.key);
+  const bound = ctx.state.binding(ctx.key);
   if (bound) return failed(`${ctx.key} is already bound to group ${bound.id}; plan again`);
 
-  const leftover = ctx.state.intents().get(ctx.key);
+  const leftover = ctx.state.intent(ctx.key);
   if (leftover) {
     const settled = await settleLeftover(ctx, leftover, details);
     if (settled) return settled;

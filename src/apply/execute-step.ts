@@ -62,7 +62,7 @@ async function executeUpdate(ctx: GroupContext, id: string, details: UpdateDetai
   const changedInvite = details.changes.invite_need_confirm;
   if (changedInvite && answer.invite_need_confirm !== false) {
     // The API never shows this setting, so the plan can only compare with what we wrote.
-    const binding = ctx.state.bindings().get(ctx.key);
+    const binding = ctx.state.binding(ctx.key);
     const written = { ...binding?.written, invite_need_confirm: changedInvite.to as boolean };
     try {
       // A group named by `id:` in config may not be bound yet; what we wrote must stick to it.

@@ -65,8 +65,9 @@ export interface Prepared {
 /** Every live id the configuration and the state refer to. */
 export function boundIds(desired: DesiredState, state: StateStore): string[] {
   const ids = new Set<string>();
+  const bindings = state.bindings();
   for (const group of desired.groups.values()) {
-    const id = group.id ?? state.bindings().get(group.key)?.id;
+    const id = group.id ?? bindings.get(group.key)?.id;
     if (id !== undefined) ids.add(id);
   }
   return [...ids];

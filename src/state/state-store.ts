@@ -59,6 +59,18 @@ export class StateStore {
     return (this.#views ??= this.makeViews()).bindings;
   }
 
+  /** One key's binding (a copy), without sorting and copying them all. */
+  binding(key: string): Binding | undefined {
+    const b = this.data.bindings[key];
+    return b === undefined ? undefined : structuredClone(b);
+  }
+
+  /** One key's create intent (a copy). */
+  intent(key: string): CreateIntent | undefined {
+    const i = this.data.intents[key];
+    return i === undefined ? undefined : structuredClone(i);
+  }
+
   /** Create intents by key, sorted by key. */
   intents(): ReadonlyMap<string, CreateIntent> {
     return (this.#views ??= this.makeViews()).intents;

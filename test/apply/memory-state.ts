@@ -27,6 +27,12 @@ export class MemoryState implements ApplyState {
   intents(): ReadonlyMap<string, CreateIntent> {
     return new Map(this.pending);
   }
+  binding(key: string): Binding | undefined {
+    return this.bound.get(key);
+  }
+  intent(key: string): CreateIntent | undefined {
+    return this.pending.get(key);
+  }
   recordIntent(intent: CreateIntent): void {
     this.pending.set(intent.key, { ...intent });
   }

@@ -248,3 +248,17 @@ describe('temporary files a killed save left behind', () => {
     expect(existsSync(join(dir, other))).toBe(true);
   });
 });
+
+describe('one key at a time', () => {
+  it('binding(key) and intent(key) answer like the views, with copies', async () => {
+    const store = await StateStore.open(statePathIn(tempDir()));
+    store.recordIntent({ key: 'b', owner: 'alice', started: 1 });
+    store.bind('a', { id: '1' });
+    expect(store.binding('a')).toEqual(store.bindings().get('a'));
+    expect(store.binding('b')).toBeUndefined();
+    expect(store.intent('b')).toEqual({ key: 'b', owner: 'alice', started: 1 });
+    (store.binding('a') as { id: string }).id = 'changed';
+    expect(store.binding('a')).toEqual({ id: '1' });
+    await store.close();
+  });
+});
