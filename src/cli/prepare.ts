@@ -11,6 +11,7 @@ import { defaultStatePath, StateStore } from '../state/index.js';
 import { type ParsedArgs } from './args.js';
 import { type Connection, openConnection } from './connection.js';
 import { type Io, UserError } from './io.js';
+import { collectGarbageIfBloated } from './memory.js';
 import { timeCpu } from './stats.js';
 
 export const DEFAULT_PATHS = ['groups/'];
@@ -79,7 +80,12 @@ export async function readAndPlan(
   connection: Connection,
   concurrency: number,
 ): Promise<{ live: Map<string, LiveGroup | null>; plan: Plan }> {
-  const live = await readLive(connection.service, boundIds(desired, state), { concurrency });
+  const live = await readLive(connection.service, boundIds(desired, state), {
+    concurrency,
+    onProgress: (done) => {
+      if (done % 500 === 0) collectGarbageIfBloated();
+    },
+  });
   const plan = timeCpu(() => makePlan({ desired, bindings: state.bindings(), live }));
   return { live, plan };
 }
