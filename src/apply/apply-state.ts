@@ -26,6 +26,12 @@ export interface ApplyState {
   setWritten(key: string, written: Binding['written']): void;
   /** Writes the state to disk; apply calls it after every change that must survive a crash. */
   save(): Promise<void>;
+  /**
+   * True when every change is durable when its method returns (the real StateStore
+   * journals each one): apply then leaves save() — a rewrite of the whole file — to the
+   * end of the run instead of doing it after every create.
+   */
+  readonly journaled?: boolean;
 }
 
 /**
@@ -34,7 +40,8 @@ export interface ApplyState {
  * thousands of times. A call made while a save runs waits for one follow-up save that
  * starts after it, shared by every call that came in meanwhile.
  */
-export function createSaver(state: Pick<ApplyState, 'save'>): () => Promise<void> {
+export function createSaver(state: Pick<ApplyState, 'save' | 'journaled'>): () => Promise<void> {
+  if (state.journaled === true) return async () => undefined;
   let running: Promise<void> | undefined;
   let queued: Promise<void> | undefined;
   const start = (): Promise<void> => {

@@ -49,6 +49,9 @@ export class StateStore {
     }
   }
 
+  /** Every change is appended to the journal before its method returns (see ApplyState). */
+  readonly journaled = true;
+
   /** The journal beside the state file. */
   get journalPath(): string {
     return journalPathOf(this.path);

@@ -55,3 +55,12 @@ describe('createSaver', () => {
     expect(calls).toBe(2);
   });
 });
+
+describe('a journaled store', () => {
+  it('is not rewritten after every change: its changes are durable already', async () => {
+    let saves = 0;
+    const save = createSaver({ journaled: true, save: async () => void saves++ });
+    await Promise.all([save(), save(), save()]);
+    expect(saves).toBe(0);
+  });
+});
