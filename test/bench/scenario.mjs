@@ -10,6 +10,7 @@
  * removes (some above the 60-name batch), admin changes, owner transfers, disables,
  * enables, and a few new groups to create.
  */
+import { makeRandom } from '../helpers/mulberry32.mjs';
 
 const FIRST_ID = 228_000_000_000_001n;
 const BASE_TIME = 1_700_000_000_000;
@@ -28,17 +29,7 @@ const UNMANAGED_KINDS = [
   ['transfer', 4], ['disable', 9], ['mixed', 10],
 ];
 
-/** A small, fast, seedable PRNG (mulberry32): the same world on every machine. */
-export function makeRandom(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { makeRandom };
 
 /**
  * @returns {{ users: string[], live: object[], desired: object[], driftKinds: Record<string, number> }}

@@ -4,6 +4,7 @@
  * slugify badly or not at all, unicode, and names YAML would misread.
  */
 import type { StoreData } from '../../src/emulator/index.js';
+import { makeRandom } from '../helpers/mulberry32.mjs';
 
 type SeedGroup = StoreData['groups'][number];
 
@@ -47,17 +48,8 @@ export const AWKWARD_NAMES = [
   '<<',
 ];
 
-/** Small seeded PRNG (mulberry32), so the app is the same on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded, so the app is the same on every run. */
+const random = makeRandom;
 
 export function variedApp(count: number, options: { hugeMembers?: number } = {}): StoreData {
   const rnd = random(20240601);

@@ -1,19 +1,12 @@
 /**
- * A small seeded PRNG (mulberry32), so that every random choice of a fault test can be
- * replayed from the seed it prints.
+ * Seeded randomness (the shared mulberry32), so that every random choice of a fault test
+ * can be replayed from the seed it prints.
  */
+import { makeRandom } from '../helpers/mulberry32.mjs';
+
 export type Random = () => number;
 
-export function seededRandom(seed: number): Random {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const seededRandom: (seed: number) => Random = makeRandom;
 
 /** The seed from GROUPCTL_FAULT_SEED when set (to replay a failure), else a fresh one. */
 export function chooseSeed(): number {
