@@ -11,20 +11,11 @@ import { GroupOrder, type OrderKey } from './group-order.js';
 import { StoreError } from './store-error.js';
 import { MODIFIABLE_FIELDS, checkSettingValues, invalid } from './wire-settings.js';
 
+import type { WireSettings } from '../api/wire.js';
 export { StoreError } from './store-error.js';
 
-/** Group settings by their wire names, as create and modify take them. */
-export interface WireSettings {
-  groupname?: string;
-  description?: string;
-  avatar?: string;
-  public?: boolean;
-  maxusers?: number;
-  allowinvites?: boolean;
-  membersonly?: boolean;
-  invite_need_confirm?: boolean;
-  custom?: string;
-}
+/** Group settings by their wire names, as create and modify take them: the same wire the client speaks. */
+export type { WireSettings } from '../api/wire.js';
 
 /** One group as the store holds it (a copy: changing it changes nothing). */
 export interface GroupRecord {
