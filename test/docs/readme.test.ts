@@ -49,8 +49,15 @@ describe('README', () => {
     expect(first).toBe('npm ci && npm run demo\nnpm test\n');
   });
 
-  it('has a Performance heading that points at the benchmark results', () => {
-    expect(section('Performance').trim()).toBe('## Performance\n\nSee test/bench/RESULTS.md');
+  it('shows benchmark numbers that are in test/bench/RESULTS.md, for every size it measured', () => {
+    const performance = section('Performance');
+    expect(performance).toContain('test/bench/RESULTS.md');
+    const results = readFileSync(path.join(ROOT, 'test/bench/RESULTS.md'), 'utf8');
+    // README: | groups | phase | calls / minimum | ...; RESULTS: | groups | phase | calls | minimum | ...
+    const shown = [...performance.matchAll(/^\| ([\d,]+) \| (plan|apply) \| ([\d,]+) \/ ([\d,]+) \|/gm)].map((m) => m.slice(1, 5).map((v) => v!.replaceAll(',', '')));
+    const measured = new Set([...results.matchAll(/^\| ([\d,]+) \| (plan|apply) \| (\d+) \| (\d+) \|/gm)].map((m) => m.slice(1, 5).map((v) => v!.replaceAll(',', '')).join(' ')));
+    expect(shown.map((row) => row[0])).toEqual(expect.arrayContaining(['1000', '10000', '100000']));
+    for (const row of shown) expect(measured, `README row ${row.join(' ')}`).toContain(row.join(' '));
   });
 
   it('names every exit code the CLI uses', () => {
