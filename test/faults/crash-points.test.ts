@@ -24,10 +24,8 @@ interface CrashPoint {
   expected: Record<string, string>;
 }
 
-const CASES: CrashPoint[] = [
-  {
-    name: 'two creates of one owner in flight, the named one done: the unnamed one does not take its group',
-    config: `
+/** An unnamed and a named create of the same owner: the look-up must not mix them up. */
+const TWO_CREATES_OF_ONE_OWNER = `
 groups:
   a-unnamed:
     owner: ops-bot
@@ -35,7 +33,12 @@ groups:
   b-named:
     name: Bravo
     owner: ops-bot
-`,
+`;
+
+const CASES: CrashPoint[] = [
+  {
+    name: 'two creates of one owner in flight, the named one done: the unnamed one does not take its group',
+    config: TWO_CREATES_OF_ONE_OWNER,
     intents: [
       { key: 'a-unnamed', owner: 'ops-bot' },
       { key: 'b-named', owner: 'ops-bot', name: 'Bravo' },
@@ -45,15 +48,7 @@ groups:
   },
   {
     name: 'two creates of one owner in flight, both done',
-    config: `
-groups:
-  a-unnamed:
-    owner: ops-bot
-    description: no name managed
-  b-named:
-    name: Bravo
-    owner: ops-bot
-`,
+    config: TWO_CREATES_OF_ONE_OWNER,
     intents: [
       { key: 'a-unnamed', owner: 'ops-bot' },
       { key: 'b-named', owner: 'ops-bot', name: 'Bravo' },
