@@ -13,14 +13,12 @@ import { type ParsedArgs } from './args.js';
 import { type Io } from './io.js';
 import { addRequestStats } from './stats.js';
 
-export const DEFAULT_SANDBOX_FILE = '.groupctl/sandbox.json';
+const DEFAULT_SANDBOX_FILE = '.groupctl/sandbox.json';
 /** The embedded emulator's fixed token; it never leaves this process. */
 const SANDBOX_TOKEN = 'emulator-token';
 
 export interface Connection {
   service: GroupService;
-  /** The sandbox data file, when --sandbox is on. */
-  sandboxFile?: string;
   /** Requests made, retries and 429s seen, for the closing line of a command. */
   stats(): { requests: number; retries: number; status429: number };
   close(): Promise<void>;
@@ -35,13 +33,20 @@ export interface ConnectionOptions {
   sandboxUsers?: Iterable<string>;
 }
 
+/** The sandbox data file, resolved, when --sandbox is on (`--sandbox` alone: the default file). */
+export function sandboxFileOf(flags: ParsedArgs['flags'], io: Io): string | undefined {
+  if (flags.sandbox === undefined || flags.sandbox === false) return undefined;
+  return path.resolve(io.cwd, typeof flags.sandbox === 'string' ? flags.sandbox : DEFAULT_SANDBOX_FILE);
+}
+
 export async function openConnection(flags: ParsedArgs['flags'], io: Io, options: ConnectionOptions = {}): Promise<Connection> {
   const common = {
     rateLimit: flags['rate-limit'] as number | undefined,
     concurrency: flags.concurrency as number | undefined,
     insecure: flags.insecure === true,
   };
-  if (flags.sandbox === undefined || flags.sandbox === false) {
+  const file = sandboxFileOf(flags, io);
+  if (file === undefined) {
     const conn = connectionFromEnv(io.env, { ...common, baseUrl: flags['base-url'] as string | undefined });
     const opened = createGroupService(conn);
     return {
@@ -53,7 +58,6 @@ export async function openConnection(flags: ParsedArgs['flags'], io: Io, options
       },
     };
   }
-  const file = path.resolve(io.cwd, typeof flags.sandbox === 'string' ? flags.sandbox : DEFAULT_SANDBOX_FILE);
   mkdirSync(path.dirname(file), { recursive: true });
   // Only a sandbox run loads the emulator.
   const { startEmulator } = await import('../emulator/index.js');
@@ -69,7 +73,6 @@ export async function openConnection(flags: ParsedArgs['flags'], io: Io, options
   const opened = createGroupService(conn);
   return {
     service: opened.service,
-    sandboxFile: file,
     stats: opened.stats,
     close: async () => {
       addRequestStats(opened.stats());

@@ -6,10 +6,10 @@ import path from 'node:path';
 import { loadConfig } from '../config/index.js';
 import { readLive } from '../live/index.js';
 import { type DesiredState, type LiveGroup } from '../model/group.js';
-import { makePlan, type Plan } from '../plan/index.js';
+import { makePlan, type Plan, resolveId } from '../plan/index.js';
 import { defaultStatePath, StateStore } from '../state/index.js';
 import { type ParsedArgs } from './args.js';
-import { type Connection, openConnection } from './connection.js';
+import { type Connection, sandboxFileOf } from './connection.js';
 import { type Io, UserError } from './io.js';
 import { collectGarbageIfBloated } from './memory.js';
 import { timeCpu } from './stats.js';
@@ -39,10 +39,8 @@ export function loadDesired(paths: string[], io: Io): Promise<DesiredState> {
  */
 export function statePathFor(flags: ParsedArgs['flags'], paths: string[], io: Io): string {
   if (typeof flags.state === 'string') return path.resolve(io.cwd, flags.state);
-  if (flags.sandbox !== undefined && flags.sandbox !== false) {
-    const sandbox = typeof flags.sandbox === 'string' ? flags.sandbox : '.groupctl/sandbox.json';
-    return path.resolve(io.cwd, sandbox.replace(/\.json$/, '') + '.state.json');
-  }
+  const sandbox = sandboxFileOf(flags, io);
+  if (sandbox !== undefined) return sandbox.replace(/\.json$/, '') + '.state.json';
   return defaultStatePath(paths);
 }
 
@@ -55,20 +53,12 @@ export function openWritableState(file: string): Promise<StateStore> {
   return StateStore.open(file, { lock: true });
 }
 
-export interface Prepared {
-  desired: DesiredState;
-  state: StateStore;
-  connection: Connection;
-  live: Map<string, LiveGroup | null>;
-  plan: Plan;
-}
-
 /** Every live id the configuration and the state refer to. */
 export function boundIds(desired: DesiredState, state: StateStore): string[] {
   const ids = new Set<string>();
   const bindings = state.bindings();
   for (const group of desired.groups.values()) {
-    const id = group.id ?? bindings.get(group.key)?.id;
+    const id = resolveId(group, bindings);
     if (id !== undefined) ids.add(id);
   }
   return [...ids];
