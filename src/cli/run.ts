@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { ApiError } from '../api/errors.js';
+import { redact } from '../api/redact.js';
 import { ConfigError } from '../config/index.js';
 import { closest } from '../util/did-you-mean.js';
 import { parseArgs, type ParsedArgs, UsageError } from './args.js';
@@ -101,10 +102,5 @@ const SECRET_VARIABLES = ['GROUPCTL_TOKEN', 'GROUPCTL_CLIENT_SECRET', 'GROUPCTL_
 
 /** Last line of defence: whatever a message says, no configured secret is printed. */
 export function redactSecrets(text: string, env: NodeJS.ProcessEnv): string {
-  let out = text;
-  for (const name of SECRET_VARIABLES) {
-    const secret = env[name];
-    if (secret && secret.length >= 4) out = out.split(secret).join('***');
-  }
-  return out;
+  return redact(text, SECRET_VARIABLES.map((name) => env[name] ?? ''));
 }
