@@ -82,7 +82,8 @@ export async function openConnection(flags: ParsedArgs['flags'], io: Io, options
   };
 }
 
-async function registerMissingUsers(emulator: RunningEmulator, users: string[]): Promise<void> {
+/** Registers, the vendor's way (POST /users, 60 a call), the users the emulator does not have yet. */
+export async function registerMissingUsers(emulator: RunningEmulator, users: readonly string[]): Promise<void> {
   const missing = [...new Set(users)].filter((u) => !emulator.store.hasUser(u));
   for (let i = 0; i < missing.length; i += LIMITS.memberBatch) {
     const batch = missing.slice(i, i + LIMITS.memberBatch);

@@ -8,13 +8,15 @@
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { run } from '../cli/run.js';
+import { registerMissingUsers } from '../cli/connection.js';
 import { type Io } from '../cli/io.js';
+import { usersOf } from '../cli/prepare.js';
+import { run } from '../cli/run.js';
 import { loadConfig } from '../config/index.js';
-import { startEmulator } from '../emulator/index.js';
+import { type RunningEmulator, startEmulator } from '../emulator/index.js';
 import { StateStore } from '../state/index.js';
-import { collectUsers, consoleChange, registerUsers, seedExistingGroups } from './sandbox-api.js';
 import { collapsePlan, heading } from './output.js';
+import { consoleChange, seedExistingGroups } from './sandbox-api.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SANDBOX = '.groupctl/demo.json';
@@ -30,13 +32,11 @@ async function main(): Promise<number> {
 
   heading(io, 1, 'Seed the sandbox: the users the examples name, and a group from before groupctl');
   const desired = await loadConfig(EXAMPLES.map((p) => path.join(ROOT, p)), { cwd: ROOT });
-  const users = collectUsers(desired);
+  const users = usersOf(desired);
   const existing = [...desired.groups.values()].filter((g) => g.id !== undefined);
   const seeded = existing.map((group) => ({ id: group.id!, name: group.settings.name ?? group.key, owner: group.owner ?? users[0]! }));
   seedExistingGroups(sandboxFile, seeded);
-  await withEmulator(sandboxFile, async (base) => {
-    await registerUsers(base, users.filter((u) => !seeded.some((g) => g.owner === u)));
-  });
+  await withEmulator(sandboxFile, (emulator) => registerMissingUsers(emulator, users));
   io.stdout.write(
     `Registered ${users.length} users (POST /users) and created ${existing.map((g) => `"${g.key}" as ${g.id}`).join(', ')} ` +
       `(seeded with the id config names) in ${SANDBOX}.\n`,
@@ -50,7 +50,7 @@ async function main(): Promise<number> {
 
   heading(io, 4, 'Someone renames "team-all" and demotes its admin bob in the console (PUT + DELETE on the API)');
   const teamAll = await boundId('team-all');
-  await withEmulator(sandboxFile, (base) => consoleChange(base, teamAll, { name: 'Team (renamed by hand)', demote: 'bob' }));
+  await withEmulator(sandboxFile, (emulator) => consoleChange(emulator.baseUrls.easemob, teamAll, { name: 'Team (renamed by hand)', demote: 'bob' }));
   io.stdout.write(`Changed group ${teamAll} behind groupctl's back.\n`);
 
   heading(io, 5, `groupctl plan ${EXAMPLES.join(' ')} --sandbox ${SANDBOX} --detailed-exitcode`);
@@ -71,10 +71,10 @@ function startClean(sandboxFile: string): void {
   }
 }
 
-async function withEmulator(dataFile: string, work: (base: string) => Promise<void>): Promise<void> {
+async function withEmulator(dataFile: string, work: (emulator: RunningEmulator) => Promise<void>): Promise<void> {
   const emulator = await startEmulator({ port: 0, dataFile, quiet: true });
   try {
-    await work(emulator.baseUrls.easemob);
+    await work(emulator);
   } finally {
     await emulator.close();
   }

@@ -1,30 +1,10 @@
 /**
- * The vendor's own calls the demo makes around groupctl: registering users, and a change a
- * console user makes by hand. Plain fetch against the sandbox emulator, bearer token auth.
+ * What the demo does around groupctl: seeds a group from before groupctl, and makes the
+ * change a console user would make by hand. Plain fetch against the sandbox emulator.
  */
 import { writeFileSync } from 'node:fs';
-import { type DesiredState } from '../model/group.js';
 
 const TOKEN = 'emulator-token';
-/** Users per registration call (the service's batch limit). */
-const USER_BATCH = 60;
-
-/** Every user a configuration names as owner, admin or member, sorted. */
-export function collectUsers(desired: DesiredState): string[] {
-  const users = new Set<string>();
-  for (const group of desired.groups.values()) {
-    if (group.owner !== undefined) users.add(group.owner);
-    for (const user of [...(group.admins ?? []), ...(group.members ?? [])]) users.add(user);
-  }
-  return [...users].sort();
-}
-
-export async function registerUsers(base: string, users: readonly string[]): Promise<void> {
-  for (let i = 0; i < users.length; i += USER_BATCH) {
-    const batch = users.slice(i, i + USER_BATCH).map((username) => ({ username, password: `demo-${username}` }));
-    await call(base, 'POST', '/users', batch);
-  }
-}
 
 /**
  * Groups that existed before groupctl (the organisation example binds one by `id:`), with
