@@ -12,6 +12,7 @@ import { StoreError } from './store-error.js';
 import { MODIFIABLE_FIELDS, checkSettingValues, invalid } from './wire-settings.js';
 
 import type { WireSettings } from '../api/wire.js';
+import { LIMITS } from '../model/group.js';
 export { StoreError } from './store-error.js';
 
 /** Group settings by their wire names, as create and modify take them: the same wire the client speaks. */
@@ -73,7 +74,6 @@ export const STORE_LIMITS = {
   defaultMaxUsers: 200,
 } as const;
 
-const USER_ID = /^[a-z0-9_.-]{1,64}$/;
 
 /** Assumption: ids look like the real ones, 228 followed by 12 digits, counting up. */
 const FIRST_GROUP_ID = 228_000_000_000_001n;
@@ -510,7 +510,7 @@ function toRecord(group: Group): GroupRecord {
 /** FACTS.md: lowercase a-z, 0-9, `_`, `-`, `.`, at most 64 characters; case-insensitive. */
 function checkUserId(name: unknown): string {
   const user = typeof name === 'string' ? name.toLowerCase() : '';
-  if (!USER_ID.test(user)) {
+  if (!LIMITS.userIdPattern.test(user)) {
     throw new StoreError(400, 'illegal_argument', `username [${String(name)}] is not legal`);
   }
   return user;

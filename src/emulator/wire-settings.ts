@@ -3,13 +3,14 @@
  * Length limits follow the create and modify pages (custom: 1024, the modify page's
  * number, kept for create too as FACTS.md says).
  */
+import { LIMITS } from '../model/group.js';
 import { StoreError } from './store-error.js';
 
 export const STRING_LIMITS = {
-  groupname: 128,
-  description: 512,
-  avatar: 1024,
-  custom: 1024,
+  groupname: LIMITS.nameLength,
+  description: LIMITS.descriptionLength,
+  avatar: LIMITS.avatarLength,
+  custom: LIMITS.customLength,
 } as const;
 
 export const BOOLEAN_FIELDS = ['public', 'allowinvites', 'membersonly', 'invite_need_confirm'] as const;
