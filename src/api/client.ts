@@ -3,13 +3,14 @@
  * and token calls of FACTS.md. Bodies and answers are the wire shapes of wire.ts; what
  * they mean is for the normaliser and HttpGroupService.
  */
+import { LIMITS } from '../model/group.js';
 import type { Transport } from './transport.js';
 import type * as W from './wire.js';
 
 /** Names per member batch call and per user registration (FACTS.md). */
-export const BATCH_LIMIT = 60;
+export const BATCH_LIMIT = LIMITS.memberBatch;
 /** Ids per details call. */
-export const DETAILS_LIMIT = 100;
+export const DETAILS_LIMIT = LIMITS.detailsBatch;
 /** FACTS.md: keep the batch-removal URL under 4 KB. */
 export const MAX_URL_LENGTH = 4096;
 
