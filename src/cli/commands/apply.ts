@@ -2,14 +2,13 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { applyPlan, checkApplyGuards, checkSavedPlan, createProgress, IntentConflictError, renderReportJson, renderReportSummary, resolveIntents } from '../../apply/index.js';
-import { readLive } from '../../live/index.js';
 import { fingerprintGroup, type Plan, PLAN_FORMAT_VERSION } from '../../plan/index.js';
 import { renderText } from '../../render/index.js';
 import { StateStore, writeFileAtomic } from '../../state/index.js';
 import { numberSetting, type ParsedArgs } from '../args.js';
 import { type Connection, openConnection } from '../connection.js';
 import { EXIT, type Io, useColor, UserError } from '../io.js';
-import { configPaths, loadDesired, openWritableState, readAndPlan, statePathFor, usersOf } from '../prepare.js';
+import { configPaths, loadDesired, openWritableState, readAndPlan, readLiveGroups, statePathFor, usersOf } from '../prepare.js';
 import { concurrencyOf, hasChanges } from './plan.js';
 
 export async function applyCommand(args: ParsedArgs, io: Io): Promise<number> {
@@ -30,7 +29,7 @@ export async function applyCommand(args: ParsedArgs, io: Io): Promise<number> {
 
     let plan: Plan;
     if (savedPlan) {
-      const fresh = await readLive(connection.service, Object.keys(savedPlan.fingerprints ?? {}), { concurrency });
+      const fresh = await readLiveGroups(connection, Object.keys(savedPlan.fingerprints ?? {}), concurrency);
       const problems = checkSavedPlan(savedPlan, fresh, state.bindings(), fingerprintGroup);
       if (problems.length > 0) {
         throw new UserError(

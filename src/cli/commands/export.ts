@@ -3,12 +3,12 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { toConfig } from '../../export/to-config.js';
-import { readLive } from '../../live/index.js';
 import { type LiveGroup } from '../../model/group.js';
 import { StateStore, writeFileAtomic } from '../../state/index.js';
 import { type ParsedArgs } from '../args.js';
 import { openConnection } from '../connection.js';
 import { EXIT, type Io, UserError } from '../io.js';
+import { readLiveGroups } from '../prepare.js';
 import { concurrencyOf } from './plan.js';
 
 /** The schema shipped with this package (dist/cli/commands -> schemas/). */
@@ -30,7 +30,7 @@ export async function exportCommand(args: ParsedArgs, io: Io): Promise<number> {
       for await (const summary of connection.service.listGroups()) ids.push(summary.id);
     }
     ids = [...new Set(ids)];
-    const live = await readLive(connection.service, ids, { concurrency });
+    const live = await readLiveGroups(connection, ids, concurrency);
     const missing = ids.filter((id) => live.get(id) === null);
     if (missing.length > 0) throw new UserError(`no live group with id ${missing.join(', ')}`);
     groups = [...live.values()].filter((g): g is LiveGroup => g !== null);
