@@ -2,6 +2,7 @@
  * Guards that refuse the whole apply before the first mutation (peribolos' removal
  * delta): a guard failure fails the plan, never half an apply.
  */
+import { countRemovals } from '../plan/guards.js';
 import type { Plan } from '../plan/types.js';
 import type { ApplyOptions } from './types.js';
 
@@ -18,9 +19,7 @@ export function checkApplyGuards(
   if (dismissals > 0 && !o.allowDismiss) {
     problems.push(`${dismissals} dismiss ${plural(dismissals, 'step')}: pass --allow-dismiss to allow them`);
   }
-  const removals = plan.steps.filter(
-    (s) => s.action === 'remove-member' || s.action === 'remove-admin',
-  ).length;
+  const removals = countRemovals(plan);
   if (removals > o.maxRemovals) {
     problems.push(
       `this plan removes ${removals} members/admins, more than --max-removals ${o.maxRemovals}; ` +

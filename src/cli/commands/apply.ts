@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
-import { applyPlan, checkApplyGuards, checkSavedPlan, createProgress, IntentConflictError, renderReportJson, renderReportSummary, resolveIntents } from '../../apply/index.js';
+import { applyPlan, checkApplyGuards, checkSavedPlan, createProgress, defaultMaxRemovals, IntentConflictError, renderReportJson, renderReportSummary, resolveIntents } from '../../apply/index.js';
 import { fingerprintGroup, type Plan, PLAN_FORMAT_VERSION } from '../../plan/index.js';
 import { renderText } from '../../render/index.js';
 import { StateStore, writeFileAtomic } from '../../state/index.js';
@@ -53,7 +53,7 @@ export async function applyCommand(args: ParsedArgs, io: Io): Promise<number> {
       args.flags['max-removals'],
       'GROUPCTL_MAX_REMOVALS',
       io.env,
-      Math.max(10, Math.ceil(0.25 * plan.live_members)),
+      defaultMaxRemovals(plan),
       (n) => Number.isInteger(n) && n >= 0,
       'max-removals',
     );
