@@ -3,8 +3,9 @@
  * delta): a guard failure fails the plan, never half an apply.
  */
 import { countRemovals } from '../plan/guards.js';
-import type { Plan } from '../plan/types.js';
-import type { ApplyOptions } from './types.js';
+import { type Plan } from '../plan/types.js';
+import { plural } from '../util/plural.js';
+import { type ApplyOptions } from './types.js';
 
 /** Problems that forbid applying this plan; empty means it may go ahead. */
 export function checkApplyGuards(
@@ -17,7 +18,7 @@ export function checkApplyGuards(
   }
   const dismissals = plan.steps.filter((s) => s.action === 'dismiss').length;
   if (dismissals > 0 && !o.allowDismiss) {
-    problems.push(`${dismissals} dismiss ${plural(dismissals, 'step')}: pass --allow-dismiss to allow them`);
+    problems.push(`${plural(dismissals, 'dismiss step')}: pass --allow-dismiss to allow them`);
   }
   const removals = countRemovals(plan);
   if (removals > o.maxRemovals) {
@@ -32,8 +33,4 @@ export function checkApplyGuards(
 /** The CLI's default removal limit: a quarter of the live members, at least 10. */
 export function defaultMaxRemovals(plan: Pick<Plan, 'live_members'>): number {
   return Math.max(10, Math.ceil(0.25 * plan.live_members));
-}
-
-function plural(n: number, word: string): string {
-  return n === 1 ? word : `${word}s`;
 }

@@ -4,6 +4,7 @@
  */
 import type { Plan, Step } from '../plan/types.js';
 import { compareText, describeStep, printable, type StepView } from './describe-step.js';
+import { plural } from '../util/plural.js';
 
 export interface GroupView {
   /** Config key, printable. */
@@ -94,10 +95,6 @@ export function summarySentence(totals: Totals): string {
 
 export function errorSentence(errors: number): string {
   return `This plan has ${plural(errors, 'error')} and cannot be applied.`;
-}
-
-export function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 /** Errors without a group first, then by group key; plan order otherwise. */

@@ -10,13 +10,13 @@ import {
   errorSentence,
   lineText,
   NO_LONGER_MANAGED,
-  plural,
   sortErrors,
   summarySentence,
   viewGroups,
   type GroupView,
 } from './plan-view.js';
 import { codeBlock, escapeHtml, escapeMarkdown, inlineCode } from './markdown-text.js';
+import { plural } from '../util/plural.js';
 import { printable } from './describe-step.js';
 
 export interface MarkdownOptions {

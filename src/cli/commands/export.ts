@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { toConfig } from '../../export/to-config.js';
 import { type LiveGroup } from '../../model/group.js';
 import { StateStore, writeFileAtomic } from '../../state/index.js';
+import { plural } from '../../util/plural.js';
 import { type ParsedArgs } from '../args.js';
 import { openConnection } from '../connection.js';
 import { EXIT, type Io, UserError } from '../io.js';
@@ -49,7 +50,7 @@ export async function exportCommand(args: ParsedArgs, io: Io): Promise<number> {
   }
   const shown = path.relative(io.cwd, dir) || '.';
   io.stdout.write(
-    `Exported ${groups.length} group${groups.length === 1 ? '' : 's'} to ${shown}/groups.yaml, bindings in ${shown}/groupctl.state.json.\n` +
+    `Exported ${plural(groups.length, 'group')} to ${shown}/groups.yaml, bindings in ${shown}/groupctl.state.json.\n` +
       `Next: "groupctl plan ${shown}" should show no changes; then edit the YAML and plan again.\n`,
   );
   return EXIT.ok;

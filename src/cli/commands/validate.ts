@@ -1,3 +1,4 @@
+import { plural } from '../../util/plural.js';
 import { type ParsedArgs } from '../args.js';
 import { EXIT, type Io } from '../io.js';
 import { configPaths, loadDesired } from '../prepare.js';
@@ -7,6 +8,6 @@ export async function validateCommand(args: ParsedArgs, io: Io): Promise<number>
   const desired = await loadDesired(configPaths(args.positionals, io), io);
   const files = desired.files.length;
   const groups = desired.groups.size;
-  io.stdout.write(`Configuration is valid: ${groups} group${groups === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}.\n`);
+  io.stdout.write(`Configuration is valid: ${plural(groups, 'group')} in ${plural(files, 'file')}.\n`);
   return EXIT.ok;
 }
