@@ -4,9 +4,9 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../config/index.js';
-import { readLive } from '../live/index.js';
-import { type DesiredState, type LiveGroup } from '../model/group.js';
-import { makePlan, type Plan, resolveId } from '../plan/index.js';
+import { readLive, type ReadLiveOptions } from '../live/index.js';
+import { type DesiredGroup, type DesiredState, type LiveGroup } from '../model/group.js';
+import { joinReads, makePlan, type Plan, READ_DETAILS, readsFor, resolveId } from '../plan/index.js';
 import { defaultStatePath, StateStore } from '../state/index.js';
 import { type ParsedArgs } from './args.js';
 import { type Connection, sandboxFileOf } from './connection.js';
@@ -64,14 +64,37 @@ export function boundIds(desired: DesiredState, state: StateStore): string[] {
   return [...ids];
 }
 
-/** The CLI's live read: every command reads through here, so large reads keep their memory down. */
-export function readLiveGroups(connection: Connection, ids: readonly string[], concurrency: number): Promise<Map<string, LiveGroup | null>> {
+/**
+ * The CLI's live read: every command reads through here, so large reads keep their memory
+ * down. `reads` says what to read of each group beyond its details (default: everything).
+ */
+export function readLiveGroups(
+  connection: Connection,
+  ids: readonly string[],
+  concurrency: number,
+  reads?: ReadLiveOptions['reads'],
+): Promise<Map<string, LiveGroup | null>> {
   return readLive(connection.service, ids, {
     concurrency,
+    ...(reads ? { reads } : {}),
     onProgress: (done) => {
       if (done % 500 === 0) collectGarbageIfBloated();
     },
   });
+}
+
+/** What the plan of each bound id needs read (plan/reads.ts): the config's groups decide, by the owner the details show. */
+export function readsOfConfig(desired: DesiredState, state: StateStore): NonNullable<ReadLiveOptions['reads']> {
+  const keysById = new Map<string, DesiredGroup[]>();
+  const bindings = state.bindings();
+  for (const group of desired.groups.values()) {
+    const id = resolveId(group, bindings);
+    if (id === undefined) continue;
+    const groups = keysById.get(id);
+    if (groups === undefined) keysById.set(id, [group]);
+    else groups.push(group);
+  }
+  return (id, snapshot) => (keysById.get(id) ?? []).reduce((acc, group) => joinReads(acc, readsFor(group, snapshot.owner)), READ_DETAILS);
 }
 
 export async function readAndPlan(
@@ -80,7 +103,7 @@ export async function readAndPlan(
   connection: Connection,
   concurrency: number,
 ): Promise<{ live: Map<string, LiveGroup | null>; plan: Plan }> {
-  const live = await readLiveGroups(connection, boundIds(desired, state), concurrency);
+  const live = await readLiveGroups(connection, boundIds(desired, state), concurrency, readsOfConfig(desired, state));
   const plan = timeCpu(() => makePlan({ desired, bindings: state.bindings(), live }));
   return { live, plan };
 }

@@ -49,7 +49,8 @@ export function toConfig(groups: readonly LiveGroup[], options: ExportOptions): 
       if (value !== undefined) entry[name] = value;
     }
     entry.owner = group.owner;
-    entry.admins = [...group.admins];
+    // Export reads every part of a group (the live reader's default), so the admins are known.
+    entry.admins = [...(group.admins ?? [])];
     if (options.members) {
       const admins = new Set(group.admins);
       entry.members = group.members.filter((m) => !admins.has(m));

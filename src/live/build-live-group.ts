@@ -1,7 +1,8 @@
 /**
  * Normalise what the details, admin and member calls said about one group into a
  * LiveGroup, once: sorted, deduplicated lists, the owner never among admins or members,
- * every admin among the members.
+ * every known admin among the members. Parts that were not read stay marked as such
+ * (admins undefined, memberCount beside a partial member list).
  */
 import type { LiveGroup } from '../model/group.js';
 import type { GroupSnapshot } from '../api/service.js';
@@ -16,25 +17,35 @@ export interface Extra {
 
 export function buildLiveGroup(snapshot: GroupSnapshot, extra: Extra): LiveGroup {
   const owner = snapshot.owner;
-  const admins = sortedWithout(extra.admins ?? snapshot.admins ?? [], owner);
+  const known = extra.admins ?? snapshot.admins;
+  const admins = known === undefined ? undefined : sortedWithout(known, owner);
+  const complete = extra.members !== undefined || snapshot.membersComplete;
   // An admin is a member by the API's rules (FACTS.md); a read that raced a change
   // could disagree, and LiveGroup promises the admins are among the members.
-  const members = sortedWithout([...(extra.members ?? snapshot.members), ...admins], owner);
+  const members = sortedWithout(admins === undefined ? (extra.members ?? snapshot.members) : [...(extra.members ?? snapshot.members), ...admins], owner);
   return {
     id: snapshot.id,
     settings: { ...snapshot.settings },
     disabled: snapshot.disabled,
     owner,
-    admins,
+    ...(admins === undefined ? {} : { admins }),
     members,
+    ...(complete ? {} : { memberCount: Math.max(snapshot.memberCount, 1 + members.length) }),
     created: snapshot.created,
   };
 }
 
 function sortedWithout(users: readonly string[], owner: string): string[] {
-  const set = new Set(users);
-  set.delete(owner);
-  return [...set].sort(compareText);
+  const sorted = isStrictlySorted(users) ? [...users] : [...new Set(users)].sort(compareText);
+  const at = sorted.indexOf(owner);
+  if (at >= 0) sorted.splice(at, 1);
+  return sorted;
+}
+
+/** Lists usually come sorted already; checking is cheaper than building a Set. */
+function isStrictlySorted(users: readonly string[]): boolean {
+  for (let i = 1; i < users.length; i++) if (!(users[i - 1]! < users[i]!)) return false;
+  return true;
 }
 
 /** Code-unit order, not locale order: the same on every machine. */

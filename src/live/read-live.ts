@@ -1,11 +1,11 @@
 /**
  * Read the live state of the groups a plan needs, in the fewest calls: details in
- * batches of 100, then per found group only the calls the details left open (the admin
- * list when the snapshot does not name the admins, the member list when the details
- * call did not list everyone).
+ * batches of 100, then per found group only the calls the details left open and the
+ * caller needs (`reads`): the admin list when the snapshot does not name the admins, the
+ * member list when the details call did not list everyone.
  */
 import pLimit from 'p-limit';
-import { LIMITS, type LiveGroup } from '../model/group.js';
+import { LIMITS, type LiveGroup, type LiveReads } from '../model/group.js';
 import type { GroupService, GroupSnapshot } from '../api/service.js';
 import { buildLiveGroup, type Extra } from './build-live-group.js';
 import { LiveReadError, type LiveReadFailure } from './live-read-error.js';
@@ -15,7 +15,14 @@ export interface ReadLiveOptions {
   concurrency: number;
   /** Called each time one group is settled (read, missing or failed); `total` counts unique ids. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * What to read of a found group beyond its details, decided from its snapshot (the
+   * owner it shows). Default: everything, complete admins and members.
+   */
+  reads?: (id: string, snapshot: GroupSnapshot) => LiveReads;
 }
+
+const READ_ALL: LiveReads = { admins: true, members: true };
 
 /**
  * Live groups by id, in the order the ids were given (duplicates once); a group the
@@ -39,7 +46,8 @@ export async function readLive(
 
   const readGroup = async (id: string, snapshot: GroupSnapshot): Promise<void> => {
     try {
-      found.set(id, buildLiveGroup(snapshot, await readExtra(service, snapshot, limit)));
+      const reads = options.reads?.(id, snapshot) ?? READ_ALL;
+      found.set(id, buildLiveGroup(snapshot, await readExtra(service, snapshot, reads, limit)));
     } catch (error) {
       failures.push({ id, error });
     }
@@ -57,17 +65,19 @@ export async function readLive(
       }
       return;
     }
-    const reads: Promise<void>[] = [];
+    const pending: Promise<void>[] = [];
     for (const id of batch) {
       const snapshot = snapshots.get(id) ?? null;
       if (snapshot === null) {
         found.set(id, null);
         settle();
       } else {
-        reads.push(readGroup(id, snapshot));
+        pending.push(readGroup(id, snapshot));
       }
     }
-    await Promise.all(reads);
+    // Each group holds its own snapshot until it is built; the batch's map need not keep them all.
+    snapshots.clear();
+    await Promise.all(pending);
   };
 
   await Promise.all(chunk(unique, LIMITS.detailsBatch).map(readBatch));
@@ -83,17 +93,18 @@ export async function readLive(
 async function readExtra(
   service: GroupService,
   snapshot: GroupSnapshot,
+  reads: LiveReads,
   limit: <T>(fn: () => Promise<T>) => Promise<T>,
 ): Promise<Extra> {
   const knownAdmins = snapshot.admins;
-  if (snapshot.membersComplete) {
-    if (knownAdmins !== undefined) return {};
+  if (snapshot.membersComplete || !reads.members) {
+    if (knownAdmins !== undefined || !reads.admins) return {};
     return { admins: await limit(() => service.getAdmins(snapshot.id)) };
   }
   const list = await limit(() => service.getMembers(snapshot.id));
   const members = list.admins === undefined ? list.members : [...list.members, ...list.admins];
-  const admins = knownAdmins ?? list.admins ?? (await limit(() => service.getAdmins(snapshot.id)));
-  return { admins, members };
+  const admins = knownAdmins ?? list.admins ?? (reads.admins ? await limit(() => service.getAdmins(snapshot.id)) : undefined);
+  return { ...(admins === undefined ? {} : { admins }), members };
 }
 
 function chunk<T>(items: readonly T[], size: number): T[][] {

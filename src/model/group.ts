@@ -115,15 +115,37 @@ export interface LiveGroup {
   settings: Settings;
   disabled: boolean;
   owner: string;
-  /** Admins, sorted; the owner is never among them. */
-  admins: string[];
   /**
-   * Every member except the owner (admins included), sorted. Complete: when the
-   * details call truncates, the live reader fills it from the member list.
+   * Admins, sorted; the owner is never among them. Undefined when they were not read:
+   * the details call did not name them and the plan had no use for them (plan/reads.ts).
+   */
+  admins?: string[];
+  /**
+   * Every member except the owner (admins included), sorted. Complete unless
+   * `memberCount` is set: when the details call truncates, the live reader fills it from
+   * the member list where the plan needs every name.
    */
   members: string[];
+  /**
+   * Set only when `members` is partial (the details call's first 10,000, the rest not
+   * read): the member count, owner included, as the server counts it.
+   */
+  memberCount?: number;
   /** Creation time, ms since epoch. */
   created: number;
+}
+
+/** What to read of a live group beyond the details call (see plan/reads.ts for when). */
+export interface LiveReads {
+  /** The admin list, when the details call does not name the admins. */
+  admins: boolean;
+  /** Every member: the paged member list, when the details call listed only part. */
+  members: boolean;
+}
+
+/** Members of a live group, owner included, whether or not every name was read. */
+export function liveMemberCount(group: LiveGroup): number {
+  return group.memberCount ?? 1 + group.members.length;
 }
 
 /** What the tool keeps between runs (see state/). */

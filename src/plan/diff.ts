@@ -2,13 +2,14 @@
  * What differs between a desired group and its live state: settings and the
  * want/have sets of owner, admins and members. No ordering here (see order.ts).
  */
-import { SETTING_NAMES, type Binding, type DesiredGroup, type LiveGroup, type SettingName, type Settings } from '../model/group.js';
+import { liveMemberCount, SETTING_NAMES, type Binding, type DesiredGroup, type LiveGroup, type SettingName, type Settings } from '../model/group.js';
 import type { SettingChange } from './types.js';
 import { minus, sorted, union } from './sets.js';
 
 /**
  * Walks the union of the keys of `desired` and `live`, in `order` first and any other
- * key after it (sorted), calling `visit` once per key.
+ * key after it (sorted), calling `visit` once per key. Allocates nothing for keys in
+ * `order`: the planner calls it once per group, a million times for a large app.
  */
 export function walkUnion<K extends string, V>(
   order: readonly K[],
@@ -16,9 +17,12 @@ export function walkUnion<K extends string, V>(
   live: Partial<Record<K, V>>,
   visit: (key: K, desiredValue: V | undefined, liveValue: V | undefined) => void,
 ): void {
-  const present = new Set<K>([...(Object.keys(desired) as K[]), ...(Object.keys(live) as K[])]);
-  const rest = sorted([...present].filter((k) => !order.includes(k))) as K[];
-  for (const key of [...order.filter((k) => present.has(k)), ...rest]) visit(key, desired[key], live[key]);
+  for (const key of order) if (Object.hasOwn(desired, key) || Object.hasOwn(live, key)) visit(key, desired[key], live[key]);
+  let rest: Set<K> | undefined;
+  for (const side of [desired, live]) {
+    for (const key of Object.keys(side) as K[]) if (!order.includes(key)) (rest ??= new Set()).add(key);
+  }
+  if (rest !== undefined) for (const key of sorted(rest) as K[]) visit(key, desired[key], live[key]);
 }
 
 export interface SettingsDiff {
@@ -35,17 +39,14 @@ export interface SettingsDiff {
 export function diffSettings(desired: Settings, live: Settings, written: Binding['written']): SettingsDiff {
   const changes: SettingsDiff['changes'] = {};
   const unknown: SettingName[] = [];
-  const known: Settings = { ...written, ...dropUndefined(live) };
-  walkUnion<SettingName, Settings[SettingName]>(SETTING_NAMES, desired, known, (key, want, have) => {
-    if (want === undefined || want === have) return;
+  walkUnion<SettingName, Settings[SettingName]>(SETTING_NAMES, desired, live, (key, want, liveValue) => {
+    if (want === undefined) return;
+    const have = liveValue ?? written?.[key as keyof NonNullable<Binding['written']>];
+    if (want === have) return;
     if (have === undefined) unknown.push(key);
     changes[key] = { from: have ?? null, to: want };
   });
   return { changes, unknown };
-}
-
-function dropUndefined(settings: Settings): Settings {
-  return Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined)) as Settings;
 }
 
 /** The want/have sets of one existing group. Every list is sorted. */
@@ -53,9 +54,9 @@ export interface MembershipDiff {
   oldOwner: string;
   newOwner: string;
   /** Admins when the plan is done (the owner is never among them). */
-  finalAdmins: Set<string>;
+  finalAdminCount: number;
   /** Members when the plan is done, owner excluded, admins included. */
-  finalMembers: Set<string>;
+  finalMemberCount: number;
   /** Admins to demote who stay in the group, and the owner-to-be if it is an admin now. */
   removeAdmins: string[];
   /** Members who must go, the current owner excluded (it can only leave after the transfer). */
@@ -71,15 +72,33 @@ export interface MembershipDiff {
 /**
  * Full desired membership = owner + admins + members. With `admins` absent the live admins
  * count as the admins; with `members` absent nobody is removed and the old owner stays.
+ * Live admins that were not read (plan/reads.ts) only happen where neither is managed and
+ * the owner stays, and then they play no part.
  */
 export function diffMembership(desired: DesiredGroup, live: LiveGroup): MembershipDiff {
   const oldOwner = live.owner;
   const newOwner = desired.owner ?? live.owner;
+  const liveAdminList = live.admins ?? [];
+  if (newOwner === oldOwner && membershipMatches(desired, live, liveAdminList)) {
+    // Most groups have no drift: sorted lists compared in one pass, no sets built.
+    return {
+      oldOwner,
+      newOwner,
+      finalAdminCount: liveAdminList.length,
+      finalMemberCount: liveMemberCount(live) - 1,
+      removeAdmins: [],
+      removeMembers: [],
+      addMembers: [],
+      addAdmins: [],
+      oldOwnerLeaves: false,
+    };
+  }
+
   const owners = new Set([newOwner]);
   const liveMembers = new Set(live.members);
-  const liveAdmins = new Set(live.admins);
+  const liveAdmins = new Set(liveAdminList);
 
-  const finalAdmins = minus(desired.admins ?? live.admins, owners);
+  const finalAdmins = minus(desired.admins ?? liveAdminList, owners);
   const finalMembers =
     desired.members === undefined
       ? minus(union(liveMembers, [oldOwner], finalAdmins), owners)
@@ -92,8 +111,61 @@ export function diffMembership(desired: DesiredGroup, live: LiveGroup): Membersh
   const addMembers = sorted(minus(union(finalMembers, owners), liveMembers, new Set([oldOwner])));
   const addAdmins = sorted(minus(finalAdmins, liveAdmins));
   const oldOwnerLeaves = ownerChanges && !finalMembers.has(oldOwner);
+  // Members not read by name (a partial list) are neither added nor removed here, but they count.
+  const unread = live.memberCount === undefined ? 0 : live.memberCount - 1 - live.members.length;
 
-  return { oldOwner, newOwner, finalAdmins, finalMembers, removeAdmins, removeMembers, addMembers, addAdmins, oldOwnerLeaves };
+  return {
+    oldOwner,
+    newOwner,
+    finalAdminCount: finalAdmins.size,
+    finalMemberCount: finalMembers.size + unread,
+    removeAdmins,
+    removeMembers,
+    addMembers,
+    addAdmins,
+    oldOwnerLeaves,
+  };
+}
+
+/**
+ * True when the owner stays and the config asks for exactly the live admins and members.
+ * Works on sorted lists; a list that is not strictly sorted answers false, and the full
+ * comparison decides instead.
+ */
+function membershipMatches(desired: DesiredGroup, live: LiveGroup, liveAdmins: readonly string[]): boolean {
+  const owner = live.owner;
+  if (desired.admins !== undefined && !sameSorted(desired.admins, [], owner, liveAdmins)) return false;
+  if (desired.members !== undefined && !sameSorted(desired.members, desired.admins ?? liveAdmins, owner, live.members)) return false;
+  return true;
+}
+
+/** Whether the lists `a` and `b` merged, `skip` left out, equal `target`; false unless `a` and `b` are strictly sorted. */
+function sameSorted(a: readonly string[], b: readonly string[], skip: string, target: readonly string[]): boolean {
+  if (!strictlySorted(a) || !strictlySorted(b)) return false;
+  let i = 0;
+  let j = 0;
+  let t = 0;
+  while (i < a.length || j < b.length) {
+    const x = a[i];
+    const y = b[j];
+    let next: string;
+    if (y === undefined || (x !== undefined && x < y)) next = a[i++]!;
+    else if (x === undefined || y < x) next = b[j++]!;
+    else {
+      next = x;
+      i++;
+      j++;
+    }
+    if (next === skip) continue;
+    if (target[t] !== next) return false;
+    t++;
+  }
+  return t === target.length;
+}
+
+function strictlySorted(list: readonly string[]): boolean {
+  for (let i = 1; i < list.length; i++) if (!(list[i - 1]! < list[i]!)) return false;
+  return true;
 }
 
 /** Final membership of a group this plan creates: everyone but the owner, sorted. */

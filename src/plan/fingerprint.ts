@@ -3,7 +3,8 @@
  * group it touches changed since (CONTRACT.md "Plan").
  */
 import { createHash } from 'node:crypto';
-import type { LiveGroup } from '../model/group.js';
+import type { LiveGroup, LiveReads } from '../model/group.js';
+import { READ_ALL, readsForSteps } from './reads.js';
 import type { Plan } from './types.js';
 import { compareText, sorted } from './sets.js';
 
@@ -19,16 +20,41 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** sha256 (hex) of the group's canonical JSON; admins and members count as sets. A missing group has a fingerprint too. */
-export function fingerprintGroup(group: LiveGroup | null): string {
-  const canonical = group === null ? null : { ...group, admins: sorted(group.admins), members: sorted(group.members) };
+/**
+ * sha256 (hex) of the group's canonical JSON, over the parts `covers` names (plan/reads.ts):
+ * settings, owner and state always; admins and members only when the steps depend on them,
+ * so a settings-only step is not refused over a member who joined meanwhile, and
+ * `apply --plan` re-reads no admin list for it. A missing group has a fingerprint too.
+ */
+export function fingerprintGroup(group: LiveGroup | null, covers: LiveReads = READ_ALL): string {
+  let canonical: unknown = null;
+  if (group !== null) {
+    const { admins, members, memberCount, ...details } = group;
+    canonical = {
+      ...details,
+      ...(covers.admins ? { admins: admins === undefined ? undefined : sorted(admins) } : {}),
+      ...(covers.members ? { members: sorted(members), memberCount } : {}),
+    };
+  }
   return createHash('sha256').update(canonicalJson(canonical)).digest('hex');
+}
+
+/** What each fingerprint of the plan covers, by group id: what that group's steps depend on. */
+export function fingerprintCoverage(plan: Pick<Plan, 'steps'>): Map<string, LiveReads> {
+  const stepsById = new Map<string, Array<Plan['steps'][number]>>();
+  for (const step of plan.steps) {
+    if (step.group_id === undefined) continue;
+    const steps = stepsById.get(step.group_id);
+    if (steps === undefined) stepsById.set(step.group_id, [step]);
+    else steps.push(step);
+  }
+  return new Map([...stepsById].map(([id, steps]) => [id, readsForSteps(steps)]));
 }
 
 /** The plan with `fingerprints` for every group id its steps touch, sorted by id. */
 export function withFingerprints(plan: Plan, live: ReadonlyMap<string, LiveGroup | null>): Plan {
-  const ids = sorted(new Set(plan.steps.flatMap((s) => (s.group_id === undefined ? [] : [s.group_id]))));
+  const coverage = fingerprintCoverage(plan);
   const fingerprints: Record<string, string> = {};
-  for (const id of ids) fingerprints[id] = fingerprintGroup(live.get(id) ?? null);
+  for (const id of sorted(coverage.keys())) fingerprints[id] = fingerprintGroup(live.get(id) ?? null, coverage.get(id));
   return { ...plan, fingerprints };
 }

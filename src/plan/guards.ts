@@ -38,6 +38,11 @@ export function liveNotRead(desired: DesiredGroup, id: string): PlanError {
   return error(desired, `the live state of id ${id} was not read`);
 }
 
+/** The live read skipped parts this group's plan needs (plan/reads.ts decides what to read). */
+export function livePartsNotRead(desired: DesiredGroup, id: string, parts: readonly string[]): PlanError {
+  return error(desired, `the live ${parts.join(' and ')} of id ${id} were not read`);
+}
+
 export function protectedDismiss(desired: DesiredGroup): PlanError {
   return error(desired, 'ensure: dismissed on a group with protect: true; refusing to dismiss');
 }

@@ -2,7 +2,7 @@
  * The planner: a pure function of the desired state, the bindings and the live groups.
  * No I/O, no clock: same input, same JSON.
  */
-import type { Binding, DesiredState, LiveGroup } from '../model/group.js';
+import { liveMemberCount, type Binding, type DesiredState, type LiveGroup } from '../model/group.js';
 import { ACTIONS, PLAN_FORMAT_VERSION, type Action, type Plan, type PlanError, type Step, type Unmanaged } from './types.js';
 import { sharedId } from './guards.js';
 import { resolveId } from './identity.js';
@@ -67,6 +67,6 @@ function summarize(steps: readonly Step[]): Record<Action, number> {
 /** Owner excluded, admins included, over every live group that was read. */
 function countLiveMembers(live: ReadonlyMap<string, LiveGroup | null>): number {
   let total = 0;
-  for (const group of live.values()) total += group?.members.length ?? 0;
+  for (const group of live.values()) if (group) total += liveMemberCount(group) - 1;
   return total;
 }

@@ -5,7 +5,7 @@
  *   6 transfer · 7 remove the old owner · 8 add-admin · 9 update (lowers max_users) · 10 disable
  * Removals come before add-admin so the 99-admin cap holds throughout.
  */
-import { LIMITS, SETTING_NAMES, type DesiredGroup, type LiveGroup, type Settings } from '../model/group.js';
+import { LIMITS, liveMemberCount, SETTING_NAMES, type DesiredGroup, type LiveGroup, type Settings } from '../model/group.js';
 import type { Step, UpdateDetails } from './types.js';
 import type { MembershipDiff, SettingsDiff } from './diff.js';
 import { planCapacity } from './capacity.js';
@@ -21,11 +21,11 @@ export interface ExistingGroupInput {
 
 /** Members (owner included) at the end of a group's plan. */
 export function finalCount(membership: MembershipDiff): number {
-  return 1 + membership.finalMembers.size;
+  return 1 + membership.finalMemberCount;
 }
 
 export function orderExisting({ target, desired, live, settings, membership: m }: ExistingGroupInput): Step[] {
-  const liveCount = 1 + live.members.length;
+  const liveCount = liveMemberCount(live);
   const capacity = planCapacity({
     liveMax: live.settings.max_users,
     targetMax: desired.settings.max_users ?? live.settings.max_users,

@@ -2,7 +2,8 @@
 import type { Binding, DesiredGroup, LiveGroup } from '../model/group.js';
 import type { PlanError, Step, Unmanaged } from './types.js';
 import { desiredMembersOf, diffMembership, diffSettings } from './diff.js';
-import { checkAdmins, checkCapacity, idNotFound, liveNotRead, missingOwner, protectedDismiss } from './guards.js';
+import { checkAdmins, checkCapacity, idNotFound, liveNotRead, livePartsNotRead, missingOwner, protectedDismiss } from './guards.js';
+import { missingReads, readsFor } from './reads.js';
 import { createMax, finalCount, orderCreate, orderExisting } from './order.js';
 import { dismissStep } from './steps.js';
 
@@ -57,11 +58,13 @@ function planCreate(desired: DesiredGroup, reason: string | undefined): GroupOut
 }
 
 function planExisting(desired: DesiredGroup, live: LiveGroup, binding: Binding | undefined): GroupOutcome {
+  const missing = missingReads(live, readsFor(desired, live.owner));
+  if (missing.length > 0) return failed(livePartsNotRead(desired, live.id, missing));
   const settings = diffSettings(desired.settings, live.settings, binding?.written);
   const membership = diffMembership(desired, live);
   const errors = [
     ...checkCapacity(desired, finalCount(membership), desired.settings.max_users ?? live.settings.max_users),
-    ...checkAdmins(desired, membership.finalAdmins.size),
+    ...checkAdmins(desired, membership.finalAdminCount),
   ];
   const steps = orderExisting({ target: { group: desired.key, id: live.id }, desired, live, settings, membership });
   return { steps, errors, creates: false };

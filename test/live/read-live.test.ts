@@ -50,6 +50,29 @@ describe('readLive: number of calls', () => {
     expect(service.maxInFlight).toBeGreaterThan(1);
   });
 
+  it.each([
+    { name: 'details only: no admin list, no member list', reads: { admins: false, members: false }, fake: { detailsMemberCap: 1 }, expected: { getGroups: 1, getAdmins: 0, getMembers: 0 } },
+    { name: 'admins only: the admin list, no member list', reads: { admins: true, members: false }, fake: { detailsMemberCap: 1 }, expected: { getGroups: 1, getAdmins: 3, getMembers: 0 } },
+    { name: 'members only, list names no admins: the member list alone', reads: { admins: false, members: true }, fake: { detailsMemberCap: 1 }, expected: { getGroups: 1, getAdmins: 0, getMembers: 3 } },
+  ])('reads only what `reads` asks for: $name', async ({ reads, fake, expected }) => {
+    const service = new FakeGroupService(manyGroups(3), fake);
+    const seen: string[] = [];
+    const live = await readLive(service.asService(), ['g1', 'g2', 'g3'], {
+      ...opts,
+      reads: (id, snapshot) => {
+        seen.push(`${id}:${snapshot.owner}`);
+        return reads;
+      },
+    });
+    expect(service.calls).toEqual(expected);
+    expect(seen.sort()).toEqual(['g1:o', 'g2:o', 'g3:o']);
+    const g1 = live.get('g1')!;
+    expect(g1.admins).toEqual(reads.admins ? ['a'] : undefined);
+    // A partial member list carries the server's count beside it.
+    expect(g1.memberCount).toBe(reads.members ? undefined : 3);
+    expect(g1.members).toEqual(reads.members ? ['a', 'm'] : ['a']);
+  });
+
   it('makes no call for no ids', async () => {
     const service = new FakeGroupService([]);
     expect((await readLive(service.asService(), [], opts)).size).toBe(0);

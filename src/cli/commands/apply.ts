@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { applyPlan, checkApplyGuards, checkSavedPlan, createProgress, defaultMaxRemovals, IntentConflictError, renderReportJson, renderReportSummary, resolveIntents } from '../../apply/index.js';
-import { fingerprintGroup, type Plan, PLAN_FORMAT_VERSION } from '../../plan/index.js';
+import { fingerprintCoverage, fingerprintGroup, type Plan, PLAN_FORMAT_VERSION, READ_ALL } from '../../plan/index.js';
 import { renderText } from '../../render/index.js';
 import { StateStore, writeFileAtomic } from '../../state/index.js';
 import { numberSetting, type ParsedArgs } from '../args.js';
@@ -29,8 +29,11 @@ export async function applyCommand(args: ParsedArgs, io: Io): Promise<number> {
 
     let plan: Plan;
     if (savedPlan) {
-      const fresh = await readLiveGroups(connection, Object.keys(savedPlan.fingerprints ?? {}), concurrency);
-      const problems = checkSavedPlan(savedPlan, fresh, state.bindings(), fingerprintGroup);
+      // Re-read only what the fingerprints cover: a group whose steps are settings only needs its details alone.
+      const coverage = fingerprintCoverage(savedPlan);
+      const readsOf = (id: string) => coverage.get(id) ?? READ_ALL;
+      const fresh = await readLiveGroups(connection, Object.keys(savedPlan.fingerprints ?? {}), concurrency, readsOf);
+      const problems = checkSavedPlan(savedPlan, fresh, state.bindings(), (g) => fingerprintGroup(g, g === null ? READ_ALL : readsOf(g.id)));
       if (problems.length > 0) {
         throw new UserError(
           `the saved plan ${args.flags.plan} is stale:\n${problems.map((p) => `  - ${p}`).join('\n')}\n` +

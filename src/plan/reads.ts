@@ -1,0 +1,50 @@
+/**
+ * What a plan needs read of one live group beyond the details call (issue 11, lazy reads).
+ * The details call gives settings, owner, disabled and up to 10,000 members; the admin list
+ * and the paged member list cost a call each per group, so they are read only where the
+ * plan can use them. The same rule, applied to a saved plan's steps, says what its
+ * fingerprints cover, so `apply --plan` re-reads exactly that.
+ */
+import type { DesiredGroup, LiveGroup, LiveReads } from '../model/group.js';
+import type { Action, Step } from './types.js';
+
+export type { LiveReads };
+
+export const READ_ALL: LiveReads = { admins: true, members: true };
+export const READ_DETAILS: LiveReads = { admins: false, members: false };
+
+/**
+ * For a group the config declares, given the owner the details call shows: admins and the
+ * full member list matter only when the plan compares membership, that is when the config
+ * manages admins or members or moves the ownership (the owner-to-be may be an admin, and must
+ * be a member). Settings, `disabled`, dismissal and the capacity check need the details only
+ * (the member count stands in for a list the details call cut short).
+ */
+export function readsFor(desired: DesiredGroup, liveOwner: string): LiveReads {
+  if (desired.ensure === 'dismissed') return READ_DETAILS;
+  const membership =
+    desired.admins !== undefined || desired.members !== undefined || (desired.owner !== undefined && desired.owner !== liveOwner);
+  return membership ? READ_ALL : READ_DETAILS;
+}
+
+/** Steps that depend on who is a member or an admin; any other step depends on the details alone. */
+const MEMBERSHIP_ACTIONS: ReadonlySet<Action> = new Set<Action>(['transfer', 'add-member', 'remove-member', 'add-admin', 'remove-admin']);
+
+/** What a saved plan's fingerprint of one group covers: the parts its steps depend on. */
+export function readsForSteps(steps: Iterable<Pick<Step, 'action'>>): LiveReads {
+  for (const step of steps) if (MEMBERSHIP_ACTIONS.has(step.action)) return READ_ALL;
+  return READ_DETAILS;
+}
+
+/** The union of two read sets: a group several keys or steps refer to is read once, for all of them. */
+export function joinReads(a: LiveReads, b: LiveReads): LiveReads {
+  return { admins: a.admins || b.admins, members: a.members || b.members };
+}
+
+/** Parts a plan needs that this live group lacks; empty when it was read well enough. */
+export function missingReads(live: LiveGroup, needed: LiveReads): string[] {
+  const missing: string[] = [];
+  if (needed.admins && live.admins === undefined) missing.push('admins');
+  if (needed.members && live.memberCount !== undefined) missing.push('members');
+  return missing;
+}
