@@ -1,4 +1,5 @@
 /** The commands and their flags: the single source of --help and of argument checking. */
+import { describeDialects } from '../emulator/dialects.js';
 import { type FlagSpecs } from './args.js';
 
 const connection: FlagSpecs = {
@@ -115,17 +116,21 @@ export const COMMANDS: Record<string, CommandSpec> = {
   },
   emulator: {
     name: 'emulator',
-    usage: 'groupctl emulator [--port N] [--data FILE] [--latency MS] [--rate-limit RPS] [--fault-rate P]',
+    usage: 'groupctl emulator [--port N] [--data FILE] [--dialect NAME[,NAME...]] [--latency MS] [--rate-limit RPS] [--fault-rate P]',
     summary: 'run a local emulator of the group REST API',
     description:
       'Serves the group API of both URL styles on 127.0.0.1 for tests and demos:\n' +
       '  http://127.0.0.1:PORT/{org}/{app}  and  http://127.0.0.1:PORT/app-id/{appid}\n' +
-      'It accepts the --token, or a token issued by POST {base}/token for the client id/secret.',
+      'It accepts the --token, or a token issued by POST {base}/token for the client id/secret.\n' +
+      'Where the vendor\'s sources disagree, --dialect picks the reading to answer with\n' +
+      '(dialects of different topics combine):\n' +
+      describeDialects('  '),
     flags: {
       help: common.help!,
       port: { kind: 'number', value: 'N', help: 'port (default 0: any free port)' },
       data: { kind: 'string', value: 'FILE', help: 'persist state in FILE (survives restarts)' },
       seed: { kind: 'string', value: 'FILE', help: 'load users and groups from FILE ({"users": [...], "groups": [...]})' },
+      dialect: { kind: 'string', value: 'NAME[,NAME...]', help: 'answer in these dialects of the API (listed above; default docs)' },
       latency: { kind: 'number', value: 'MS', help: 'delay every response' },
       'rate-limit': { kind: 'number', value: 'RPS', help: 'answer 429 above this many requests per second' },
       'retry-after': { kind: 'number', value: 'S', help: 'send Retry-After on 429s' },
@@ -138,7 +143,11 @@ export const COMMANDS: Record<string, CommandSpec> = {
       'client-id': { kind: 'string', value: 'ID', help: 'client id for POST /token (default emulator)' },
       'client-secret': { kind: 'string', value: 'SECRET', help: 'client secret for POST /token (default emulator-secret)' },
     },
-    examples: ['groupctl emulator --port 8080 --data .groupctl/emulator.json', 'groupctl emulator --latency 20 --rate-limit 100 --fault-rate 0.05'],
+    examples: [
+      'groupctl emulator --port 8080 --data .groupctl/emulator.json',
+      'groupctl emulator --latency 20 --rate-limit 100 --fault-rate 0.05',
+      'groupctl emulator --dialect create-desc,modify-name,user-pages-1',
+    ],
   },
 };
 

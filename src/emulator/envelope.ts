@@ -2,9 +2,11 @@
  * The wire shapes around every answer: the success envelope the doc examples show
  * (action, application, applicationName, organization, uri, entities, data,
  * timestamp, duration, properties...) and the error body
- * `{error, exception, timestamp, duration, error_description}`.
+ * `{error, exception, timestamp, duration, error_description}` (or a dialect's form).
  */
 import { createHash } from 'node:crypto';
+import { errorFields } from './dialect-wire.js';
+import type { Readings } from './dialects.js';
 
 /** Who the emulated app is. */
 export interface AppIdentity {
@@ -56,21 +58,7 @@ export function envelope(app: AppIdentity, call: CallInfo, now: number, fields: 
   };
 }
 
-export function errorBody(error: string, description: string, started: number, now: number): Record<string, unknown> {
-  return {
-    error,
-    exception: exceptionName(error),
-    timestamp: now,
-    duration: Math.max(0, now - started),
-    error_description: description,
-  };
-}
-
-/** `forbidden_op` -> `EasemobForbiddenOpException`, the server's Java-flavoured naming. */
-function exceptionName(error: string): string {
-  const pascal = error
-    .split(/[_\s]+/)
-    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
-    .join('');
-  return `Easemob${pascal}Exception`;
+/** The error body of the dialect, with the timing fields every answer carries. */
+export function errorBody(readings: Readings, status: number, error: string, description: string, started: number, now: number): Record<string, unknown> {
+  return { ...errorFields(readings, status, error, description), timestamp: now, duration: Math.max(0, now - started) };
 }

@@ -3,3 +3,4 @@ export { startEmulator, type EmulatorOptions, type FaultSettings, type RunningEm
 export { runEmulator } from './main.js';
 export { GroupStore, StoreError, STORE_LIMITS, type GroupRecord, type StoreData, type StoreOptions, type WireSettings } from './store.js';
 export { CALL_KINDS, type CallKind } from './routes.js';
+export { DIALECTS, DEFAULT_READINGS, readingsOf, type Dialect, type Readings } from './dialects.js';

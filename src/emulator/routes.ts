@@ -3,10 +3,20 @@
  * mapped onto the store, with the answer shapes of the doc examples. Paths here are
  * relative to the app base (`/{org}/{app}` or `/app-id/{appId}`).
  */
+import {
+  alreadyMembers,
+  expiresIn,
+  missingDetailsRow,
+  notMembers,
+  readCreateBody,
+  readModifyBody,
+  userGroupsPage,
+} from './dialect-wire.js';
+import type { Readings } from './dialects.js';
 import { envelope, type AppIdentity, type CallInfo, type Reply } from './envelope.js';
 import type { Mutate } from './persistence.js';
 import { StoreError, type GroupRecord, type GroupStore } from './store.js';
-import type { TokenIssuer } from './tokens.js';
+import type { TokenCheck, TokenIssuer } from './tokens.js';
 import { invalid } from './wire-settings.js';
 
 /** The call kinds counted by `counters()`. */
@@ -25,6 +35,11 @@ export interface RouteDeps {
   now: () => number;
   tokens: TokenIssuer;
   credentials: { clientId: string; clientSecret: string; tokenTtlSeconds: number };
+  readings: Readings;
+  /** The request's Bearer token, if any (the Agora exchange reads it). */
+  bearer?: string;
+  /** Checks an Agora app token; undefined when no App Certificate is configured. */
+  checkAgora?: (token: string) => TokenCheck;
 }
 
 export interface Route {
@@ -52,7 +67,7 @@ export function findRoute(method: string, path: string[], body: unknown): Route 
   if (n === 1 && root === 'users' && method === 'POST') return route('register-users', true, (x) => registerUsers(x, body));
   if (root !== 'chatgroups' || n > 5) return undefined;
   if (n === 1) {
-    if (method === 'POST') return route('create-group', true, (x) => ok(x, { data: { groupid: x.mutate('createGroup', objectBody(body)) } }));
+    if (method === 'POST') return route('create-group', true, (x) => createGroup(x, body));
     if (method === 'GET') return route('list-groups', false, listGroups);
     return undefined;
   }
@@ -64,7 +79,7 @@ export function findRoute(method: string, path: string[], body: unknown): Route 
     if (method === 'PUT') {
       const input = isObject(body) ? body : {};
       if ('newowner' in input) return route('transfer', true, (x) => transfer(x, id, input['newowner']));
-      return route('modify-group', true, (x) => ok(x, { data: x.mutate('modifyGroup', id, objectBody(body)) }));
+      return route('modify-group', true, (x) => ok(x, { data: x.mutate('modifyGroup', id, readModifyBody(x.readings, objectBody(body))) }));
     }
     return undefined;
   }
@@ -99,6 +114,10 @@ function ok(deps: RouteDeps, fields: Record<string, unknown>): Reply {
   return { status: 200, body: envelope(deps.app, deps.call, deps.now(), fields) };
 }
 
+function createGroup(deps: RouteDeps, body: unknown): Reply {
+  return ok(deps, { data: { groupid: deps.mutate('createGroup', readCreateBody(deps.readings, objectBody(body))) } });
+}
+
 /**
  * Assumption: bad client credentials answer 400 invalid_grant (not 401, so that a
  * client's "refresh the token once on 401" never loops on the token call itself).
@@ -106,19 +125,34 @@ function ok(deps: RouteDeps, fields: Record<string, unknown>): Reply {
  */
 function tokenReply(deps: RouteDeps, body: unknown): Reply {
   const input = isObject(body) ? body : {};
+  if (input['grant_type'] === 'agora' && deps.readings.agoraAuth === 'exchange') return exchangeAgoraToken(deps);
   const { clientId, clientSecret, tokenTtlSeconds } = deps.credentials;
   if (input['grant_type'] !== 'client_credentials') {
-    return { status: 400, body: { error: 'unsupported_grant_type', error_description: 'grant_type must be client_credentials' } };
+    throw new StoreError(400, 'unsupported_grant_type', 'grant_type must be client_credentials');
   }
   if (input['client_id'] !== clientId || input['client_secret'] !== clientSecret) {
-    return { status: 400, body: { error: 'invalid_grant', error_description: 'client_id or client_secret is not valid' } };
+    throw new StoreError(400, 'invalid_grant', 'client_id or client_secret is not valid');
   }
   const ttl = input['ttl'];
   const seconds = typeof ttl === 'number' && Number.isInteger(ttl) && ttl > 0 ? ttl : tokenTtlSeconds;
   return {
     status: 200,
-    body: { access_token: deps.tokens.issue(seconds), expires_in: seconds, application: deps.app.application },
+    body: { access_token: deps.tokens.issue(seconds), expires_in: expiresIn(deps.readings, seconds), application: deps.app.application },
   };
+}
+
+/**
+ * Java SDK 1.x: `POST {base}/token {"grant_type":"agora"}` with the Agora app token as
+ * the Bearer answers an Easemob token and its expiry as epoch milliseconds
+ * (`expire_timestamp`), and nothing else. The token lives as long as the default ttl.
+ */
+function exchangeAgoraToken(deps: RouteDeps): Reply {
+  const check = deps.bearer === undefined || deps.checkAgora === undefined ? 'invalid' : deps.checkAgora(deps.bearer);
+  if (check !== 'ok') {
+    throw new StoreError(401, 'unauthorized', check === 'expired' ? 'Unable to authenticate due to expired access token' : 'Unable to authenticate (OAuth)');
+  }
+  const seconds = deps.credentials.tokenTtlSeconds;
+  return { status: 200, body: { access_token: deps.tokens.issue(seconds), expire_timestamp: deps.now() + seconds * 1000 } };
 }
 
 function registerUsers(deps: RouteDeps, body: unknown): Reply {
@@ -151,8 +185,9 @@ function listGroups(deps: RouteDeps): Reply {
 
 /**
  * One id: a missing group is the page's 404. Several ids: the page says missing ones
- * answer "group id doesn't exist"; assumption: as `{id, error}` in `data`, in request
- * order, and `count` is the number of entries in `data`.
+ * answer "group id doesn't exist" without a shape; by default `{id, error}` in `data`
+ * (dialects: an entry without owner, or nothing), in request order, and `count` is
+ * the number of entries in `data`.
  */
 function getGroups(deps: RouteDeps, idList: string): Reply {
   const ids = idList.split(',').filter((id) => id !== '');
@@ -160,7 +195,10 @@ function getGroups(deps: RouteDeps, idList: string): Reply {
   if (ids.length === 1 && 'missing' in found[0]!) {
     throw new StoreError(404, 'resource_not_found', `grpID ${ids[0]} does not exist!`);
   }
-  const data = found.map((g) => ('missing' in g ? { id: g.id, error: "group id doesn't exist" } : details(g)));
+  const data = found.flatMap((g) => {
+    const row = 'missing' in g ? missingDetailsRow(deps.readings, g.id) : details(g);
+    return row === undefined ? [] : [row];
+  });
   return ok(deps, { data, count: data.length });
 }
 
@@ -188,9 +226,10 @@ function details(g: GroupRecord): Record<string, unknown> {
 
 function userGroups(deps: RouteDeps, user: string): Reply {
   const pagesize = intParam(deps.call.query, 'pagesize', 5);
-  const pagenum = intParam(deps.call.query, 'pagenum', 0);
-  const page = deps.store.userGroups(user, pagenum, pagesize);
-  const entities = page.groups.map((g) => ({
+  const pagenum = userGroupsPage(deps.readings, intParam(deps.call.query, 'pagenum', 0));
+  const page = deps.store.userGroups(user, pagenum ?? 0, pagesize);
+  const groups = pagenum === undefined ? [] : page.groups;
+  const entities = groups.map((g) => ({
     name: g.groupname,
     avatar: g.avatar,
     owner: g.owner,
@@ -229,7 +268,8 @@ function listMembers(deps: RouteDeps, id: string): Reply {
   const pagenum = intParam(deps.call.query, 'pagenum', 1);
   const pagesize = intParam(deps.call.query, 'pagesize', 1000);
   const page = deps.store.listMembers(id, pagenum, pagesize);
-  return ok(deps, { data: page.entries, count: page.count });
+  const data = deps.readings.adminRow === 'member' ? page.entries.map((row) => ('admin' in row ? { member: row.admin } : row)) : page.entries;
+  return ok(deps, { data, count: page.count });
 }
 
 function addMember(deps: RouteDeps, id: string, user: string): Reply {
@@ -241,6 +281,8 @@ function addMembers(deps: RouteDeps, id: string, body: unknown): Reply {
   const usernames = objectBody(body)['usernames'];
   if (!Array.isArray(usernames)) throw invalid('usernames must be provided');
   const newmembers = deps.mutate('addMembers', id, usernames as string[]);
+  // Nothing changed, so refusing after the (journaled) call leaves the state as refused.
+  if (newmembers.length === 0 && deps.readings.batchAddNone === 'refuse') throw alreadyMembers(usernames as string[]);
   return ok(deps, { data: { newmembers, groupid: id, action: 'add_member' } });
 }
 
@@ -251,6 +293,7 @@ function removeMember(deps: RouteDeps, id: string, user: string): Reply {
 
 function removeMembers(deps: RouteDeps, id: string, users: string[]): Reply {
   const results = deps.mutate('removeMembers', id, users);
+  if (!results.some((r) => r.result) && deps.readings.batchRemoveNone === 'refuse') throw notMembers(results.map((r) => r.user));
   const data = results.map((r) => ({
     result: r.result,
     ...(r.reason !== undefined ? { reason: r.reason } : {}),

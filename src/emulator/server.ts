@@ -12,6 +12,8 @@ import { RateBucket } from './rate-bucket.js';
 import { CALL_KINDS, DEFAULT_TOKEN_TTL_SECONDS, findRoute, type Route } from './routes.js';
 import { StoreError, type GroupStore, type StoreData } from './store.js';
 import { checkAgoraToken } from './agora-tokens.js';
+import { reword } from './dialect-wire.js';
+import { readingsOf, type Readings } from './dialects.js';
 import { TokenIssuer } from './tokens.js';
 
 export interface EmulatorOptions {
@@ -48,8 +50,10 @@ export interface EmulatorOptions {
   faultRate?: number;
   /** Sent as `Retry-After` on 429s when set. */
   retryAfterSeconds?: number;
-  /** See StoreOptions.transferKeepsAdmin. */
+  /** See StoreOptions.transferKeepsAdmin; overrides the `transfer-keeps-admin` dialect. */
   transferKeepsAdmin?: boolean;
+  /** Dialect names (dialects.ts), as a list or comma-separated; none: the doc pages' reading. */
+  dialects?: string | readonly string[];
   /** No startup or error lines on stderr. */
   quiet?: boolean;
   /** Clock for timestamps, token expiry and the rate bucket (tests); default Date.now. */
@@ -101,15 +105,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     if (!options.quiet) process.stderr.write(`emulator: ${line}\n`);
   };
 
+  const readings: Readings = readingsOf(options.dialects);
   const state = openState({
     dataFile: options.dataFile,
     seed: options.seed,
-    transferKeepsAdmin: options.transferKeepsAdmin,
+    transferKeepsAdmin: options.transferKeepsAdmin ?? readings.transferKeepsAdmin,
     now,
   });
   const { loaded } = state;
   log(
     `${loaded.groups} groups, ${loaded.users} users` +
+      (options.dialects !== undefined && options.dialects.length > 0 ? `, dialects ${[options.dialects].flat().join(',')}` : '') +
       (loaded.from ? ` from ${loaded.from}` : '') +
       (loaded.replayed ? `, ${loaded.replayed} journal entries replayed` : ''),
   );
@@ -142,7 +148,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   };
   const fail = (status: number, error: string, description: string, started: number): Reply => ({
     status,
-    body: errorBody(error, description, started, now()),
+    body: errorBody(readings, status, error, description, started, now()),
   });
   const drop = (req: IncomingMessage) => {
     bump('dropped');
@@ -158,18 +164,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
   /** 429s vary like a real edge: a JSON error one time, a plain-text page the next. */
   const tooManyRequests = (started: number): Reply =>
-    limited++ % 2 === 0
+    limited++ % 2 === 0 && readings.rateLimitBody === 'mixed'
       ? fail(429, 'reach_limit', 'This request has reached api limit', started)
       : { status: 429, body: '<html><head><title>429 Too Many Requests</title></head><body><h1>429 Too Many Requests</h1></body></html>\n' };
 
+  const checkAgora =
+    options.appCertificate === undefined ? undefined : (token: string) => checkAgoraToken(token, appId, options.appCertificate!, now());
+  const bearerOf = (req: IncomingMessage) => /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1];
   const checkAuth = (req: IncomingMessage): string | undefined => {
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
-    if (match === null) return 'Unable to authenticate (OAuth)';
-    if (match[1] === fixedToken) return undefined;
+    const bearer = bearerOf(req);
+    if (bearer === undefined) return 'Unable to authenticate (OAuth)';
+    if (bearer === fixedToken) return undefined;
+    // Under agora-exchange an Agora token is only good for POST /token, so it fails here as any stranger's would.
     const check =
-      options.appCertificate !== undefined && match[1]!.startsWith('007')
-        ? checkAgoraToken(match[1]!, appId, options.appCertificate, now())
-        : tokens.check(match[1]!);
+      checkAgora !== undefined && bearer.startsWith('007') && readings.agoraAuth === 'direct' ? checkAgora(bearer) : tokens.check(bearer);
     if (check === 'ok') return undefined;
     return check === 'expired' ? 'Unable to authenticate due to expired access token' : 'Unable to authenticate (OAuth)';
   };
@@ -227,10 +235,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     const call: CallInfo = { method, uri: `${origin}${url.pathname}`, query: url.searchParams, started };
     let reply: Reply;
     try {
-      reply = route.run({ store: state.store, mutate: state.mutate, app, call, now, tokens, credentials });
+      const bearer = bearerOf(req);
+      reply = route.run({
+        store: state.store, mutate: state.mutate, app, call, now, tokens, credentials, readings, checkAgora,
+        ...(bearer !== undefined ? { bearer } : {}),
+      });
     } catch (err) {
       if (!(err instanceof StoreError)) throw err;
-      reply = fail(err.status, err.error, err.description, started);
+      const refusal = reword(readings, err);
+      reply = fail(refusal.status, refusal.error, refusal.description, started);
     }
     if (fault === 'drop-after') return drop(req);
     send(res, reply);

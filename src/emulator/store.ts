@@ -279,7 +279,9 @@ export class GroupStore {
     const group = this.changeableGroup(id);
     const name = this.existingUser(user);
     if (name === group.owner) throw forbidden('forbidden operation on group owner!');
-    if (!group.members.has(name)) throw forbidden(`user: ${name} doesn't exist in group: ${id}`);
+    if (!group.members.has(name)) {
+      throw new StoreError(403, 'forbidden_op', `user: ${name} doesn't exist in group: ${id}`, 'not-member');
+    }
     this.removeFromGroup(group, name);
   }
 
@@ -437,7 +439,7 @@ export class GroupStore {
    */
   private changeableGroup(id: string): Group {
     const group = this.existingGroup(id);
-    if (group.disabled) throw forbidden(`group ${id} is disabled`);
+    if (group.disabled) throw new StoreError(403, 'forbidden_op', `group ${id} is disabled`, 'disabled');
     return group;
   }
 

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { readingsOf } from '../../emulator/dialects.js';
 import { type EmulatorOptions, runEmulator } from '../../emulator/index.js';
 import { type ParsedArgs } from '../args.js';
 import { type Io, UserError } from '../io.js';
@@ -21,7 +22,13 @@ export async function emulatorCommand(args: ParsedArgs, io: Io): Promise<number 
     token: f.token as string | undefined,
     clientId: f['client-id'] as string | undefined,
     clientSecret: f['client-secret'] as string | undefined,
+    dialects: typeof f.dialect === 'string' ? f.dialect : undefined,
   };
+  try {
+    readingsOf(options.dialects);
+  } catch (e) {
+    throw new UserError(`--dialect: ${(e as Error).message}`, { cause: e });
+  }
   if (options.faultRate !== undefined && !(options.faultRate >= 0 && options.faultRate <= 1)) {
     throw new UserError(`--fault-rate must be between 0 and 1, got ${options.faultRate}`);
   }

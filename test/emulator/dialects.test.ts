@@ -1,0 +1,297 @@
+/**
+ * Each dialect answers its reading of FACTS.md's last table over HTTP, and the default
+ * (docs) keeps the doc pages' reading. One emulator per dialect; each test seeds what
+ * it reads through the store's data, so tests share nothing but the server.
+ */
+import { createRequire } from 'node:module';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { COMMANDS, renderHelp } from '../../src/cli/specs.js';
+import { DIALECTS, readingsOf } from '../../src/emulator/dialects.js';
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/server.js';
+import { call } from './helpers.js';
+
+const APP_ID = '970ca35de60c44645bbae8a215061b33';
+const CERTIFICATE = '5cfd2fd1755d40ecb72977518be15d3b';
+const USERS = ['alice', 'bob', 'carol', 'dave', 'erin'];
+const SEED = {
+  users: USERS,
+  groups: [
+    { id: '100', owner: 'alice', members: ['bob', 'carol'], admins: ['bob'], groupname: 'Team', public: true },
+    { id: '101', owner: 'alice', members: ['bob'], disabled: true, public: true },
+    ...Array.from({ length: 3 }, (_, i) => ({ id: String(200 + i), owner: 'erin', public: false })),
+  ],
+};
+
+const running: RunningEmulator[] = [];
+afterAll(async () => {
+  await Promise.all(running.map((e) => e.close()));
+});
+
+/** A fresh emulator per test: the tests here change state. */
+async function emulator(dialects: string, extra: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const emu = await startEmulator({ seed: SEED, quiet: true, appId: APP_ID, appCertificate: CERTIFICATE, dialects, ...extra });
+  running.push(emu);
+  return emu;
+}
+
+function agoraToken(): string {
+  const { ChatTokenBuilder } = createRequire(import.meta.url)('agora-token') as {
+    ChatTokenBuilder: { buildAppToken(appId: string, certificate: string, expire: number): string };
+  };
+  return ChatTokenBuilder.buildAppToken(APP_ID, CERTIFICATE, 600);
+}
+
+async function created(emu: RunningEmulator, body: Record<string, unknown>) {
+  const res = await call(emu, 'POST', '/chatgroups', { body: { owner: 'alice', public: true, ...body } });
+  expect(res.status, res.text).toBe(200);
+  return emu.store.getGroup(res.json.data.groupid)!;
+}
+
+describe('the dialect table', () => {
+  it('names are unique, short and described in one line', () => {
+    const names = DIALECTS.map((d) => d.name);
+    expect(new Set(names).size).toBe(names.length);
+    for (const d of DIALECTS) {
+      expect(d.name).toMatch(/^[a-z0-9-]{2,24}$/);
+      expect(d.description).not.toContain('\n');
+    }
+  });
+
+  it('groupctl emulator --help lists each with its description, and the README has one row each', () => {
+    const help = renderHelp(COMMANDS['emulator']!);
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const section = readme.slice(readme.indexOf('### Emulator dialects')).split(/\n##/)[0]!;
+    const rows = section.split('\n').filter((line) => /^\| `[a-z0-9-]+` \| /.test(line));
+    expect(rows.map((line) => /^\| `([a-z0-9-]+)`/.exec(line)![1])).toEqual(DIALECTS.map((d) => d.name));
+    for (const d of DIALECTS) expect(help).toMatch(new RegExp(`\\n  ${d.name} +${d.description.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\n`));
+  });
+
+  it('refuses an unknown name and two readings of one topic, and combines different topics', () => {
+    expect(() => readingsOf('create-desk')).toThrow(/unknown dialect "create-desk"; known: docs, create-desc/);
+    expect(() => readingsOf(['create-desc', 'create-approval'])).toThrow(/"create-desc" and "create-approval" contradict/);
+    expect(readingsOf('create-desc,remove-404')).toMatchObject({ createFields: 'desc+members_only', removeNonMember: 404 });
+    expect(readingsOf('docs')).toEqual(readingsOf(undefined));
+  });
+});
+
+describe('create field spellings', () => {
+  const body = { description: 'long', membersonly: true, desc: 'short', members_only: true, approval: true };
+  it.each([
+    ['docs', { description: 'long', membersonly: true }, { description: 'long', membersonly: true }],
+    ['docs', { desc: 'short', members_only: true, approval: true }, { description: '', membersonly: false }],
+    ['create-desc', { desc: 'short', members_only: true }, { description: 'short', membersonly: true }],
+    ['create-desc', { description: 'long', membersonly: true, approval: true }, { description: '', membersonly: false }],
+    ['create-approval', { desc: 'short', approval: true }, { description: 'short', membersonly: true }],
+    ['create-approval', { description: 'long', membersonly: true, members_only: true }, { description: '', membersonly: false }],
+    ['create-approval', body, { description: 'short', membersonly: true }],
+  ])('%s: create with %j keeps %j', async (dialect, fields, kept) => {
+    const emu = await emulator(dialect);
+    expect(await created(emu, fields)).toMatchObject(kept);
+  });
+});
+
+describe('modify name field', () => {
+  it('docs: groupname renames and name is refused by name', async () => {
+    const emu = await emulator('docs');
+    expect((await call(emu, 'PUT', '/chatgroups/100', { body: { groupname: 'A' } })).json.data).toEqual({ groupname: true });
+    const refused = await call(emu, 'PUT', '/chatgroups/100', { body: { name: 'B' } });
+    expect([refused.status, refused.json.error_description]).toEqual([400, 'some of [name] are not valid fields']);
+    expect(emu.store.getGroup('100')!.groupname).toBe('A');
+  });
+
+  it('modify-name: name renames; groupname is ignored without a word in the answer', async () => {
+    const emu = await emulator('modify-name');
+    const ignored = await call(emu, 'PUT', '/chatgroups/100', { body: { groupname: 'A', maxusers: 300 } });
+    expect([ignored.status, ignored.json.data]).toEqual([200, { maxusers: true }]);
+    expect(emu.store.getGroup('100')!.groupname).toBe('Team');
+    expect((await call(emu, 'PUT', '/chatgroups/100', { body: { name: 'B' } })).json.data).toEqual({ groupname: true });
+    expect(emu.store.getGroup('100')!.groupname).toBe('B');
+  });
+});
+
+describe('member batches where nothing can be done', () => {
+  it('docs: batch remove of non-members answers 200 with a false row each; batch add of members 200 with none new', async () => {
+    const emu = await emulator('docs');
+    const removed = await call(emu, 'DELETE', '/chatgroups/100/users/dave,erin');
+    expect(removed.status).toBe(200);
+    expect(removed.json.data.map((r: any) => [r.user, r.result])).toEqual([['dave', false], ['erin', false]]);
+    const added = await call(emu, 'POST', '/chatgroups/100/users', { body: { usernames: ['bob', 'carol'] } });
+    expect([added.status, added.json.data.newmembers]).toEqual([200, []]);
+  });
+
+  it('batch-remove-403: 403 for the whole call when no name is a member, rows when one is', async () => {
+    const emu = await emulator('batch-remove-403');
+    const refused = await call(emu, 'DELETE', '/chatgroups/100/users/dave,erin');
+    expect([refused.status, refused.json.error, refused.json.error_description]).toEqual([403, 'forbidden_op', 'users [dave, erin] are not members of this group!']);
+    const partial = await call(emu, 'DELETE', '/chatgroups/100/users/dave,carol');
+    expect(partial.status).toBe(200);
+    expect(partial.json.data.map((r: any) => [r.user, r.result])).toEqual([['dave', false], ['carol', true]]);
+  });
+
+  it('batch-add-403: 403 for the whole call when every name is a member, and nothing changes', async () => {
+    const emu = await emulator('batch-add-403');
+    const before = emu.store.getGroup('100');
+    const refused = await call(emu, 'POST', '/chatgroups/100/users', { body: { usernames: ['bob', 'carol'] } });
+    expect([refused.status, refused.json.error]).toEqual([403, 'forbidden_op']);
+    expect(emu.store.getGroup('100')).toEqual(before);
+    const some = await call(emu, 'POST', '/chatgroups/100/users', { body: { usernames: ['bob', 'dave'] } });
+    expect([some.status, some.json.data.newmembers]).toEqual([200, ['dave']]);
+  });
+});
+
+describe('remove one non-member', () => {
+  it.each([
+    ['docs', 403, 'forbidden_op'],
+    ['remove-404', 404, 'resource_not_found'],
+  ])('%s answers %i %s', async (dialect, status, error) => {
+    const emu = await emulator(dialect);
+    const res = await call(emu, 'DELETE', '/chatgroups/100/users/dave');
+    expect([res.status, res.json.error, res.json.error_description]).toEqual([status, error, "user: dave doesn't exist in group: 100"]);
+    // The owner is still refused with 403 under both.
+    expect((await call(emu, 'DELETE', '/chatgroups/100/users/alice')).status).toBe(403);
+  });
+});
+
+describe('admins in the member list', () => {
+  it.each([
+    ['docs', [{ owner: 'alice' }, { admin: 'bob' }, { member: 'carol' }]],
+    ['admins-as-members', [{ owner: 'alice' }, { member: 'bob' }, { member: 'carol' }]],
+  ])('%s lists %j', async (dialect, rows) => {
+    const emu = await emulator(dialect);
+    expect((await call(emu, 'GET', '/chatgroups/100/users?pagenum=1&pagesize=1000')).json.data).toEqual(rows);
+  });
+});
+
+describe('a missing id in a details batch', () => {
+  it.each([
+    ['docs', [{ id: '999', error: "group id doesn't exist" }, '100']],
+    ['details-no-owner', [{ id: '999', affiliations_count: 0, affiliations: [] }, '100']],
+    ['details-omit', ['100']],
+  ])('%s shows %j', async (dialect, expected) => {
+    const emu = await emulator(dialect);
+    const res = await call(emu, 'GET', '/chatgroups/999,100');
+    expect(res.status).toBe(200);
+    expect(res.json.data.map((row: any) => (row.owner === 'alice' ? row.id : row))).toEqual(expected);
+    expect(res.json.count).toBe(expected.length);
+    // One id alone is the page's 404 under every dialect.
+    expect((await call(emu, 'GET', '/chatgroups/999')).status).toBe(404);
+  });
+});
+
+describe("a user's groups by page", () => {
+  const pages = async (emu: RunningEmulator) => {
+    const ids: string[][] = [];
+    for (const pagenum of [0, 1, 2]) {
+      const res = await call(emu, 'GET', `/chatgroups/user/erin?pagesize=2&pagenum=${pagenum}`);
+      expect(res.json.total).toBe(3);
+      ids.push(res.json.entities.map((g: any) => g.groupId));
+    }
+    return ids;
+  };
+  it.each([
+    ['docs', [['200', '201'], ['202'], []]],
+    ['user-pages-1', [['200', '201'], ['200', '201'], ['202']]],
+    ['user-pages-1-strict', [[], ['200', '201'], ['202']]],
+  ])('%s: pages 0, 1, 2 are %j', async (dialect, expected) => {
+    expect(await pages(await emulator(dialect))).toEqual(expected);
+  });
+});
+
+describe('error bodies', () => {
+  it('docs: error, exception and error_description', async () => {
+    const res = await call(await emulator('docs'), 'GET', '/chatgroups/999');
+    expect(res.json).toEqual({
+      error: 'resource_not_found', exception: 'EasemobResourceNotFoundException', error_description: 'grpID 999 does not exist!',
+      timestamp: expect.any(Number), duration: expect.any(Number),
+    });
+  });
+
+  it('error-code: a numeric error_code and desc, for store refusals, auth and token errors alike', async () => {
+    const emu = await emulator('error-code');
+    const missing = await call(emu, 'GET', '/chatgroups/999');
+    expect(missing.json).toEqual({ error_code: 404, desc: 'grpID 999 does not exist!', timestamp: expect.any(Number), duration: expect.any(Number) });
+    const unauthenticated = await call(emu, 'GET', '/chatgroups', { token: null });
+    expect(unauthenticated.json).toMatchObject({ error_code: 401, desc: 'Unable to authenticate (OAuth)' });
+    expect(unauthenticated.json.error).toBeUndefined();
+    const badGrant = await call(emu, 'POST', '/token', { token: null, body: { grant_type: 'password' } });
+    expect([badGrant.status, badGrant.json.error_code]).toEqual([400, 400]);
+  });
+});
+
+describe('token expires_in', () => {
+  it.each([
+    ['docs', 3600],
+    ['token-ms', 3_600_000],
+  ])('%s answers a 3600 s token with expires_in %i', async (dialect, expiresIn) => {
+    const emu = await emulator(dialect);
+    const res = await call(emu, 'POST', '/token', { token: null, body: { grant_type: 'client_credentials', client_id: 'emulator', client_secret: 'emulator-secret', ttl: 3600 } });
+    expect(res.json.expires_in).toBe(expiresIn);
+    expect((await call(emu, 'GET', '/chatgroups', { token: res.json.access_token })).status).toBe(200);
+  });
+});
+
+describe('a change to a disabled group', () => {
+  it.each([
+    ['docs', 'group 101 is disabled'],
+    ['disabled-websdk', 'can not operate this group, reason: group is disabled'],
+  ])('%s refuses with 403 "%s"', async (dialect, words) => {
+    const emu = await emulator(dialect);
+    const res = await call(emu, 'PUT', '/chatgroups/101', { body: { groupname: 'x' } });
+    expect([res.status, res.json.error, res.json.error_description]).toEqual([403, 'forbidden_op', words]);
+  });
+});
+
+describe('Agora tokens', () => {
+  it('docs: the Agora token is the Bearer; grant_type agora is not a grant', async () => {
+    const emu = await emulator('docs');
+    expect((await call(emu, 'GET', '/chatgroups', { token: agoraToken() })).status).toBe(200);
+    const exchange = await call(emu, 'POST', '/token', { token: agoraToken(), body: { grant_type: 'agora' } });
+    expect([exchange.status, exchange.json.error]).toEqual([400, 'unsupported_grant_type']);
+  });
+
+  it('agora-exchange: refused directly, exchanged at POST /token for a token that works', async () => {
+    let clock = Date.now();
+    const emu = await emulator('agora-exchange', { now: () => clock, tokenTtlSeconds: 7200 });
+    const token = agoraToken();
+    const direct = await call(emu, 'GET', '/chatgroups', { token });
+    expect([direct.status, direct.json.error]).toEqual([401, 'unauthorized']);
+    expect((await call(emu, 'POST', '/token', { token: null, body: { grant_type: 'agora' } })).status).toBe(401);
+    expect((await call(emu, 'POST', '/token', { token: 'forged', body: { grant_type: 'agora' } })).status).toBe(401);
+    const exchanged = await call(emu, 'POST', '/token', { token, body: { grant_type: 'agora' } });
+    expect(exchanged.status).toBe(200);
+    expect(exchanged.json).toEqual({ access_token: expect.stringMatching(/^YWMt/), expire_timestamp: clock + 7_200_000 });
+    expect((await call(emu, 'GET', '/chatgroups', { token: exchanged.json.access_token })).status).toBe(200);
+    clock += 7_200_001;
+    expect((await call(emu, 'GET', '/chatgroups', { token: exchanged.json.access_token })).json.error_description).toMatch(/expired/);
+  });
+});
+
+describe('429 bodies', () => {
+  it('rate-html: every 429 is an HTML page, never JSON', async () => {
+    const emu = await emulator('rate-html', { rateLimit: 1, now: () => 5_000 });
+    expect((await call(emu, 'GET', '/chatgroups')).status).toBe(200);
+    for (let i = 0; i < 3; i++) {
+      const limited = await call(emu, 'GET', '/chatgroups');
+      expect(limited.status).toBe(429);
+      expect(limited.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(limited.json).toBeUndefined();
+    }
+  });
+});
+
+describe('transfer to an admin', () => {
+  it.each([
+    ['docs', []],
+    ['transfer-keeps-admin', ['bob']],
+  ])('%s leaves admins %j', async (dialect, admins) => {
+    const emu = await emulator(dialect);
+    expect((await call(emu, 'PUT', '/chatgroups/100', { body: { newowner: 'bob' } })).status).toBe(200);
+    expect(emu.store.getGroup('100')!.admins).toEqual(admins);
+  });
+});
+
+it('every dialect is tried above', () => {
+  const source = readFileSync(new URL(import.meta.url), 'utf8');
+  for (const d of DIALECTS) expect(source, d.name).toContain(`'${d.name}'`);
+});
