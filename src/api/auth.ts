@@ -65,6 +65,21 @@ export interface EasemobCredentialsOptions {
 
 /** When the server gives no usable `expires_in`, assume this and fetch again after it. */
 const FALLBACK_TTL_SECONDS = 3600;
+/**
+ * `expires_in` is seconds by the docs, but they mention a cluster that answers
+ * milliseconds. Above this it cannot be seconds (over 3 years; the docs' tokens live days
+ * to weeks), so it is read as milliseconds. Below it the two readings overlap (an hour in
+ * ms is 41 days in s); taking seconds there is safe too: a token that dies early answers
+ * 401, which fetches a fresh one once.
+ */
+const MAX_PLAUSIBLE_SECONDS = 100_000_000;
+
+/** Seconds of life from the token answer's `expires_in`, by the rule above. */
+export function ttlSecondsOf(expiresIn: unknown): number {
+  const value = typeof expiresIn === 'string' && expiresIn.trim() !== '' ? Number(expiresIn) : expiresIn;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) return FALLBACK_TTL_SECONDS;
+  return value > MAX_PLAUSIBLE_SECONDS ? value / 1000 : value;
+}
 
 export class EasemobCredentials implements TokenProvider {
   private cached: Cached | undefined;
@@ -110,8 +125,7 @@ export class EasemobCredentials implements TokenProvider {
     if (typeof answer?.access_token !== 'string' || answer.access_token === '') {
       throw new Error('the token endpoint answered without an access_token');
     }
-    const ttl = Number(answer.expires_in);
-    this.cached = cacheEntry(answer.access_token, Number.isFinite(ttl) && ttl > 0 ? ttl : FALLBACK_TTL_SECONDS, this.now());
+    this.cached = cacheEntry(answer.access_token, ttlSecondsOf(answer.expires_in), this.now());
     return answer.access_token;
   }
 }
@@ -124,16 +138,29 @@ export interface AgoraAppTokenOptions {
   now?: () => number;
   /** The builder; `ChatTokenBuilder.buildAppToken` unless a test swaps it. */
   build?: (appId: string, appCertificate: string, expireSeconds: number) => string;
+  /**
+   * `POST {base}/token {"grant_type":"agora"}` with the built token as Bearer: the Java 1.x
+   * SDK's way, for a server that refuses the built token itself (FACTS.md, Agora auth).
+   */
+  exchange?: (agoraToken: string) => Promise<TokenResponse>;
 }
 
 export const AGORA_MAX_EXPIRE_SECONDS = 24 * 3600;
 
-/** Builds the Agora app token locally; nothing goes over the network. */
+/**
+ * Builds the Agora app token locally and sends it as the Bearer (Java 2.0). Where the
+ * server refuses it (401), the built token is exchanged once for a server-issued one
+ * (Java 1.x), and from then on the run uses exchanged tokens, cached until near expiry.
+ * Both readings work without configuration; the cost of the second is one refused call.
+ */
 export class AgoraAppToken implements TokenProvider {
   private cached: Cached | undefined;
   private readonly now: () => number;
   private readonly expire: number;
+  private mode: 'direct' | 'exchange' = 'direct';
+  private inflight: Promise<string> | undefined;
   builds = 0;
+  exchanges = 0;
 
   constructor(private readonly options: AgoraAppTokenOptions) {
     this.now = options.now ?? Date.now;
@@ -143,21 +170,55 @@ export class AgoraAppToken implements TokenProvider {
   async token(): Promise<string> {
     const cached = this.cached;
     if (cached && this.now() < cached.refreshAt) return cached.value;
-    return this.rebuild();
+    return this.mode === 'direct' ? this.rebuild() : this.exchangeOnce();
   }
 
   async refresh(stale: string): Promise<string> {
+    if (this.inflight) return this.inflight;
     const cached = this.cached;
     if (cached && cached.value !== stale) return cached.value;
-    return this.rebuild();
+    if (this.mode === 'direct' && this.options.exchange) {
+      // The built token was refused: this server wants it exchanged first.
+      try {
+        const exchanged = await this.exchangeOnce();
+        this.mode = 'exchange';
+        return exchanged;
+      } catch {
+        // No exchange either: the caller reports the original 401.
+        return stale;
+      }
+    }
+    return this.mode === 'direct' ? this.rebuild() : this.exchangeOnce();
+  }
+
+  private exchangeOnce(): Promise<string> {
+    this.inflight ??= this.exchange().finally(() => {
+      this.inflight = undefined;
+    });
+    return this.inflight;
+  }
+
+  private async exchange(): Promise<string> {
+    const built = this.build();
+    this.exchanges++;
+    const answer = await this.options.exchange!(built);
+    if (typeof answer?.access_token !== 'string' || answer.access_token === '') {
+      throw new Error('the token exchange answered without an access_token');
+    }
+    this.cached = cacheEntry(answer.access_token, Math.min(ttlSecondsOf(answer.expires_in), this.expire), this.now());
+    return answer.access_token;
   }
 
   private rebuild(): string {
+    const value = this.build();
+    this.cached = cacheEntry(value, this.expire, this.now());
+    return value;
+  }
+
+  private build(): string {
     // Loaded only by runs that build Agora tokens.
     const build = this.options.build ?? (createRequire(import.meta.url)('agora-token') as typeof import('agora-token')).ChatTokenBuilder.buildAppToken;
     this.builds++;
-    const value = build(this.options.appId, this.options.appCertificate, this.expire);
-    this.cached = cacheEntry(value, this.expire, this.now());
-    return value;
+    return build(this.options.appId, this.options.appCertificate, this.expire);
   }
 }

@@ -132,6 +132,12 @@ export class ApiClient {
   token(body: W.TokenRequest): Promise<W.TokenResponse> {
     return this.transport.request({ kind: 'token', method: 'POST', path: '/token', body, authenticated: false });
   }
+
+  /** POST {base}/token `{"grant_type":"agora"}` with the built Agora token as Bearer (Java 1.x). */
+  exchangeAgoraToken(agoraToken: string): Promise<W.TokenResponse> {
+    const body: W.AgoraExchangeRequest = { grant_type: 'agora' };
+    return this.transport.request({ kind: 'token', method: 'POST', path: '/token', body, bearer: agoraToken });
+  }
 }
 
 function checkCount(call: string, n: number, max: number): void {

@@ -26,6 +26,10 @@ export interface Connection {
   concurrency: number;
   /** Per-request timeout, ms. */
   timeoutMs?: number;
+  /** Overall deadline of one attempt, ms (transport.ts); tests shorten it. */
+  deadlineMs?: number;
+  /** Largest answer read, bytes (transport.ts); tests lower it. */
+  maxAnswerBytes?: number;
   retry?: RetryPolicy;
 }
 
@@ -59,6 +63,20 @@ export function connectionFromEnv(env: Readonly<Record<string, string | undefine
     credentials: credentialsFromEnv(env),
     rateLimit: positive('rate limit', flags.rateLimit ?? nonEmpty(env.GROUPCTL_RATE_LIMIT), '--rate-limit or GROUPCTL_RATE_LIMIT', DEFAULT_RATE, false),
     concurrency: positive('concurrency', flags.concurrency ?? nonEmpty(env.GROUPCTL_CONCURRENCY), '--concurrency or GROUPCTL_CONCURRENCY', DEFAULT_CONCURRENCY, true),
+    ...answerLimitsFromEnv(env),
+  };
+}
+
+/**
+ * The per-call deadline and answer cap are not user settings (the defaults fit every real
+ * answer); these variables exist so the hostile-server tests run in milliseconds.
+ */
+function answerLimitsFromEnv(env: Readonly<Record<string, string | undefined>>): Pick<Connection, 'deadlineMs' | 'maxAnswerBytes'> {
+  const deadline = nonEmpty(env.GROUPCTL_REQUEST_DEADLINE_MS);
+  const cap = nonEmpty(env.GROUPCTL_MAX_ANSWER_BYTES);
+  return {
+    ...(deadline !== undefined ? { deadlineMs: positive('request deadline', deadline, 'GROUPCTL_REQUEST_DEADLINE_MS', 0, true) } : {}),
+    ...(cap !== undefined ? { maxAnswerBytes: positive('answer cap', cap, 'GROUPCTL_MAX_ANSWER_BYTES', 0, true) } : {}),
   };
 }
 
@@ -106,11 +124,16 @@ export interface GroupServiceHandle {
   stats(): TransportStats;
 }
 
-export function createGroupService(conn: Connection): GroupServiceHandle {
-  const secrets = new SecretSet(secretsOf(conn.credentials));
+/**
+ * `secrets`: the caller's set, when it prints or writes anything (the CLI): the tokens
+ * this connection is issued join it, so every sink can mask them.
+ */
+export function createGroupService(conn: Connection, options: { secrets?: SecretSet } = {}): GroupServiceHandle {
+  const secrets = options.secrets ?? new SecretSet();
+  for (const secret of secretsOf(conn.credentials)) secrets.add(secret);
   const limiter = new RateLimiter({ rate: conn.rateLimit });
   let client: ApiClient | undefined;
-  const auth = tokenProvider(conn.credentials, (body) => client!.token(body));
+  const auth = tokenProvider(conn.credentials, (body) => client!.token(body), (agoraToken) => client!.exchangeAgoraToken(agoraToken));
   const transport = new Transport({
     base: conn.base,
     auth,
@@ -118,6 +141,8 @@ export function createGroupService(conn: Connection): GroupServiceHandle {
     concurrency: conn.concurrency,
     secrets,
     ...(conn.timeoutMs !== undefined ? { timeoutMs: conn.timeoutMs } : {}),
+    ...(conn.deadlineMs !== undefined ? { deadlineMs: conn.deadlineMs } : {}),
+    ...(conn.maxAnswerBytes !== undefined ? { maxAnswerBytes: conn.maxAnswerBytes } : {}),
     ...(conn.retry !== undefined ? { retry: conn.retry } : {}),
   });
   client = new ApiClient(transport);
@@ -125,14 +150,18 @@ export function createGroupService(conn: Connection): GroupServiceHandle {
   return { service, client, close: () => transport.close(), stats: () => transport.stats() };
 }
 
-function tokenProvider(credentials: Credentials, fetchToken: ConstructorParameters<typeof EasemobCredentials>[0]['fetchToken']): TokenProvider {
+function tokenProvider(
+  credentials: Credentials,
+  fetchToken: ConstructorParameters<typeof EasemobCredentials>[0]['fetchToken'],
+  exchange: NonNullable<ConstructorParameters<typeof AgoraAppToken>[0]['exchange']>,
+): TokenProvider {
   switch (credentials.kind) {
     case 'token':
       return new StaticToken(credentials.token);
     case 'easemob':
       return new EasemobCredentials({ clientId: credentials.clientId, clientSecret: credentials.clientSecret, fetchToken });
     case 'agora':
-      return new AgoraAppToken({ appId: credentials.appId, appCertificate: credentials.appCertificate });
+      return new AgoraAppToken({ appId: credentials.appId, appCertificate: credentials.appCertificate, exchange });
   }
 }
 

@@ -5,28 +5,18 @@
 import { LIMITS, type Settings, type SettingName } from '../model/group.js';
 import { ApiError, type CallRef } from './errors.js';
 import type { ApiClient } from './client.js';
-import {
-  bareUser,
-  MalformedAnswerError,
-  readAffiliations,
-  readDetailsBatch,
-  readListedGroup,
-  readRemovalResults,
-  readUserGroup,
-  type AppKey,
-} from './normalise.js';
+import { MalformedAnswerError, readDetailsBatch, readGroupId, readRemovalResults, readUser, type AppKey } from './normalise.js';
+import { DEFAULT_PAGING_BOUNDS, malformedAsApiError, readGroupListPages, readMemberPages, readUserGroupPages, type PagingBounds } from './paging.js';
 import type { GroupService, GroupSnapshot, GroupSummary, MemberResult } from './service.js';
 import type * as W from './wire.js';
 import { fromWireFlags, toWireSettings } from './wire-settings.js';
-
-/** FACTS.md: a user's groups come at most 20 a page. */
-const USER_GROUPS_PAGE = 20;
 
 export class HttpGroupService implements GroupService {
   constructor(
     private readonly client: ApiClient,
     /** Org and app of an Easemob base URL, to strip owner prefixes exactly. */
     private readonly key: AppKey = {},
+    private readonly bounds: PagingBounds = DEFAULT_PAGING_BOUNDS,
   ) {}
 
   async getGroups(ids: readonly string[]): Promise<Map<string, GroupSnapshot | null>> {
@@ -40,45 +30,40 @@ export class HttpGroupService implements GroupService {
 
   /**
    * One details call. A 404 for one id means it is gone; a 404 for several is not
-   * documented, so the batch is halved until each 404 names one id.
+   * documented, so the batch is halved until each 404 names one id. An answer over the
+   * size cap is halved too: 100 groups of 10,000 members each is a large but real answer.
    */
   private async detailsBatch(ids: readonly string[]): Promise<Map<string, GroupSnapshot | null>> {
     let answer: W.GroupDetailsResponse;
     try {
       answer = await this.client.getGroups(ids);
     } catch (error) {
-      if (!(error instanceof ApiError) || error.status !== 404) throw error;
-      if (ids.length === 1) return new Map([[ids[0]!, null]]);
+      const halve = error instanceof ApiError && (error.status === 404 || error.code === 'answer_too_large');
+      if (!halve) throw error;
+      if (ids.length === 1) {
+        if (error.status === 404) return new Map([[ids[0]!, null]]);
+        throw error;
+      }
       const half = Math.ceil(ids.length / 2);
       const [a, b] = await Promise.all([this.detailsBatch(ids.slice(0, half)), this.detailsBatch(ids.slice(half))]);
       return new Map([...a, ...b]);
     }
     return malformedAsApiError({ kind: 'get-groups', method: 'GET', path: `/chatgroups/${ids.join(',')}` }, () =>
-      readDetailsBatch(ids, answer.data, this.key),
+      readDetailsBatch(ids, (answer as { data?: unknown } | null)?.data, this.key),
     );
   }
 
   async getAdmins(id: string): Promise<string[]> {
     const answer = await this.client.listAdmins(id);
-    const names = Array.isArray(answer.data) ? answer.data.filter((n): n is string => typeof n === 'string') : [];
-    return [...new Set(names.map((n) => bareUser(n, this.key)))].sort();
+    if (!Array.isArray(answer.data)) {
+      throw new ApiError(200, 'bad_response', `the admin list of group ${id} is not a list`, call('list-admins', 'GET', `${groupPath(id)}/admin`));
+    }
+    const names = answer.data.filter((n): n is string => typeof n === 'string');
+    return [...new Set(names.map((n) => readUser(n, this.key)))].sort();
   }
 
-  async getMembers(id: string): Promise<{ owner: string; members: string[]; admins?: string[] }> {
-    const entries: unknown[] = [];
-    const seen = new Set<string>();
-    for (let pagenum = 1; ; pagenum++) {
-      const page = (await this.client.listMembers(id, pagenum, LIMITS.memberPage)).data;
-      const rows = Array.isArray(page) ? page : [];
-      // A server that ignores pagenum would repeat the first page for ever.
-      const fresh = rows.filter((row) => {
-        const k = JSON.stringify(row);
-        return seen.has(k) ? false : (seen.add(k), true);
-      });
-      entries.push(...fresh);
-      if (rows.length < LIMITS.memberPage || fresh.length === 0) break;
-    }
-    const roles = readAffiliations(entries, this.key);
+  async getMembers(id: string, announced?: number): Promise<{ owner: string; members: string[]; admins?: string[] }> {
+    const roles = await readMemberPages(this.client, id, this.key, announced, this.bounds);
     if (roles.owner === undefined) {
       throw new ApiError(200, 'bad_response', 'the member list names no owner', {
         kind: 'list-members',
@@ -93,34 +78,12 @@ export class HttpGroupService implements GroupService {
     };
   }
 
-  async *listGroups(): AsyncIterable<GroupSummary> {
-    let cursor: string | undefined;
-    const cursors = new Set<string>();
-    for (;;) {
-      const answer = await this.client.listGroups(LIMITS.listPage, cursor);
-      const rows = Array.isArray(answer.data) ? answer.data : [];
-      for (const row of rows) yield readListedGroup(row, this.key);
-      cursor = typeof answer.cursor === 'string' && answer.cursor !== '' ? answer.cursor : undefined;
-      if (rows.length === 0 || cursor === undefined || cursors.has(cursor)) return;
-      cursors.add(cursor);
-    }
+  listGroups(): AsyncIterable<GroupSummary> {
+    return readGroupListPages(this.client, this.key, this.bounds);
   }
 
-  async userGroups(user: string): Promise<GroupSummary[]> {
-    const groups = new Map<string, GroupSummary>();
-    for (let pagenum = 0; ; pagenum++) {
-      const answer = await this.client.userGroups(user, USER_GROUPS_PAGE, pagenum);
-      const rows = Array.isArray(answer.entities) ? answer.entities : [];
-      const before = groups.size;
-      for (const row of rows) {
-        const summary = readUserGroup(row, this.key);
-        groups.set(summary.id, summary);
-      }
-      const total = typeof answer.total === 'number' ? answer.total : undefined;
-      // Stop on a short page, on everything seen, or on a page that added nothing (pagenum not honoured).
-      if (rows.length < USER_GROUPS_PAGE || groups.size === before || (total !== undefined && groups.size >= total)) break;
-    }
-    return [...groups.values()];
+  userGroups(user: string): Promise<GroupSummary[]> {
+    return readUserGroupPages(this.client, user, this.key, this.bounds);
   }
 
   async createGroup(input: { settings: Settings; owner: string; members: readonly string[] }): Promise<string> {
@@ -133,20 +96,36 @@ export class HttpGroupService implements GroupService {
       ...(members.length > 0 ? { members } : {}),
     };
     const answer = await this.client.createGroup(body);
-    const id = answer.data?.groupid;
-    if (typeof id !== 'string' && typeof id !== 'number') {
-      throw new ApiError(200, 'bad_response', 'the create answer has no data.groupid; the group may exist', call('create-group', 'POST', '/chatgroups'), {
+    try {
+      return readGroupId((answer as { data?: { groupid?: unknown } } | null)?.data?.groupid, 'the create answer');
+    } catch (error) {
+      if (!(error instanceof MalformedAnswerError)) throw error;
+      throw new ApiError(200, 'bad_response', `${error.message}; the group may exist`, call('create-group', 'POST', '/chatgroups'), {
         ambiguous: true,
+        cause: error,
       });
     }
-    return String(id);
   }
 
+  /**
+   * The name is `groupname` on modify by the doc page and both newer SDKs, `name` by
+   * Java 1.x. `groupname` is sent; when the answer does not say it changed, the group is
+   * read back, and only if the name is still not the wanted one is it sent again as `name`.
+   */
   async updateGroup(id: string, settings: Settings): Promise<Partial<Record<SettingName, boolean>>> {
     const body = toWireSettings(settings);
     if (Object.keys(body).length === 0) return {};
     const answer = await this.client.modifyGroup(id, body);
-    return fromWireFlags((answer.data ?? {}) as Record<string, unknown>);
+    const flags = fromWireFlags(objectOf(answer?.data));
+    if (settings.name !== undefined && flags.name !== true) flags.name = await this.renameAsName(id, settings.name);
+    return flags;
+  }
+
+  private async renameAsName(id: string, name: string): Promise<boolean> {
+    const hasName = async () => (await this.getGroups([id])).get(id)?.settings.name === name;
+    if (await hasName()) return true;
+    const answer = await this.client.modifyGroup(id, { name });
+    return fromWireFlags(objectOf(answer?.data)).name === true || (await hasName());
   }
 
   async transferOwner(id: string, newOwner: string): Promise<void> {
@@ -168,7 +147,8 @@ export class HttpGroupService implements GroupService {
    */
   private async addBatch(id: string, users: readonly string[]): Promise<MemberResult[]> {
     const answer = await this.client.addMembers(id, users);
-    const added = new Set((answer.data?.newmembers ?? []).map((u) => bareUser(String(u), this.key).toLowerCase()));
+    const newmembers: unknown = (answer as { data?: { newmembers?: unknown } } | null)?.data?.newmembers;
+    const added = new Set((Array.isArray(newmembers) ? newmembers : []).filter((u): u is string => typeof u === 'string').map((u) => readUser(u, this.key)));
     return Promise.all(
       users.map(async (user): Promise<MemberResult> => {
         if (added.has(user.toLowerCase())) return { user, ok: true };
@@ -232,11 +212,6 @@ function refuseFalse(value: unknown, ref: CallRef, description: string): void {
   if (value === false || value === 'false' || value === 'failure') throw new ApiError(200, 'not_done', description, ref);
 }
 
-function malformedAsApiError<T>(ref: CallRef, read: () => T): T {
-  try {
-    return read();
-  } catch (error) {
-    if (error instanceof MalformedAnswerError) throw new ApiError(200, 'bad_response', error.message, ref, { cause: error });
-    throw error;
-  }
+function objectOf(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }

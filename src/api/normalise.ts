@@ -1,8 +1,14 @@
 /**
  * Normalise wire shapes into domain shapes, once, so nothing past src/api/ sees a wire
  * name, a prefixed owner, a string timestamp or a one-key role object.
+ *
+ * Nothing is believed before it is checked: a group id is a string (a number is taken
+ * only when it is an exact integer, as its decimal digits), a details answer holds at
+ * most one row per id and only the ids asked for, and user ids are lowercased (the
+ * service's ids are case-insensitive, FACTS.md), so `Alice` is never a second user.
  */
 import { LIMITS } from '../model/group.js';
+import { printable } from './printable.js';
 import type { GroupSnapshot, GroupSummary, MemberResult } from './service.js';
 import type * as W from './wire.js';
 import { fromWireSettings } from './wire-settings.js';
@@ -28,6 +34,31 @@ export function bareUser(name: string, key: AppKey = {}): string {
   if (hash < 0) return name;
   const underscore = name.indexOf('_', hash + 1);
   return underscore < 0 ? name : name.slice(underscore + 1);
+}
+
+/** A user id as the plan compares them: prefix stripped, lowercase. */
+export function readUser(name: string, key: AppKey = {}): string {
+  return bareUser(name, key).toLowerCase();
+}
+
+/** Group ids as the API uses them: digits in practice; never a separator, a slash or a dot. */
+const GROUP_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/**
+ * A group id from an answer. Ids are strings; a server that sends a JSON number gets it
+ * read as its decimal digits only when that is exact (a safe integer): a larger number
+ * has already lost digits in JSON.parse and could name another group, so it is refused,
+ * like anything that is not an id at all.
+ */
+export function readGroupId(value: unknown, where: string): string {
+  if (typeof value === 'string' && GROUP_ID.test(value)) return value;
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return String(value);
+  throw new MalformedAnswerError(`${where}: ${describeValue(value)} is not a group id`);
+}
+
+function describeValue(value: unknown): string {
+  const text = typeof value === 'string' ? JSON.stringify(printable(value)) : typeof value === 'number' ? String(value) : value === undefined ? 'a missing id' : typeof value;
+  return text.length > 80 ? `${text.slice(0, 80)}…` : text;
 }
 
 /** Unix ms from a number or a numeric string; undefined otherwise. */
@@ -62,12 +93,12 @@ export function readAffiliations(list: readonly unknown[] | undefined, key: AppK
     if (typeof entry !== 'object' || entry === null) continue;
     const role = entry as Record<string, unknown>;
     if (typeof role.owner === 'string') {
-      owner = bareUser(role.owner, key);
+      owner = readUser(role.owner, key);
     } else if (typeof role.admin === 'string') {
       adminsShown = true;
-      admins.add(bareUser(role.admin, key));
+      admins.add(readUser(role.admin, key));
     } else if (typeof role.member === 'string') {
-      others.add(bareUser(role.member, key));
+      others.add(readUser(role.member, key));
     }
   }
   const members = new Set([...admins, ...others]);
@@ -84,34 +115,61 @@ export function readAffiliations(list: readonly unknown[] | undefined, key: AppK
   };
 }
 
-/** Why a details entry is not a group, or undefined when it is one. */
-function notAGroup(entry: W.GroupDetailsEntry): string | undefined {
-  if (typeof entry === 'string') return entry;
-  if (typeof entry !== 'object' || entry === null) return 'not an object';
-  const record = entry as Record<string, unknown>;
-  if (typeof record.id !== 'string' || record.id === '') return 'no id';
-  if (record.error !== undefined || record.error_description !== undefined) return String(record.error_description ?? record.error);
-  return undefined;
+/** An error row for a missing id: `{id?, error, error_description}` (one reading of the docs). */
+function isErrorRow(record: Record<string, unknown>): boolean {
+  return record.error !== undefined || record.error_description !== undefined || record.error_code !== undefined;
+}
+
+/** No owner anywhere: the "entry without owner" reading of a missing id. */
+function hasOwner(record: Record<string, unknown>): boolean {
+  if (typeof record.owner === 'string' && record.owner !== '') return true;
+  const list = record.affiliations;
+  return Array.isArray(list) && list.some((a) => typeof a === 'object' && a !== null && typeof (a as { owner?: unknown }).owner === 'string');
 }
 
 /**
  * The details batch, by requested id. The docs say a missing id is answered with
- * "group id doesn't exist" but not in what shape: an entry with an error field, a bare
- * string and plain absence all come out as null. Throws on a group entry without an owner.
+ * "group id doesn't exist" but not in what shape; every reading comes out as null: an
+ * error row, a bare string, an entry with no owner, and no entry at all.
+ *
+ * What is refused (MalformedAnswerError), because believing it would plan on a wrong
+ * picture: an answer whose `data` is not a list (`{}`, `{"data":{}}` would otherwise read
+ * as "every group is gone" and plan to create them all again), a row whose id is not an
+ * id, two rows for one id, and a row for an id that was not asked for.
  */
-export function readDetailsBatch(
-  ids: readonly string[],
-  data: readonly W.GroupDetailsEntry[] | undefined,
-  key: AppKey = {},
-): Map<string, GroupSnapshot | null> {
+export function readDetailsBatch(ids: readonly string[], data: unknown, key: AppKey = {}): Map<string, GroupSnapshot | null> {
+  if (!Array.isArray(data)) {
+    throw new MalformedAnswerError(`the details answer has no list of groups (data is ${data === undefined ? 'missing' : describeShape(data)})`);
+  }
   const result = new Map<string, GroupSnapshot | null>(ids.map((id) => [id, null]));
-  for (const entry of Array.isArray(data) ? data : []) {
-    if (notAGroup(entry) !== undefined) continue;
-    const details = entry as W.GroupDetails;
-    if (!result.has(details.id)) continue;
-    result.set(details.id, readDetails(details, key));
+  const seen = new Set<string>();
+  for (const entry of data as unknown[]) {
+    if (typeof entry === 'string') continue;
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
+      throw new MalformedAnswerError(`the details answer has a row that is ${describeShape(entry)}, not a group`);
+    }
+    const record = entry as Record<string, unknown>;
+    // An error row asserts nothing about a group, whatever id it names.
+    if (isErrorRow(record)) continue;
+    const id = readGroupId(record.id, 'a row of the details answer');
+    if (!result.has(id)) throw new MalformedAnswerError(`the details answer has a row for group ${id}, which was not asked for`);
+    if (seen.has(id)) throw new MalformedAnswerError(`the details answer has two rows for group ${id}`);
+    seen.add(id);
+    if (!hasOwner(record)) continue;
+    result.set(id, readDetails({ ...(record as unknown as W.GroupDetails), id }, key));
   }
   return result;
+}
+
+function objectRow(row: unknown, where: string): Record<string, unknown> {
+  if (typeof row !== 'object' || row === null || Array.isArray(row)) throw new MalformedAnswerError(`${where} has a row that is ${describeShape(row)}`);
+  return row as Record<string, unknown>;
+}
+
+function describeShape(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
 export class MalformedAnswerError extends Error {
@@ -120,7 +178,7 @@ export class MalformedAnswerError extends Error {
 
 export function readDetails(details: W.GroupDetails, key: AppKey = {}): GroupSnapshot {
   const roles = readAffiliations(details.affiliations, key);
-  const owner = typeof details.owner === 'string' && details.owner !== '' ? bareUser(details.owner, key) : roles.owner;
+  const owner = typeof details.owner === 'string' && details.owner !== '' ? readUser(details.owner, key) : roles.owner;
   if (owner === undefined) throw new MalformedAnswerError(`group ${details.id}: the details answer names no owner`);
   const members = roles.members.filter((m) => m !== owner);
   const listed = members.length + 1;
@@ -133,27 +191,30 @@ export function readDetails(details: W.GroupDetails, key: AppKey = {}): GroupSna
     members,
     membersComplete: count !== undefined ? listed >= count : listed < LIMITS.detailsMemberCap,
     memberCount: count ?? listed,
+    ...(count !== undefined ? { announcedMembers: count } : {}),
     ...(roles.adminsShown ? { admins: roles.admins.filter((a) => a !== owner) } : {}),
     created: toMillis(details.created) ?? 0,
   };
 }
 
-export function readListedGroup(group: W.ListedGroup, key: AppKey = {}): GroupSummary {
+export function readListedGroup(row: unknown, key: AppKey = {}): GroupSummary {
+  const group = objectRow(row, 'the group list') as Partial<W.ListedGroup>;
   const created = toMillis(group.created);
   return {
-    id: String(group.groupid),
-    name: group.groupname ?? '',
-    owner: bareUser(group.owner ?? '', key),
+    id: readGroupId(group.groupid, 'a row of the group list'),
+    name: typeof group.groupname === 'string' ? group.groupname : '',
+    owner: readUser(typeof group.owner === 'string' ? group.owner : '', key),
     ...(created !== undefined ? { created } : {}),
   };
 }
 
-export function readUserGroup(group: W.UserGroup, key: AppKey = {}): GroupSummary {
+export function readUserGroup(row: unknown, key: AppKey = {}): GroupSummary {
+  const group = objectRow(row, "a user's group list") as Partial<W.UserGroup>;
   const created = toMillis(group.created);
   return {
-    id: String(group.groupId ?? group.id),
-    name: group.name ?? '',
-    owner: bareUser(group.owner ?? '', key),
+    id: readGroupId(group.groupId ?? group.id, "a row of a user's groups"),
+    name: typeof group.name === 'string' ? group.name : '',
+    owner: readUser(typeof group.owner === 'string' ? group.owner : '', key),
     ...(created !== undefined ? { created } : {}),
   };
 }
@@ -162,12 +223,12 @@ export function readUserGroup(group: W.UserGroup, key: AppKey = {}): GroupSummar
 export function readRemovalResults(users: readonly string[], results: readonly W.MemberResult[], key: AppKey = {}): MemberResult[] {
   const byUser = new Map<string, W.MemberResult>();
   for (const r of results) {
-    if (r && typeof r.user === 'string') byUser.set(bareUser(r.user, key).toLowerCase(), r);
+    if (r && typeof r.user === 'string') byUser.set(readUser(r.user, key), r);
   }
   return users.map((user) => {
     const r = byUser.get(user.toLowerCase());
     if (!r) return { user, ok: false, reason: 'the server gave no result for this user' };
     const ok = truthy(r.result);
-    return ok ? { user, ok } : { user, ok, reason: r.reason ?? 'the server did not remove this user' };
+    return ok ? { user, ok } : { user, ok, reason: typeof r.reason === 'string' ? printable(r.reason) : 'the server did not remove this user' };
   });
 }

@@ -19,6 +19,8 @@ export interface GroupSnapshot {
   membersComplete: boolean;
   /** Member count including the owner, as the server counts it. */
   memberCount: number;
+  /** The count the details call announced (`affiliations_count`), when it gave one: it bounds the member-list read. */
+  announcedMembers?: number;
   /** Admins, when the server's affiliations said who they are (newer servers); else undefined. */
   admins?: string[];
   /** Creation time, ms since epoch. */
@@ -47,8 +49,11 @@ export interface GroupService {
   getGroups(ids: readonly string[]): Promise<Map<string, GroupSnapshot | null>>;
   /** Admins of a group, sorted. */
   getAdmins(id: string): Promise<string[]>;
-  /** Every member of a group through the paged member list. */
-  getMembers(id: string): Promise<{ owner: string; members: string[]; admins?: string[] }>;
+  /**
+   * Every member of a group through the paged member list. `announced`: the member count
+   * the details call gave, which bounds the reading (a list that goes on past it is an error).
+   */
+  getMembers(id: string, announced?: number): Promise<{ owner: string; members: string[]; admins?: string[] }>;
   /** Every group of the app, page by page (newest first, as the server lists them). */
   listGroups(): AsyncIterable<GroupSummary>;
   /** Every group a user belongs to, page by page. */

@@ -3,18 +3,25 @@
  * with `concurrency` connections, a per-request timeout, the shared rate limiter before
  * every attempt (retries and the token call included), retries by the policy of retry.ts,
  * one token refresh on a 401, and ApiErrors that never carry a secret.
+ *
+ * Nothing a server sends is trusted to end: every attempt has an overall deadline (undici's
+ * body timeout only bounds the gap between two chunks, so a body trickled a byte every few
+ * seconds would never time out) and a cap on the answer's size, past which reading stops.
  */
 import pLimit from 'p-limit';
 import { Pool } from 'undici';
+import type { Dispatcher } from 'undici';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { TokenProvider } from './auth.js';
 import type { BaseUrl } from './base-url.js';
 import { ApiError, type CallRef } from './errors.js';
 import { RateLimiter } from './rate-limiter.js';
+import { printable } from './printable.js';
 import { SecretSet } from './redact.js';
 import { decideRetry, defaultRetryPolicy, type AttemptOutcome, type AttemptState, type RetryPolicy } from './retry.js';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+type BodyReadable = Dispatcher.ResponseData['body'];
 
 /** One call as the client describes it. */
 export interface CallSpec {
@@ -28,6 +35,8 @@ export interface CallSpec {
   safeToRepeat?: boolean;
   /** False for the token call itself. Default true. */
   authenticated?: boolean;
+  /** A Bearer to send instead of the provider's (the Agora token exchange); no refresh on 401. */
+  bearer?: string;
 }
 
 export interface TransportOptions {
@@ -37,8 +46,12 @@ export interface TransportOptions {
   limiter: RateLimiter;
   /** Requests in flight at once, and pool connections. */
   concurrency: number;
-  /** headersTimeout and bodyTimeout, ms. Default 30 s. */
+  /** headersTimeout and bodyTimeout (the longest silence), ms. Default 30 s. */
   timeoutMs?: number;
+  /** The longest one attempt may take, answer read to the end, ms. Default 120 s. */
+  deadlineMs?: number;
+  /** The largest answer read, bytes; past it the attempt fails and is not retried. Default 64 MiB. */
+  maxAnswerBytes?: number;
   retry?: RetryPolicy;
   /** Known secrets; tokens join as they are used. */
   secrets?: SecretSet;
@@ -56,11 +69,21 @@ export interface TransportStats {
 }
 
 /** Errors that mean the request never left: safe to repeat any call. */
+/** Our own code for an attempt stopped by its overall deadline. */
+const DEADLINE = 'GROUPCTL_DEADLINE';
 const NOT_SENT = new Set(['ECONNREFUSED', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
 /** Errors another attempt will not cure. */
 const FATAL = /^(ENOTFOUND|ERR_TLS|UND_ERR_INVALID_ARG)|CERT|SELF_SIGNED/;
-const TIMEOUTS = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
+const TIMEOUTS = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT', DEADLINE]);
 const MAX_DESCRIPTION = 500;
+/**
+ * The largest real answer is a details call of 100 groups listing up to 10,000 members
+ * each (FACTS.md): about 25 MB with ordinary user ids. Twice that leaves room; hundreds of
+ * MB is a broken or hostile server, and reading it whole costs gigabytes of memory.
+ */
+export const DEFAULT_MAX_ANSWER_BYTES = 64 * 1024 * 1024;
+/** Far more than any real answer needs, yet a trickled body ends within it. */
+export const DEFAULT_DEADLINE_MS = 120_000;
 
 export class Transport {
   readonly base: BaseUrl;
@@ -71,6 +94,8 @@ export class Transport {
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
   private readonly counters: TransportStats = { requests: 0, retries: 0, status429: 0 };
+  private readonly deadlineMs: number;
+  private readonly maxAnswerBytes: number;
 
   constructor(private readonly options: TransportOptions) {
     this.base = options.base;
@@ -86,6 +111,8 @@ export class Transport {
     this.policy = options.retry ?? defaultRetryPolicy;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.random = options.random ?? Math.random;
+    this.deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
+    this.maxAnswerBytes = options.maxAnswerBytes ?? DEFAULT_MAX_ANSWER_BYTES;
   }
 
   stats(): TransportStats {
@@ -103,13 +130,24 @@ export class Transport {
     const authenticated = (spec.authenticated ?? true) && this.options.auth !== null;
     const state: AttemptState = { throttled: 0, failed: 0 };
     let attempts = 0;
-    let refreshed = false;
-    let token = authenticated ? await this.token() : undefined;
+    let refreshed = spec.bearer !== undefined;
+    if (spec.bearer !== undefined) this.secrets.add(spec.bearer);
+    let token = spec.bearer ?? (authenticated ? await this.token() : undefined);
 
     for (;;) {
       attempts++;
       if (attempts > 1) this.counters.retries++;
       const attempt = await this.slots(() => this.attempt(spec, token));
+      if (attempt.kind === 'too-large') {
+        throw this.error(
+          call,
+          attempt.status,
+          'answer_too_large',
+          `the answer is larger than ${formatBytes(this.maxAnswerBytes)}; stopped reading it (no real answer is this large)`,
+          // The request itself got through: a create may have happened.
+          { attempts, ambiguous: !safeToRepeat },
+        );
+      }
 
       if (attempt.kind === 'answer' && attempt.status >= 200 && attempt.status < 300) {
         if (attempt.json !== undefined && typeof attempt.json === 'object' && attempt.json !== null) {
@@ -141,7 +179,8 @@ export class Transport {
         outcome = { kind: 'status', status: attempt.status, retryAfter: attempt.retryAfter };
       } else {
         state.failed++;
-        if (attempt.fatal) throw this.networkError(call, attempt, attempts, false);
+        // A deadline is not retried: the attempt already took the longest time we allow.
+        if (attempt.fatal || attempt.code === DEADLINE) throw this.networkError(call, attempt, attempts, attempt.sent && !safeToRepeat);
         outcome = { kind: 'network', sent: attempt.sent };
       }
 
@@ -185,15 +224,19 @@ export class Transport {
       headers['content-type'] = 'application/json';
     }
     let sent = false;
+    const controller = new AbortController();
+    const deadline = setTimeout(() => controller.abort(new DeadlineError(this.deadlineMs)), this.deadlineMs);
     try {
       const response = await this.pool.request({
         path: this.base.basePath + spec.path,
         method: spec.method,
         headers,
         body,
+        signal: controller.signal,
       });
       sent = true;
-      const text = await response.body.text();
+      const text = await readCapped(response.body, header(response.headers, 'content-length'), this.maxAnswerBytes);
+      if (text === undefined) return { kind: 'too-large', status: response.statusCode };
       return {
         kind: 'answer',
         status: response.statusCode,
@@ -202,14 +245,16 @@ export class Transport {
         retryAfter: header(response.headers, 'retry-after'),
       };
     } catch (cause) {
-      const code = errorCode(cause);
+      const code = controller.signal.aborted ? DEADLINE : errorCode(cause);
       return {
         kind: 'network',
         code,
-        cause,
+        cause: controller.signal.aborted ? controller.signal.reason : cause,
         sent: sent || !NOT_SENT.has(code),
         fatal: FATAL.test(code),
       };
+    } finally {
+      clearTimeout(deadline);
     }
   }
 
@@ -220,13 +265,20 @@ export class Transport {
     description: string,
     options: { attempts: number; ambiguous: boolean; cause?: unknown },
   ): ApiError {
-    return new ApiError(status, code, this.secrets.redact(truncate(description)), call, options);
+    // Server words are made printable first: a secret split by control characters is whole again for redact.
+    const words = (text: string) => this.secrets.redact(printable(text));
+    return new ApiError(status, truncate(words(code), 100), truncate(words(description)), call, options);
   }
 
   private networkError(call: CallRef, attempt: NetworkFailure, attempts: number, ambiguous: boolean): ApiError {
     const timeout = TIMEOUTS.has(attempt.code);
     const message = attempt.cause instanceof Error ? attempt.cause.message : String(attempt.cause);
-    const what = timeout ? 'timed out' : `connection failed (${attempt.code || 'unknown'}: ${message})`;
+    const what =
+      attempt.code === DEADLINE
+        ? `no complete answer within ${Math.round(this.deadlineMs / 1000)} s (the longest a call may take)`
+        : timeout
+          ? 'timed out'
+          : `connection failed (${attempt.code || 'unknown'}: ${message})`;
     const tail = ambiguous ? '; the call may or may not have taken effect' : '';
     return this.error(call, 0, timeout ? 'timeout' : 'network', `${what} after ${attempts} attempt(s)${tail}`, {
       attempts,
@@ -238,7 +290,42 @@ export class Transport {
 
 type Attempt =
   | { kind: 'answer'; status: number; text: string; json: unknown; retryAfter: string | undefined }
+  | { kind: 'too-large'; status: number }
   | NetworkFailure;
+
+class DeadlineError extends Error {
+  override readonly name = 'DeadlineError';
+  readonly code = DEADLINE;
+  constructor(ms: number) {
+    super(`no complete answer within ${ms} ms`);
+  }
+}
+
+/**
+ * The body as text, or undefined once it grows past `max` bytes: reading stops there and
+ * the connection is dropped, so memory stays bounded by the cap whatever the server sends.
+ */
+async function readCapped(body: BodyReadable, contentLength: string | undefined, max: number): Promise<string | undefined> {
+  if (contentLength !== undefined && Number(contentLength) > max) {
+    body.destroy();
+    return undefined;
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > max) {
+      body.destroy();
+      return undefined;
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks, size).toString('utf8');
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MB` : `${bytes} bytes`;
+}
 
 interface NetworkFailure {
   kind: 'network';
@@ -257,12 +344,16 @@ function parseJson(text: string): unknown {
   }
 }
 
+/**
+ * Both error body forms (FACTS.md): `error` + `error_description` (the doc pages, the Java
+ * SDKs) and a numeric `error_code` + `desc` (what the web SDK reads).
+ */
 function errorBody(json: unknown): { error?: string; description?: string } {
   if (typeof json !== 'object' || json === null) return {};
   const body = json as Record<string, unknown>;
-  const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
-  const error = text(body.error);
-  const description = text(body.error_description) ?? text(body.exception) ?? text(body.message);
+  const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' && Number.isFinite(v) ? String(v) : undefined);
+  const error = text(body.error) ?? text(body.error_code);
+  const description = text(body.error_description) ?? text(body.desc) ?? text(body.exception) ?? text(body.message);
   return { ...(error ? { error } : {}), ...(description ? { description } : {}) };
 }
 
@@ -281,6 +372,6 @@ function snippet(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-function truncate(text: string): string {
-  return text.length > MAX_DESCRIPTION ? `${text.slice(0, MAX_DESCRIPTION)}…` : text;
+function truncate(text: string, max = MAX_DESCRIPTION): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
 }

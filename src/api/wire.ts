@@ -59,7 +59,8 @@ export interface CreateGroupRequest extends WireSettings {
 export type CreateGroupResponse = DataEnvelope<{ groupid: string }>;
 
 // ---- modify: PUT /chatgroups/{id} ----
-export type ModifyGroupRequest = WireSettings;
+/** `name` is the Java 1.x SDK's spelling of `groupname` on modify (FACTS.md). */
+export type ModifyGroupRequest = WireSettings & { name?: string };
 /** One boolean per field given: false means not changed. */
 export type ModifyGroupResponse = DataEnvelope<Partial<Record<keyof WireSettings, boolean>>>;
 
@@ -203,8 +204,13 @@ export interface TokenRequest {
   client_secret: string;
   ttl?: number;
 }
+/** The Agora token exchange (Java 1.x): the built app token goes in the Authorization header. */
+export interface AgoraExchangeRequest {
+  grant_type: 'agora';
+}
 export interface TokenResponse {
   access_token: string;
-  expires_in: number;
+  /** Seconds by the docs; milliseconds on some cluster (auth.ts decides). */
+  expires_in: number | string;
   application?: string;
 }

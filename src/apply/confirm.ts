@@ -29,7 +29,7 @@ export async function readMembership(
 ): Promise<{ owner: string; members: Set<string> } | null> {
   const g = await readGroup(service, id);
   if (!g) return null;
-  const members = g.membersComplete ? g.members : (await service.getMembers(id)).members;
+  const members = g.membersComplete ? g.members : (await service.getMembers(id, g.announcedMembers)).members;
   return { owner: g.owner.toLowerCase(), members: new Set(members.map((m) => m.toLowerCase())) };
 }
 

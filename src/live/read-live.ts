@@ -101,7 +101,7 @@ async function readExtra(
     if (knownAdmins !== undefined || !reads.admins) return {};
     return { admins: await limit(() => service.getAdmins(snapshot.id)) };
   }
-  const list = await limit(() => service.getMembers(snapshot.id));
+  const list = await limit(() => service.getMembers(snapshot.id, snapshot.announcedMembers));
   const members = list.admins === undefined ? list.members : [...list.members, ...list.admins];
   const admins = knownAdmins ?? list.admins ?? (reads.admins ? await limit(() => service.getAdmins(snapshot.id)) : undefined);
   return { ...(admins === undefined ? {} : { admins }), members };

@@ -83,6 +83,7 @@ describe('readDetailsBatch', () => {
       members: ['bob', 'carol'],
       membersComplete: true,
       memberCount: 3,
+      announcedMembers: 3,
       created: 1682588716646,
     });
   });
@@ -121,8 +122,28 @@ describe('readDetailsBatch', () => {
     expect(readDetailsBatch(['1'], [rest as GroupDetails]).get('1')?.owner).toBe('alice');
   });
 
-  it('refuses a group entry that names no owner', () => {
-    expect(() => readDetailsBatch(['1'], [{ id: '1', name: 'x' }])).toThrow(/names no owner/);
+  it('maps an entry that names no owner to null (one reading of a missing id)', () => {
+    expect(readDetailsBatch(['1', '2'], [{ id: '1', name: 'x' }, details('2')]).get('1')).toBeNull();
+  });
+
+  it.each([
+    ['no data at all', undefined, /no list of groups/],
+    ['data that is an object', {}, /no list of groups/],
+    ['a row for an id not asked for', [details('1'), details('9')], /group 9, which was not asked for/],
+    ['two rows for one id', [details('1'), details('1')], /two rows for group 1/],
+    ['an id that lost digits as a JSON number', [{ ...details('1'), id: 2 ** 53 + 2 }], /is not a group id/],
+    ['an id that is not an id', [{ ...details('1'), id: '../1' }], /is not a group id/],
+  ])('refuses %s', (_label, data, message) => {
+    expect(() => readDetailsBatch(['1', '2'], data)).toThrow(message);
+  });
+
+  it('reads an exact numeric id as its digits', () => {
+    expect(readDetailsBatch(['228000000000001'], [{ ...details('1'), id: 228000000000001 as never }]).get('228000000000001')?.owner).toBe('alice');
+  });
+
+  it('lowercases every user it reads', () => {
+    const g = readDetailsBatch(['1'], [details('1', { owner: 'Alice', affiliations: [{ owner: 'Alice' }, { member: 'BOB' }, { member: 'bob' }] })]).get('1')!;
+    expect(g).toMatchObject({ owner: 'alice', members: ['bob'] });
   });
 });
 

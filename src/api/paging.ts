@@ -1,0 +1,156 @@
+/**
+ * The three paged reads, each bounded however the server behaves: a page that repeats,
+ * a cursor that repeats, a server that goes on past the count it announced, or past any
+ * count a real app could have, ends with a clear error instead of reading for ever.
+ * Silently stopping would be worse than an error: a member list or a user's groups read
+ * short looks like members to add or a create that never happened.
+ */
+import { LIMITS } from '../model/group.js';
+import { ApiError, type CallRef } from './errors.js';
+import type { ApiClient } from './client.js';
+import { MalformedAnswerError, readAffiliations, readListedGroup, readUser, readUserGroup, type AppKey, type Roles } from './normalise.js';
+import type { GroupSummary } from './service.js';
+
+/** FACTS.md: a user's groups come at most 20 a page. */
+export const USER_GROUPS_PAGE = 20;
+
+/** Bounds no real app reaches; tests lower them. */
+export interface PagingBounds {
+  /** Members of one group, when the details call announced no count. */
+  maxMembers: number;
+  /** Groups of one user. */
+  maxUserGroups: number;
+  /** Pages of the app's group list (1,000 groups a page). */
+  maxListPages: number;
+}
+
+export const DEFAULT_PAGING_BOUNDS: PagingBounds = {
+  maxMembers: 1_000_000,
+  maxUserGroups: 100_000,
+  maxListPages: 100_000,
+};
+
+/**
+ * Every row of a group's member list. `announced` is the member count the details call
+ * gave (`affiliations_count`): the list may grow by a page while it is read, not more.
+ */
+export async function readMemberPages(client: ApiClient, id: string, key: AppKey, announced: number | undefined, bounds: PagingBounds): Promise<Roles> {
+  const ref = call('list-members', `/chatgroups/${encodeURIComponent(id)}/users`);
+  const limit = announced !== undefined ? announced + LIMITS.memberPage : bounds.maxMembers;
+  const entries: unknown[] = [];
+  const seen = new Set<string>();
+  for (let pagenum = 1; ; pagenum++) {
+    const rows = listOf((await client.listMembers(id, pagenum, LIMITS.memberPage)).data, ref, 'the member list');
+    let fresh = 0;
+    for (const row of rows) {
+      const user = userOf(row, key);
+      if (user === undefined || seen.has(user)) continue;
+      seen.add(user);
+      entries.push(row);
+      fresh++;
+    }
+    if (rows.length < LIMITS.memberPage) break;
+    if (fresh === 0) throw bad(ref, `page ${pagenum} of the member list of group ${id} repeats earlier rows (the server seems to ignore pagenum); cannot read the whole list`);
+    if (seen.size > limit) {
+      const why = announced !== undefined ? `the ${announced} members the group announces` : `${bounds.maxMembers} members, more than any group holds`;
+      throw bad(ref, `the member list of group ${id} goes on past ${why}; stopped reading`);
+    }
+  }
+  return readAffiliations(entries, key);
+}
+
+/** Every group of the app, page by page, each once. */
+export async function* readGroupListPages(client: ApiClient, key: AppKey, bounds: PagingBounds): AsyncIterable<GroupSummary> {
+  const ref = call('list-groups', '/chatgroups');
+  const cursors = new Set<string>();
+  const seen = new Set<string>();
+  let cursor: string | undefined;
+  for (let page = 1; ; page++) {
+    const answer = await client.listGroups(LIMITS.listPage, cursor);
+    const rows = listOf(answer.data, ref, 'the group list');
+    let fresh = 0;
+    for (const row of rows) {
+      const summary = malformedAsApiError(ref, () => readListedGroup(row, key));
+      if (seen.has(summary.id)) continue;
+      seen.add(summary.id);
+      fresh++;
+      yield summary;
+    }
+    cursor = typeof answer.cursor === 'string' && answer.cursor !== '' ? answer.cursor : undefined;
+    if (rows.length === 0 || cursor === undefined) return;
+    if (fresh === 0) throw bad(ref, `page ${page} of the group list repeats groups already listed; stopped reading`);
+    if (cursors.has(cursor)) throw bad(ref, `the group list's cursor repeats at page ${page}; stopped reading`);
+    if (page >= bounds.maxListPages) throw bad(ref, `the group list goes on past ${bounds.maxListPages} pages; stopped reading`);
+    cursors.add(cursor);
+  }
+}
+
+/**
+ * Every group of a user. Whether `pagenum` counts from 0 (doc page, Java 2.0) or from 1
+ * (Java 1.x) is not settled, nor whether page 0 is then empty, refused or the same as
+ * page 1. So pages 0 and 1 are both read, rows are kept by id, and a page that brings
+ * nothing new is tolerated once (page 1 repeating page 0); after that it is an error.
+ * The end is a short page, never a page number.
+ */
+export async function readUserGroupPages(client: ApiClient, user: string, key: AppKey, bounds: PagingBounds): Promise<GroupSummary[]> {
+  const ref = call('user-groups', `/chatgroups/user/${encodeURIComponent(user)}`);
+  const groups = new Map<string, GroupSummary>();
+  for (let pagenum = 0; ; pagenum++) {
+    let answer;
+    try {
+      answer = await client.userGroups(user, USER_GROUPS_PAGE, pagenum);
+    } catch (error) {
+      // A 1-based server may refuse page 0 outright.
+      if (pagenum === 0 && error instanceof ApiError && error.status === 400) continue;
+      throw error;
+    }
+    const rows = listOf(answer.entities, ref, "the user's group list");
+    let fresh = 0;
+    for (const row of rows) {
+      const summary = malformedAsApiError(ref, () => readUserGroup(row, key));
+      if (groups.has(summary.id)) continue;
+      groups.set(summary.id, summary);
+      fresh++;
+    }
+    const total = typeof answer.total === 'number' && Number.isFinite(answer.total) ? answer.total : undefined;
+    if (total !== undefined && groups.size > total + USER_GROUPS_PAGE) {
+      throw bad(ref, `the groups of ${user} go on past the ${total} the server announces; stopped reading`);
+    }
+    if (groups.size > bounds.maxUserGroups) throw bad(ref, `the groups of ${user} go on past ${bounds.maxUserGroups}; stopped reading`);
+    if (pagenum === 0) continue;
+    if (rows.length < USER_GROUPS_PAGE) break;
+    if (fresh === 0 && pagenum > 1) {
+      throw bad(ref, `page ${pagenum} of the groups of ${user} repeats earlier rows (the server seems to ignore pagenum); cannot read them all`);
+    }
+  }
+  return [...groups.values()];
+}
+
+function userOf(row: unknown, key: AppKey): string | undefined {
+  if (typeof row !== 'object' || row === null) return undefined;
+  const role = row as Record<string, unknown>;
+  const name = [role.owner, role.admin, role.member].find((v): v is string => typeof v === 'string');
+  return name === undefined ? undefined : readUser(name, key);
+}
+
+function listOf(value: unknown, ref: CallRef, what: string): unknown[] {
+  if (!Array.isArray(value)) throw bad(ref, `${what} is not a list`);
+  return value;
+}
+
+function call(kind: string, path: string): CallRef {
+  return { kind, method: 'GET', path };
+}
+
+function bad(ref: CallRef, description: string): ApiError {
+  return new ApiError(200, 'bad_response', description, ref);
+}
+
+export function malformedAsApiError<T>(ref: CallRef, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof MalformedAnswerError) throw new ApiError(200, 'bad_response', error.message, ref, { cause: error });
+    throw error;
+  }
+}
