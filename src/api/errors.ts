@@ -38,3 +38,12 @@ export class ApiError extends Error {
   readonly ambiguous: boolean;
   readonly attempts: number;
 }
+
+/**
+ * The service refuses changes to a disabled group (FACTS.md; the web SDK matches 403
+ * "can not operate this group, reason: group is disabled"). Recognised by its words,
+ * which is all a client has; the 403 alone could mean many things.
+ */
+export function isDisabledGroupRefusal(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 403 && /group is disabled/i.test(error.description);
+}

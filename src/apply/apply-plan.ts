@@ -7,6 +7,7 @@ import pLimit from 'p-limit';
 import { ACTIONS, type Action, type Plan, type Step } from '../plan/types.js';
 import { createSaver } from './apply-state.js';
 import { checkApplyGuards } from './guards.js';
+import { createOwnerGroups } from './intents.js';
 import type { GroupContext } from './group-context.js';
 import { runGroup } from './run-group.js';
 import {
@@ -34,6 +35,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
     }
   };
   const save = createSaver(options.state);
+  const ownerGroups = createOwnerGroups(options.service);
 
   const unbound = plan.unmanaged.map((u) => u.group);
   if (unbound.length > 0) {
@@ -53,6 +55,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
           state: options.state,
           save,
           now,
+          ownerGroups,
         };
         const ok = await runGroup(ctx, items, {
           started: ({ index, step }) => emit({ kind: 'step-started', index, step }),

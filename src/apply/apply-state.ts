@@ -9,8 +9,14 @@ export interface CreateIntent {
   key: string;
   owner: string;
   name?: string;
-  /** When the create was about to be sent, ms since epoch. */
+  /** When the create was about to be sent, ms since epoch (our clock; kept for intents written before `before`). */
   started: number;
+  /**
+   * Ids of the owner's groups of the same name (all of the owner's groups for a create
+   * without a name) that existed before the create was sent. A group found later that is
+   * not among them can only be this create's: no clock, ours or the server's, is trusted.
+   */
+  before?: string[];
 }
 
 export interface ApplyState {

@@ -1,5 +1,5 @@
 /** Short human words for a step and an error, shared by progress, notes and the report. */
-import { ApiError } from '../api/errors.js';
+import { ApiError, isDisabledGroupRefusal } from '../api/errors.js';
 import type { Step } from '../plan/types.js';
 
 /** `add-admin carol`, `transfer bob`, `update name, description`, `create (owner alice)`. */
@@ -29,7 +29,8 @@ export function describeStep(step: Step): string {
  */
 export function describeError(err: unknown): string {
   if (err instanceof ApiError) {
-    return `${err.status || 'no response'} ${err.code}: ${err.description}`;
+    const hint = isDisabledGroupRefusal(err) ? ' (the group is disabled, and the service refuses changes to it: set `disabled: false` to enable it first)' : '';
+    return `${err.status || 'no response'} ${err.code}: ${err.description}${hint}`;
   }
   return err instanceof Error ? err.message : String(err);
 }

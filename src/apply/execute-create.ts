@@ -2,13 +2,19 @@
  * The create step, crash-safe: the intent is on disk before the call and the binding
  * right after it, so a kill at any moment leaves either a binding or an intent that
  * resolveIntents (or the next create of the key) settles by looking the group up.
+ *
+ * The intent records which groups of the owner with that name existed before the call,
+ * so the look-up never needs a clock. The create answer is not believed blindly: an id
+ * bound to another key, or one that existed before the call, is refused (the group stops,
+ * nothing is bound), and the group is read back (created-check.ts) before it is bound.
  */
 import { ApiError } from '../api/errors.js';
 import type { CreateDetails } from '../plan/types.js';
 import { DONE, failed, type Outcome } from './confirm.js';
+import { checkCreated } from './created-check.js';
 import { describeError } from './describe.js';
 import type { GroupContext } from './group-context.js';
-import { describeSeveral, lookUpIntent } from './intents.js';
+import { describeSeveral, groupsBefore, lookUpIntent } from './intents.js';
 import type { CreateIntent } from './apply-state.js';
 
 export async function executeCreate(ctx: GroupContext, details: CreateDetails): Promise<Outcome> {
@@ -21,8 +27,16 @@ export async function executeCreate(ctx: GroupContext, details: CreateDetails): 
     if (settled) return settled;
   }
 
-  const intent: CreateIntent = { key: ctx.key, owner: details.owner, started: ctx.now() };
-  if (details.settings.name !== undefined) intent.name = details.settings.name;
+  const name = details.settings.name;
+  let before: string[];
+  try {
+    const listed = await (ctx.ownerGroups ?? ((owner: string) => ctx.service.userGroups(owner)))(details.owner);
+    before = groupsBefore(listed, details.owner, name);
+  } catch (err) {
+    return failed(`could not list the groups of ${details.owner} before creating (needed to recognise this create after a crash): ${describeError(err)}`);
+  }
+  const intent: CreateIntent = { key: ctx.key, owner: details.owner, started: ctx.now(), before };
+  if (name !== undefined) intent.name = name;
   ctx.state.recordIntent(intent);
   try {
     await ctx.save();
@@ -37,7 +51,23 @@ export async function executeCreate(ctx: GroupContext, details: CreateDetails): 
   } catch (err) {
     return isDefiniteRefusal(err) ? forget(ctx, err) : findAfterUnclearAnswer(ctx, intent, err, details);
   }
+  const refusal = refuseAnswer(ctx, id, before);
+  // The intent stays: the create may well have made a group, which the next run finds by owner and name.
+  if (refusal) return failed(refusal);
   return bindCreated(ctx, id, details);
+}
+
+/** Why the id a create answered cannot be this create's group, if it cannot. */
+function refuseAnswer(ctx: GroupContext, id: string, before: readonly string[]): string | undefined {
+  for (const [key, binding] of ctx.state.bindings()) {
+    if (key !== ctx.key && binding.id === id) {
+      return `the create answered group ${id}, which is bound to ${key}; not binding it to ${ctx.key} (the server's answer is wrong)`;
+    }
+  }
+  if (before.includes(id)) {
+    return `the create answered group ${id}, which existed before this create; not binding it (the server's answer is wrong)`;
+  }
+  return undefined;
 }
 
 /** A 4xx that is not ambiguous: the server said no, so no group exists. */
@@ -66,7 +96,7 @@ async function findAfterUnclearAnswer(ctx: GroupContext, intent: CreateIntent, e
     case 'found': {
       const result = await bindCreated(ctx, outcome.id, details);
       return result.status === 'done'
-        ? { status: 'done', note: `the create answered ${describeError(err)}, but it made group ${outcome.id}` }
+        ? { status: 'done', note: joinNotes(`the create answered ${describeError(err)}, but it made group ${outcome.id}`, result.note) }
         : result;
     }
     case 'none':
@@ -87,7 +117,7 @@ async function settleLeftover(ctx: GroupContext, intent: CreateIntent, details: 
   switch (outcome.kind) {
     case 'found': {
       const result = await bindCreated(ctx, outcome.id, details);
-      return result.status === 'done' ? { status: 'done', note: `found group ${outcome.id}, made by an earlier run` } : result;
+      return result.status === 'done' ? { status: 'done', note: joinNotes(`found group ${outcome.id}, made by an earlier run`, result.note) } : result;
     }
     case 'none':
       ctx.state.clearIntent(ctx.key);
@@ -97,7 +127,13 @@ async function settleLeftover(ctx: GroupContext, intent: CreateIntent, details: 
   }
 }
 
+/**
+ * Read back, bind, then correct what the server did not take. The read comes first: a
+ * group whose owner is not the one we asked for is not ours, and is never bound.
+ */
 async function bindCreated(ctx: GroupContext, id: string, details: CreateDetails): Promise<Outcome> {
+  const checked = await checkCreated(ctx.service, id, details);
+  if (checked.kind === 'not-ours') return failed(checked.why);
   // The API never shows invite_need_confirm, so the value the create sent is remembered.
   const sent = details.settings.invite_need_confirm;
   ctx.state.bind(ctx.key, sent === undefined ? { id } : { id, written: { invite_need_confirm: sent } });
@@ -108,5 +144,26 @@ async function bindCreated(ctx: GroupContext, id: string, details: CreateDetails
     // The intent is still on disk, so the next run binds the group instead of creating another.
     return failed(`created group ${id} but could not save state: ${describeError(err)}`);
   }
-  return DONE;
+  if (checked.kind === 'unreadable') return failed(`created group ${id}, but could not read it back: ${checked.why}; plan again to check its settings`);
+  if (checked.missed.length === 0) return DONE;
+  return correctSettings(ctx, id, details, checked.missed);
+}
+
+/** Send an update for the settings the create did not take (a create-field spelling the server does not know). */
+async function correctSettings(ctx: GroupContext, id: string, details: CreateDetails, missed: readonly string[]): Promise<Outcome> {
+  const settings = Object.fromEntries(missed.map((name) => [name, details.settings[name as keyof typeof details.settings]]));
+  const what = `the server did not take ${missed.join(', ')} at create`;
+  let answer;
+  try {
+    answer = await ctx.service.updateGroup(id, settings);
+  } catch (err) {
+    return failed(err, `${what}; the update that should set them failed`);
+  }
+  const refused = missed.filter((name) => answer[name as keyof typeof answer] === false);
+  if (refused.length > 0) return failed(`${what}, and refused ${refused.join(', ')} on update too`);
+  return { status: 'done', note: `${what}; set with an update` };
+}
+
+function joinNotes(first: string, second: string | undefined): string {
+  return second === undefined ? first : `${first}; ${second}`;
 }

@@ -1,5 +1,6 @@
 import type { GroupService } from '../api/service.js';
 import type { ApplyState } from './apply-state.js';
+import type { OwnerGroups } from './intents.js';
 
 /** What the steps of one group share while they run. */
 export interface GroupContext {
@@ -12,4 +13,6 @@ export interface GroupContext {
   /** Saves state, one write at a time across groups. */
   readonly save: () => Promise<void>;
   readonly now: () => number;
+  /** The owner's groups, read once per run and owner (intents.ts); without it, read per create. */
+  readonly ownerGroups?: OwnerGroups;
 }

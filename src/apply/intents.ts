@@ -1,13 +1,17 @@
 /**
  * Creates whose answer we never saw (a crash, or an ambiguous failure) are found again
- * by looking at the owner's groups: same owner and name, created no earlier than a
- * minute before the intent, and not bound to another key. Exactly one such group is
- * ours; none means the create did not happen; several need a person to choose.
+ * by looking at the owner's groups: same owner and name, not bound to another key, and
+ * not among the groups the intent recorded as existing before the create was sent.
+ * Exactly one such group is ours; none means the create did not happen; several need a
+ * person to choose. No clock is compared: a server clock minutes behind ours (or ahead)
+ * changes nothing. Intents written before `before` existed fall back to the server's
+ * `created` against our clock, with a minute of slack.
  *
  * A create with no name (the config leaves `name` out) matches any name, so it must not
  * take a group that another unfinished create of the same owner named: that group is
  * the other create's, and taking it would make the other key create its group again.
  */
+import { ApiError } from '../api/errors.js';
 import type { GroupService, GroupSummary } from '../api/service.js';
 import { LIMITS } from '../model/group.js';
 import type { ApplyState, CreateIntent } from './apply-state.js';
@@ -42,12 +46,52 @@ export async function lookUpIntent(
     if (intent.name !== undefined ? g.name !== intent.name : namedElsewhere.has(g.name)) continue;
     rows.set(g.id, g);
   }
+  if (intent.before !== undefined) {
+    const existed = new Set(intent.before);
+    return outcomeOf([...rows.keys()].filter((id) => !existed.has(id)));
+  }
   const created = await readCreated([...rows.values()], service);
-  const ids = [...rows.keys()]
-    .filter((id) => (created.get(id) ?? -Infinity) >= intent.started - CREATED_SLACK_MS)
-    .sort();
+  return outcomeOf([...rows.keys()].filter((id) => (created.get(id) ?? -Infinity) >= intent.started - CREATED_SLACK_MS));
+}
+
+function outcomeOf(candidates: string[]): IntentOutcome {
+  const ids = [...candidates].sort();
   if (ids.length === 1) return { kind: 'found', id: ids[0]! };
   return ids.length === 0 ? { kind: 'none' } : { kind: 'several', ids };
+}
+
+/** The owner's groups, read once per owner per run (creates of one owner share the read). */
+export type OwnerGroups = (owner: string) => Promise<GroupSummary[]>;
+
+export function createOwnerGroups(service: GroupService): OwnerGroups {
+  const reads = new Map<string, Promise<GroupSummary[]>>();
+  return (owner) => {
+    const key = owner.toLowerCase();
+    let read = reads.get(key);
+    if (!read) {
+      // An owner the service does not know has no groups (and its create will be refused).
+      read = service.userGroups(owner).catch((err: unknown) => {
+        if (err instanceof ApiError && err.status === 404) return [];
+        throw err;
+      });
+      // A failed read is not remembered: the next create of this owner tries again.
+      read.catch(() => reads.delete(key));
+      reads.set(key, read);
+    }
+    return read;
+  };
+}
+
+/**
+ * What an intent records as existing before its create: the owner's groups of the same
+ * name, or all of the owner's groups when the create gives no name (it could match any).
+ */
+export function groupsBefore(listed: readonly GroupSummary[], owner: string, name: string | undefined): string[] {
+  const wanted = owner.toLowerCase();
+  return listed
+    .filter((g) => g.owner.toLowerCase() === wanted && (name === undefined || g.name === name))
+    .map((g) => g.id)
+    .sort();
 }
 
 /** `created` of each row, from the row itself or, where the list left it out, from the details call. */

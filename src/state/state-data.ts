@@ -11,6 +11,8 @@ export interface CreateIntent {
   name?: string;
   /** ms since epoch */
   started: number;
+  /** Ids of same-owner, same-name groups that existed before the create (apply/apply-state.ts). */
+  before?: string[];
 }
 
 /** The state file, version 1. */
@@ -40,10 +42,17 @@ export function parseBinding(value: unknown): Binding | undefined {
 /** Check one intent's shape; undefined when it is not an intent. */
 export function parseIntent(value: unknown): CreateIntent | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
-  const { key, owner, name, started } = value as Record<string, unknown>;
+  const { key, owner, name, started, before } = value as Record<string, unknown>;
   if (typeof key !== 'string' || key === '' || typeof owner !== 'string' || typeof started !== 'number') return undefined;
   if (name !== undefined && typeof name !== 'string') return undefined;
-  return name === undefined ? { key, owner, started } : { key, owner, name, started };
+  if (before !== undefined && !(Array.isArray(before) && before.every((id) => typeof id === 'string'))) return undefined;
+  return {
+    key,
+    owner,
+    ...(name !== undefined ? { name } : {}),
+    started,
+    ...(before !== undefined ? { before: [...(before as string[])] } : {}),
+  };
 }
 
 /** Parse a whole state file; returns a reason when it is not one. */

@@ -21,7 +21,7 @@ describe('create', () => {
     };
     const report = await w.apply(createPlan());
 
-    expect(onDiskDuringCreate?.intents['eng']).toEqual({ key: 'eng', owner: 'alice', name: 'Engineering', started: w.clock });
+    expect(onDiskDuringCreate?.intents['eng']).toEqual({ key: 'eng', owner: 'alice', name: 'Engineering', started: w.clock, before: [] });
     expect(onDiskDuringCreate?.bindings).toEqual({});
     const id = w.state.saved.bindings['eng']?.id;
     expect(id).toBeDefined();
@@ -74,12 +74,12 @@ describe('create', () => {
     expect(w.state.saved).toEqual({ bindings: {}, intents: {} });
   });
 
-  it('a refused create clears the intent without looking anything up', async () => {
+  it('a refused create clears the intent without looking anything up after it', async () => {
     const w = new World();
     const report = await w.apply(planOf([on('eng').create('nobody', { name: 'E' })]));
 
     expect(report.steps[0]).toMatchObject({ status: 'failed', error: "404 resource_not_found: username nobody doesn't exist!" });
-    expect(w.service.calls.map((c) => c.kind)).toEqual(['createGroup']);
+    expect(w.service.calls.map((c) => c.kind)).toEqual(['userGroups', 'createGroup']);
     expect(w.state.saved.intents).toEqual({});
   });
 
@@ -116,12 +116,86 @@ describe('create', () => {
     expect(Object.keys(w.state.saved.intents)).toEqual(['eng']);
   });
 
-  it('does not call the API when the intent cannot be saved', async () => {
+  it('changes nothing when the intent cannot be saved', async () => {
     const w = new World();
     w.state.saveError = new Error('disk full');
     const report = await w.apply(createPlan());
     expect(report.steps[0]).toMatchObject({ status: 'failed', error: 'could not save state before creating the group: disk full' });
-    expect(w.service.calls).toEqual([]);
+    expect(w.service.calls.map((c) => c.kind)).toEqual(['userGroups']);
+  });
+});
+
+describe('create: answers not believed, clocks not trusted', () => {
+  it('an ambiguous create is found with the server clock 10 minutes behind, beside an older group of the same name', async () => {
+    const w = new World();
+    const older = w.group({ name: 'Engineering', owner: 'alice' });
+    w.service.inject({ kind: 'createGroup', when: 'after', error: apiError(0, 'timeout', 'no answer', true) });
+    // Our clock 10 minutes ahead of the store's is the server's clock 10 minutes behind.
+    const report = await w.apply(createPlan(), { now: () => w.clock + 10 * MINUTE });
+
+    const id = w.state.saved.bindings['eng']?.id;
+    expect(report.ok).toBe(true);
+    expect(id).toBeDefined();
+    expect(id).not.toBe(older);
+    expect(w.service.store.groupCount()).toBe(2);
+  });
+
+  it('a kill mid-create is settled by the next run whatever the server clock says', async () => {
+    const w = new World();
+    let onDiskAtKill: SavedState | undefined;
+    w.service.inject({ kind: 'createGroup', when: 'after', error: apiError(0, 'network', 'killed', true) });
+    w.service.onCall = (c) => {
+      if (c.kind === 'createGroup') onDiskAtKill = structuredClone(w.state.saved);
+    };
+    await w.apply(createPlan(), { now: () => w.clock + 10 * MINUTE });
+    const restarted = new MemoryState(onDiskAtKill!.bindings, Object.values(onDiskAtKill!.intents));
+    await resolveIntents(restarted, w.service);
+    const created = w.service.store.userGroups('alice', 0, 20).groups.map((g) => g.id);
+    expect(restarted.saved.bindings).toEqual({ eng: { id: created[0] } });
+  });
+
+  it('refuses a create answer that names a group bound to another key: nothing bound, the group stops', async () => {
+    const w = new World();
+    const other = w.group({ name: 'Sales', owner: 'bob' });
+    w.bind({ sales: { id: other } });
+    w.service.createGroup = async () => other;
+    const report = await w.apply(createPlan());
+
+    expect(report.steps.map((s) => s.status)).toEqual(['failed', 'skipped']);
+    expect(report.steps[0]?.error).toMatch(new RegExp(`group ${other}, which is bound to sales`));
+    expect(w.state.saved.bindings).toEqual({ sales: { id: other } });
+    expect(w.service.calls.some((c) => c.kind === 'addAdmin')).toBe(false);
+  });
+
+  it('refuses a create answer that names a group that existed before the create', async () => {
+    const w = new World();
+    const existing = w.group({ name: 'Engineering', owner: 'alice' });
+    w.service.createGroup = async () => existing;
+    const report = await w.apply(createPlan());
+    expect(report.steps[0]?.error).toMatch(/existed before this create/);
+    expect(w.state.saved.bindings).toEqual({});
+  });
+
+  it("refuses a create answer that names someone else's unbound group", async () => {
+    const w = new World();
+    const foreign = w.group({ name: 'Other', owner: 'carol' });
+    w.service.createGroup = async () => foreign;
+    const report = await w.apply(createPlan());
+    expect(report.steps[0]?.error).toMatch(/whose owner is carol, not alice/);
+    expect(w.state.saved.bindings).toEqual({});
+  });
+
+  it('corrects with an update the settings the create did not take, and says so', async () => {
+    const w = new World();
+    const create = w.service.createGroup.bind(w.service);
+    // A server that knows `desc`, not `description`, drops the documented name.
+    w.service.createGroup = (input) => create({ ...input, settings: { ...input.settings, description: undefined } });
+    const g = on('eng');
+    const report = await w.apply(planOf([g.create('alice', { name: 'Engineering', description: 'All engineers' }, [])]));
+
+    const id = w.state.saved.bindings['eng']!.id;
+    expect(report.steps[0]).toMatchObject({ status: 'done', note: 'the server did not take description at create; set with an update' });
+    expect(w.live(id)?.description).toBe('All engineers');
   });
 });
 
