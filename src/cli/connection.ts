@@ -48,7 +48,7 @@ export async function openConnection(flags: ParsedArgs['flags'], io: Io, options
   const file = sandboxFileOf(flags, io);
   if (file === undefined) {
     const conn = connectionFromEnv(io.env, { ...common, baseUrl: flags['base-url'] as string | undefined });
-    const opened = createGroupService(conn);
+    const opened = createGroupService(conn, io.secrets ? { secrets: io.secrets } : {});
     return {
       service: opened.service,
       stats: opened.stats,

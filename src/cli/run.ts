@@ -8,7 +8,7 @@ import { redact } from '../api/redact.js';
 import { ConfigError } from '../config/index.js';
 import { closest } from '../util/did-you-mean.js';
 import { parseArgs, type ParsedArgs, UsageError } from './args.js';
-import { EXIT, type Io, UserError } from './io.js';
+import { EXIT, type Io, SECRET_VARIABLES, UserError, withRedaction } from './io.js';
 import { COMMANDS, renderHelp, renderMainHelp } from './specs.js';
 
 type Handler = (args: ParsedArgs, io: Io) => Promise<number | 'running'>;
@@ -29,7 +29,8 @@ export function version(): string {
 }
 
 /** Runs the CLI; resolves to an exit code, or 'running' for a server that keeps the process alive. */
-export async function run(argv: readonly string[], io: Io): Promise<number | 'running'> {
+export async function run(argv: readonly string[], rawIo: Io): Promise<number | 'running'> {
+  const io = withRedaction(rawIo);
   const [command, ...rest] = argv;
   try {
     if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
@@ -97,8 +98,6 @@ function hintFor(error: ApiError): string {
   if (error.status === 0) return '\nNo answer from the API: check GROUPCTL_BASE_URL and the network, then run again.';
   return '';
 }
-
-const SECRET_VARIABLES = ['GROUPCTL_TOKEN', 'GROUPCTL_CLIENT_SECRET', 'GROUPCTL_AGORA_APP_CERTIFICATE'];
 
 /** Last line of defence: whatever a message says, no configured secret is printed. */
 export function redactSecrets(text: string, env: NodeJS.ProcessEnv): string {

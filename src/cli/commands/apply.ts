@@ -7,7 +7,7 @@ import { renderText } from '../../render/index.js';
 import { StateStore, writeFileAtomic } from '../../state/index.js';
 import { numberSetting, type ParsedArgs } from '../args.js';
 import { type Connection, openConnection } from '../connection.js';
-import { EXIT, type Io, useColor, UserError } from '../io.js';
+import { EXIT, type Io, redactForFile, useColor, UserError } from '../io.js';
 import { configPaths, loadDesired, openWritableState, readAndPlan, readLiveGroups, statePathFor, usersOf } from '../prepare.js';
 import { concurrencyOf, hasChanges } from './plan.js';
 
@@ -79,7 +79,7 @@ export async function applyCommand(args: ParsedArgs, io: Io): Promise<number> {
     });
     io.stdout.write(renderReportSummary(report));
     if (typeof args.flags.report === 'string') {
-      await writeFileAtomic(path.resolve(io.cwd, args.flags.report), renderReportJson(report));
+      await writeFileAtomic(path.resolve(io.cwd, args.flags.report), redactForFile(io, renderReportJson(report)));
     }
     return report.ok ? EXIT.ok : EXIT.error;
   } finally {

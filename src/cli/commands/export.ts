@@ -8,7 +8,7 @@ import { StateStore, writeFileAtomic } from '../../state/index.js';
 import { plural } from '../../util/plural.js';
 import { type ParsedArgs } from '../args.js';
 import { openConnection } from '../connection.js';
-import { EXIT, type Io, UserError } from '../io.js';
+import { EXIT, type Io, UserError, redactForFile } from '../io.js';
 import { readLiveGroups } from '../prepare.js';
 import { concurrencyOf } from './plan.js';
 
@@ -41,7 +41,7 @@ export async function exportCommand(args: ParsedArgs, io: Io): Promise<number> {
   const schemaPath = existsSync(SCHEMA_FILE) ? path.relative(dir, SCHEMA_FILE) : undefined;
   const exported = toConfig(groups, { members: args.flags.members === true, schemaPath });
   await mkdir(dir, { recursive: true });
-  await writeFileAtomic(file, exported.yaml);
+  await writeFileAtomic(file, redactForFile(io, exported.yaml));
   const state = await StateStore.open(path.join(dir, 'groupctl.state.json'), { lock: true });
   try {
     for (const [key, id] of exported.bindings) state.bind(key, { id });

@@ -5,7 +5,7 @@ import { renderJson, renderMarkdown, renderText } from '../../render/index.js';
 import { StateStore, writeFileAtomic } from '../../state/index.js';
 import { numberSetting, type ParsedArgs, UsageError } from '../args.js';
 import { openConnection } from '../connection.js';
-import { EXIT, type Io, useColor } from '../io.js';
+import { EXIT, type Io, useColor, redactForFile } from '../io.js';
 import { configPaths, loadDesired, readAndPlan, statePathFor, usersOf } from '../prepare.js';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
@@ -39,7 +39,7 @@ export async function planCommand(args: ParsedArgs, io: Io): Promise<number> {
     if (typeof args.flags.out === 'string') {
       plan = withFingerprints(plan, live);
       const out = path.resolve(io.cwd, args.flags.out);
-      await writeFileAtomic(out, renderJson(plan));
+      await writeFileAtomic(out, redactForFile(io, renderJson(plan)));
       const where = [...args.positionals, ...(typeof args.flags.sandbox === 'string' ? ['--sandbox', args.flags.sandbox] : args.flags.sandbox ? ['--sandbox'] : [])];
       io.stderr.write(`Saved the plan to ${args.flags.out}; apply it with: groupctl apply ${[...where, '--plan', args.flags.out].join(' ')}\n`);
     }
@@ -47,7 +47,7 @@ export async function planCommand(args: ParsedArgs, io: Io): Promise<number> {
       format === 'json' ? renderJson(plan) : format === 'markdown' ? renderMarkdown(plan) : renderText(plan, { color: useColor(io, args.flags.color) });
     io.stdout.write(rendered.endsWith('\n') ? rendered : rendered + '\n');
     const summaryFile = io.env.GITHUB_STEP_SUMMARY;
-    if (summaryFile) appendFileSync(summaryFile, renderMarkdown(plan) + '\n');
+    if (summaryFile) appendFileSync(summaryFile, redactForFile(io, renderMarkdown(plan) + '\n'));
     if (plan.errors.length > 0) return EXIT.error;
     return args.flags['detailed-exitcode'] === true && hasChanges(plan) ? EXIT.changes : EXIT.ok;
   } finally {
