@@ -275,7 +275,7 @@ export class Transport {
     const message = attempt.cause instanceof Error ? attempt.cause.message : String(attempt.cause);
     const what =
       attempt.code === DEADLINE
-        ? `no complete answer within ${Math.round(this.deadlineMs / 1000)} s (the longest a call may take)`
+        ? `no complete answer within ${Math.round(this.deadlineMs / 100) / 10} s (the longest a call may take)`
         : timeout
           ? 'timed out'
           : `connection failed (${attempt.code || 'unknown'}: ${message})`;
