@@ -5,13 +5,13 @@
 import { AgoraAppToken, EasemobCredentials, StaticToken, type TokenProvider } from './auth.js';
 import { parseBaseUrl, type BaseUrl } from './base-url.js';
 import { ApiClient } from './client.js';
+import { DEFAULT_CONCURRENCY, type ConcurrencySetting } from './concurrency.js';
 import { HttpGroupService } from './http-service.js';
 import { DEFAULT_RATE, RateLimiter } from './rate-limiter.js';
 import { SecretSet } from './redact.js';
 import type { RetryPolicy } from './retry.js';
 import { Transport, type TransportStats } from './transport.js';
 
-export const DEFAULT_CONCURRENCY = 8;
 
 export type Credentials =
   | { kind: 'token'; token: string }
@@ -23,7 +23,8 @@ export interface Connection {
   base: BaseUrl;
   credentials: Credentials;
   rateLimit: number;
-  concurrency: number;
+  /** Calls in flight at once: a fixed number, or `auto` (sized from the rate and the round trip). */
+  concurrency: ConcurrencySetting;
   /** Per-request timeout, ms. */
   timeoutMs?: number;
   /** Overall deadline of one attempt, ms (transport.ts); tests shorten it. */
@@ -62,7 +63,7 @@ export function connectionFromEnv(env: Readonly<Record<string, string | undefine
     base,
     credentials: credentialsFromEnv(env),
     rateLimit: positive('rate limit', flags.rateLimit ?? nonEmpty(env.GROUPCTL_RATE_LIMIT), '--rate-limit or GROUPCTL_RATE_LIMIT', DEFAULT_RATE, false),
-    concurrency: positive('concurrency', flags.concurrency ?? nonEmpty(env.GROUPCTL_CONCURRENCY), '--concurrency or GROUPCTL_CONCURRENCY', DEFAULT_CONCURRENCY, true),
+    concurrency: concurrencyOf(flags.concurrency ?? nonEmpty(env.GROUPCTL_CONCURRENCY)),
     ...answerLimitsFromEnv(env),
   };
 }
@@ -78,6 +79,17 @@ function answerLimitsFromEnv(env: Readonly<Record<string, string | undefined>>):
     ...(deadline !== undefined ? { deadlineMs: positive('request deadline', deadline, 'GROUPCTL_REQUEST_DEADLINE_MS', 0, true) } : {}),
     ...(cap !== undefined ? { maxAnswerBytes: positive('answer cap', cap, 'GROUPCTL_MAX_ANSWER_BYTES', 0, true) } : {}),
   };
+}
+
+/** `auto` or a whole number of 1 or more; the one place the setting is read (flag over environment). */
+function concurrencyOf(value: number | string | undefined): ConcurrencySetting {
+  if (value === undefined) return DEFAULT_CONCURRENCY;
+  if (typeof value === 'string' && value.trim().toLowerCase() === 'auto') return 'auto';
+  const n = typeof value === 'number' ? value : Number(value);
+  if (!Number.isInteger(n) || n < 1) {
+    throw new ConnectionError(`concurrency must be "auto" or a positive whole number (--concurrency or GROUPCTL_CONCURRENCY), got "${value}"`);
+  }
+  return n;
 }
 
 function credentialsFromEnv(env: Readonly<Record<string, string | undefined>>): Credentials {
@@ -120,6 +132,8 @@ function positive(what: string, value: number | string | undefined, where: strin
 export interface GroupServiceHandle {
   service: HttpGroupService;
   client: ApiClient;
+  /** Calls the layers above may keep going at once; the transport decides how many are on the wire. */
+  maxConcurrency: number;
   close(): Promise<void>;
   stats(): TransportStats;
 }
@@ -131,7 +145,8 @@ export interface GroupServiceHandle {
 export function createGroupService(conn: Connection, options: { secrets?: SecretSet } = {}): GroupServiceHandle {
   const secrets = options.secrets ?? new SecretSet();
   for (const secret of secretsOf(conn.credentials)) secrets.add(secret);
-  const limiter = new RateLimiter({ rate: conn.rateLimit });
+  // Adaptive: the limit is shared with the app's own traffic, so 429s lower the rate for a while.
+  const limiter = new RateLimiter({ rate: conn.rateLimit, adaptive: true });
   let client: ApiClient | undefined;
   const auth = tokenProvider(conn.credentials, (body) => client!.token(body), (agoraToken) => client!.exchangeAgoraToken(agoraToken));
   const transport = new Transport({
@@ -147,7 +162,7 @@ export function createGroupService(conn: Connection, options: { secrets?: Secret
   });
   client = new ApiClient(transport);
   const service = new HttpGroupService(client, { org: conn.base.org, app: conn.base.app });
-  return { service, client, close: () => transport.close(), stats: () => transport.stats() };
+  return { service, client, maxConcurrency: transport.maxConcurrency, close: () => transport.close(), stats: () => transport.stats() };
 }
 
 function tokenProvider(

@@ -1,36 +1,44 @@
 /**
  * One limiter shared by every call of a run (the API allows 100 requests/s per app,
- * FACTS.md). A token bucket keeps bursts small; a log of the last `rate` start times
- * makes sure no 1-second window ever holds more than `rate` starts, which a bucket alone
- * does not (it allows burst + rate). Waiters are served first come, first served, by one
- * timer for the head of the queue.
+ * FACTS.md). A token bucket keeps bursts small; a log of the start times of the last
+ * second makes sure no 1-second window ever holds more than `rate` starts, which a bucket
+ * alone does not (it allows burst + rate). Waiters are served first come, first served,
+ * by one timer for the head of the queue.
+ *
+ * With `adaptive`, the rate in force follows an AdaptiveRate (adaptive-rate.ts): lowered
+ * on a 429, regained slowly. The configured rate stays the ceiling.
  *
  * The timer is deliberately not unref'd: it exists only while a caller awaits a token,
  * and an unref'd timer would let Node exit with that work half done. An idle limiter
  * holds no timer at all.
  */
+import { AdaptiveRate, type AdaptiveRateStats } from './adaptive-rate.js';
 import { systemClock, type Clock } from './clock.js';
 
 export interface RateLimiterOptions {
-  /** Requests per second, > 0. */
+  /** Requests per second, > 0: the most the limiter ever allows. */
   rate: number;
-  /** Starts allowed back to back; default max(1, rate / 10). */
+  /** Starts allowed back to back; default max(1, rate in force / 10). */
   burst?: number;
   clock?: Clock;
+  /** Yield on 429s (see throttled()); default off. */
+  adaptive?: boolean;
 }
 
 export const DEFAULT_RATE = 100;
 
 export class RateLimiter {
+  /** The configured rate: the ceiling. */
   readonly rate: number;
-  readonly burst: number;
+  private readonly fixedBurst: number | undefined;
   private readonly clock: Clock;
+  private readonly control: AdaptiveRate | undefined;
   private tokens: number;
   private refilledAt: number;
-  /** Start times of the last `window.length` grants, as a ring. */
-  private readonly window: number[] = [];
-  private windowHead = 0;
-  private readonly waiters: Array<() => void> = [];
+  /** Start times of the grants of the last second, oldest first, from `head` on. */
+  private starts: number[] = [];
+  private head = 0;
+  private readonly waiters: Array<(grantedAt: number) => void> = [];
   private pumping = false;
 
   constructor(options: RateLimiterOptions) {
@@ -38,18 +46,42 @@ export class RateLimiter {
       throw new RangeError(`rate limit must be a positive number of requests per second, got ${options.rate}`);
     }
     this.rate = options.rate;
-    this.burst = Math.max(1, Math.floor(options.burst ?? options.rate / 10));
+    this.fixedBurst = options.burst === undefined ? undefined : Math.max(1, Math.floor(options.burst));
     this.clock = options.clock ?? systemClock;
+    this.control = options.adaptive ? new AdaptiveRate({ ceiling: options.rate }) : undefined;
     this.tokens = this.burst;
     this.refilledAt = this.clock.now();
   }
 
-  /** Resolves when the caller may start one request. */
-  acquire(): Promise<void> {
-    return new Promise<void>((resolve) => {
+  /** Starts allowed back to back at the rate in force now. */
+  get burst(): number {
+    return this.fixedBurst ?? Math.max(1, Math.floor(this.currentRate() / 10));
+  }
+
+  /** Requests per second in force now (below `rate` for a while after a 429 when adaptive). */
+  currentRate(): number {
+    return this.control?.rateAt(this.clock.now()) ?? this.rate;
+  }
+
+  /** Resolves with the start time (the limiter's clock) when the caller may start one request. */
+  acquire(): Promise<number> {
+    return new Promise<number>((resolve) => {
       this.waiters.push(resolve);
       if (!this.pumping) void this.pump();
     });
+  }
+
+  /**
+   * A request started at `startedAt` (what acquire() resolved with) was answered 429.
+   * Adaptive: lowers the rate once per decrease. Returns whether it lowered.
+   */
+  throttled(startedAt: number): boolean {
+    return this.control?.throttled(startedAt, this.clock.now()) ?? false;
+  }
+
+  /** The adaptive controller's numbers; undefined when the rate is fixed. */
+  adaptiveStats(): AdaptiveRateStats | undefined {
+    return this.control?.stats();
   }
 
   private async pump(): Promise<void> {
@@ -61,8 +93,9 @@ export class RateLimiter {
           await this.clock.sleep(wait);
           continue;
         }
-        this.grant(this.clock.now());
-        this.waiters.shift()!();
+        const now = this.clock.now();
+        this.grant(now);
+        this.waiters.shift()!(now);
       }
     } finally {
       this.pumping = false;
@@ -71,10 +104,14 @@ export class RateLimiter {
 
   /** Milliseconds until a start is allowed at `now` (0: now). */
   private waitFor(now: number): number {
-    this.refill(now);
-    const bucketWait = this.tokens >= 1 ? 0 : ((1 - this.tokens) / this.rate) * 1000;
-    const size = this.windowSize();
-    const windowWait = this.window.length < size ? 0 : this.window[this.windowHead]! + 1000 - now;
+    const rate = this.control?.rateAt(now) ?? this.rate;
+    this.refill(now, rate);
+    const bucketWait = this.tokens >= 1 ? 0 : ((1 - this.tokens) / rate) * 1000;
+    this.forget(now);
+    const inWindow = this.starts.length - this.head;
+    const limit = Math.max(1, Math.floor(rate));
+    // After a decrease the window may hold more than the new limit: wait until enough have aged out.
+    const windowWait = inWindow < limit ? 0 : this.starts[this.head + inWindow - limit]! + 1000 - now;
     // A sub-millisecond wait would spin on timer rounding; round up instead.
     const wait = Math.max(bucketWait, windowWait);
     return wait <= 0 ? 0 : Math.max(1, Math.ceil(wait));
@@ -82,22 +119,21 @@ export class RateLimiter {
 
   private grant(now: number): void {
     this.tokens -= 1;
-    const size = this.windowSize();
-    if (this.window.length < size) {
-      this.window.push(now);
-    } else {
-      this.window[this.windowHead] = now;
-      this.windowHead = (this.windowHead + 1) % size;
+    this.starts.push(now);
+  }
+
+  /** Drops start times that left the 1-second window; compacts the log now and then. */
+  private forget(now: number): void {
+    while (this.head < this.starts.length && this.starts[this.head]! + 1000 <= now) this.head++;
+    if (this.head > 1024 && this.head * 2 > this.starts.length) {
+      this.starts = this.starts.slice(this.head);
+      this.head = 0;
     }
   }
 
-  private refill(now: number): void {
+  private refill(now: number, rate: number): void {
     const elapsed = Math.max(0, now - this.refilledAt);
-    this.tokens = Math.min(this.burst, this.tokens + (elapsed / 1000) * this.rate);
+    this.tokens = Math.min(this.fixedBurst ?? Math.max(1, Math.floor(rate / 10)), this.tokens + (elapsed / 1000) * rate);
     this.refilledAt = now;
-  }
-
-  private windowSize(): number {
-    return Math.max(1, Math.floor(this.rate));
   }
 }

@@ -14,6 +14,7 @@ import type { Dispatcher } from 'undici';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { TokenProvider } from './auth.js';
 import type { BaseUrl } from './base-url.js';
+import { AutoConcurrency, type ConcurrencySetting } from './concurrency.js';
 import { ApiError, type CallRef } from './errors.js';
 import { RateLimiter } from './rate-limiter.js';
 import { printable } from './printable.js';
@@ -44,8 +45,8 @@ export interface TransportOptions {
   /** Null: no Authorization header at all. */
   auth: TokenProvider | null;
   limiter: RateLimiter;
-  /** Requests in flight at once, and pool connections. */
-  concurrency: number;
+  /** Requests in flight at once, and pool connections; `auto` sizes it from the rate and the round trip (concurrency.ts). */
+  concurrency: ConcurrencySetting;
   /** headersTimeout and bodyTimeout (the longest silence), ms. Default 30 s. */
   timeoutMs?: number;
   /** The longest one attempt may take, answer read to the end, ms. Default 120 s. */
@@ -66,6 +67,13 @@ export interface TransportStats {
   /** Attempts beyond the first of each call. */
   retries: number;
   status429: number;
+  /** Attempts per second from the first start to the last (0 for fewer than two). */
+  requestsPerSecond: number;
+  /** The configured rate limit, and the lowest rate 429s pushed the client down to. */
+  rateLimit: number;
+  lowestRate: number;
+  /** Calls in flight at once at the end of the run (with `auto`, as last sized). */
+  concurrency: number;
 }
 
 /** Errors that mean the request never left: safe to repeat any call. */
@@ -93,7 +101,10 @@ export class Transport {
   private readonly policy: RetryPolicy;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
-  private readonly counters: TransportStats = { requests: 0, retries: 0, status429: 0 };
+  private readonly counters = { requests: 0, retries: 0, status429: 0 };
+  private readonly auto: AutoConcurrency | undefined;
+  private firstStart: number | undefined;
+  private lastStart = 0;
   private readonly deadlineMs: number;
   private readonly maxAnswerBytes: number;
 
@@ -101,13 +112,15 @@ export class Transport {
     this.base = options.base;
     this.secrets = options.secrets ?? new SecretSet();
     const timeout = options.timeoutMs ?? 30_000;
+    this.auto = options.concurrency === 'auto' ? new AutoConcurrency(options.limiter.rate) : undefined;
+    // undici opens connections as calls need them; this is the most it keeps alive.
     this.pool = new Pool(options.base.origin, {
-      connections: options.concurrency,
+      connections: this.auto?.max ?? (options.concurrency as number),
       headersTimeout: timeout,
       bodyTimeout: timeout,
       connectTimeout: Math.min(timeout, 10_000),
     });
-    this.slots = pLimit(options.concurrency);
+    this.slots = pLimit(this.auto?.current ?? (options.concurrency as number));
     this.policy = options.retry ?? defaultRetryPolicy;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.random = options.random ?? Math.random;
@@ -115,8 +128,21 @@ export class Transport {
     this.maxAnswerBytes = options.maxAnswerBytes ?? DEFAULT_MAX_ANSWER_BYTES;
   }
 
+  /** Calls the layers above may keep waiting at once: the fixed concurrency, or the most `auto` allows. */
+  get maxConcurrency(): number {
+    return this.auto?.max ?? (this.options.concurrency as number);
+  }
+
   stats(): TransportStats {
-    return { ...this.counters };
+    const span = this.firstStart === undefined ? 0 : this.lastStart - this.firstStart;
+    const limiter = this.options.limiter;
+    return {
+      ...this.counters,
+      requestsPerSecond: this.counters.requests > 1 && span > 0 ? ((this.counters.requests - 1) * 1000) / span : 0,
+      rateLimit: limiter.rate,
+      lowestRate: limiter.adaptiveStats()?.lowest ?? limiter.rate,
+      concurrency: this.slots.concurrency,
+    };
   }
 
   async close(): Promise<void> {
@@ -173,6 +199,7 @@ export class Transport {
         if (attempt.status === 429) {
           this.counters.status429++;
           state.throttled++;
+          this.options.limiter.throttled(attempt.startedAt);
         } else {
           state.failed++;
         }
@@ -214,8 +241,11 @@ export class Transport {
   }
 
   private async attempt(spec: CallSpec, token: string | undefined): Promise<Attempt> {
-    await this.options.limiter.acquire();
+    const startedAt = await this.options.limiter.acquire();
     this.counters.requests++;
+    this.firstStart ??= startedAt;
+    this.lastStart = startedAt;
+    const sentAt = performance.now();
     const headers: Record<string, string> = { accept: 'application/json' };
     if (token !== undefined) headers.authorization = `Bearer ${token}`;
     let body: string | undefined;
@@ -237,8 +267,10 @@ export class Transport {
       sent = true;
       const text = await readCapped(response.body, header(response.headers, 'content-length'), this.maxAnswerBytes);
       if (text === undefined) return { kind: 'too-large', status: response.statusCode };
+      if (this.auto) this.slots.concurrency = this.auto.observe(performance.now() - sentAt);
       return {
         kind: 'answer',
+        startedAt,
         status: response.statusCode,
         text,
         json: parseJson(text),
@@ -289,7 +321,8 @@ export class Transport {
 }
 
 type Attempt =
-  | { kind: 'answer'; status: number; text: string; json: unknown; retryAfter: string | undefined }
+  /** `startedAt`: when the limiter let it go (its clock), to tell the limiter which 429 is news. */
+  | { kind: 'answer'; startedAt: number; status: number; text: string; json: unknown; retryAfter: string | undefined }
   | { kind: 'too-large'; status: number }
   | NetworkFailure;
 

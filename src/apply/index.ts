@@ -2,5 +2,5 @@
 export * from './apply-plan.js';
 export { checkSavedPlan } from './check-saved-plan.js';
 export { createProgress, describeResult, type ProgressOptions } from './progress.js';
-export { renderReportJson, renderReportSummary, REPORT_FORMAT_VERSION } from './report.js';
+export { describeApiUse, renderReportJson, renderReportSummary, REPORT_FORMAT_VERSION } from './report.js';
 export { describeError, describeStep } from './describe.js';

@@ -1,7 +1,7 @@
 /** Renderers of an apply report: they format it and decide nothing. */
 import { ACTIONS } from '../plan/types.js';
 import { describeResult } from './progress.js';
-import type { ApplyReport } from './types.js';
+import type { ApiUse, ApplyReport } from './types.js';
 
 export const REPORT_FORMAT_VERSION = 1;
 
@@ -28,12 +28,23 @@ export function renderReportSummary(report: ApplyReport): string {
   if (report.unbound && report.unbound.length > 0) {
     lines.push('', `No longer managed (binding dropped): ${report.unbound.join(', ')}`);
   }
+  if (report.api) lines.push(describeApiUse(report.api));
   return `${lines.join('\n')}\n`;
 }
 
 /** The `--report FILE` content: the report as versioned JSON. */
 export function renderReportJson(report: ApplyReport): string {
   return `${JSON.stringify({ format_version: REPORT_FORMAT_VERSION, ...report }, null, 2)}\n`;
+}
+
+/** `API: 1162 calls, 412 requests/s, none answered 429.` */
+export function describeApiUse(api: ApiUse): string {
+  const rate = api.requests_per_second > 0 ? `, ${Math.round(api.requests_per_second)} requests/s` : '';
+  const refused =
+    api.status_429 === 0
+      ? 'none answered 429'
+      : `${api.status_429} answered 429 (the rate limit is shared with the app's own traffic): the client slowed to as low as ${Math.round(api.lowest_rate)} requests/s (limit ${api.rate_limit})`;
+  return `API: ${api.requests} calls${rate}, ${refused}.`;
 }
 
 function table(rows: string[][]): string[] {

@@ -48,6 +48,21 @@ export interface ApplyReport {
   finished: string;
   /** Keys whose binding was dropped because they left config (`plan.unmanaged`). */
   unbound?: string[];
+  /** The run's API calls, filled in by the caller that owns the connection (apply itself knows no transport). */
+  api?: ApiUse;
+}
+
+/** How the run used the API: calls, refusals and the rate it reached. */
+export interface ApiUse {
+  /** Requests sent, retries included. */
+  requests: number;
+  /** Answers that were 429 (the rate limit is shared with the app's own traffic). */
+  status_429: number;
+  /** Requests per second from the first to the last. */
+  requests_per_second: number;
+  /** The configured rate limit, and the lowest rate 429s pushed the client down to. */
+  rate_limit: number;
+  lowest_rate: number;
 }
 
 /** The guards refused the plan before anything was changed. */

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { connectionFromEnv, createGroupService } from '../api/connect.js';
+import type { TransportStats } from '../api/transport.js';
 import { type GroupService } from '../api/service.js';
 import type { RunningEmulator } from '../emulator/index.js';
 import { LIMITS } from '../model/group.js';
@@ -19,8 +20,14 @@ const SANDBOX_TOKEN = 'emulator-token';
 
 export interface Connection {
   service: GroupService;
-  /** Requests made, retries and 429s seen, for the closing line of a command. */
-  stats(): { requests: number; retries: number; status429: number };
+  /**
+   * Calls the commands keep going at once (groups applied, reads queued): the fixed
+   * --concurrency, or with `auto` the most the transport may put in flight; the transport
+   * itself decides how many are on the wire.
+   */
+  concurrency: number;
+  /** Requests made, retries, 429s and the rate reached, for the closing line of a command. */
+  stats(): TransportStats;
   close(): Promise<void>;
 }
 
@@ -42,7 +49,7 @@ export function sandboxFileOf(flags: ParsedArgs['flags'], io: Io): string | unde
 export async function openConnection(flags: ParsedArgs['flags'], io: Io, options: ConnectionOptions = {}): Promise<Connection> {
   const common = {
     rateLimit: flags['rate-limit'] as number | undefined,
-    concurrency: flags.concurrency as number | undefined,
+    concurrency: flags.concurrency as string | undefined,
     insecure: flags.insecure === true,
   };
   const file = sandboxFileOf(flags, io);
@@ -51,6 +58,7 @@ export async function openConnection(flags: ParsedArgs['flags'], io: Io, options
     const opened = createGroupService(conn, io.secrets ? { secrets: io.secrets } : {});
     return {
       service: opened.service,
+      concurrency: opened.maxConcurrency,
       stats: opened.stats,
       close: async () => {
         addRequestStats(opened.stats());
@@ -73,6 +81,7 @@ export async function openConnection(flags: ParsedArgs['flags'], io: Io, options
   const opened = createGroupService(conn);
   return {
     service: opened.service,
+    concurrency: opened.maxConcurrency,
     stats: opened.stats,
     close: async () => {
       addRequestStats(opened.stats());

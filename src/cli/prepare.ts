@@ -12,6 +12,7 @@ import { type ParsedArgs } from './args.js';
 import { type Connection, sandboxFileOf } from './connection.js';
 import { type Io, UserError } from './io.js';
 import { collectGarbageIfBloated } from './memory.js';
+import type { ReadProgress } from './read-progress.js';
 import { timeCpu } from './stats.js';
 
 export const DEFAULT_PATHS = ['groups/'];
@@ -68,19 +69,24 @@ export function boundIds(desired: DesiredState, state: StateStore): string[] {
  * The CLI's live read: every command reads through here, so large reads keep their memory
  * down. `reads` says what to read of each group beyond its details (default: everything).
  */
-export function readLiveGroups(
+export async function readLiveGroups(
   connection: Connection,
   ids: readonly string[],
-  concurrency: number,
-  reads?: ReadLiveOptions['reads'],
+  options: { reads?: ReadLiveOptions['reads']; progress?: ReadProgress } = {},
 ): Promise<Map<string, LiveGroup | null>> {
-  return readLive(connection.service, ids, {
-    concurrency,
-    ...(reads ? { reads } : {}),
-    onProgress: (done) => {
-      if (done % 500 === 0) collectGarbageIfBloated();
-    },
-  });
+  const { reads, progress } = options;
+  try {
+    return await readLive(connection.service, ids, {
+      concurrency: connection.concurrency,
+      ...(reads ? { reads } : {}),
+      onProgress: (done, total) => {
+        progress?.update(done, total);
+        if (done % 500 === 0) collectGarbageIfBloated();
+      },
+    });
+  } finally {
+    progress?.finish();
+  }
 }
 
 /** What the plan of each bound id needs read (plan/reads.ts): the config's groups decide, by the owner the details show. */
@@ -101,9 +107,12 @@ export async function readAndPlan(
   desired: DesiredState,
   state: StateStore,
   connection: Connection,
-  concurrency: number,
+  progress?: ReadProgress,
 ): Promise<{ live: Map<string, LiveGroup | null>; plan: Plan }> {
-  const live = await readLiveGroups(connection, boundIds(desired, state), concurrency, readsOfConfig(desired, state));
+  const live = await readLiveGroups(connection, boundIds(desired, state), {
+    reads: readsOfConfig(desired, state),
+    ...(progress ? { progress } : {}),
+  });
   const plan = timeCpu(() => makePlan({ desired, bindings: state.bindings(), live }));
   return { live, plan };
 }

@@ -6,7 +6,7 @@ const connection: FlagSpecs = {
   'base-url': { kind: 'string', value: 'URL', help: 'API base: https://HOST/ORG/APP or https://HOST/app-id/APPID (env GROUPCTL_BASE_URL)' },
   sandbox: { kind: 'optional-file', value: 'FILE', help: 'no remote: an embedded emulator whose state persists in FILE (default .groupctl/sandbox.json)' },
   'rate-limit': { kind: 'number', value: 'RPS', help: 'requests per second the client allows itself (env GROUPCTL_RATE_LIMIT, default 100)' },
-  concurrency: { kind: 'number', value: 'N', help: 'requests in flight at once (env GROUPCTL_CONCURRENCY, default 8)' },
+  concurrency: { kind: 'string', value: 'N|auto', help: 'requests in flight at once (env GROUPCTL_CONCURRENCY, default auto: sized from the rate limit and the round trip)' },
   insecure: { kind: 'boolean', help: 'allow plain http to a host that is not loopback' },
 };
 

@@ -27,8 +27,10 @@ describe('connectionFromEnv', () => {
     expect(() => connectionFromEnv({ ...base, GROUPCTL_AGORA_APP_CERTIFICATE: 'c' })).toThrow(/GROUPCTL_AGORA_APP_ID is not set/);
   });
 
-  it('defaults to 100 requests/s and 8 at once', () => {
-    expect(connectionFromEnv({ ...base, GROUPCTL_TOKEN: 't' })).toMatchObject({ rateLimit: 100, concurrency: 8 });
+  it('defaults to 100 requests/s and concurrency sized automatically', () => {
+    expect(connectionFromEnv({ ...base, GROUPCTL_TOKEN: 't' })).toMatchObject({ rateLimit: 100, concurrency: 'auto' });
+    expect(connectionFromEnv({ ...base, GROUPCTL_TOKEN: 't', GROUPCTL_CONCURRENCY: 'auto' })).toMatchObject({ concurrency: 'auto' });
+    expect(connectionFromEnv({ ...base, GROUPCTL_TOKEN: 't', GROUPCTL_CONCURRENCY: '12' }, { concurrency: 'auto' })).toMatchObject({ concurrency: 'auto' });
   });
 
   it('lets flags win over the environment', () => {
@@ -41,7 +43,8 @@ describe('connectionFromEnv', () => {
 
   it.each([
     [{ GROUPCTL_RATE_LIMIT: '0' }, /rate limit must be a positive number/],
-    [{ GROUPCTL_CONCURRENCY: '1.5' }, /concurrency must be a positive whole number/],
+    [{ GROUPCTL_CONCURRENCY: '1.5' }, /concurrency must be "auto" or a positive whole number/],
+    [{ GROUPCTL_CONCURRENCY: '0' }, /concurrency must be "auto" or a positive whole number/],
     [{ GROUPCTL_CONCURRENCY: 'lots' }, /GROUPCTL_CONCURRENCY/],
   ])('refuses %j', (env, message) => {
     expect(() => connectionFromEnv({ ...base, GROUPCTL_TOKEN: 't', ...env })).toThrow(message);

@@ -50,6 +50,16 @@ describe('report rendering', () => {
     expect(renderReportSummary(reportOf([]))).toBe('Apply complete: 0 done, 0 failed, 0 skipped.\n');
   });
 
+  it.each([
+    [{ requests: 1162, status_429: 0, requests_per_second: 97.6, rate_limit: 100, lowest_rate: 100 }, 'API: 1162 calls, 98 requests/s, none answered 429.'],
+    [
+      { requests: 1200, status_429: 7, requests_per_second: 77.2, rate_limit: 100, lowest_rate: 63.4 },
+      "API: 1200 calls, 77 requests/s, 7 answered 429 (the rate limit is shared with the app's own traffic): the client slowed to as low as 63 requests/s (limit 100).",
+    ],
+  ])('ends with the API calls, the 429s and the rate reached: %j', (api, line) => {
+    expect(renderReportSummary(reportOf([], { api }))).toBe(`Apply complete: 0 done, 0 failed, 0 skipped.\n${line}\n`);
+  });
+
   it('writes versioned JSON that reads back to the same report', () => {
     const report = reportOf([{ ...on('eng', '1').enable(), status: 'done' }]);
     expect(JSON.parse(renderReportJson(report))).toEqual({ format_version: 1, ...report });

@@ -9,10 +9,10 @@ import { numberSetting, type ParsedArgs } from '../args.js';
 import { type Connection, openConnection } from '../connection.js';
 import { EXIT, type Io, redactForFile, useColor, UserError } from '../io.js';
 import { configPaths, loadDesired, openWritableState, readAndPlan, readLiveGroups, statePathFor, usersOf } from '../prepare.js';
-import { concurrencyOf, hasChanges } from './plan.js';
+import { apiUseOf, createReadProgress } from '../read-progress.js';
+import { hasChanges } from './plan.js';
 
 export async function applyCommand(args: ParsedArgs, io: Io): Promise<number> {
-  const concurrency = concurrencyOf(args.flags, io);
   const color = useColor(io, args.flags.color);
   const savedPlanFile = typeof args.flags.plan === 'string' ? path.resolve(io.cwd, args.flags.plan) : undefined;
   const savedPlan = savedPlanFile ? await readSavedPlan(savedPlanFile) : undefined;
@@ -27,12 +27,13 @@ export async function applyCommand(args: ParsedArgs, io: Io): Promise<number> {
   try {
     await settleIntents(state, connection, io);
 
+    const readProgress = createReadProgress(io.stderr, () => connection.stats().requests);
     let plan: Plan;
     if (savedPlan) {
       // Re-read only what the fingerprints cover: a group whose steps are settings only needs its details alone.
       const coverage = fingerprintCoverage(savedPlan);
       const readsOf = (id: string) => coverage.get(id) ?? READ_ALL;
-      const fresh = await readLiveGroups(connection, Object.keys(savedPlan.fingerprints ?? {}), concurrency, readsOf);
+      const fresh = await readLiveGroups(connection, Object.keys(savedPlan.fingerprints ?? {}), { reads: readsOf, progress: readProgress });
       const problems = checkSavedPlan(savedPlan, fresh, state.bindings(), (g) => fingerprintGroup(g, g === null ? READ_ALL : readsOf(g.id)));
       if (problems.length > 0) {
         throw new UserError(
@@ -42,7 +43,7 @@ export async function applyCommand(args: ParsedArgs, io: Io): Promise<number> {
       }
       plan = savedPlan;
     } else {
-      plan = (await readAndPlan(desired!, state, connection, concurrency)).plan;
+      plan = (await readAndPlan(desired!, state, connection, readProgress)).plan;
     }
 
     io.stdout.write(renderText(plan, { color }));
@@ -72,11 +73,12 @@ export async function applyCommand(args: ParsedArgs, io: Io): Promise<number> {
     const report = await applyPlan(plan, {
       service: connection.service,
       state,
-      concurrency,
+      concurrency: connection.concurrency,
       allowDismiss,
       maxRemovals,
       onEvent: progress,
     });
+    report.api = apiUseOf(connection.stats());
     io.stdout.write(renderReportSummary(report));
     if (typeof args.flags.report === 'string') {
       await writeFileAtomic(path.resolve(io.cwd, args.flags.report), redactForFile(io, renderReportJson(report)));

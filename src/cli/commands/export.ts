@@ -10,7 +10,6 @@ import { type ParsedArgs } from '../args.js';
 import { openConnection } from '../connection.js';
 import { EXIT, type Io, UserError, redactForFile } from '../io.js';
 import { readLiveGroups } from '../prepare.js';
-import { concurrencyOf } from './plan.js';
 
 /** The schema shipped with this package (dist/cli/commands -> schemas/). */
 const SCHEMA_FILE = fileURLToPath(new URL('../../../schemas/groupctl.schema.json', import.meta.url));
@@ -22,7 +21,6 @@ export async function exportCommand(args: ParsedArgs, io: Io): Promise<number> {
   if (existsSync(file) && args.flags.force !== true) {
     throw new UserError(`${path.relative(io.cwd, file) || file} exists; choose another --out DIR, or pass --force to overwrite it.`);
   }
-  const concurrency = concurrencyOf(args.flags, io);
   const connection = await openConnection(args.flags, io);
   let groups: LiveGroup[];
   try {
@@ -31,7 +29,7 @@ export async function exportCommand(args: ParsedArgs, io: Io): Promise<number> {
       for await (const summary of connection.service.listGroups()) ids.push(summary.id);
     }
     ids = [...new Set(ids)];
-    const live = await readLiveGroups(connection, ids, concurrency);
+    const live = await readLiveGroups(connection, ids);
     const missing = ids.filter((id) => live.get(id) === null);
     if (missing.length > 0) throw new UserError(`no live group with id ${missing.join(', ')}`);
     groups = [...live.values()].filter((g): g is LiveGroup => g !== null);

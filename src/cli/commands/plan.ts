@@ -3,10 +3,11 @@ import path from 'node:path';
 import { type Plan, withFingerprints } from '../../plan/index.js';
 import { renderJson, renderMarkdown, renderText } from '../../render/index.js';
 import { StateStore, writeFileAtomic } from '../../state/index.js';
-import { numberSetting, type ParsedArgs, UsageError } from '../args.js';
+import { type ParsedArgs, UsageError } from '../args.js';
 import { openConnection } from '../connection.js';
 import { EXIT, type Io, useColor, redactForFile } from '../io.js';
 import { configPaths, loadDesired, readAndPlan, statePathFor, usersOf } from '../prepare.js';
+import { createReadProgress, describeApiLine } from '../read-progress.js';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
 type Format = (typeof FORMATS)[number];
@@ -15,16 +16,11 @@ export function hasChanges(plan: Plan): boolean {
   return plan.steps.length > 0 || plan.unmanaged.length > 0;
 }
 
-export function concurrencyOf(flags: ParsedArgs['flags'], io: Io): number {
-  return numberSetting(flags.concurrency, 'GROUPCTL_CONCURRENCY', io.env, 8, (n) => Number.isInteger(n) && n >= 1, 'concurrency');
-}
-
 export async function planCommand(args: ParsedArgs, io: Io): Promise<number> {
   const format = (args.flags.format ?? 'text') as Format;
   if (!FORMATS.includes(format)) {
     throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, got "${String(format)}"`);
   }
-  const concurrency = concurrencyOf(args.flags, io);
   const paths = configPaths(args.positionals, io);
   const desired = await loadDesired(paths, io);
   const state = await StateStore.open(statePathFor(args.flags, paths, io), { lock: false });
@@ -35,7 +31,7 @@ export async function planCommand(args: ParsedArgs, io: Io): Promise<number> {
         `warning: an earlier apply stopped while creating "${intent.key}"; the next apply checks whether the group exists before creating it.\n`,
       );
     }
-    let { plan, live } = await readAndPlan(desired, state, connection, concurrency);
+    let { plan, live } = await readAndPlan(desired, state, connection, createReadProgress(io.stderr, () => connection.stats().requests));
     if (typeof args.flags.out === 'string') {
       plan = withFingerprints(plan, live);
       const out = path.resolve(io.cwd, args.flags.out);
@@ -46,6 +42,8 @@ export async function planCommand(args: ParsedArgs, io: Io): Promise<number> {
     const rendered =
       format === 'json' ? renderJson(plan) : format === 'markdown' ? renderMarkdown(plan) : renderText(plan, { color: useColor(io, args.flags.color) });
     io.stdout.write(rendered.endsWith('\n') ? rendered : rendered + '\n');
+    const apiLine = describeApiLine(connection.stats(), io.stderr.isTTY === true);
+    if (apiLine !== undefined) io.stderr.write(`${apiLine}\n`);
     const summaryFile = io.env.GITHUB_STEP_SUMMARY;
     if (summaryFile) appendFileSync(summaryFile, redactForFile(io, renderMarkdown(plan) + '\n'));
     if (plan.errors.length > 0) return EXIT.error;

@@ -1,0 +1,64 @@
+/**
+ * What a command says about its live read and its API calls. On a terminal, a live line
+ * while it reads (groups read / total, requests/s), rewritten in place at most every
+ * 100 ms and cleared at the end. On a pipe nothing, so scripts and CI logs see only the
+ * plan; the exception is a run the server slowed down with 429s, which says so.
+ */
+import type { TransportStats } from '../api/transport.js';
+import { describeApiUse } from '../apply/report.js';
+import type { ApiUse } from '../apply/types.js';
+import type { OutStream } from './io.js';
+
+const CLEAR_LINE = '\r\x1b[2K';
+const REDRAW_MS = 100;
+
+export interface ReadProgress {
+  /** Feed it readLive's onProgress. */
+  update(done: number, total: number): void;
+  /** Clears the live line (terminals). */
+  finish(): void;
+}
+
+export function createReadProgress(stream: OutStream, requests: () => number, now: () => number = () => performance.now()): ReadProgress {
+  if (stream.isTTY !== true) return { update: () => {}, finish: () => {} };
+  const start = now();
+  const startRequests = requests();
+  let drawnAt: number | undefined;
+  let drawn = false;
+  return {
+    update(done, total) {
+      const t = now();
+      if (drawnAt !== undefined && t - drawnAt < REDRAW_MS && done < total) return;
+      drawnAt = t;
+      const seconds = (t - start) / 1000;
+      const rate = seconds >= 0.5 ? `, ${Math.round((requests() - startRequests) / seconds)} requests/s` : '';
+      stream.write(`${CLEAR_LINE}reading live groups: ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')}${rate}`);
+      drawn = true;
+    },
+    finish() {
+      if (drawn) stream.write(CLEAR_LINE);
+      drawn = false;
+    },
+  };
+}
+
+/** The transport's numbers as a report's `api` field. */
+export function apiUseOf(stats: TransportStats): ApiUse {
+  return {
+    requests: stats.requests,
+    status_429: stats.status429,
+    requests_per_second: Math.round(stats.requestsPerSecond * 10) / 10,
+    rate_limit: stats.rateLimit,
+    lowest_rate: Math.round(stats.lowestRate * 10) / 10,
+  };
+}
+
+/**
+ * One line about the run's API calls: always on a terminal, on a pipe only when the
+ * server answered 429 (the run yielded to other traffic, and a reader should know why it
+ * took longer). Undefined when there is nothing to say.
+ */
+export function describeApiLine(stats: TransportStats, tty: boolean): string | undefined {
+  if ((!tty && stats.status429 === 0) || stats.requests === 0) return undefined;
+  return describeApiUse(apiUseOf(stats));
+}
