@@ -1,11 +1,15 @@
 /**
  * The fewest API calls the data needs, worked out from the seeded live groups and the
- * config alone (not from groupctl's plan), by the rules of issue 5:
- *   reads:   one details call per 100 bound ids, one admin list per bound group that
- *            exists (the details call does not name admins), a member list only where the
- *            details call is truncated (10,000 members; never at these sizes);
- *   changes: one call per update, transfer, admin change, enable, disable and create, and
- *            ceil(n / 60) per run of member adds or removes in a group.
+ * config alone (not from groupctl's plan), by the rules of issues 5 and 11:
+ *   plan reads:   one details call per 100 bound ids; an admin list only for a bound group
+ *                 that exists and whose config manages admins or members or changes its owner
+ *                 (the details call does not name admins); a member list only for such a group
+ *                 when the details call truncates it (10,000 members; never at these sizes);
+ *   apply --plan: the same rule over the groups the plan changes, by what their changes
+ *                 depend on: details for every changed group, the admin list only where a
+ *                 member, admin or owner change is planned;
+ *   changes:      one call per update, transfer, admin change, enable, disable and create,
+ *                 and ceil(n / 60) per run of member adds or removes in a group.
  */
 const DETAILS_BATCH = 100;
 const MEMBER_BATCH = 60;
@@ -17,33 +21,57 @@ const WIRE = {
   allow_invites: 'allowinvites', members_only: 'membersonly', custom: 'custom',
 };
 
-/** @returns {{ reads: number, changes: number, byKind: Record<string, number> }} */
+const READ_KINDS = new Set(['get-groups', 'list-admins', 'list-members']);
+const MEMBERSHIP_KINDS = new Set(['add-members', 'remove-members', 'add-admin', 'remove-admin', 'transfer']);
+
+/**
+ * @returns {{ reads: number, changes: number, byKind: Record<string, number>, savedPlanReads: Record<string, number> }}
+ *   `byKind`: plan's reads and the changes (what `apply` without a saved plan needs);
+ *   `savedPlanReads`: what `apply --plan` re-reads instead of plan's reads.
+ */
 export function minimumCalls(live, desired, boundIds) {
   const byId = new Map(live.map((g) => [g.id, g]));
   const bound = desired.filter((d) => boundIds.has(d.key));
-  const existing = bound.filter((d) => byId.has(boundIds.get(d.key)));
-  const byKind = {
-    'get-groups': Math.ceil(bound.length / DETAILS_BATCH),
-    'list-admins': existing.length,
-    'list-members': existing.filter((d) => byId.get(boundIds.get(d.key)).members.length + 1 > DETAILS_MEMBER_CAP).length,
+  const byKind = { 'get-groups': Math.ceil(bound.length / DETAILS_BATCH), 'list-admins': 0, 'list-members': 0 };
+  const bump = (kinds, kind, count = 1) => {
+    if (count > 0) kinds[kind] = (kinds[kind] ?? 0) + count;
   };
-  const reads = byKind['get-groups'] + byKind['list-admins'] + byKind['list-members'];
-  const bump = (kind, count = 1) => {
-    if (count > 0) byKind[kind] = (byKind[kind] ?? 0) + count;
-  };
+  let touched = 0;
+  let membershipTouched = 0;
+  let membershipTouchedBig = 0;
   for (const d of desired) {
     const g = byId.get(boundIds.get(d.key));
-    if (g === undefined) changesOfCreate(d, bump);
-    else changesOfExisting(d, g, bump);
+    if (g === undefined) {
+      changesOfCreate(d, (kind, count) => bump(byKind, kind, count));
+      continue;
+    }
+    const big = g.members.length + 1 > DETAILS_MEMBER_CAP;
+    if (needsMembership(d, g)) {
+      bump(byKind, 'list-admins');
+      if (big) bump(byKind, 'list-members');
+    }
+    const changes = {};
+    changesOfExisting(d, g, (kind, count) => bump(changes, kind, count));
+    for (const [kind, count] of Object.entries(changes)) bump(byKind, kind, count);
+    if (Object.keys(changes).length > 0) touched++;
+    if (Object.keys(changes).some((kind) => MEMBERSHIP_KINDS.has(kind))) {
+      membershipTouched++;
+      if (big) membershipTouchedBig++;
+    }
   }
+  const reads = byKind['get-groups'] + byKind['list-admins'] + byKind['list-members'];
   const changes = Object.entries(byKind).reduce((sum, [kind, count]) => (READ_KINDS.has(kind) ? sum : sum + count), 0);
-  return { reads, changes, byKind };
+  const savedPlanReads = { 'get-groups': Math.ceil(touched / DETAILS_BATCH), 'list-admins': membershipTouched, 'list-members': membershipTouchedBig };
+  return { reads, changes, byKind, savedPlanReads };
 }
 
-const READ_KINDS = new Set(['get-groups', 'list-admins', 'list-members']);
+/** The plan compares membership: admins or members managed, or a new owner. */
+function needsMembership(d, g) {
+  return d.admins !== undefined || d.members !== undefined || d.owner !== g.owner;
+}
 
 function changesOfCreate(d, bump) {
-  const admins = d.admins.filter((u) => u !== d.owner);
+  const admins = (d.admins ?? []).filter((u) => u !== d.owner);
   const members = new Set([...(d.members ?? []), ...admins]);
   members.delete(d.owner);
   bump('create-group');
@@ -58,7 +86,7 @@ function changesOfExisting(d, g, bump) {
   const newOwner = d.owner;
   const liveMembers = new Set(g.members);
   const liveAdmins = new Set(g.admins);
-  const finalAdmins = new Set(d.admins.filter((u) => u !== newOwner));
+  const finalAdmins = new Set((d.admins ?? g.admins).filter((u) => u !== newOwner));
   const finalMembers =
     d.members === undefined ? new Set([...g.members, oldOwner, ...finalAdmins]) : new Set([...d.members, ...finalAdmins]);
   finalMembers.delete(newOwner);
