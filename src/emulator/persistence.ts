@@ -85,30 +85,14 @@ export function openState(options: StateOptions): EmulatorState {
   const storeOptions = { now, transferKeepsAdmin: options.transferKeepsAdmin ?? false };
   const dataFile = options.dataFile;
 
-  if (dataFile === undefined) {
-    const store = GroupStore.fromData(options.seed ?? { users: [], groups: [] }, storeOptions);
-    const mutate = ((op: MutatingOp, ...args: unknown[]) => callStore(store, op, args)) as Mutate;
-    return { store, mutate, loaded: counts(store, 0), close() {}, abandon() {} };
-  }
+  if (dataFile === undefined) return openInMemory(GroupStore.fromData(options.seed ?? { users: [], groups: [] }, storeOptions));
 
   const journalFile = `${dataFile}.journal`;
   const snapshot = existsSync(dataFile) ? readSnapshot(dataFile) : undefined;
   const store = GroupStore.fromData(snapshot ?? options.seed ?? { users: [], groups: [] }, storeOptions);
-  let seq = snapshot?.journalSeq ?? 0;
-  let replayed = 0;
-  for (const entry of readJournal(journalFile)) {
-    if (entry.seq <= seq) continue;
-    fixedTime = entry.t;
-    try {
-      callStore(store, entry.op, entry.args);
-    } catch (err) {
-      throw new Error(`${journalFile}: replaying entry ${entry.seq} (${entry.op}) failed: ${(err as Error).message}`, { cause: err });
-    } finally {
-      fixedTime = undefined;
-    }
-    seq = entry.seq;
-    replayed++;
-  }
+  const setTime = (t: number | undefined) => (fixedTime = t);
+  const { seq: replayedTo, replayed } = replayJournal(store, journalFile, snapshot?.journalSeq ?? 0, setTime);
+  let seq = replayedTo;
 
   const journalFd = openSync(journalFile, 'a');
   let lines = 0;
@@ -154,6 +138,37 @@ export function openState(options: StateOptions): EmulatorState {
       closeSync(journalFd);
     },
   };
+}
+
+/** State without a data file: nothing to journal, nothing to save. */
+function openInMemory(store: GroupStore): EmulatorState {
+  const mutate = ((op: MutatingOp, ...args: unknown[]) => callStore(store, op, args)) as Mutate;
+  return { store, mutate, loaded: counts(store, 0), close() {}, abandon() {} };
+}
+
+/** Applies the journal lines newer than the snapshot, each at the time it first ran. */
+function replayJournal(
+  store: GroupStore,
+  journalFile: string,
+  fromSeq: number,
+  setTime: (t: number | undefined) => void,
+): { seq: number; replayed: number } {
+  let seq = fromSeq;
+  let replayed = 0;
+  for (const entry of readJournal(journalFile)) {
+    if (entry.seq <= seq) continue;
+    setTime(entry.t);
+    try {
+      callStore(store, entry.op, entry.args);
+    } catch (err) {
+      throw new Error(`${journalFile}: replaying entry ${entry.seq} (${entry.op}) failed: ${(err as Error).message}`, { cause: err });
+    } finally {
+      setTime(undefined);
+    }
+    seq = entry.seq;
+    replayed++;
+  }
+  return { seq, replayed };
 }
 
 function callStore(store: GroupStore, op: string, args: unknown[]): unknown {

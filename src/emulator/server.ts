@@ -1,111 +1,97 @@
 /**
- * The emulator's HTTP face: node:http over the store, with the service's edge
- * behaviour that clients must survive (auth, a per-app rate limit with varying 429
- * shapes, 503s and dropped connections, latency) and call counters for benchmarks.
+ * The emulator's HTTP face: node:http over the store, behind the service's edge
+ * (edge.ts: latency, rate limit, faults, counters) and auth (auth.ts), answering in the
+ * configured dialects (dialects.ts). The call table is routes.ts.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { appUuid, errorBody, type AppIdentity, type CallInfo, type Reply } from './envelope.js';
-import { openState } from './persistence.js';
-import { RateBucket } from './rate-bucket.js';
-import { CALL_KINDS, DEFAULT_TOKEN_TTL_SECONDS, findRoute, type Route } from './routes.js';
-import { StoreError, type GroupStore, type StoreData } from './store.js';
-import { checkAgoraToken } from './agora-tokens.js';
+import { makeAuth, type Auth } from './auth.js';
+import { parseJson, pathSegments, readBody, writeReply } from './body-io.js';
+import { controlReply } from './control.js';
 import { reword } from './dialect-wire.js';
 import { readingsOf, type Readings } from './dialects.js';
+import { Edge, type FaultSettings } from './edge.js';
+import { appUuid, errorBody, type AppIdentity, type CallInfo, type Reply } from './envelope.js';
+import type { EmulatorOptions, RunningEmulator } from './options.js';
+import { openState, type EmulatorState } from './persistence.js';
+import { DEFAULT_TOKEN_TTL_SECONDS, findRoute, type RouteDeps } from './routes.js';
+import { StoreError } from './store.js';
 import { TokenIssuer } from './tokens.js';
 
-export interface EmulatorOptions {
-  /** 0 (default) picks a free port. */
-  port?: number;
-  /** Default 127.0.0.1. */
-  host?: string;
-  /** Base `/{org}/{app}`; both default to `demo`. */
-  org?: string;
-  app?: string;
-  /** Base `/app-id/{appId}`; default `demo`. */
-  appId?: string;
-  /**
-   * With it, Agora app tokens built from appId + this certificate are accepted too
-   * (agora-token wants both as 32 hex digits).
-   */
-  appCertificate?: string;
-  /** A fixed Bearer token that is always accepted; default `emulator-token`. */
-  token?: string;
-  /** Credentials `POST /token` accepts; default `emulator` / `emulator-secret`. */
-  clientId?: string;
-  clientSecret?: string;
-  /** Lifetime of issued tokens when the request gives no `ttl`; default 60 days. */
-  tokenTtlSeconds?: number;
-  /** Persist state here (snapshot) and in `${dataFile}.journal`. */
-  dataFile?: string;
-  /** Initial state when there is no data file yet. */
-  seed?: StoreData;
-  /** Delay before every answer. */
-  latencyMs?: number;
-  /** Requests per second for the whole app; 0 or undefined: no limit. */
-  rateLimit?: number;
-  /** 0..1: share of requests that fail with a 503 or a dropped connection. */
-  faultRate?: number;
-  /** Sent as `Retry-After` on 429s when set. */
-  retryAfterSeconds?: number;
-  /** See StoreOptions.transferKeepsAdmin; overrides the `transfer-keeps-admin` dialect. */
-  transferKeepsAdmin?: boolean;
-  /** Dialect names (dialects.ts), as a list or comma-separated; none: the doc pages' reading. */
-  dialects?: string | readonly string[];
-  /** No startup or error lines on stderr. */
-  quiet?: boolean;
-  /** Clock for timestamps, token expiry and the rate bucket (tests); default Date.now. */
-  now?: () => number;
-  /** Source of randomness for faults (tests); default Math.random. */
-  random?: () => number;
+export type { FaultSettings } from './edge.js';
+export type { EmulatorOptions, RunningEmulator } from './options.js';
+
+/** Everything a request needs, fixed at start. */
+interface Context {
+  readings: Readings;
+  state: EmulatorState;
+  edge: Edge;
+  auth: Auth;
+  now: () => number;
+  /** Which first path segments name this app. */
+  bases: { org: string; app: string; appId: string };
+  deps: Omit<RouteDeps, 'call' | 'bearer' | 'store' | 'mutate' | 'readings' | 'checkAgora'>;
+  origin: string;
+  stopped: boolean;
+  log(line: string): void;
 }
-
-export interface FaultSettings {
-  latencyMs?: number;
-  rateLimit?: number;
-  faultRate?: number;
-  retryAfterSeconds?: number;
-}
-
-export interface RunningEmulator {
-  /** `http://127.0.0.1:PORT` */
-  url: string;
-  port: number;
-  baseUrls: { easemob: string; agora: string };
-  store: GroupStore;
-  counters(): Record<string, number>;
-  resetCounters(): void;
-  setFaults(faults: FaultSettings): void;
-  /** Stops serving and writes a compacted snapshot. */
-  close(): Promise<void>;
-  /** Stops serving without compacting: what a kill -9 leaves on disk (for crash tests). */
-  kill(): Promise<void>;
-}
-
-const MAX_BODY_BYTES = 1 << 20;
-const EXTRA_COUNTERS = ['total', 'status-429', 'status-5xx', 'dropped'] as const;
-
-type Fault = 'none' | 'unavailable' | 'drop-before' | 'drop-after';
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const context = makeContext(options);
+  const server = createServer((req, res) => {
+    handle(context, req, res).catch((err: unknown) => {
+      context.log(`internal error on ${req.method} ${req.url}: ${(err as Error)?.stack ?? String(err)}`);
+      if (res.headersSent) return void res.destroy();
+      const reply = failure(context, 500, 'internal_error', 'internal error', context.now());
+      context.edge.count(reply);
+      writeReply(res, reply);
+    });
+  });
+  server.on('clientError', (_err, socket) => socket.destroy());
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  context.origin = `http://${host}:${port}`;
+
+  let stopping: Promise<void> | undefined;
+  const stop = (finish: () => void) =>
+    (stopping ??= new Promise<void>((resolve) => {
+      context.stopped = true;
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }).then(finish));
+  const { org, app, appId } = context.bases;
+  return {
+    url: context.origin,
+    port,
+    baseUrls: { easemob: `${context.origin}/${org}/${app}`, agora: `${context.origin}/app-id/${appId}` },
+    store: context.state.store,
+    counters: () => context.edge.counters(),
+    resetCounters: () => context.edge.resetCounters(),
+    setFaults: (next) => context.edge.setFaults(next),
+    close: () => stop(() => context.state.close()),
+    kill: () => stop(() => context.state.abandon()),
+  };
+}
+
+function makeContext(options: EmulatorOptions): Context {
   const now = options.now ?? Date.now;
-  const random = options.random ?? Math.random;
-  const org = options.org ?? 'demo';
-  const appName = options.app ?? 'demo';
-  const appId = options.appId ?? 'demo';
-  const fixedToken = options.token ?? 'emulator-token';
+  const log = (line: string) => {
+    if (!options.quiet) process.stderr.write(`emulator: ${line}\n`);
+  };
+  const readings = readingsOf(options.dialects);
+  const bases = { org: options.org ?? 'demo', app: options.app ?? 'demo', appId: options.appId ?? 'demo' };
   const credentials = {
     clientId: options.clientId ?? 'emulator',
     clientSecret: options.clientSecret ?? 'emulator-secret',
     tokenTtlSeconds: options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS,
   };
-  const log = (line: string) => {
-    if (!options.quiet) process.stderr.write(`emulator: ${line}\n`);
-  };
-
-  const readings: Readings = readingsOf(options.dialects);
   const state = openState({
     dataFile: options.dataFile,
     seed: options.seed,
@@ -113,205 +99,104 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     now,
   });
   const { loaded } = state;
+  const dialects = [options.dialects ?? []].flat().join(',');
   log(
     `${loaded.groups} groups, ${loaded.users} users` +
-      (options.dialects !== undefined && options.dialects.length > 0 ? `, dialects ${[options.dialects].flat().join(',')}` : '') +
+      (dialects !== '' ? `, dialects ${dialects}` : '') +
       (loaded.from ? ` from ${loaded.from}` : '') +
       (loaded.replayed ? `, ${loaded.replayed} journal entries replayed` : ''),
   );
-
-  const app: AppIdentity = { org, app: appName, application: appUuid(org, appName) };
-  const tokens = new TokenIssuer(`${credentials.clientId}\n${credentials.clientSecret}\n${org}#${appName}`, now);
-  const faults: Required<FaultSettings> = {
-    latencyMs: options.latencyMs ?? 0,
-    rateLimit: options.rateLimit ?? 0,
-    faultRate: options.faultRate ?? 0,
-    retryAfterSeconds: options.retryAfterSeconds ?? 0,
-  };
-  let bucket = faults.rateLimit > 0 ? new RateBucket(faults.rateLimit, now) : undefined;
-  let limited = 0;
-  const counters = new Map<string, number>();
-  const resetCounters = () => {
-    for (const name of [...CALL_KINDS, ...EXTRA_COUNTERS]) counters.set(name, 0);
-  };
-  resetCounters();
-  const bump = (name: string) => counters.set(name, (counters.get(name) ?? 0) + 1);
-  let origin = '';
-
-  const send = (res: ServerResponse, reply: Reply, headers: Record<string, string> = {}) => {
-    if (reply.status === 429) bump('status-429');
-    if (reply.status >= 500) bump('status-5xx');
-    const text = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
-    const type = typeof reply.body === 'string' ? 'text/html' : 'application/json;charset=UTF-8';
-    res.writeHead(reply.status, { 'content-type': type, 'content-length': Buffer.byteLength(text), ...headers });
-    res.end(text);
-  };
-  const fail = (status: number, error: string, description: string, started: number): Reply => ({
-    status,
-    body: errorBody(readings, status, error, description, started, now()),
-  });
-  const drop = (req: IncomingMessage) => {
-    bump('dropped');
-    req.socket.destroy();
-  };
-
-  const rollFault = (route: Route): Fault => {
-    if (faults.faultRate <= 0 || random() >= faults.faultRate) return 'none';
-    if (random() < 0.5) return 'unavailable';
-    // A dropped change may or may not have been applied, as with a real network.
-    return route.mutating && random() < 0.5 ? 'drop-after' : 'drop-before';
-  };
-
-  /** 429s vary like a real edge: a JSON error one time, a plain-text page the next. */
-  const tooManyRequests = (started: number): Reply =>
-    limited++ % 2 === 0 && readings.rateLimitBody === 'mixed'
-      ? fail(429, 'reach_limit', 'This request has reached api limit', started)
-      : { status: 429, body: '<html><head><title>429 Too Many Requests</title></head><body><h1>429 Too Many Requests</h1></body></html>\n' };
-
-  const checkAgora =
-    options.appCertificate === undefined ? undefined : (token: string) => checkAgoraToken(token, appId, options.appCertificate!, now());
-  const bearerOf = (req: IncomingMessage) => /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1];
-  const checkAuth = (req: IncomingMessage): string | undefined => {
-    const bearer = bearerOf(req);
-    if (bearer === undefined) return 'Unable to authenticate (OAuth)';
-    if (bearer === fixedToken) return undefined;
-    // Under agora-exchange an Agora token is only good for POST /token, so it fails here as any stranger's would.
-    const check =
-      checkAgora !== undefined && bearer.startsWith('007') && readings.agoraAuth === 'direct' ? checkAgora(bearer) : tokens.check(bearer);
-    if (check === 'ok') return undefined;
-    return check === 'expired' ? 'Unable to authenticate due to expired access token' : 'Unable to authenticate (OAuth)';
-  };
-
-  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const started = now();
-    const url = new URL(req.url ?? '/', 'http://emulator');
-    const method = (req.method ?? 'GET').toUpperCase();
-    if (url.pathname.startsWith('/_emulator/')) return control(method, url.pathname, res);
-
-    bump('total');
-    let segments: string[];
-    try {
-      segments = url.pathname.split('/').filter((s) => s !== '').map(decodeURIComponent);
-    } catch {
-      return send(res, fail(400, 'invalid_parameter', 'malformed path', started));
-    }
-    const rest =
-      segments[0] === 'app-id' && segments[1] === appId ? segments.slice(2)
-      : segments[0] === org && segments[1] === appName ? segments.slice(2)
-      : undefined;
-    const raw = await readBody(req);
-    if (raw === undefined) return send(res, fail(413, 'invalid_parameter', 'request body too large', started));
-    let body: unknown;
-    let badBody = false;
-    if (raw.length > 0) {
-      try {
-        body = JSON.parse(raw.toString('utf8'));
-      } catch {
-        badBody = true;
-      }
-    }
-    const route = rest === undefined ? undefined : findRoute(method, rest, body);
-    if (route === undefined) return send(res, fail(404, 'not_found', `no such call: ${method} ${url.pathname}`, started));
-    bump(route.kind);
-
-    if (faults.latencyMs > 0) await sleep(faults.latencyMs);
-    // Stopped while this request waited: answer nothing, as a server that went away would.
-    if (stopped !== undefined) return drop(req);
-    if (bucket !== undefined && !bucket.take()) {
-      const headers: Record<string, string> = faults.retryAfterSeconds > 0 ? { 'retry-after': String(faults.retryAfterSeconds) } : {};
-      return send(res, tooManyRequests(started), headers);
-    }
-    const fault = rollFault(route);
-    if (fault === 'unavailable') {
-      return send(res, fail(503, 'service_unavailable', 'The service is temporarily unavailable, please try again later', started));
-    }
-    if (fault === 'drop-before') return drop(req);
-    if (badBody) return send(res, fail(400, 'invalid_parameter', 'request body is not valid JSON', started));
-    if (route.needsAuth) {
-      const refusal = checkAuth(req);
-      if (refusal !== undefined) return send(res, fail(401, 'unauthorized', refusal, started));
-    }
-
-    const call: CallInfo = { method, uri: `${origin}${url.pathname}`, query: url.searchParams, started };
-    let reply: Reply;
-    try {
-      const bearer = bearerOf(req);
-      reply = route.run({
-        store: state.store, mutate: state.mutate, app, call, now, tokens, credentials, readings, checkAgora,
-        ...(bearer !== undefined ? { bearer } : {}),
-      });
-    } catch (err) {
-      if (!(err instanceof StoreError)) throw err;
-      const refusal = reword(readings, err);
-      reply = fail(refusal.status, refusal.error, refusal.description, started);
-    }
-    if (fault === 'drop-after') return drop(req);
-    send(res, reply);
-  };
-
-  const control = (method: string, path: string, res: ServerResponse) => {
-    if (method === 'GET' && path === '/_emulator/counters') {
-      return send(res, { status: 200, body: Object.fromEntries(counters) });
-    }
-    if (method === 'POST' && path === '/_emulator/counters/reset') {
-      resetCounters();
-      return send(res, { status: 200, body: { reset: true } });
-    }
-    send(res, fail(404, 'not_found', `no such call: ${method} ${path}`, now()));
-  };
-
-  const server = createServer((req, res) => {
-    handle(req, res).catch((err: unknown) => {
-      log(`internal error on ${req.method} ${req.url}: ${(err as Error)?.stack ?? String(err)}`);
-      if (!res.headersSent) send(res, fail(500, 'internal_error', 'internal error', now()));
-      else res.destroy();
-    });
-  });
-  server.on('clientError', (_err, socket) => socket.destroy());
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
-  origin = `http://${options.host ?? '127.0.0.1'}:${port}`;
-
-  let stopped: Promise<void> | undefined;
-  const stop = (finish: () => void) =>
-    (stopped ??= new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }).then(finish));
-
+  const tokens = new TokenIssuer(`${credentials.clientId}\n${credentials.clientSecret}\n${bases.org}#${bases.app}`, now);
+  const app: AppIdentity = { org: bases.org, app: bases.app, application: appUuid(bases.org, bases.app) };
   return {
-    url: origin,
-    port,
-    baseUrls: { easemob: `${origin}/${org}/${appName}`, agora: `${origin}/app-id/${appId}` },
-    store: state.store,
-    counters: () => Object.fromEntries(counters),
-    resetCounters,
-    setFaults(next: FaultSettings) {
-      for (const [key, value] of Object.entries(next) as Array<[keyof FaultSettings, number | undefined]>) {
-        if (value !== undefined) faults[key] = value;
-      }
-      if (next.rateLimit !== undefined) bucket = next.rateLimit > 0 ? new RateBucket(next.rateLimit, now) : undefined;
-    },
-    close: () => stop(() => state.close()),
-    kill: () => stop(() => state.abandon()),
+    readings,
+    state,
+    edge: new Edge(faultsOf(options), readings, now, options.random ?? Math.random),
+    auth: makeAuth({ fixedToken: options.token ?? 'emulator-token', tokens, appId: bases.appId, appCertificate: options.appCertificate, readings, now }),
+    now,
+    bases,
+    deps: { app, now, tokens, credentials },
+    origin: '',
+    stopped: false,
+    log,
   };
 }
 
-/** The whole body, or undefined when it is larger than the service would take. */
-async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return undefined;
-    chunks.push(chunk as Buffer);
+async function handle(cx: Context, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const started = cx.now();
+  const send = (reply: Reply, headers?: Record<string, string>) => (cx.edge.count(reply), writeReply(res, reply, headers));
+  const fail = (status: number, error: string, description: string) => send(failure(cx, status, error, description, started));
+  const drop = (): void => {
+    cx.edge.bump('dropped');
+    req.socket.destroy();
+  };
+  const url = new URL(req.url ?? '/', 'http://emulator');
+  const method = (req.method ?? 'GET').toUpperCase();
+  if (url.pathname.startsWith('/_emulator/')) {
+    return send(controlReply(cx.edge, method, url.pathname) ?? failure(cx, 404, 'not_found', `no such call: ${method} ${url.pathname}`, started));
   }
-  return Buffer.concat(chunks);
+
+  cx.edge.bump('total');
+  const segments = pathSegments(url.pathname);
+  if (segments === undefined) return fail(400, 'invalid_parameter', 'malformed path');
+  const raw = await readBody(req);
+  if (raw === undefined) return fail(413, 'invalid_parameter', 'request body too large');
+  const body = parseJson(raw);
+  const rest = appPath(cx, segments);
+  const route = rest === undefined ? undefined : findRoute(method, rest, body.value);
+  if (route === undefined) return fail(404, 'not_found', `no such call: ${method} ${url.pathname}`);
+  cx.edge.bump(route.kind);
+
+  await cx.edge.delay();
+  // Stopped while this request waited: answer nothing, as a server that went away would.
+  if (cx.stopped) return drop();
+  const limited = cx.edge.rateLimited(started);
+  if (limited !== undefined) return send(limited.reply, limited.headers);
+  const fault = cx.edge.rollFault(route.mutating);
+  if (fault === 'unavailable') return fail(503, 'service_unavailable', 'The service is temporarily unavailable, please try again later');
+  if (fault === 'drop-before') return drop();
+  if (body.bad) return fail(400, 'invalid_parameter', 'request body is not valid JSON');
+  const refusal = route.needsAuth ? cx.auth.refusal(req) : undefined;
+  if (refusal !== undefined) return fail(401, 'unauthorized', refusal);
+
+  const call: CallInfo = { method, uri: `${cx.origin}${url.pathname}`, query: url.searchParams, started };
+  const reply = answer(cx, route.run, call, cx.auth.bearerOf(req));
+  if (fault === 'drop-after') return drop();
+  send(reply);
+}
+
+/** The call's reply, or its refusal in the dialect's words. */
+function answer(cx: Context, run: (deps: RouteDeps) => Reply, call: CallInfo, bearer: string | undefined): Reply {
+  try {
+    return run({
+      ...cx.deps,
+      store: cx.state.store,
+      mutate: cx.state.mutate,
+      readings: cx.readings,
+      call,
+      ...(bearer !== undefined ? { bearer } : {}),
+      ...(cx.auth.checkAgora !== undefined ? { checkAgora: cx.auth.checkAgora } : {}),
+    });
+  } catch (err) {
+    if (!(err instanceof StoreError)) throw err;
+    const refusal = reword(cx.readings, err);
+    return failure(cx, refusal.status, refusal.error, refusal.description, call.started);
+  }
+}
+
+function faultsOf(options: EmulatorOptions): FaultSettings {
+  const { latencyMs, rateLimit, faultRate, retryAfterSeconds } = options;
+  return { latencyMs, rateLimit, faultRate, retryAfterSeconds };
+}
+
+/** The part of the path after this app's base, or undefined for another app. */
+function appPath(cx: Context, segments: string[]): string[] | undefined {
+  const { org, app, appId } = cx.bases;
+  if (segments[0] === 'app-id' && segments[1] === appId) return segments.slice(2);
+  if (segments[0] === org && segments[1] === app) return segments.slice(2);
+  return undefined;
+}
+
+function failure(cx: Context, status: number, error: string, description: string, started: number): Reply {
+  return { status, body: errorBody(cx.readings, status, error, description, started, cx.now()) };
 }

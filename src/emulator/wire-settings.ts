@@ -1,32 +1,11 @@
 /**
  * Checks of the group settings as the wire names them, shared by create and modify.
- * Length limits follow the create and modify pages (custom: 1024, the modify page's
- * number, kept for create too as FACTS.md says).
+ * The limits are the emulator's own (limits.ts).
  */
-import { LIMITS } from '../model/group.js';
+import { BOOLEAN_FIELDS, STRING_LIMITS } from './limits.js';
 import { StoreError } from './store-error.js';
 
-export const STRING_LIMITS = {
-  groupname: LIMITS.nameLength,
-  description: LIMITS.descriptionLength,
-  avatar: LIMITS.avatarLength,
-  custom: LIMITS.customLength,
-} as const;
-
-export const BOOLEAN_FIELDS = ['public', 'allowinvites', 'membersonly', 'invite_need_confirm'] as const;
-
-/** The fields the modify page allows; anything else is refused by name. */
-export const MODIFIABLE_FIELDS: ReadonlySet<string> = new Set([
-  'groupname',
-  'avatar',
-  'description',
-  'maxusers',
-  'membersonly',
-  'allowinvites',
-  'invite_need_confirm',
-  'custom',
-  'public',
-]);
+export { BOOLEAN_FIELDS, MODIFIABLE_FIELDS, STRING_LIMITS } from './limits.js';
 
 /**
  * Throws the 400 the server would give for a badly typed or too long value.

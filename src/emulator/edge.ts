@@ -1,0 +1,89 @@
+/**
+ * The service's edge as clients meet it: latency, the per-app rate limit with its
+ * varying 429 shapes, 503s and dropped connections, and the call counters the
+ * benchmark and the tests read.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Readings } from './dialects.js';
+import { errorBody, type Reply } from './envelope.js';
+import { RateBucket } from './rate-bucket.js';
+import { CALL_KINDS } from './routes.js';
+
+export interface FaultSettings {
+  latencyMs?: number;
+  rateLimit?: number;
+  faultRate?: number;
+  retryAfterSeconds?: number;
+}
+
+export type Fault = 'none' | 'unavailable' | 'drop-before' | 'drop-after';
+
+const EXTRA_COUNTERS = ['total', 'status-429', 'status-5xx', 'dropped'] as const;
+
+const EDGE_PAGE_429 = '<html><head><title>429 Too Many Requests</title></head><body><h1>429 Too Many Requests</h1></body></html>\n';
+
+export class Edge {
+  private readonly faults: Required<FaultSettings>;
+  private bucket: RateBucket | undefined;
+  private limited = 0;
+  private readonly counts = new Map<string, number>();
+
+  constructor(
+    initial: FaultSettings,
+    private readonly readings: Readings,
+    private readonly now: () => number,
+    private readonly random: () => number,
+  ) {
+    this.faults = { latencyMs: 0, rateLimit: 0, faultRate: 0, retryAfterSeconds: 0 };
+    this.setFaults(initial);
+    this.resetCounters();
+  }
+
+  setFaults(next: FaultSettings): void {
+    for (const [key, value] of Object.entries(next) as Array<[keyof FaultSettings, number | undefined]>) {
+      if (value !== undefined) this.faults[key] = value;
+    }
+    if (next.rateLimit !== undefined) this.bucket = next.rateLimit > 0 ? new RateBucket(next.rateLimit, this.now) : undefined;
+  }
+
+  counters(): Record<string, number> {
+    return Object.fromEntries(this.counts);
+  }
+
+  resetCounters(): void {
+    for (const name of [...CALL_KINDS, ...EXTRA_COUNTERS]) this.counts.set(name, 0);
+  }
+
+  bump(name: string): void {
+    this.counts.set(name, (this.counts.get(name) ?? 0) + 1);
+  }
+
+  /** Counts what an answer's status says about the edge. */
+  count(reply: Reply): void {
+    if (reply.status === 429) this.bump('status-429');
+    if (reply.status >= 500) this.bump('status-5xx');
+  }
+
+  async delay(): Promise<void> {
+    if (this.faults.latencyMs > 0) await sleep(this.faults.latencyMs);
+  }
+
+  /** A 429 with its headers when the bucket is empty, otherwise undefined (and a token is taken). */
+  rateLimited(started: number): { reply: Reply; headers: Record<string, string> } | undefined {
+    if (this.bucket === undefined || this.bucket.take()) return undefined;
+    const headers: Record<string, string> = this.faults.retryAfterSeconds > 0 ? { 'retry-after': String(this.faults.retryAfterSeconds) } : {};
+    // A real edge varies: a JSON error one time, a proxy's page the next (always the page under rate-html).
+    const json = this.limited++ % 2 === 0 && this.readings.rateLimitBody === 'mixed';
+    const reply: Reply = json
+      ? { status: 429, body: errorBody(this.readings, 429, 'reach_limit', 'This request has reached api limit', started, this.now()) }
+      : { status: 429, body: EDGE_PAGE_429 };
+    return { reply, headers };
+  }
+
+  rollFault(mutating: boolean): Fault {
+    if (this.faults.faultRate <= 0 || this.random() >= this.faults.faultRate) return 'none';
+    if (this.random() < 0.5) return 'unavailable';
+    // A dropped change may or may not have been applied, as with a real network.
+    return mutating && this.random() < 0.5 ? 'drop-after' : 'drop-before';
+  }
+}

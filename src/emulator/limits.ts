@@ -1,0 +1,63 @@
+/**
+ * The service's documented limits and wire shapes, as the emulator enforces them: its
+ * own table, from the api-docs pages and FACTS.md, imported from nothing in the client.
+ * A contract test (test/api/oracle-contract.test.ts) pins the client's limits to this one,
+ * so a wrong belief must be held twice, in two places, to pass.
+ */
+export const SERVICE_LIMITS = {
+  /** FACTS.md: owner + admins <= 100. */
+  maxAdmins: 99,
+  /** FACTS.md: names per add-members / remove-members call, users per register call. */
+  batch: 60,
+  /** FACTS.md: keep the batch-removal URL under 4 KB. */
+  maxUrlLength: 4096,
+  /** FACTS.md: ids per details call. */
+  detailsBatch: 100,
+  /** FACTS.md: members the details call lists, owner included. */
+  detailsMemberCap: 10_000,
+  /** List app groups: `limit` 1..1000, default 10. */
+  listLimit: 1000,
+  listLimitDefault: 10,
+  /** List members: `pagesize` 1..1000, default 1000; `pagenum` from 1. */
+  memberPageSize: 1000,
+  /** A user's groups: `pagesize` 1..20, default 5; `pagenum` from 0 (doc page). */
+  userGroupsPageSize: 20,
+  userGroupsPageSizeDefault: 5,
+  /** maxusers when create gives none. */
+  defaultMaxUsers: 200,
+  /** Field lengths: the create and modify pages (custom: the modify page's 1024). */
+  groupnameLength: 128,
+  descriptionLength: 512,
+  avatarLength: 1024,
+  customLength: 1024,
+  /** FACTS.md: a user id is at most 64 of lowercase a-z, 0-9, `_`, `-`, `.`; case-insensitive. */
+  userIdPattern: /^[a-z0-9_.-]{1,64}$/,
+} as const;
+
+/** Group settings by their wire names, as create and modify take them (the doc pages' spelling). */
+export interface SettingsWire {
+  groupname?: string;
+  avatar?: string;
+  description?: string;
+  public?: boolean;
+  maxusers?: number;
+  allowinvites?: boolean;
+  membersonly?: boolean;
+  invite_need_confirm?: boolean;
+  custom?: string;
+}
+
+/** The string settings and their length limits. */
+export const STRING_LIMITS = {
+  groupname: SERVICE_LIMITS.groupnameLength,
+  description: SERVICE_LIMITS.descriptionLength,
+  avatar: SERVICE_LIMITS.avatarLength,
+  custom: SERVICE_LIMITS.customLength,
+} as const;
+
+export const BOOLEAN_FIELDS = ['public', 'allowinvites', 'membersonly', 'invite_need_confirm'] as const;
+
+/** The fields the modify page allows; anything else is refused by name. */
+export const MODIFIABLE_FIELDS: ReadonlySet<string> = new Set<keyof SettingsWire>([
+  'groupname', 'avatar', 'description', 'maxusers', 'membersonly', 'allowinvites', 'invite_need_confirm', 'custom', 'public',
+]);

@@ -1,0 +1,45 @@
+/**
+ * The emulator stays small enough to read as an oracle: no file over 250 lines, no
+ * function over 60, and nothing imported from the client (api/, model/, plan/...):
+ * an oracle that shares the client's beliefs cannot catch them.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers/cli.js';
+
+const DIR = path.join(ROOT, 'src/emulator');
+const FILES = (readdirSync(DIR, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts')).sort();
+
+function functionLengths(file: string): Array<{ name: string; lines: number }> {
+  const text = readFileSync(path.join(DIR, file), 'utf8');
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+  const found: Array<{ name: string; lines: number }> = [];
+  const visit = (node: ts.Node) => {
+    if (ts.isFunctionLike(node) && 'body' in node && node.body !== undefined) {
+      const start = source.getLineAndCharacterOfPosition(node.getStart()).line;
+      const end = source.getLineAndCharacterOfPosition(node.getEnd()).line;
+      const name = (node as ts.FunctionLikeDeclaration).name?.getText() ?? `<anonymous at ${start + 1}>`;
+      found.push({ name: `${file}:${name}`, lines: end - start + 1 });
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
+
+describe('the emulator as an oracle', () => {
+  it('has the files it is read by', () => {
+    expect(FILES).toEqual(expect.arrayContaining(['store/users.ts', 'store/groups.ts', 'store/membership.ts', 'store/queries.ts', 'store/seed.ts', 'edge.ts', 'auth.ts', 'body-io.ts', 'control.ts', 'limits.ts']));
+  });
+
+  it.each(FILES)('%s has at most 250 lines, functions of at most 60, and imports nothing outside src/emulator', (file) => {
+    const text = readFileSync(path.join(DIR, file), 'utf8');
+    expect(text.split('\n').length - 1).toBeLessThanOrEqual(250);
+    expect(functionLengths(file).filter((f) => f.lines > 60)).toEqual([]);
+    const imports = [...text.matchAll(/^(?:import|export)[^'"]*from\s+'([^']+)'/gm)].map((m) => m[1]!);
+    const outside = imports.filter((spec) => spec.startsWith('.') && !path.resolve(path.dirname(path.join(DIR, file)), spec).startsWith(DIR + path.sep));
+    expect(outside).toEqual([]);
+  });
+});
