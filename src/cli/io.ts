@@ -21,7 +21,7 @@ export interface Io {
 }
 
 /** Environment variables whose values are secrets (CONTRACT.md, Connection). */
-export const SECRET_VARIABLES = ['GROUPCTL_TOKEN', 'GROUPCTL_CLIENT_SECRET', 'GROUPCTL_AGORA_APP_CERTIFICATE'];
+export const SECRET_VARIABLES = ['GROUPCTL_TOKEN', 'GROUPCTL_CLIENT_SECRET', 'GROUPCTL_AGORA_APP_CERTIFICATE', 'GITHUB_TOKEN', 'GITLAB_TOKEN'];
 
 /**
  * The Io a command gets: stdout and stderr mask every secret of the run, whatever wrote

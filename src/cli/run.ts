@@ -21,6 +21,7 @@ const HANDLERS: Record<string, () => Promise<Handler>> = {
   export: async () => (await import('./commands/export.js')).exportCommand,
   import: async () => (await import('./commands/import.js')).importCommand,
   emulator: async () => (await import('./commands/emulator.js')).emulatorCommand,
+  comment: async () => (await import('./commands/comment.js')).commentCommand,
 };
 
 export function version(): string {

@@ -25,11 +25,14 @@ export interface CliOptions {
   timeoutMs?: number;
 }
 
-/** Environment without the developer's own GROUPCTL_* settings leaking into a test. */
+/**
+ * Environment without the developer's own GROUPCTL_* settings, nor the CI's own GitHub /
+ * GitLab variables (a test in a CI job is not in a pull request), leaking into a test.
+ */
 export function cleanEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) {
-    if (!k.startsWith('GROUPCTL_') && k !== 'GITHUB_STEP_SUMMARY' && k !== 'FORCE_COLOR') env[k] = v;
+    if (!/^(GROUPCTL_|GITHUB_|GITLAB_|CI_)/.test(k) && k !== 'FORCE_COLOR' && k !== 'NO_COLOR') env[k] = v;
   }
   for (const [k, v] of Object.entries(extra)) {
     if (v === undefined) delete env[k];

@@ -1,0 +1,55 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { CommentError, postPlanComment, verifyPlanComment } from '../../comment/index.js';
+import { type Plan, PLAN_FORMAT_VERSION } from '../../plan/index.js';
+import { type ParsedArgs, UsageError } from '../args.js';
+import { EXIT, type Io, UserError } from '../io.js';
+import { version } from '../run.js';
+
+export async function commentCommand(args: ParsedArgs, io: Io): Promise<number> {
+  if (typeof args.flags.plan !== 'string') {
+    throw new UsageError('comment needs --plan FILE: a plan saved by "groupctl plan --out FILE" (or printed by --format json)');
+  }
+  if (args.positionals.length > 0) throw new UsageError(`comment takes no PATH (got "${args.positionals[0]}")`);
+  const pr = args.flags.pr as number | undefined;
+  if (pr !== undefined && !(Number.isInteger(pr) && pr > 0)) throw new UsageError(`--pr must be a pull request number, got "${pr}"`);
+  const plan = await readPlan(path.resolve(io.cwd, args.flags.plan), args.flags.plan);
+  const options = { env: io.env, pr, note: args.flags.note as string | undefined, version: version() };
+  try {
+    if (args.flags.verify === true) {
+      const result = await verifyPlanComment(plan, options);
+      if (result.same) {
+        io.stdout.write(`The plan is the one reviewed on ${result.where} (${result.digest}).\n`);
+        return EXIT.ok;
+      }
+      throw new UserError(
+        result.reviewed === undefined
+          ? `${result.where} has no groupctl plan comment, so there is no reviewed plan to compare with; refusing.`
+          : `the plan differs from the one reviewed on ${result.where} (reviewed ${result.reviewed}, now ${result.digest}); refusing.\n` +
+              'Something changed after the review (the configuration on the main branch, or the live groups): open a pull request to plan and review again.',
+      );
+    }
+    const result = await postPlanComment(plan, options);
+    const verb = { created: 'Created', updated: 'Updated', unchanged: 'Kept (unchanged)' }[result.action];
+    io.stdout.write(`${verb} the groupctl comment on ${result.where} (comment ${result.id}, ${result.length} characters).\n`);
+    return EXIT.ok;
+  } catch (e) {
+    if (e instanceof CommentError) throw new UserError(e.message, { cause: e });
+    throw e;
+  }
+}
+
+/** The saved plan, checked where it enters: a file that is not a groupctl plan is refused. */
+async function readPlan(file: string, shown: string): Promise<Plan> {
+  let value: unknown;
+  try {
+    value = JSON.parse(await readFile(file, 'utf8'));
+  } catch (e) {
+    throw new UserError(`cannot read the plan ${shown}: ${(e as Error).message}`, { cause: e });
+  }
+  const plan = value as Partial<Plan> | null;
+  if (plan?.format_version !== PLAN_FORMAT_VERSION || !Array.isArray(plan.steps) || typeof plan.summary !== 'object' || plan.summary === null) {
+    throw new UserError(`${shown} is not a groupctl plan (format_version ${PLAN_FORMAT_VERSION}); make one with "groupctl plan --out ${path.basename(shown)}"`);
+  }
+  return { ...plan, unmanaged: plan.unmanaged ?? [], errors: plan.errors ?? [] } as Plan;
+}
