@@ -5,9 +5,8 @@
  * applies examples/, changes a group behind the tool's back as a console user would, and
  * shows the drift plan. Every step prints real groupctl output.
  */
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { registerMissingUsers } from '../cli/connection.js';
 import { type Io } from '../cli/io.js';
 import { usersOf } from '../cli/prepare.js';
@@ -18,7 +17,12 @@ import { StateStore } from '../state/index.js';
 import { collapsePlan, heading } from './output.js';
 import { consoleChange, seedExistingGroups } from './sandbox-api.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+/**
+ * The demo works in the current folder, like the commands the README shows after it: it
+ * reads examples/ there and writes .groupctl/ there (`npm run demo` runs at the checkout's
+ * root). A test runs it in a temporary copy, so it never touches the checkout.
+ */
+const ROOT = process.cwd();
 const SANDBOX = '.groupctl/demo.json';
 const STATE = '.groupctl/demo.state.json';
 const SAVED_PLAN = '.groupctl/demo-plan.json';
@@ -28,6 +32,8 @@ const SANDBOX_FLAGS = ['--sandbox', SANDBOX];
 async function main(): Promise<number> {
   const io: Io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: ROOT };
   const sandboxFile = path.join(ROOT, SANDBOX);
+  const missing = EXAMPLES.filter((p) => !existsSync(path.join(ROOT, p)));
+  if (missing.length > 0) throw new Error(`${missing.join(' and ')} not found in ${ROOT}: run the demo from the groupctl checkout (npm run demo)`);
   startClean(sandboxFile);
 
   heading(io, 1, 'Seed the sandbox: the users the examples name, and a group from before groupctl');

@@ -4,7 +4,7 @@
  * demo work, and the library example type-checks and runs against an emulator.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startEmulator } from '../../src/emulator/index.js';
@@ -68,7 +68,11 @@ describe('README', () => {
 
 describe('npm run demo, and the commands after it', () => {
   it('runs the main job on the sandbox and ends on the drift plan, exit 0', async () => {
-    const demo = await node([path.join(ROOT, 'dist/demo/main.js')], tempDir(), cleanEnv());
+    // A copy of the checkout's examples in a temporary folder: the demo and the commands
+    // after it write .groupctl/ where they run, and a test never writes into the checkout.
+    const dir = tempDir();
+    cpSync(path.join(ROOT, 'examples'), path.join(dir, 'examples'), { recursive: true });
+    const demo = await node([path.join(ROOT, 'dist/demo/main.js')], dir, cleanEnv());
     expect(demo.code).toBe(0);
     for (const step of [1, 2, 3, 4, 5]) expect(demo.output).toContain(`== ${step}. `);
     expect(demo.output).toContain('Apply complete');
@@ -78,14 +82,14 @@ describe('npm run demo, and the commands after it', () => {
 
     const [after] = codeBlocks(section('Quickstart'), 'sh').slice(1);
     const [plan, apply] = after!.trim().split('\n').map((line) => line.replace(/^npx groupctl /, '').split(' '));
-    const drift = await runCli([...plan!, '--detailed-exitcode']);
+    const drift = await runCli([...plan!, '--detailed-exitcode'], { cwd: dir });
     expect(drift.code).toBe(2);
     expect(drift.stdout).toContain('team-all');
     // Without a terminal apply cannot ask for "yes"; the test gives the approval instead.
-    const fixed = await runCli([...apply!, '--auto-approve']);
+    const fixed = await runCli([...apply!, '--auto-approve'], { cwd: dir });
     expect(fixed.stdout).toContain('Apply complete');
     expect(fixed.code).toBe(0);
-    expect((await runCli([...plan!, '--detailed-exitcode'])).code).toBe(0);
+    expect((await runCli([...plan!, '--detailed-exitcode'], { cwd: dir })).code).toBe(0);
   }, 60_000);
 });
 
