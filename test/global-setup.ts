@@ -6,10 +6,11 @@
  * was after the run, ignored files (dist/, .groupctl/) included. Every file's size and
  * mtime is listed before and compared after; a difference fails the run and names the files.
  */
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { looksLikePlan, planSchemaProblems } from './helpers/plan-schema.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** Not the project's files: installed packages and git's own. */
@@ -20,7 +21,12 @@ export default function setup(): () => void {
   process.env.TMPDIR = root;
   const before = listCheckout();
   return () => {
+    const invalid = checkSavedPlans(root);
     rmSync(root, { recursive: true, force: true });
+    if (invalid.length > 0) {
+      process.exitCode = 1;
+      throw new Error(`plans the tests saved do not match schemas/plan.schema.json:\n${invalid.slice(0, 10).join('\n')}`);
+    }
     const changed = compare(before, listCheckout());
     if (changed.length > 0) {
       // vitest reports an error thrown here but still exits 0: set the exit code as well.
@@ -31,6 +37,37 @@ export default function setup(): () => void {
       );
     }
   };
+}
+
+/** Largest file read as a possible plan; the tests' plans are far smaller. */
+const MAX_PLAN_BYTES = 20 * 1024 * 1024;
+
+/**
+ * Every plan a test had the CLI save (`plan --out`, `--format json > file`) matches the
+ * published schema. A plan a test spoiled on purpose (to see apply refuse it) is named
+ * `*.spoiled.json` and skipped.
+ */
+function checkSavedPlans(root: string): string[] {
+  const invalid: string[] = [];
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name.endsWith('.json') && !entry.name.endsWith('.spoiled.json') && statSync(full).size <= MAX_PLAN_BYTES) {
+        let value: unknown;
+        try {
+          value = JSON.parse(readFileSync(full, 'utf8'));
+        } catch {
+          continue;
+        }
+        if (!looksLikePlan(value)) continue;
+        const problems = planSchemaProblems(value);
+        if (problems.length > 0) invalid.push(`  ${path.relative(root, full)}: ${problems.slice(0, 3).join('; ')}`);
+      }
+    }
+  };
+  walk(root);
+  return invalid;
 }
 
 function listCheckout(): Map<string, string> {

@@ -2,6 +2,7 @@
 import type { Binding, DesiredGroup, LiveGroup } from '../../src/model/group.js';
 import { makePlan } from '../../src/plan/make-plan.js';
 import type { Plan, Step } from '../../src/plan/types.js';
+import { expectPlanMatchesSchema } from '../helpers/plan-schema.js';
 
 export function desired(key: string, fields: Partial<Omit<DesiredGroup, 'key'>> = {}): DesiredGroup {
   return {
@@ -43,7 +44,9 @@ export function plan({ groups, live: found = [], missing = [], bindings = {} }: 
   const bindingMap = new Map(
     Object.entries(bindings).map(([k, b]): [string, Binding] => [k, typeof b === 'string' ? { id: b } : b]),
   );
-  return makePlan({ desired: { groups: new Map(groups.map((g) => [g.key, g])), files: [] }, bindings: bindingMap, live: liveMap });
+  const made = makePlan({ desired: { groups: new Map(groups.map((g) => [g.key, g])), files: [] }, bindings: bindingMap, live: liveMap });
+  expectPlanMatchesSchema(made);
+  return made;
 }
 
 /** One line per step, as a reviewer would read it: `key action what`. */

@@ -8,6 +8,7 @@ import { makePlan } from '../../src/plan/make-plan.js';
 import { groupCases, type GroupCase } from './arbitraries.js';
 import { buildScenario } from './scenario.js';
 import { readLive } from './simulate.js';
+import { expectPlanMatchesSchema } from '../helpers/plan-schema.js';
 
 function situations(c: GroupCase, steps: ReturnType<typeof makePlan>['steps']): string[] {
   const found: string[] = [];
@@ -42,6 +43,7 @@ it('the generator covers every situation the step order exists for', () => {
   for (const cases of fc.sample(groupCases, { numRuns: 300, seed: 20_260_101 })) {
     const { world, desired } = buildScenario(cases, { transferKeepsAdmin: false, showsInviteConfirm: false });
     const plan = makePlan({ desired, bindings: world.bindings, live: readLive(world, desired) });
+    expectPlanMatchesSchema(plan);
     cases.forEach((c, i) => {
       for (const s of situations(c, plan.steps.filter((step) => step.group === `g${i}`))) seen.set(s, (seen.get(s) ?? 0) + 1);
     });

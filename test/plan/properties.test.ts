@@ -10,11 +10,14 @@ import { SETTING_NAMES, type DesiredState } from '../../src/model/group.js';
 import { groupCases } from './arbitraries.js';
 import { buildScenario, type Expected } from './scenario.js';
 import { applyPlan, readLive, toLive, type World } from './simulate.js';
+import { expectPlanMatchesSchema } from '../helpers/plan-schema.js';
 
 const NUM_RUNS = 250;
 
 function planFor(world: World, desired: DesiredState) {
-  return makePlan({ desired, bindings: world.bindings, live: readLive(world, desired) });
+  const plan = makePlan({ desired, bindings: world.bindings, live: readLive(world, desired) });
+  expectPlanMatchesSchema(plan);
+  return plan;
 }
 
 function actualOf(world: World, desired: DesiredState, key: string) {

@@ -7,6 +7,7 @@ import type { Plan } from '../../src/plan/types.js';
 import { ALL_USERS, type GroupSeed } from './arbitraries.js';
 import { briefs, desired } from './builders.js';
 import { applyPlan, readLive, type World } from './simulate.js';
+import { expectPlanMatchesSchema } from '../helpers/plan-schema.js';
 
 interface Run {
   world: World;
@@ -19,6 +20,7 @@ function runOnStore(seed: Omit<GroupSeed, 'id'>, group: DesiredGroup, transferKe
   const world: World = { store, bindings: new Map<string, Binding>([[group.key, { id: '100' }]]), showsInviteConfirm: false };
   const state = { groups: new Map([[group.key, group]]), files: [] };
   const first = makePlan({ desired: state, bindings: world.bindings, live: readLive(world, state) });
+  expectPlanMatchesSchema(first);
   applyPlan(world, first);
   const second = makePlan({ desired: state, bindings: world.bindings, live: readLive(world, state) });
   return { world, first, second };
