@@ -10,7 +10,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { looksLikePlan, planSchemaProblems } from './helpers/plan-schema.js';
+import { looksLikePlan, planSchemaProblems } from './helpers/plan-schema-check.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** Not the project's files: installed packages and git's own. */
