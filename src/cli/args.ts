@@ -26,11 +26,24 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
+export interface ParseOptions {
+  /** True when a word names an existing folder (a config PATH); default: never. */
+  isFolder?: (word: string) => boolean;
+}
+
 /**
- * `optional-file` flags (`--sandbox [FILE]`) take the next word only when it ends in
- * `.json`, so `plan --sandbox groups/` keeps `groups/` as a PATH.
+ * Whether an `optional-file` flag (`--sandbox [FILE]`) takes the next word as its FILE:
+ * `--sandbox=FILE` always does; `--sandbox WORD` takes WORD unless it is a flag or looks
+ * like a config PATH (a `.yaml` / `.yml` file, a word ending in `/`, or an existing folder),
+ * so `plan --sandbox groups/` keeps `groups/` as a PATH and `--sandbox my.db` is a FILE.
  */
-export function parseArgs(argv: readonly string[], specs: FlagSpecs, command: string): ParsedArgs {
+export function takesOptionalFile(next: string | undefined, options: ParseOptions): next is string {
+  if (next === undefined || next.startsWith('-')) return false;
+  if (/\.ya?ml$/i.test(next) || next.endsWith('/') || next.endsWith('\\')) return false;
+  return !(options.isFolder?.(next) ?? false);
+}
+
+export function parseArgs(argv: readonly string[], specs: FlagSpecs, command: string, options: ParseOptions = {}): ParsedArgs {
   const flags: ParsedArgs['flags'] = {};
   const positionals: string[] = [];
   const shorts = new Map(Object.entries(specs).flatMap(([name, s]) => (s.short ? [[s.short, name]] : [])));
@@ -101,7 +114,7 @@ export function parseArgs(argv: readonly string[], specs: FlagSpecs, command: st
       }
       case 'optional-file': {
         if (inline !== undefined) flags[name] = inline;
-        else if (argv[i + 1]?.endsWith('.json')) flags[name] = argv[++i]!;
+        else if (takesOptionalFile(argv[i + 1], options)) flags[name] = argv[++i]!;
         else flags[name] = true;
         break;
       }

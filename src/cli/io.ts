@@ -56,9 +56,15 @@ function redacting<S extends OutStream>(stream: S, secrets: SecretSet): S {
 /** Exit codes (CONTRACT): 0 success / no changes, 1 error, 2 changes pending. */
 export const EXIT = { ok: 0, error: 1, changes: 2 } as const;
 
-/** Colour only on a TTY, never with NO_COLOR; `--color`/`--no-color` win. */
+/**
+ * Colour: `--color` / `--no-color` win; then FORCE_COLOR (any value but `0` / `false`
+ * turns it on: a CI log that renders ANSI colours, as Node and chalk read it); then
+ * NO_COLOR (https://no-color.org) turns it off; else only on a terminal.
+ */
 export function useColor(io: Io, flag: unknown): boolean {
   if (typeof flag === 'boolean') return flag;
+  const force = io.env.FORCE_COLOR;
+  if (force !== undefined) return !/^(0|false)$/i.test(force.trim());
   if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
   return io.stdout.isTTY === true && io.env.TERM !== 'dumb';
 }

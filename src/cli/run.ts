@@ -2,7 +2,8 @@
  * Dispatch: parse, run one command, and turn every failure into a message that says what
  * went wrong and what to do next, with an exit code from the CONTRACT.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { ApiError } from '../api/errors.js';
 import { redact } from '../api/redact.js';
 import { ConfigError } from '../config/index.js';
@@ -22,6 +23,7 @@ const HANDLERS: Record<string, () => Promise<Handler>> = {
   import: async () => (await import('./commands/import.js')).importCommand,
   emulator: async () => (await import('./commands/emulator.js')).emulatorCommand,
   comment: async () => (await import('./commands/comment.js')).commentCommand,
+  completion: async () => (await import('./commands/completion.js')).completionCommand,
 };
 
 export function version(): string {
@@ -51,7 +53,7 @@ export async function run(argv: readonly string[], rawIo: Io): Promise<number | 
         `unknown command "${command}"${guess ? `; did you mean "groupctl ${guess}"?` : ''}\nRun "groupctl --help" for the commands.`,
       );
     }
-    const args = parseArgs(rest, spec.flags, command);
+    const args = parseArgs(rest, spec.flags, command, { isFolder: (word) => isFolder(path.resolve(io.cwd, word)) });
     if (args.flags.help === true) {
       io.stdout.write(renderHelp(spec));
       return EXIT.ok;
@@ -61,6 +63,10 @@ export async function run(argv: readonly string[], rawIo: Io): Promise<number | 
     io.stderr.write(redactSecrets(describeError(error, io), io.env) + '\n');
     return EXIT.error;
   }
+}
+
+function isFolder(file: string): boolean {
+  return statSync(file, { throwIfNoEntry: false })?.isDirectory() ?? false;
 }
 
 function describeError(error: unknown, io: Io): string {

@@ -4,7 +4,11 @@ import { type FlagSpecs } from './args.js';
 
 const connection: FlagSpecs = {
   'base-url': { kind: 'string', value: 'URL', help: 'API base: https://HOST/ORG/APP or https://HOST/app-id/APPID (env GROUPCTL_BASE_URL)' },
-  sandbox: { kind: 'optional-file', value: 'FILE', help: 'no remote: an embedded emulator whose state persists in FILE (default .groupctl/sandbox.json)' },
+  sandbox: {
+    kind: 'optional-file',
+    value: 'FILE',
+    help: 'no remote: an embedded emulator whose state persists in FILE (default .groupctl/sandbox.json); the next word is FILE unless it is a config PATH (a .yaml/.yml, a folder)',
+  },
   'rate-limit': { kind: 'number', value: 'RPS', help: 'requests per second the client allows itself (env GROUPCTL_RATE_LIMIT, default 100)' },
   concurrency: { kind: 'string', value: 'N|auto', help: 'requests in flight at once (env GROUPCTL_CONCURRENCY, default auto: sized from the rate limit and the round trip)' },
   insecure: { kind: 'boolean', help: 'allow plain http to a host that is not loopback' },
@@ -16,7 +20,7 @@ const state: FlagSpecs = {
 
 const common: FlagSpecs = {
   help: { kind: 'boolean', short: 'h', help: 'show this help' },
-  color: { kind: 'boolean', help: 'force colour on or off (--no-color); NO_COLOR is respected' },
+  color: { kind: 'boolean', help: 'force colour on or off (--no-color); FORCE_COLOR and NO_COLOR are respected' },
 };
 
 export interface CommandSpec {
@@ -26,6 +30,8 @@ export interface CommandSpec {
   description: string;
   flags: FlagSpecs;
   examples: string[];
+  /** The words the first argument is one of, for shell completion (`completion bash|zsh|fish`). */
+  arguments?: readonly string[];
 }
 
 export const COMMANDS: Record<string, CommandSpec> = {
@@ -173,6 +179,20 @@ export const COMMANDS: Record<string, CommandSpec> = {
       'groupctl comment --plan plan.json --verify   # on main: is this the reviewed plan?',
       'groupctl comment --plan plan.json --note "Not applied: the plan was stale."',
     ],
+  },
+  completion: {
+    name: 'completion',
+    usage: 'groupctl completion bash|zsh|fish',
+    summary: 'print a shell completion script',
+    description:
+      'Prints a completion script for the shell, generated from the commands and flags above.\n' +
+      '  bash: source <(groupctl completion bash)           (or add that line to ~/.bashrc)\n' +
+      '  zsh:  groupctl completion zsh > "${fpath[1]}/_groupctl"   (then restart zsh)\n' +
+      '  fish: groupctl completion fish > ~/.config/fish/completions/groupctl.fish\n' +
+      'With a project install (npm i -D groupctl), run it as "npx groupctl completion bash".',
+    flags: { help: common.help! },
+    examples: ['groupctl completion bash > ~/.local/share/bash-completion/completions/groupctl', 'groupctl completion fish > ~/.config/fish/completions/groupctl.fish'],
+    arguments: ['bash', 'zsh', 'fish'],
   },
 };
 

@@ -101,6 +101,13 @@ describe('colour', () => {
     expect(result.stdout + result.stderr).not.toMatch(ANSI);
   });
 
+  it('is on with FORCE_COLOR (a CI log that shows colours), even with NO_COLOR; FORCE_COLOR=0 and --no-color turn it off', async () => {
+    expect((await plan({ FORCE_COLOR: '1' })).stdout).toMatch(ANSI);
+    expect((await plan({ FORCE_COLOR: '1', NO_COLOR: '1' })).stdout).toMatch(ANSI);
+    expect((await plan({ FORCE_COLOR: '0', TERM: 'xterm-256color' })).stdout).not.toMatch(ANSI);
+    expect((await plan({ FORCE_COLOR: '1' }, ['--no-color'])).stdout).not.toMatch(ANSI);
+  });
+
   it('is on with --color, so the checks above can fail', async () => {
     const result = await plan({}, ['--color']);
     expect(result.stdout).toMatch(ANSI);
