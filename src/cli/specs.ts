@@ -165,14 +165,14 @@ export const COMMANDS: Record<string, CommandSpec> = {
       'request (GitLab CI: GITLAB_TOKEN, CI_API_V4_URL, CI_PROJECT_ID, CI_MERGE_REQUEST_IID): the first\n' +
       'run creates it, later runs edit it. It stays under 65,536 characters. On a push to the main\n' +
       'branch the merged pull request is found by the commit (GITHUB_SHA / CI_COMMIT_SHA).\n' +
-      'With --verify it writes nothing: exit 0 when FILE plans the same changes as the plan the\n' +
-      'comment shows (the reviewed plan), else exit 1.',
+      'With --verify: exit 0 when FILE plans the same changes as the plan the comment shows (the\n' +
+      'reviewed plan); else exit 1, with a note added above the reviewed plan in the comment.',
     flags: {
       ...common,
       plan: { kind: 'string', value: 'FILE', help: 'the plan: saved by `plan --out FILE` (or `plan --format json`)' },
       pr: { kind: 'number', value: 'N', help: 'the pull request number / merge request iid, instead of the CI run\'s' },
       note: { kind: 'string', value: 'TEXT', help: 'a sentence shown above the plan (e.g. why it was not applied)' },
-      verify: { kind: 'boolean', help: 'compare FILE with the reviewed plan in the comment; exit 1 when they differ' },
+      verify: { kind: 'boolean', help: 'compare FILE with the reviewed plan in the comment; exit 1 (and a note) when they differ' },
     },
     examples: [
       'groupctl comment --plan plan.json   # in a pull-request job',

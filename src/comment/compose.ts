@@ -41,9 +41,30 @@ export interface ComposeOptions {
   limit?: number;
 }
 
+/** Longest note, so that a note never pushes a comment over the limit by much. */
+const NOTE_LIMIT = 1_000;
+
+function noteBlock(note: string): string {
+  return `> ${escapeMarkdown(note.length > NOTE_LIMIT ? `${note.slice(0, NOTE_LIMIT)}…` : note)}\n\n`;
+}
+
+/**
+ * The comment `body` with `note` above its plan instead of any earlier note; the marker, the
+ * digest and the plan stay as they are (the reviewed plan is still the one shown).
+ */
+export function withNote(body: string, note: string, limit = COMMENT_LIMIT - 1): string {
+  const lines = body.split('\n');
+  const head = lines.slice(0, 2).join('\n') + '\n';
+  let rest = lines.slice(2).join('\n');
+  const oldNote = /^> [^\n]*\n\n/.exec(rest);
+  if (oldNote) rest = rest.slice(oldNote[0].length);
+  const note_ = noteBlock(note);
+  return (head + note_ + rest).slice(0, limit);
+}
+
 export function composeComment(plan: Plan, options: ComposeOptions): string {
   const limit = options.limit ?? COMMENT_LIMIT - 1;
-  const head = [MARKER, `${DIGEST_PREFIX}${planDigest(plan)} -->`, ...(options.note ? [`> ${escapeMarkdown(options.note)}`, ''] : [])].join('\n') + '\n';
+  const head = `${MARKER}\n${DIGEST_PREFIX}${planDigest(plan)} -->\n${options.note ? noteBlock(options.note) : ''}`;
   const full = renderMarkdown(plan, { limit: Number.MAX_SAFE_INTEGER });
   if (head.length + full.length <= limit) return head + full;
   const tail = `\n**The plan is too long for one comment and was shortened.** ${options.pointer}\n`;

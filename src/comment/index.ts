@@ -3,7 +3,7 @@
  * request (GitLab) of the CI run, or checks a plan against the one that comment shows.
  */
 import type { Plan } from '../plan/types.js';
-import { composeComment, digestIn, planDigest } from './compose.js';
+import { composeComment, digestIn, planDigest, withNote } from './compose.js';
 import { githubContext, githubHint, githubHttp, githubPullRequest, githubThread } from './github.js';
 import { gitlabContext, gitlabHint, gitlabHttp, gitlabMergeRequest, gitlabThread } from './gitlab.js';
 import { CommentApiError, type HttpClient } from './http.js';
@@ -110,13 +110,27 @@ export interface Verified {
   digest: string;
 }
 
-/** Compares `plan` with the plan groupctl's comment shows (by digest); writes nothing. */
+/**
+ * Compares `plan` with the plan groupctl's comment shows (by digest). When they differ, a
+ * note (`options.note`, or one that says so) goes above the reviewed plan in the comment;
+ * the reviewed plan and its digest stay, so running this again refuses again.
+ */
 export async function verifyPlanComment(plan: Plan, options: PostOptions): Promise<Verified> {
   const target = await wrapContext(() => openTarget(options.env, options.pr, options.version));
-  const comment = await guard(findSticky(target.thread), undefined, target.hint, target.host).finally(() => target.http.close());
-  const digest = planDigest(plan);
-  const reviewed = comment ? digestIn(comment.body) : undefined;
-  return { where: target.thread.where, same: reviewed === digest, reviewed, digest };
+  try {
+    const comment = await guard(findSticky(target.thread), undefined, target.hint, target.host);
+    const digest = planDigest(plan);
+    const reviewed = comment ? digestIn(comment.body) : undefined;
+    if (comment && reviewed !== digest) {
+      const note =
+        options.note ??
+        `⚠️ Not applied: the plan made after the merge (${digest}) is not this reviewed plan. Review the changes in a new pull request.`;
+      await guard(target.thread.update(comment.id, withNote(comment.body, note)), undefined, target.hint, target.host);
+    }
+    return { where: target.thread.where, same: reviewed === digest, reviewed, digest };
+  } finally {
+    await target.http.close();
+  }
 }
 
 async function wrapContext<T>(work: () => Promise<T>): Promise<T> {

@@ -145,17 +145,31 @@ describe('GitHub', () => {
     expect(host.comments[0]!.body).toContain('> Not applied: the saved plan is stale.\n');
   });
 
-  it('--verify: exit 0 for the reviewed plan, exit 1 for a different one, and writes nothing', async () => {
+  it('--verify: exit 0 for the reviewed plan; for another, exit 1 and a note above the reviewed plan, which stays', async () => {
     const { host, dir, env } = await github();
     await runCli(['comment', '--plan', savePlan(dir, samplePlan())], { cwd: dir, env });
+    const reviewed = host.comments[0]!.body;
     host.calls.length = 0;
     const same = await runCli(['comment', '--plan', savePlan(dir, samplePlan(), 'again.json'), '--verify'], { cwd: dir, env });
     expect(same.stdout).toContain('The plan is the one reviewed on pull request #42');
     expect(same.code).toBe(0);
-    const other = await runCli(['comment', '--plan', savePlan(dir, makeTestPlan([step.bare('dismiss', 'eng-all', '228001')]), 'other.json'), '--verify'], { cwd: dir, env });
-    expect(other.code).toBe(1);
-    expect(other.stderr).toContain('the plan differs from the one reviewed on pull request #42');
-    expect(host.calls.every((c) => c.method === 'GET')).toBe(true);
+    expect(host.calls.map((c) => c.method)).toEqual(['GET']);
+
+    const otherPlan = savePlan(dir, makeTestPlan([step.bare('dismiss', 'eng-all', '228001')]), 'other.json');
+    for (const attempt of [1, 2]) {
+      host.calls.length = 0;
+      const other = await runCli(['comment', '--plan', otherPlan, '--verify'], { cwd: dir, env });
+      expect(other.code, `attempt ${attempt}`).toBe(1);
+      expect(other.stderr).toContain('the plan differs from the one reviewed on pull request #42');
+      expect(host.calls.map((c) => `${c.method} ${c.path}`)).toEqual([
+        'GET /repos/acme/groups/issues/42/comments?per_page=100',
+        `PATCH /repos/acme/groups/issues/comments/${host.comments[0]!.id}`,
+      ]);
+      const noted = host.comments[0]!.body;
+      expect(noted).toContain('> ⚠️ Not applied: the plan made after the merge');
+      // The reviewed plan and its digest are kept: only the note was added, once.
+      expect(noted.replace(/^> .*\n\n/m, '')).toBe(reviewed);
+    }
   });
 
   it('refuses with exit 1 and says what to check on a 403; the token is never printed', async () => {
