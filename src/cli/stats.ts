@@ -9,6 +9,8 @@ export const runStats = {
   requests: 0,
   retries: 0,
   status429: 0,
+  /** The lowest rate 429s pushed the client down to (the configured limit when none did). */
+  lowestRate: undefined as number | undefined,
 };
 
 /** Measures the CPU time (user + system) of a synchronous piece of work. */
@@ -22,10 +24,11 @@ export function timeCpu<T>(work: () => T): T {
   }
 }
 
-export function addRequestStats(s: { requests: number; retries: number; status429: number }): void {
+export function addRequestStats(s: { requests: number; retries: number; status429: number; lowestRate: number }): void {
   runStats.requests += s.requests;
   runStats.retries += s.retries;
   runStats.status429 += s.status429;
+  runStats.lowestRate = Math.min(runStats.lowestRate ?? s.lowestRate, s.lowestRate);
 }
 
 export function writeRunStats(file: string, startedAt: number): void {

@@ -1,21 +1,34 @@
 #!/usr/bin/env node
 /**
- * `npm run bench`: times `groupctl plan` and `groupctl apply` as a user runs them (separate
- * CLI processes) against the emulator with latency and a rate limit, and compares the API
- * calls and wall time with what the data needs (issue 5). Prints a Markdown table and
- * writes it to test/bench/RESULTS.md.
+ * `npm run bench`: times groupctl as a user runs it (separate CLI processes, default flags:
+ * no --concurrency) against the emulator with latency and a rate limit, and compares the
+ * API calls and wall time with what the data needs (issues 5 and 11). Prints a Markdown
+ * table and writes it to test/bench/RESULTS.md.
  *
- *   node test/bench/bench.mjs [--groups 1000,10000] [--huge] [--drift 0.1] [--rate 500]
- *     [--latency 20] [--concurrency 32] [--seed 1] [--keep] [--results FILE] [--cli dist/cli/main.js]
+ * Every run: `plan --detailed-exitcode`, an apply, and a second `plan` once converged, each
+ * its own process. The latency runs apply as `plan` + `apply` (apply reads again); the
+ * others save the plan (`plan --out`) and apply it (`apply --plan`, re-reading only what
+ * its fingerprints cover), the flow of the CI recipes. The runs:
+ *   latency  1,000 groups at the default 100 requests/s and 10,000 groups at 500/s (an app
+ *            with a raised limit, --rate-limit 500), each at 20, 150 and 300 ms latency;
+ *   settings 10,000 groups whose config manages settings only (a nightly drift check);
+ *   slower   2,000 groups, the server allows 80/s, the client its default 100/s;
+ *   app      2,000 groups, the server allows 100/s, and the app's own client sends 20/s
+ *            beside the run (app-traffic.mjs), counting its refusals;
+ *   --huge   also 100,000 groups at 500/s, 20 ms;
+ *   --million the pure planner at 100,000 and 1,000,000 groups (planner.mjs), and a CLI
+ *            plan of 1,000,000 settings-only groups against an emulator without a limit.
  *
- * Uses the built CLI in dist/ (npm run bench builds first); --cli benches another build,
- * e.g. a candidate fix, against the same data.
+ *   node test/bench/bench.mjs [--only latency,settings,slower,app] [--huge] [--drift 0.1]
+ *     [--latencies 20,150,300] [--groups N] [--seed 1] [--keep] [--results FILE] [--cli dist/cli/main.js]
  */
-import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { startAppTraffic } from './app-traffic.mjs';
 import { minimumCalls } from './minimum.mjs';
 import { DEFAULT_CLI, runCli, startEmulator, watchCalls } from './processes.mjs';
 import { judge, renderTable, renderTimeline } from './report.mjs';
@@ -23,56 +36,82 @@ import { makeScenario } from './scenario.mjs';
 import { writeScenario } from './write-files.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
+const DEFAULT_RATE = 100;
+const READS = ['get-groups', 'list-admins', 'list-members'];
 
 const { values: flags } = parseArgs({
   options: {
-    groups: { type: 'string', default: '1000,10000' },
+    only: { type: 'string', default: 'latency,settings,slower,app' },
     huge: { type: 'boolean', default: false },
+    million: { type: 'boolean', default: false },
+    /** Every run at this many groups instead (quick checks; the targets assume the defaults). */
+    groups: { type: 'string' },
+    /** Only these latencies (ms) of the latency runs. */
+    latencies: { type: 'string', default: '20,150,300' },
     drift: { type: 'string', default: '0.1' },
-    rate: { type: 'string', default: '500' },
-    latency: { type: 'string', default: '20' },
-    concurrency: { type: 'string', default: '32' },
     seed: { type: 'string', default: '1' },
     keep: { type: 'boolean', default: false },
     results: { type: 'string', default: path.join(HERE, 'RESULTS.md') },
     cli: { type: 'string', default: DEFAULT_CLI },
   },
 });
-
-const sizes = flags.groups.split(',').map((s) => Number(s.trim())).filter((n) => n > 0);
-if (flags.huge && !sizes.includes(100_000)) sizes.push(100_000);
-const settings = {
-  drift: Number(flags.drift),
-  rate: Number(flags.rate),
-  latency: Number(flags.latency),
-  concurrency: Number(flags.concurrency),
-  seed: Number(flags.seed),
-};
-for (const [name, value] of Object.entries(settings)) {
-  if (!Number.isFinite(value) || value < 0) throw new Error(`--${name} must be a number >= 0, got ${flags[name]}`);
-}
+const drift = Number(flags.drift);
+const seed = Number(flags.seed);
 const cli = path.resolve(flags.cli);
 if (!existsSync(cli)) throw new Error(`${cli} is missing: run "npm run build" first (npm run bench does)`);
 
+/** @type {Array<{ name: string, groups: number, latency: number, server: number, client?: number, settingsOnly?: boolean, appRps?: number, savedPlan?: boolean, planOnly?: boolean }>} */
+const runs = [];
+const only = new Set(flags.only.split(',').map((s) => s.trim()));
+if (only.has('latency')) {
+  for (const latency of flags.latencies.split(',').map(Number)) {
+    runs.push({ name: 'latency', groups: 1000, latency, server: DEFAULT_RATE });
+    runs.push({ name: 'latency', groups: 10_000, latency, server: 500, client: 500 });
+  }
+}
+if (only.has('settings')) runs.push({ name: 'settings only', groups: 10_000, latency: 20, server: 500, client: 500, settingsOnly: true, savedPlan: true });
+if (only.has('slower')) runs.push({ name: 'slower server', groups: 2000, latency: 20, server: 80, savedPlan: true });
+if (only.has('app')) runs.push({ name: 'app traffic', groups: 2000, latency: 20, server: DEFAULT_RATE, appRps: 20, savedPlan: true });
+if (flags.huge) runs.push({ name: 'latency', groups: 100_000, latency: 20, server: 500, client: 500 });
+// No server limit (0) and a client limit far above what one emulator serves: memory, not rate, is measured.
+if (flags.million) runs.push({ name: 'million', groups: 1_000_000, latency: 0, server: 0, client: 1_000_000, settingsOnly: true, planOnly: true });
+
+if (flags.groups !== undefined) for (const run of runs) run.groups = Number(flags.groups);
+
 const rows = [];
 const details = [];
-for (const groups of sizes) {
-  const result = await benchSize(groups);
+let planner;
+if (flags.million) {
+  process.stderr.write('[planner] makePlan alone at 100,000 and 1,000,000 groups, a process each\n');
+  const out = execFileSync(process.execPath, [path.join(HERE, 'planner.mjs'), '--groups', '100000,1000000', '--drift', String(drift), '--seed', String(seed)], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  planner = { results: JSON.parse(out), load: os.loadavg()[0] };
+  writeResults();
+}
+for (const run of runs) {
+  const result = await benchRun(run);
   rows.push(...result.rows);
   details.push(result.detail);
   writeResults();
 }
 process.stdout.write(`\n${renderTable(rows)}\n\nWritten to ${path.relative(process.cwd(), flags.results)}\n`);
 
-async function benchSize(groups) {
-  const log = (line) => process.stderr.write(`[${groups.toLocaleString('en-US')} groups] ${line}\n`);
-  const workDir = mkdtempSync(path.join(os.tmpdir(), `groupctl-bench-${groups}-`));
+async function benchRun(run) {
+  const label = `${run.name}, ${run.groups.toLocaleString('en-US')} groups, ${run.latency} ms`;
+  const log = (line) => process.stderr.write(`[${label}] ${line}\n`);
+  const workDir = mkdtempSync(path.join(os.tmpdir(), `groupctl-bench-${run.groups}-`));
   log(`seeding in ${workDir}`);
-  const scenario = makeScenario({ groups, drift: settings.drift, seed: settings.seed });
+  const scenario = makeScenario({ groups: run.groups, drift, seed, settingsOnly: run.settingsOnly === true });
   const { dataFile, configDir, boundIds } = writeScenario(workDir, scenario);
   const min = minimumCalls(scenario.live, scenario.desired, boundIds);
-  const emulator = await startEmulator({ cli, dataFile, latency: settings.latency, rate: settings.rate });
-  const connection = ['--rate-limit', String(settings.rate), '--concurrency', String(settings.concurrency)];
+  const emulator = await startEmulator({ cli, dataFile, latency: run.latency, rate: run.server });
+  const clientRate = run.client ?? DEFAULT_RATE;
+  // Default flags: no --concurrency; --rate-limit only where the app's limit is raised.
+  const connection = run.client === undefined ? [] : ['--rate-limit', String(run.client)];
+  /** The rate left for groupctl: the server's (0: no limit), less the app's own traffic, never above the client's. */
+  const rate = run.server === 0 ? clientRate : Math.min(clientRate, run.server - (run.appRps ?? 0));
   const rows = [];
   try {
     log('validate (no network: process start and config loading)');
@@ -83,45 +122,68 @@ async function benchSize(groups) {
       await emulator.resetCounters();
       const cpuBefore = emulator.cpuMs();
       const load = os.loadavg()[0];
-      const run = await runCli(args, { cli, base: emulator.base, workDir, name, expect, onStart: (t) => watchCalls(emulator, t) });
+      const app = run.appRps ? startAppTraffic({ base: emulator.base, rps: run.appRps }) : undefined;
+      const started = runCli(args, { cli, base: emulator.base, workDir, name: name.replaceAll(' ', '-'), expect, onStart: (t) => watchCalls(emulator, t) });
+      const outcome = await started.catch(async (e) => {
+        await app?.stop();
+        throw e;
+      });
+      const appStats = await app?.stop();
       const counters = await emulator.counters();
       const cpuAfter = emulator.cpuMs();
       const byKind = callsByKind(counters);
+      // The app's calls are list-groups, which groupctl never makes here: take them out.
+      const appCalls = byKind['list-groups'] ?? 0;
+      delete byKind['list-groups'];
       const minimum = Object.values(expected).reduce((a, b) => a + b, 0);
       const row = {
-        groups,
+        scenario: run.name,
+        groups: run.groups,
+        latency: run.latency,
+        rate,
         phase: name,
-        calls: counters.total,
+        calls: counters.total - appCalls,
         minimum,
-        wallMs: run.wallMs,
-        boundMs: (minimum / settings.rate) * 1000,
-        status429: counters['status-429'],
-        rssBytes: run.stats?.maxRssBytes,
-        plannerCpuMs: run.stats?.plannerCpuMs,
+        wallMs: outcome.wallMs,
+        boundMs: (minimum / rate) * 1000,
+        status429: outcome.stats?.status429 ?? counters['status-429'] - (appStats?.refused ?? 0),
+        lowestRate: outcome.stats?.lowestRate,
+        app: appStats,
+        rssBytes: outcome.stats?.maxRssBytes,
+        plannerCpuMs: outcome.stats?.plannerCpuMs,
         emulatorCpuMs: cpuBefore === undefined ? undefined : cpuAfter - cpuBefore,
         load,
         byKind,
         expectedByKind: expected,
         localMs: validate.wallMs,
-        clientStats: run.stats,
-        firstCallMs: run.calls?.firstMs,
-        lastCallMs: run.calls?.lastMs,
+        clientStats: outcome.stats,
+        firstCallMs: outcome.calls?.firstMs,
+        lastCallMs: outcome.calls?.lastMs,
       };
       row.misses = judge(row);
       rows.push(row);
-      log(`${name}: ${row.calls} calls (minimum ${minimum}), ${(row.wallMs / 1000).toFixed(2)} s, ${row.status429} x 429`);
+      const appNote = appStats ? `; app ${appStats.refused}/${appStats.requests} refused` : '';
+      log(`${name}: ${row.calls} calls (minimum ${minimum}), ${(row.wallMs / 1000).toFixed(2)} s (bound ${(row.boundMs / 1000).toFixed(2)}), ${row.status429} x 429${appNote}`);
       return row;
     };
 
-    await phase('plan', ['plan', configDir, '--detailed-exitcode', ...connection], [2], readsOnly(min.byKind));
-    await phase('apply', ['apply', configDir, '--auto-approve', ...connection], [0], min.byKind);
+    const planFile = path.join(workDir, 'plan.json');
+    const save = run.savedPlan ? ['--out', planFile] : [];
+    await phase('plan', ['plan', configDir, ...save, '--detailed-exitcode', ...connection], [2], readsOnly(min.byKind));
+    if (run.planOnly) return { rows, detail: { label, scenario: scenario.driftKinds, min, validateMs: validate.wallMs, workDir } };
+    if (run.savedPlan) {
+      await phase('apply --plan', ['apply', configDir, '--plan', planFile, '--auto-approve', ...connection], [0], sumKinds(changesOnly(min.byKind), min.savedPlanReads, min.createReads));
+    } else {
+      await phase('apply', ['apply', configDir, '--auto-approve', ...connection], [0], sumKinds(min.byKind, min.createReads));
+    }
     // Converged: planning again finds nothing to do, and costs the reads alone.
     const all = scenario.desired.length;
-    await phase('plan again', ['plan', configDir, '--detailed-exitcode', ...connection], [0], {
+    const membership = scenario.desired.filter((d) => d.admins !== undefined || d.members !== undefined).length;
+    await phase('plan again', ['plan', configDir, '--detailed-exitcode', ...connection], [0], nonZero({
       'get-groups': Math.ceil(all / 100),
-      'list-admins': all,
-    });
-    return { rows, detail: { groups, scenario: scenario.driftKinds, min, validateMs: validate.wallMs, workDir } };
+      'list-admins': membership,
+    }));
+    return { rows, detail: { label, scenario: scenario.driftKinds, min, validateMs: validate.wallMs, workDir } };
   } finally {
     await emulator.stop();
     if (!flags.keep) rmSync(workDir, { recursive: true, force: true });
@@ -140,9 +202,40 @@ function callsByKind(counters) {
 }
 
 function readsOnly(byKind) {
-  const reads = {};
-  for (const kind of ['get-groups', 'list-admins', 'list-members']) if (byKind[kind]) reads[kind] = byKind[kind];
-  return reads;
+  return nonZero(Object.fromEntries(READS.map((kind) => [kind, byKind[kind] ?? 0])));
+}
+
+function changesOnly(byKind) {
+  return Object.fromEntries(Object.entries(byKind).filter(([kind]) => !READS.includes(kind)));
+}
+
+/** The planner alone at 100,000 and 1,000,000 groups, and the ratio the target bounds (12x). */
+function renderPlanner() {
+  if (planner === undefined) return [];
+  const [small, large] = planner.results;
+  const ratio = large.cpuMs / small.cpuMs;
+  return [
+    '## The pure planner at scale',
+    '',
+    `makePlan alone over the scenario's groups in memory (test/bench/planner.mjs), a fresh process per size; load ${planner.load.toFixed(2)}.`,
+    '',
+    '| groups | planner CPU ms | of it GC ms | steps |',
+    '|---|---|---|---|',
+    ...planner.results.map((r) => `| ${r.groups.toLocaleString('en-US')} | ${r.cpuMs.toFixed(0)} | ${r.gcMs.toFixed(0)} | ${r.steps} |`),
+    '',
+    `1,000,000 / 100,000: ${ratio.toFixed(1)}x the CPU for 10x the groups (target: at most 12x): ${ratio <= 12 ? 'met' : '**missed**'}.`,
+    '',
+  ];
+}
+
+function sumKinds(...all) {
+  const out = {};
+  for (const byKind of all) for (const [kind, count] of Object.entries(byKind)) out[kind] = (out[kind] ?? 0) + count;
+  return nonZero(out);
+}
+
+function nonZero(byKind) {
+  return Object.fromEntries(Object.entries(byKind).filter(([, count]) => count > 0));
 }
 
 function writeResults() {
@@ -152,34 +245,39 @@ function writeResults() {
     '',
     `Written by \`npm run bench\` (test/bench/bench.mjs) on ${new Date().toISOString()}.`,
     '',
-    `Machine: ${cpus.length} x ${cpus[0]?.model ?? 'unknown CPU'}, ${(os.totalmem() / 1024 ** 3).toFixed(1)} GB RAM, Node ${process.version}, ${os.platform()}.`,
-    `Emulator: ${settings.latency} ms latency, ${settings.rate} requests/s. Client: --rate-limit ${settings.rate} --concurrency ${settings.concurrency}.`,
-    `CLI: ${path.relative(process.cwd(), cli) || cli}.`,
-    `Drift: ${settings.drift * 100}% of the groups (seed ${settings.seed}). "load" is the 1-minute load average when the phase started.`,
+    `Machine: ${cpus.length} x ${cpus[0]?.model ?? 'unknown CPU'}, ${(os.totalmem() / 1024 ** 3).toFixed(1)} GB RAM, Node ${process.version}, ${os.platform()};`,
+    'shared with other work: "load" is the 1-minute load average when the phase started.',
+    `CLI: ${path.relative(process.cwd(), cli) || cli}, default flags (no --concurrency: \`auto\`); \`--rate-limit\` only where the`,
+    `server allows more than the default 100/s. Drift: ${drift * 100}% of the groups (seed ${seed}).`,
+    'Phases: `plan --out` (the drift check), `apply --plan` (the saved plan), `plan again` (converged).',
     '',
-    'calls/min: API calls made / the fewest the data needs; wall/bound: wall time (process spawn to exit) /',
-    '(minimum calls / rate limit). Targets: calls within 1% of the minimum, wall within 1.10x of the bound, no 429s,',
-    'and planning 100,000 groups in under 1 GB RSS with under 5 s of planner CPU.',
+    'calls/min: API calls made / the fewest the data and config need (test/bench/minimum.mjs); wall/bound: wall',
+    'time (process spawn to exit) / (minimum calls / the rate left for groupctl: the server\'s, less the app\'s own',
+    'traffic, at most the client\'s). 429s: answers groupctl got; app 429s: refused / sent of the app\'s own client.',
+    'Targets: calls within 1% of the minimum; wall within 1.15x of the bound; 429s at most 2% of the calls',
+    '(none where the server allows the client\'s rate); the app\'s refusals at most 1%; a settings-only drift check',
+    'of 10,000 groups in at most 101 calls.',
     '',
     renderTable(rows),
     '',
+    ...renderPlanner(),
     '## Where the wall time went',
     '',
     'From the emulator\'s call counter, polled every 50 ms while the command ran.',
     '',
-    renderTimeline(rows, settings.rate),
+    renderTimeline(rows),
     '',
     '## Calls by kind (made / minimum)',
     '',
   ];
   for (const r of rows) {
     const kinds = [...new Set([...Object.keys(r.byKind), ...Object.keys(r.expectedByKind)])].sort();
-    lines.push(`- ${r.groups.toLocaleString('en-US')} ${r.phase}: ${kinds.map((k) => `${k} ${r.byKind[k] ?? 0}/${r.expectedByKind[k] ?? 0}`).join(', ')}`);
+    lines.push(`- ${r.scenario}, ${r.groups.toLocaleString('en-US')} groups, ${r.latency} ms, ${r.phase}: ${kinds.map((k) => `${k} ${r.byKind[k] ?? 0}/${r.expectedByKind[k] ?? 0}`).join(', ')}`);
   }
   lines.push('', '## Drift mix (drifted groups by kind)', '');
   for (const d of details) {
     lines.push(
-      `- ${d.groups.toLocaleString('en-US')} groups: ${Object.entries(d.scenario).map(([k, v]) => `${k} ${v}`).join(', ')}; ` +
+      `- ${d.label}: ${Object.entries(d.scenario).map(([k, v]) => `${k} ${v}`).join(', ')}; ` +
         `validate (process start + config load, no network) ${(d.validateMs / 1000).toFixed(2)} s`,
     );
   }

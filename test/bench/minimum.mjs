@@ -9,7 +9,11 @@
  *                 depend on: details for every changed group, the admin list only where a
  *                 member, admin or owner change is planned;
  *   changes:      one call per update, transfer, admin change, enable, disable and create,
- *                 and ceil(n / 60) per run of member adds or removes in a group.
+ *                 and ceil(n / 60) per run of member adds or removes in a group; a create
+ *                 also lists its owner's groups first (pages 0 and 1, as the vendor's docs
+ *                 disagree on where pages start) so a crash mid-create is recognised on the
+ *                 next run, and reads the group back once made (crash safety and the
+ *                 create-body readings of FACTS.md: reads the design needs, so counted).
  */
 const DETAILS_BATCH = 100;
 const MEMBER_BATCH = 60;
@@ -25,9 +29,10 @@ const READ_KINDS = new Set(['get-groups', 'list-admins', 'list-members']);
 const MEMBERSHIP_KINDS = new Set(['add-members', 'remove-members', 'add-admin', 'remove-admin', 'transfer']);
 
 /**
- * @returns {{ reads: number, changes: number, byKind: Record<string, number>, savedPlanReads: Record<string, number> }}
+ * @returns {{ reads: number, changes: number, byKind: Record<string, number>, savedPlanReads: Record<string, number>, createReads: Record<string, number> }}
  *   `byKind`: plan's reads and the changes (what `apply` without a saved plan needs);
- *   `savedPlanReads`: what `apply --plan` re-reads instead of plan's reads.
+ *   `savedPlanReads`: what `apply --plan` re-reads instead of plan's reads;
+ *   `createReads`: the reads around the creates (see above), which apply adds either way.
  */
 export function minimumCalls(live, desired, boundIds) {
   const byId = new Map(live.map((g) => [g.id, g]));
@@ -62,7 +67,9 @@ export function minimumCalls(live, desired, boundIds) {
   const reads = byKind['get-groups'] + byKind['list-admins'] + byKind['list-members'];
   const changes = Object.entries(byKind).reduce((sum, [kind, count]) => (READ_KINDS.has(kind) ? sum : sum + count), 0);
   const savedPlanReads = { 'get-groups': Math.ceil(touched / DETAILS_BATCH), 'list-admins': membershipTouched, 'list-members': membershipTouchedBig };
-  return { reads, changes, byKind, savedPlanReads };
+  const creates = byKind['create-group'] ?? 0;
+  const createReads = { 'user-groups': 2 * creates, 'get-groups': creates };
+  return { reads, changes, byKind, savedPlanReads, createReads };
 }
 
 /** The plan compares membership: admins or members managed, or a new owner. */

@@ -4,7 +4,9 @@
  * given (N, drift, seed), so two machines bench the same plan.
  *
  * Every group: an owner, 1-5 admins, 5-30 plain members; every other group declares
- * `members:` (managed membership), the rest leave it out. About 2% of the groups are
+ * `members:` (managed membership), the rest leave it out. With `settingsOnly` the config
+ * declares neither `admins:` nor `members:` (a drift check of settings), and drift is
+ * settings changes only. About 2% of the groups are
  * disabled live and in config. Drift picks a kind per drifted group from a weighted
  * table (below), so a plan holds the usual mix: settings changes, member adds and
  * removes (some above the 60-name batch), admin changes, owner transfers, disables,
@@ -36,7 +38,7 @@ export { makeRandom };
  *   `live`: emulator group records (members include admins, owner excluded);
  *   `desired`: config groups ({ key, id?, settings, owner, admins, members?, disabled? }).
  */
-export function makeScenario({ groups: n, drift, seed = 1 }) {
+export function makeScenario({ groups: n, drift, seed = 1, settingsOnly = false }) {
   const random = makeRandom(seed);
   const int = (lo, hi) => lo + Math.floor(random() * (hi - lo + 1));
   const userCount = Math.max(500, 2 * n);
@@ -82,27 +84,34 @@ export function makeScenario({ groups: n, drift, seed = 1 }) {
       ...(disabled ? { disabled: true } : {}),
     };
     if (random() < drift) {
-      const kind = disabled ? 'enable' : pickKind(group.members ? MANAGED_KINDS : UNMANAGED_KINDS, random);
+      const kind = disabled ? 'enable' : settingsOnly ? 'settings' : pickKind(group.members ? MANAGED_KINDS : UNMANAGED_KINDS, random);
       applyDrift(kind, group, { plain, taken, pickUsers, int });
       driftKinds[kind] = (driftKinds[kind] ?? 0) + 1;
     }
-    desired.push(group);
+    desired.push(settingsOnly ? withoutMembership(group) : group);
   }
 
   const creates = Math.max(1, Math.round(n * drift * 0.05));
   for (let j = 0; j < creates; j++) {
     const taken = new Set();
     const [owner] = pickUsers(1, taken);
-    desired.push({
+    const created = {
       key: `new${String(j).padStart(6, '0')}`,
       settings: { name: `New group ${j}`, description: 'Created by the benchmark', public: false, max_users: MAX_USERS },
       owner,
       admins: pickUsers(2, taken),
       ...(j % 2 === 0 ? { members: pickUsers(10, taken) } : {}),
-    });
+    };
+    desired.push(settingsOnly ? withoutMembership(created) : created);
   }
   driftKinds.create = creates;
   return { users, live, desired, driftKinds };
+}
+
+/** A config that manages settings (and the owner) only: no `admins:`, no `members:`. */
+function withoutMembership(group) {
+  const { admins, members, ...rest } = group;
+  return rest;
 }
 
 function liveRecord(id, settings, owner, admins, plain, disabled, created) {

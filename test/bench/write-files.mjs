@@ -40,7 +40,7 @@ function groupYaml(d) {
   const lines = [`  ${d.key}:`];
   for (const [name, value] of Object.entries(d.settings)) lines.push(`    ${name}: ${JSON.stringify(value)}`);
   lines.push(`    owner: ${d.owner}`);
-  lines.push(`    admins: [${d.admins.join(', ')}]`);
+  if (d.admins !== undefined) lines.push(`    admins: [${d.admins.join(', ')}]`);
   if (d.members !== undefined) lines.push(`    members: [${d.members.join(', ')}]`);
   if (d.disabled !== undefined) lines.push(`    disabled: ${d.disabled}`);
   return lines.join('\n') + '\n';
