@@ -41,9 +41,10 @@ export class ApiError extends Error {
 
 /**
  * The service refuses changes to a disabled group (FACTS.md; the web SDK matches 403
- * "can not operate this group, reason: group is disabled"). Recognised by its words,
+ * "can not operate this group, reason: group is disabled"; the emulator's default says
+ * "group ID is disabled"). Recognised by its words,
  * which is all a client has; the 403 alone could mean many things.
  */
 export function isDisabledGroupRefusal(error: unknown): boolean {
-  return error instanceof ApiError && error.status === 403 && /group is disabled/i.test(error.description);
+  return error instanceof ApiError && error.status === 403 && /\bgroup( \S+)? is disabled\b/i.test(error.description);
 }
