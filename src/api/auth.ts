@@ -205,8 +205,19 @@ export class AgoraAppToken implements TokenProvider {
     if (typeof answer?.access_token !== 'string' || answer.access_token === '') {
       throw new Error('the token exchange answered without an access_token');
     }
-    this.cached = cacheEntry(answer.access_token, Math.min(ttlSecondsOf(answer.expires_in), this.expire), this.now());
+    this.cached = cacheEntry(answer.access_token, Math.min(this.exchangedTtl(answer), this.expire), this.now());
     return answer.access_token;
+  }
+
+  /**
+   * The exchange answers `expire_timestamp` (epoch ms, by the server's clock; Java 1.x)
+   * rather than `expires_in`. A skewed clock only moves the refresh: a token that dies
+   * early gets one 401 and one fresh exchange. Nonsense falls back to expires_in's rule.
+   */
+  private exchangedTtl(answer: TokenResponse): number {
+    const at = Number(answer.expire_timestamp);
+    const left = (at - this.now()) / 1000;
+    return Number.isFinite(left) && left >= 60 ? left : ttlSecondsOf(answer.expires_in);
   }
 
   private rebuild(): string {

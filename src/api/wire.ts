@@ -211,6 +211,8 @@ export interface AgoraExchangeRequest {
 export interface TokenResponse {
   access_token: string;
   /** Seconds by the docs; milliseconds on some cluster (auth.ts decides). */
-  expires_in: number | string;
+  expires_in?: number | string;
+  /** Epoch ms: what the Agora token exchange answers instead of expires_in (Java 1.x). */
+  expire_timestamp?: number;
   application?: string;
 }
