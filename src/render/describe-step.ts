@@ -85,17 +85,21 @@ function settingEntries<T>(values: Partial<Record<string, T>> | Settings): Array
 export function formatValue(value: unknown): string {
   if (value === null || value === undefined) return '(unknown)';
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return JSON.stringify(value) ?? String(value);
+  return printable(JSON.stringify(value) ?? String(value));
 }
 
 /** User ids are plain (FACTS.md); anything else the server sends is quoted. */
 function user(name: string): string {
-  return /^[^\s\p{C}"]+$/u.test(name) ? name : JSON.stringify(name);
+  return /^[^\s\p{C}"]+$/u.test(name) ? name : printable(JSON.stringify(name));
 }
 
-/** Free text with control characters escaped, so it cannot drive a terminal or break a line. */
+/**
+ * Free text with control characters escaped, so it cannot drive a terminal or break a
+ * line. JSON leaves C1 controls (8-bit CSI) and the bidirectional overrides as they are,
+ * so quoted values pass through here too.
+ */
 export function printable(text: string): string {
-  return text.replace(/\p{Cc}/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return text.replace(/[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** Code-unit order, not locale order: the same on every machine. */

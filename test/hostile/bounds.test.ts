@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { expectNoSecret, isDetails, planFails, rewrite, writeConfig } from './steps.js';
-import { ENG, SALES, startWorld, type World } from './world.js';
+import { ENG, SALES, snapshot, startWorld, type World } from './world.js';
 
 let world: World | undefined;
 afterEach(async () => {
@@ -71,6 +71,22 @@ describe('hostile server: endless answers', () => {
     expect(existsSync(path.join(world.dir, 'exported', 'groups.yaml'))).toBe(false);
     expect(n).toBeLessThanOrEqual(3);
     expectNoSecret(world);
+  });
+});
+
+describe("hostile server: a user's group list that repeats", () => {
+  it('stops the create that needed it, and nothing is created', async () => {
+    const page = Array.from({ length: 20 }, (_, i) => ({ groupId: String(228000000000100 + i), name: 'x', owner: 'carol' }));
+    world = await startWorld((req) =>
+      req.method === 'GET' && req.path.startsWith('/chatgroups/user/') ? { status: 200, body: JSON.stringify({ entities: page, total: 100_000 }) } : undefined,
+    );
+    await writeConfig(world, 'Engineering', `  ops:\n    name: Ops\n    owner: carol\n`);
+    const before = snapshot(world.server);
+    const apply = await world.run(['apply', 'groups', '--auto-approve']);
+    expect(apply.code).toBe(1);
+    expect(apply.stdout + apply.stderr).toMatch(/page 2 of the groups of carol repeats earlier rows/);
+    expect(snapshot(world.server)).toEqual(before);
+    expect(world.server.seen.filter((r) => r.path.startsWith('/chatgroups/user/')).length).toBeLessThanOrEqual(6);
   });
 });
 
