@@ -113,7 +113,7 @@ async function readCreated(rows: GroupSummary[], service: GroupService): Promise
 export function describeSeveral(key: string, ids: readonly string[]): string {
   return (
     `${key}: an earlier create may have made one of the groups ${ids.join(', ')}; ` +
-    `bind the right one with \`groupctl import ${key} ID\``
+    `bind the right one with \`npx groupctl import ${key} ID\``
   );
 }
 

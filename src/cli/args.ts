@@ -71,7 +71,7 @@ export function parseArgs(argv: readonly string[], specs: FlagSpecs, command: st
       throw new UsageError(
         `unknown flag ${word} for "groupctl ${command}"` +
           (guess ? `; did you mean --${guess}?` : '') +
-          `\nRun "groupctl ${command} --help" for the flags it takes.`,
+          `\nRun "npx groupctl ${command} --help" for the flags it takes.`,
       );
     }
     const takeValue = (): string => {

@@ -24,7 +24,7 @@ export function configPaths(positionals: string[], io: Io): string[] {
   if (!existsSync(fallback)) {
     throw new UserError(
       'no configuration: groups/ does not exist here.\n' +
-        'Pass the YAML files or folders to read (e.g. "groupctl plan examples/small-team"), or create groups/.',
+        'Pass the YAML files or folders to read (e.g. "npx groupctl plan examples/small-team"), or create groups/.',
     );
   }
   return [fallback];

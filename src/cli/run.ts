@@ -50,7 +50,7 @@ export async function run(argv: readonly string[], rawIo: Io): Promise<number | 
     if (!spec || !loadHandler) {
       const guess = closest(command, Object.keys(COMMANDS));
       throw new UsageError(
-        `unknown command "${command}"${guess ? `; did you mean "groupctl ${guess}"?` : ''}\nRun "groupctl --help" for the commands.`,
+        `unknown command "${command}"${guess ? `; did you mean "groupctl ${guess}"?` : ''}\nRun "npx groupctl --help" for the commands.`,
       );
     }
     const args = parseArgs(rest, spec.flags, command, { isFolder: (word) => isFolder(path.resolve(io.cwd, word)) });

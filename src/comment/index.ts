@@ -29,7 +29,7 @@ export class CommentError extends Error {
 }
 
 const NO_CONTEXT =
-  'no pull request to comment on. Run "groupctl comment" in a CI job of a pull request: GitHub Actions ' +
+  'no pull request to comment on. Run "npx groupctl comment" in a CI job of a pull request: GitHub Actions ' +
   '(GITHUB_TOKEN, GITHUB_REPOSITORY, GITHUB_EVENT_PATH of a pull_request event) or GitLab CI (GITLAB_TOKEN, ' +
   'CI_API_V4_URL, CI_PROJECT_ID, CI_MERGE_REQUEST_IID of a merge request pipeline), or name it with --pr N.';
 

@@ -78,7 +78,7 @@ function errorSection(plan: Plan, budget: number): string {
 }
 
 function moreErrors(count: number): string {
-  return `\n- … and ${plural(count, 'more error')}; run groupctl plan locally to see them all`;
+  return `\n- … and ${plural(count, 'more error')}; run npx groupctl plan locally to see them all`;
 }
 
 function summaryTable(plan: Plan): string | undefined {
@@ -109,7 +109,7 @@ function groupBlock(group: GroupView): string {
   const lines: string[] = [];
   for (const [i, step] of group.steps.entries()) {
     if (lines.length > 0 && lines.length + step.lines.length > LINES_PER_GROUP) {
-      lines.push(`# … ${plural(group.steps.length - i, 'more step')} not shown; run groupctl plan locally`);
+      lines.push(`# … ${plural(group.steps.length - i, 'more step')} not shown; run npx groupctl plan locally`);
       break;
     }
     step.lines.forEach((line, n) =>
@@ -124,7 +124,7 @@ function groupBlock(group: GroupView): string {
 }
 
 function notice(hidden: number): string {
-  return `… ${plural(hidden, 'more group')} not shown; run groupctl plan locally for the full plan.`;
+  return `… ${plural(hidden, 'more group')} not shown; run npx groupctl plan locally for the full plan.`;
 }
 
 /** Only for limits too small for the heading, the errors' head and the summary. */

@@ -51,7 +51,7 @@ describe('typos are answered with a suggestion', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain(says);
-    expect(result.stderr).toMatch(/Run "groupctl .*--help"/);
+    expect(result.stderr).toMatch(/Run "npx groupctl .*--help"/);
   });
 });
 

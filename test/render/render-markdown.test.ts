@@ -4,7 +4,7 @@ import { renderMarkdown } from '../../src/render/render-markdown.js';
 import type { Step } from '../../src/plan/types.js';
 import { makeTestPlan, samplePlan, step } from './plan-builders.js';
 
-const NOTICE = /… \d+ more groups? not shown; run groupctl plan locally for the full plan\.$/;
+const NOTICE = /… \d+ more groups? not shown; run npx groupctl plan locally for the full plan\.$/;
 
 describe('renderMarkdown', () => {
   it('renders a small plan: heading, errors, summary table, risky steps, folded groups', () => {
@@ -100,7 +100,7 @@ describe('renderMarkdown', () => {
   it('shows at most 200 lines of one huge group and says how many steps are left out', () => {
     const steps = Array.from({ length: 5000 }, (_, i) => step.user('add-member', 'huge', '1', `u${i}`));
     const text = renderMarkdown(makeTestPlan(steps));
-    expect(text).toContain('# … 4800 more steps not shown; run groupctl plan locally');
+    expect(text).toContain('# … 4800 more steps not shown; run npx groupctl plan locally');
     expect(text).not.toMatch(NOTICE);
   });
 
@@ -108,7 +108,7 @@ describe('renderMarkdown', () => {
     const errors = Array.from({ length: 5000 }, (_, i) => ({ group: `g${i}`, message: `group g${i}: something is wrong here` }));
     const text = renderMarkdown(makeTestPlan([step.user('add-member', 'a', '1', 'x')], { errors }));
     expect(text.length).toBeLessThanOrEqual(60_000);
-    expect(text).toMatch(/- … and \d+ more errors; run groupctl plan locally to see them all/);
+    expect(text).toMatch(/- … and \d+ more errors; run npx groupctl plan locally to see them all/);
     expect(text.indexOf('This plan has 5000 errors')).toBeLessThan(text.indexOf('**Plan:'));
   });
 

@@ -38,7 +38,7 @@ export async function applyCommand(args: ParsedArgs, io: Io): Promise<number> {
       if (problems.length > 0) {
         throw new UserError(
           `the saved plan ${args.flags.plan} is stale:\n${problems.map((p) => `  - ${p}`).join('\n')}\n` +
-            'Run "groupctl plan --out FILE" again, review it, and apply the new plan.',
+            'Run "npx groupctl plan --out FILE" again, review it, and apply the new plan.',
         );
       }
       plan = savedPlan;
@@ -113,10 +113,10 @@ async function readSavedPlan(file: string): Promise<Plan> {
     throw new UserError(`cannot read the saved plan ${file}: ${(e as Error).message}`, { cause: e });
   }
   if (plan?.format_version !== PLAN_FORMAT_VERSION || !Array.isArray(plan.steps)) {
-    throw new UserError(`${file} is not a groupctl plan (format_version ${PLAN_FORMAT_VERSION}); make one with "groupctl plan --out ${path.basename(file)}"`);
+    throw new UserError(`${file} is not a groupctl plan (format_version ${PLAN_FORMAT_VERSION}); make one with "npx groupctl plan --out ${path.basename(file)}"`);
   }
   if (plan.fingerprints === undefined) {
-    throw new UserError(`${file} has no live fingerprints; save plans with "groupctl plan --out FILE"`);
+    throw new UserError(`${file} has no live fingerprints; save plans with "npx groupctl plan --out FILE"`);
   }
   return plan;
 }

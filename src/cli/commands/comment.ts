@@ -8,7 +8,7 @@ import { version } from '../run.js';
 
 export async function commentCommand(args: ParsedArgs, io: Io): Promise<number> {
   if (typeof args.flags.plan !== 'string') {
-    throw new UsageError('comment needs --plan FILE: a plan saved by "groupctl plan --out FILE" (or printed by --format json)');
+    throw new UsageError('comment needs --plan FILE: a plan saved by "npx groupctl plan --out FILE" (or printed by --format json)');
   }
   if (args.positionals.length > 0) throw new UsageError(`comment takes no PATH (got "${args.positionals[0]}")`);
   const pr = args.flags.pr as number | undefined;
@@ -49,7 +49,7 @@ async function readPlan(file: string, shown: string): Promise<Plan> {
   }
   const plan = value as Partial<Plan> | null;
   if (plan?.format_version !== PLAN_FORMAT_VERSION || !Array.isArray(plan.steps) || typeof plan.summary !== 'object' || plan.summary === null) {
-    throw new UserError(`${shown} is not a groupctl plan (format_version ${PLAN_FORMAT_VERSION}); make one with "groupctl plan --out ${path.basename(shown)}"`);
+    throw new UserError(`${shown} is not a groupctl plan (format_version ${PLAN_FORMAT_VERSION}); make one with "npx groupctl plan --out ${path.basename(shown)}"`);
   }
   return { ...plan, unmanaged: plan.unmanaged ?? [], errors: plan.errors ?? [] } as Plan;
 }

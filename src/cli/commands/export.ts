@@ -49,7 +49,7 @@ export async function exportCommand(args: ParsedArgs, io: Io): Promise<number> {
   const shown = path.relative(io.cwd, dir) || '.';
   io.stdout.write(
     `Exported ${plural(groups.length, 'group')} to ${shown}/groups.yaml, bindings in ${shown}/groupctl.state.json.\n` +
-      `Next: "groupctl plan ${shown}" should show no changes; then edit the YAML and plan again.\n`,
+      `Next: "npx groupctl plan ${shown}" should show no changes; then edit the YAML and plan again.\n`,
   );
   return EXIT.ok;
 }

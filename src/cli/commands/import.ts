@@ -23,7 +23,7 @@ export async function importCommand(args: ParsedArgs, io: Io): Promise<number> {
     const connection = await openConnection(args.flags, io, { sandboxUsers: usersOf(desired) });
     try {
       const found = (await connection.service.getGroups([id])).get(id);
-      if (!found) throw new UserError(`group ${id} does not exist live; check the id (groupctl export lists live groups).`);
+      if (!found) throw new UserError(`group ${id} does not exist live; check the id ("npx groupctl export" lists live groups).`);
       for (const [otherKey, binding] of state.bindings()) {
         if (binding.id === id && otherKey !== key) {
           throw new UserError(`group ${id} is already bound to key "${otherKey}"; one live group has one key.`);
@@ -33,8 +33,8 @@ export async function importCommand(args: ParsedArgs, io: Io): Promise<number> {
       state.bind(key, { id });
       io.stdout.write(
         before === undefined || before === id
-          ? `Bound "${key}" to group ${id} (${found.settings.name ?? ''}, owner ${found.owner}). Run "groupctl plan" to compare them.\n`
-          : `Re-bound "${key}" from group ${before} to group ${id}. Run "groupctl plan" to compare them.\n`,
+          ? `Bound "${key}" to group ${id} (${found.settings.name ?? ''}, owner ${found.owner}). Run "npx groupctl plan" to compare them.\n`
+          : `Re-bound "${key}" from group ${before} to group ${id}. Run "npx groupctl plan" to compare them.\n`,
       );
       return EXIT.ok;
     } finally {

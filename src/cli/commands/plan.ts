@@ -37,7 +37,7 @@ export async function planCommand(args: ParsedArgs, io: Io): Promise<number> {
       const out = path.resolve(io.cwd, args.flags.out);
       await writeFileAtomic(out, redactForFile(io, renderJson(plan)));
       const where = [...args.positionals, ...(typeof args.flags.sandbox === 'string' ? ['--sandbox', args.flags.sandbox] : args.flags.sandbox ? ['--sandbox'] : [])];
-      io.stderr.write(`Saved the plan to ${args.flags.out}; apply it with: groupctl apply ${[...where, '--plan', args.flags.out].join(' ')}\n`);
+      io.stderr.write(`Saved the plan to ${args.flags.out}; apply it with: npx groupctl apply ${[...where, '--plan', args.flags.out].join(' ')}\n`);
     }
     const rendered =
       format === 'json' ? renderJson(plan) : format === 'markdown' ? renderMarkdown(plan) : renderText(plan, { color: useColor(io, args.flags.color) });
