@@ -254,7 +254,7 @@ describe('resolveIntents', () => {
     const err = await resolveIntents(state, w.service).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(IntentConflictError);
     expect((err as IntentConflictError).problems).toEqual([
-      `eng: an earlier create may have made one of the groups ${a}, ${b}; bind the right one with \`groupctl import eng ID\``,
+      `eng: an earlier create may have made one of the groups ${a}, ${b}; bind the right one with \`npx groupctl import eng ID\``,
     ]);
     expect((err as IntentConflictError).notes).toEqual(['ops: an earlier create did not happen; it will be planned again']);
     expect(state.saved.intents).toEqual({ eng: intent });
