@@ -337,7 +337,7 @@ describe('GitHub Actions recipe and action.yml', () => {
     expect(apply.output).toContain('The state file is unchanged.');
     const comment = c.host.comments[0]!.body;
     expect(c.host.comments).toHaveLength(1);
-    expect(comment).toContain('> ⚠️ Not applied on the main branch (exit 1): the saved plan reviewed/plan.json is stale');
+    expect(comment).toContain('> ⚠️ The apply on the main branch did not complete (exit 1): the saved plan reviewed/plan.json is stale');
     expect(comment).toContain('The team');
   }, 120_000);
 
