@@ -9,10 +9,6 @@ import { gitlabContext, gitlabHint, gitlabHttp, gitlabMergeRequest, gitlabThread
 import { CommentApiError, type HttpClient } from './http.js';
 import { findSticky, type CommentThread, upsertSticky, type Upserted } from './sticky.js';
 
-export { COMMENT_LIMIT, composeComment, planDigest } from './compose.js';
-export { MARKER } from './sticky.js';
-export { CommentApiError } from './http.js';
-
 /** The thread of the CI run's pull request, with what to say when the host refuses. */
 interface Target {
   host: 'GitHub' | 'GitLab';
