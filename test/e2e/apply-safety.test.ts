@@ -1,11 +1,13 @@
 /**
  * apply's promises, end to end through the CLI against the emulator: it never surprises.
+ * Under every dialect the client handles (test/helpers/dialect-matrix.ts).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
-import { runCli, tempDir } from '../helpers/cli.js';
+import { tempDir } from '../helpers/cli.js';
+import { dialectMatrix } from '../helpers/dialect-matrix.js';
 
 const USERS = ['alice', 'bob', 'carol', 'dave', 'erin'];
 const TEAM = `
@@ -20,7 +22,7 @@ groups:
     owner: bob
 `;
 
-describe('apply', () => {
+describe.each(dialectMatrix())('apply, dialect $dialect', ({ dialect, cli: runCli }) => {
   let emulator: RunningEmulator;
   let dir: string;
   let env: Record<string, string>;
@@ -29,7 +31,7 @@ describe('apply', () => {
   const bindings = () => JSON.parse(readFileSync(path.join(dir, 'groups/groupctl.state.json'), 'utf8')).bindings;
 
   beforeEach(async () => {
-    emulator = await startEmulator({ quiet: true, seed: { users: USERS, groups: [] } });
+    emulator = await startEmulator({ quiet: true, dialects: dialect, seed: { users: USERS, groups: [] } });
     env = { GROUPCTL_BASE_URL: emulator.baseUrls.easemob, GROUPCTL_TOKEN: 'emulator-token' };
     dir = tempDir({ 'groups/team.yaml': TEAM });
   });

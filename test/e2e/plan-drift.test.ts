@@ -1,11 +1,14 @@
 /**
  * Issue 3's acceptance: against the emulator seeded with drifted groups, `plan
  * --detailed-exitcode` exits 2 and lists exactly the steps needed; once those steps are
- * carried out by hand (plain HTTP calls, as a console user would), it exits 0.
+ * carried out by hand (plain HTTP calls, as a console user would), it exits 0. Under
+ * every dialect the client handles (test/helpers/dialect-matrix.ts); the calls by hand
+ * speak the dialect, as a console user of that server would.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
-import { runCli, tempDir } from '../helpers/cli.js';
+import { readingsOf, startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { tempDir } from '../helpers/cli.js';
+import { dialectMatrix } from '../helpers/dialect-matrix.js';
 
 const USERS = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'gina', 'hank'];
 
@@ -35,7 +38,7 @@ groups:
     public: false
 `;
 
-describe('plan against drifted live groups', () => {
+describe.each(dialectMatrix())('plan against drifted live groups, dialect $dialect', ({ dialect, cli: runCli }) => {
   let emulator: RunningEmulator;
   let dir: string;
   let env: Record<string, string>;
@@ -43,6 +46,7 @@ describe('plan against drifted live groups', () => {
   beforeAll(async () => {
     emulator = await startEmulator({
       quiet: true,
+      dialects: dialect,
       seed: {
         users: USERS,
         groups: [
@@ -102,7 +106,8 @@ describe('plan against drifted live groups', () => {
       expect(response.status, `${method} ${path}: ${JSON.stringify(json)}`).toBe(200);
       return json;
     };
-    await call('PUT', '/chatgroups/228000000000101', { groupname: 'Engineering' });
+    const nameField = readingsOf(dialect).modifyName;
+    await call('PUT', '/chatgroups/228000000000101', { [nameField]: 'Engineering' });
     await call('DELETE', '/chatgroups/228000000000101/users/frank');
     await call('POST', '/chatgroups/228000000000101/users/dave');
     await call('POST', '/chatgroups/228000000000101/admin', { newadmin: 'carol' });

@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { COMMANDS, renderHelp } from '../../src/cli/specs.js';
 import { DIALECTS, readingsOf } from '../../src/emulator/dialects.js';
+import { HANDLED, NOT_YET } from '../helpers/dialect-matrix.js';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/server.js';
 import { call } from './helpers.js';
 
@@ -65,6 +66,15 @@ describe('the dialect table', () => {
     const rows = section.split('\n').filter((line) => /^\| `[a-z0-9-]+` \| /.test(line));
     expect(rows.map((line) => /^\| `([a-z0-9-]+)`/.exec(line)![1])).toEqual(DIALECTS.map((d) => d.name));
     for (const d of DIALECTS) expect(help).toMatch(new RegExp(`\\n  ${d.name} +${d.description.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\n`));
+  });
+
+  it('the test matrix takes every dialect, or lists it with what the client lacks', () => {
+    const names = DIALECTS.map((d) => d.name);
+    expect([...HANDLED, ...Object.keys(NOT_YET)].sort()).toEqual([...names].sort());
+    for (const [name, lacks] of Object.entries(NOT_YET)) {
+      expect(names, name).toContain(name);
+      expect(lacks.length, name).toBeGreaterThan(10);
+    }
   });
 
   it('refuses an unknown name and two readings of one topic, and combines different topics', () => {
