@@ -5,6 +5,7 @@
  */
 import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { append } from '../util/append.js';
 import type { ConfigIssue } from './config-error.js';
 
 export interface FoundFiles {
@@ -68,7 +69,7 @@ function listYamlFiles(folder: string, visited: Set<string>): string[] {
       const real = realpathSync(path);
       if (visited.has(real)) continue; // a symlink loop
       visited.add(real);
-      found.push(...listYamlFiles(path, visited));
+      append(found, listYamlFiles(path, visited));
     } else if (stats.isFile() && YAML_FILE.test(name)) {
       found.push(path);
     }

@@ -3,7 +3,6 @@
  * syntax, schema, semantics) and thrown together as one `ConfigError` with file:line:col;
  * nothing here touches the network.
  */
-import { readFile } from 'node:fs/promises';
 import { isAbsolute, relative } from 'node:path';
 import type { DesiredGroup, DesiredState } from '../model/group.js';
 import { checkAcrossFiles, checkGroup } from './check-semantics.js';
@@ -13,6 +12,8 @@ import { findConfigFiles } from './find-config-files.js';
 import type { ParsedFile, RawDefaults, RawGroup } from './raw-config.js';
 import { configSchema } from './schema.js';
 import { checkSchema } from './schema-issues.js';
+import { append } from '../util/append.js';
+import { readConfigFile } from './read-config-file.js';
 import { parseYamlSource } from './yaml-fast-source.js';
 
 export interface LoadOptions {
@@ -50,18 +51,16 @@ async function readConfig(paths: string[], options: LoadOptions): Promise<{ file
   const files: ParsedFile[] = [];
   for (const path of found.files) {
     const file = display(path);
-    let text: string;
-    try {
-      text = await readFile(path, 'utf8');
-    } catch (error) {
-      issues.push({ file, line: 0, col: 0, field: 'path', message: `cannot be read: ${(error as Error).message}` });
+    const read = await readConfigFile(path, file);
+    if ('issue' in read) {
+      issues.push(read.issue);
       continue;
     }
-    const source = parseYamlSource(file, text);
-    issues.push(...source.issues);
+    const source = parseYamlSource(file, read.text);
+    append(issues, source.issues);
     if (source.issues.length > 0 && source.data === undefined) continue;
     const check = checkSchema(source, schema);
-    issues.push(...check.issues);
+    append(issues, check.issues);
     if (!check.usable) continue;
     const data = source.data as { defaults?: RawDefaults; groups?: Record<string, RawGroup> };
     const parsed: ParsedFile = {
@@ -71,10 +70,10 @@ async function readConfig(paths: string[], options: LoadOptions): Promise<{ file
       groups: Object.entries(data.groups ?? {}).map(([key, group]) => ({ key, group, valid: !check.invalidGroups.has(key) })),
     };
     for (const { key, group } of parsed.groups) {
-      if (typeof group === 'object' && group !== null) issues.push(...checkGroup(parsed, key, group));
+      if (typeof group === 'object' && group !== null) append(issues, checkGroup(parsed, key, group));
     }
     files.push(parsed);
   }
-  issues.push(...checkAcrossFiles(files));
+  append(issues, checkAcrossFiles(files));
   return { files, issues: sortIssues(issues) };
 }

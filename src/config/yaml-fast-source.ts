@@ -4,11 +4,13 @@
  * 100,000-group one would not fit the benchmark's memory budget otherwise). The only
  * positions a valid file needs are those of its group keys, and a line scan finds them.
  * Anything else — a problem to report, or a file the scan does not understand — goes to
- * the precise reading (yaml-source.ts), built on first use, so every message still
- * names the exact line and column.
+ * the precise reading (yaml-source.ts), built on first use and, for a problem in one
+ * group, of that group's lines only, so every message still names the exact line and
+ * column without a Document of the whole file.
  */
 import jsYaml from 'js-yaml';
 import type { SourceRef } from '../model/group.js';
+import { type GroupScan, readPiecewise } from './yaml-pieces.js';
 import { parsePreciseYamlSource, type YamlSource } from './yaml-source.js';
 
 /** YAML 1.2 core types plus merge keys: what the precise reading understands, nothing more (no timestamps). */
@@ -18,12 +20,15 @@ const SCHEMA = jsYaml.CORE_SCHEMA.extend({
 });
 
 export function parseYamlSource(file: string, text: string): YamlSource {
-  const data = readFast(text);
-  const keys = data === undefined ? undefined : scanGroupKeys(text, data);
-  if (keys === undefined) return parsePreciseYamlSource(file, text);
+  const fast = readFast(text);
+  if ('error' in fast && text.length > PRECISE_READING_LIMIT) return syntaxErrorSource(file, text, fast.error);
+  const data = 'data' in fast ? fast.data : undefined;
+  const scan = data && scanGroups(text, data);
+  if (!data || !scan) return parsePreciseYamlSource(file, text);
 
-  let precise: YamlSource | undefined;
-  const exact = (): YamlSource => (precise ??= parsePreciseYamlSource(file, text));
+  const { keys } = scan;
+  const readers = new WeakMap<object, YamlSource>();
+  const exact = readPiecewise(file, text, scan, data);
   const groupKey = (path: readonly (string | number)[]): SourceRef | undefined => {
     const found = path.length === 2 && path[0] === 'groups' ? keys.get(String(path[1])) : undefined;
     return found && { file, ...found };
@@ -32,32 +37,65 @@ export function parseYamlSource(file: string, text: string): YamlSource {
     file,
     data,
     issues: [],
-    locate: (path) => exact().locate(path),
-    position: (node) => exact().position(node),
-    keyPosition: (path) => groupKey(path) ?? exact().keyPosition(path),
-    valuePosition: (path) => exact().valuePosition(path),
-    sourceText: (path) => exact().sourceText(path),
+    locate: (path) => {
+      const source = exact(path);
+      const found = source.locate(path);
+      for (const node of [found.key, found.value]) if (node) readers.set(node, source);
+      return found;
+    },
+    // A node's line is counted by the reading (whole file or piece) it was located in.
+    position: (node) => (node && readers.get(node)?.position(node)) || { file, line: 1, col: 1 },
+    keyPosition: (path) => groupKey(path) ?? exact(path).keyPosition(path),
+    valuePosition: (path) => exact(path).valuePosition(path),
+    sourceText: (path) => exact(path).sourceText(path),
     // The scan admitted only group keys that read as the strings they look like.
-    nonStringKey: (path) => (groupKey(path) ? undefined : exact().nonStringKey(path)),
+    nonStringKey: (path) => (groupKey(path) ? undefined : exact(path).nonStringKey(path)),
   };
 }
 
-/** The data, or undefined when the precise reading should decide (syntax errors, odd files, alias bombs). */
-function readFast(text: string): { groups: Record<string, unknown> } | undefined {
+/**
+ * Above this size a syntax error is reported where js-yaml found it, with its words,
+ * instead of building the precise Document (about 100 bytes of memory per byte of YAML and
+ * 1 MB/s: a 20 MB file with a typo on its last line would take 2 GB and most of a minute).
+ */
+export const PRECISE_READING_LIMIT = 2 * 1024 * 1024;
+
+function syntaxErrorSource(file: string, text: string, error: Error): YamlSource {
+  const mark = (error as { mark?: { line: number; column: number } }).mark;
+  const reason = (error as { reason?: string }).reason ?? error.message.split('\n')[0]!;
+  const line = mark ? mark.line + 1 : 1;
+  const col = mark ? mark.column + 1 : 1;
+  let precise: YamlSource | undefined;
+  const exact = (): YamlSource => (precise ??= parsePreciseYamlSource(file, text));
+  return {
+    file,
+    data: undefined,
+    issues: [{ file, line, col, field: 'yaml', message: reason }],
+    locate: (path) => exact().locate(path),
+    position: (node) => exact().position(node),
+    keyPosition: (path) => exact().keyPosition(path),
+    valuePosition: (path) => exact().valuePosition(path),
+    sourceText: (path) => exact().sourceText(path),
+    nonStringKey: (path) => exact().nonStringKey(path),
+  };
+}
+
+/** The data; the error when js-yaml refused the text; or neither when the precise reading should decide (odd files, alias bombs). */
+function readFast(text: string): { data: { groups: Record<string, unknown> } } | { error: Error } | Record<string, never> {
   let data: unknown;
   try {
     data = jsYaml.load(text, { schema: SCHEMA });
-  } catch {
-    return undefined;
+  } catch (error) {
+    return { error: error as Error };
   }
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) return undefined;
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return {};
   const groups = (data as { groups?: unknown }).groups;
-  if (groups === null || typeof groups !== 'object' || Array.isArray(groups)) return undefined;
+  if (groups === null || typeof groups !== 'object' || Array.isArray(groups)) return {};
   // js-yaml shares aliased nodes instead of copying them; a "billion laughs" file would
   // be small here and explode later. Expanded size far beyond the text: let the precise
   // reading (with its alias limit) answer.
-  if (!withinExpandedSize(data, text.length + 10_000)) return undefined;
-  return data as { groups: Record<string, unknown> };
+  if (!withinExpandedSize(data, text.length + 10_000)) return {};
+  return { data: data as { groups: Record<string, unknown> } };
 }
 
 function withinExpandedSize(root: unknown, budget: number): boolean {
@@ -66,7 +104,8 @@ function withinExpandedSize(root: unknown, budget: number): boolean {
   while (stack.length > 0) {
     const value = stack.pop();
     if (++count > budget) return false;
-    if (value !== null && typeof value === 'object') stack.push(...Object.values(value));
+    // One push per value: spreading a 200,000-group mapping into push() overflows the call stack.
+    if (value !== null && typeof value === 'object') for (const child of Object.values(value)) stack.push(child);
   }
   return true;
 }
@@ -90,12 +129,17 @@ const KEY_LINE = /^( +)(?:"((?:[^"\\]|\\.)*)"|'((?:[^']|'')*)'|([^\s"'#&*!|>%@`[
  * among the groups, a key that reads as a number, tabs), which the precise reading handles.
  */
 export function scanGroupKeys(text: string, data: { groups: Record<string, unknown> }): Map<string, { line: number; col: number }> | undefined {
+  return scanGroups(text, data)?.keys;
+}
+
+function scanGroups(text: string, data: { groups: Record<string, unknown> }): GroupScan | undefined {
   if (text.includes('\t')) return undefined;
   const lines = text.split('\n');
   const start = lines.findIndex((l) => /^groups\s*:(?:\s+&\S+)?\s*(?:#.*)?\r?$/.test(l));
   if (start < 0 || lines.findIndex((l, i) => i > start && /^groups\s*:/.test(l)) >= 0) return undefined;
   const keys = new Map<string, { line: number; col: number }>();
   let indent = 0;
+  let end = lines.length;
   for (let i = start + 1; i < lines.length; i++) {
     const line = lines[i]!.replace(/\r$/, '');
     const content = line.trimStart();
@@ -103,6 +147,7 @@ export function scanGroupKeys(text: string, data: { groups: Record<string, unkno
     const depth = line.length - content.length;
     if (depth === 0) {
       if (content === '---' || content === '...') return undefined;
+      end = i;
       break;
     }
     if (indent === 0) indent = depth;
@@ -116,7 +161,7 @@ export function scanGroupKeys(text: string, data: { groups: Record<string, unkno
   }
   const declared = Object.keys(data.groups);
   if (declared.length !== keys.size || declared.some((k) => !keys.has(k))) return undefined;
-  return keys;
+  return { lines, start, end, keys };
 }
 
 function unquote(match: RegExpExecArray): string | undefined {

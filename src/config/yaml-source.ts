@@ -3,7 +3,7 @@
  * allowed), its plain data, and a way back from a data path to the line and column where
  * the value was written, following aliases and merge keys to where they were defined.
  */
-import { type Document, isAlias, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, type YAMLMap } from 'yaml';
+import { type Document, isAlias, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, visit, type YAMLMap } from 'yaml';
 import type { SourceRef } from '../model/group.js';
 import type { ConfigIssue } from './config-error.js';
 
@@ -40,21 +40,25 @@ const MAX_ALIAS_COUNT = 1000;
 /**
  * The precise reading: the `yaml` package's Document, with a position for every node.
  * Exact but slow (about 1 MB/s); yaml-fast-source.ts uses it only where it must.
+ * `lineAt` maps the text's lines to the file's, when the text is a piece of the file.
  */
-export function parsePreciseYamlSource(file: string, text: string): YamlSource {
+export function parsePreciseYamlSource(file: string, text: string, lineAt: (line: number) => number = (line) => line): YamlSource {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, merge: true, prettyErrors: false, uniqueKeys: true });
+  // The package's own duplicate-key check compares each key with every earlier one of its
+  // mapping: a 200,000-group file would take hours. findDuplicateKeys does the same with a Map.
+  const doc = parseDocument(text, { lineCounter, merge: true, prettyErrors: false, uniqueKeys: false });
   const position = (node: Node | null | undefined): SourceRef => {
     const offset = node?.range?.[0];
     const { line, col } = offset === undefined ? { line: 1, col: 1 } : lineCounter.linePos(offset);
-    return { file, line, col };
+    return { file, line: lineAt(line), col };
   };
-  const issues: ConfigIssue[] = [...doc.errors, ...doc.warnings].map((problem) => {
+  const problems = [...doc.errors, ...findDuplicateKeys(doc), ...doc.warnings];
+  const issues: ConfigIssue[] = problems.map((problem) => {
     const { line, col } = lineCounter.linePos(problem.pos[0]);
-    return { file, line, col, field: 'yaml', message: plainYamlMessage(problem.message) };
+    return { file, line: lineAt(line), col, field: 'yaml', message: plainYamlMessage(problem.message) };
   });
   let data: unknown;
-  if (doc.errors.length === 0) {
+  if (doc.errors.length === 0 && issues.length === doc.warnings.length) {
     try {
       data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (error) {
@@ -89,6 +93,22 @@ export function parsePreciseYamlSource(file: string, text: string): YamlSource {
       return { written: key.source ?? String(key.value), type: typeof key.value, value: String(key.value) };
     },
   };
+}
+
+/** Every scalar key written a second time in its mapping, at that second key (what `uniqueKeys: true` reports). */
+function findDuplicateKeys(doc: Document): { pos: [number, number]; message: string }[] {
+  const found: { pos: [number, number]; message: string }[] = [];
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<unknown>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key) || isMergeKey(pair.key) || pair.key.range === undefined || pair.key.range === null) continue;
+        if (seen.has(pair.key.value)) found.push({ pos: [pair.key.range[0], pair.key.range[1]], message: 'Map keys must be unique' });
+        else seen.add(pair.key.value);
+      }
+    },
+  });
+  return found;
 }
 
 /** The yaml package appends "at line N, column M:" and a code frame; we print our own position. */

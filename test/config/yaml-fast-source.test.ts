@@ -8,16 +8,25 @@ import { parsePreciseYamlSource } from '../../src/config/yaml-source.js';
 
 const ROOT = path.join(import.meta.dirname, '../..');
 
-/** The fast reading must say exactly what the precise one says. */
+/** The fast reading must say exactly what the precise one says, down to every field's position. */
 function expectSameReading(text: string): void {
   const fast = parseYamlSource('f.yaml', text);
   const precise = parsePreciseYamlSource('f.yaml', text);
   expect(fast.data).toEqual(precise.data);
-  const groups = Object.keys((precise.data as { groups: object }).groups);
-  for (const key of groups) {
-    expect(fast.keyPosition(['groups', key]), key).toEqual(precise.keyPosition(['groups', key]));
-    expect(fast.nonStringKey(['groups', key]), key).toEqual(precise.nonStringKey(['groups', key]));
+  for (const path of pathsOf(precise.data)) {
+    const where = path.join('.');
+    expect(fast.keyPosition(path), where).toEqual(precise.keyPosition(path));
+    expect(fast.valuePosition(path), where).toEqual(precise.valuePosition(path));
+    expect(fast.sourceText(path), where).toEqual(precise.sourceText(path));
+    expect(fast.nonStringKey(path), where).toEqual(precise.nonStringKey(path));
   }
+}
+
+/** Every path into plain data: `['groups']`, `['groups', 'eng']`, `['groups', 'eng', 'admins', 0]`, ... */
+function pathsOf(value: unknown, path: (string | number)[] = []): (string | number)[][] {
+  if (value === null || typeof value !== 'object') return [path];
+  const entries: [string | number, unknown][] = Array.isArray(value) ? value.map((item, i) => [i, item]) : Object.entries(value);
+  return [path, ...entries.flatMap(([key, item]) => pathsOf(item, [...path, key]))];
 }
 
 describe('the fast reading of config files', () => {
@@ -52,6 +61,16 @@ describe('the fast reading of config files', () => {
   ])('leaves %s to the precise reading', (_name, text) => {
     const data = parsePreciseYamlSource('f', text).data as { groups: Record<string, unknown> } | undefined;
     if (data?.groups) expect(scanGroupKeys(text, data)).toBeUndefined();
+    expectSameReading(text);
+  });
+
+  it.each([
+    ['an anchor above groups:', 'x-base: &b\n  public: true\ngroups:\n  eng:\n    <<: *b\n    owner: a\n  ops:\n    owner: b\n'],
+    ['an alias to an anchor in another group', 'groups:\n  eng:\n    owner: a\n    admins: &team [b, c]\n  ops:\n    owner: b\n    admins: *team\n'],
+    ['top-level keys after the groups', 'groups:\n  eng:\n    owner: a\n# between\ndefaults:\n  public: true\nx-note: hi\n'],
+    ['CRLF line ends', 'defaults:\r\n  public: true\r\ngroups:\r\n  eng:\r\n    owner: a\r\n    admins: [b]\r\n'],
+  ])('locates every field of a file with %s as the whole-file reading does', (_name, text) => {
+    expect(scanGroupKeys(text, parsePreciseYamlSource('f', text).data as { groups: Record<string, unknown> })).toBeDefined();
     expectSameReading(text);
   });
 
