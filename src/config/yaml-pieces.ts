@@ -2,7 +2,6 @@
  * The precise reading of a plain config file piece by piece (see readPiecewise), so that
  * a problem in one group of a large file costs a Document of that group, not of the file.
  */
-import equal from 'fast-deep-equal';
 import { parsePreciseYamlSource, type YamlSource } from './yaml-source.js';
 
 /** A plain file's lines, the index of its `groups:` line and of the first line after that block, and where each group key is. */
@@ -79,4 +78,13 @@ function withoutGroups(data: object): object {
   const copy: Record<string, unknown> = { ...data };
   delete copy.groups;
   return copy;
+}
+
+/** Plain data read from YAML (objects, arrays, scalars) is the same, whatever the key order. */
+function equal(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((key) => Object.hasOwn(b, key) && equal((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
 }
