@@ -19,7 +19,8 @@ export function checkSavedPlan(
   const name = (id: string): string => (keyOf.has(id) ? `${keyOf.get(id)} (${id})` : `group ${id}`);
 
   for (const id of [...new Set([...keyOf.keys(), ...Object.keys(fingerprints)])].sort()) {
-    const planned = fingerprints[id];
+    // Own entries only: an id spelt `constructor` must not find Object's constructor.
+    const planned = Object.hasOwn(fingerprints, id) ? fingerprints[id] : undefined;
     if (planned === undefined) {
       problems.push(`${name(id)}: the plan holds no fingerprint of it`);
     } else if (!fresh.has(id)) {

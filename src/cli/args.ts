@@ -61,11 +61,13 @@ export function parseArgs(argv: readonly string[], specs: FlagSpecs, command: st
     const eq = word.indexOf('=');
     let name = word.startsWith('--') ? word.slice(2, eq > 0 ? eq : undefined) : shorts.get(word.slice(1)) ?? word;
     let inline = eq > 0 && word.startsWith('--') ? word.slice(eq + 1) : undefined;
-    if (name.startsWith('no-') && specs[name] === undefined && specs[name.slice(3)]?.kind === 'boolean') {
+    // Own entries only: `--constructor` is an unknown flag, not Object's constructor.
+    const specOf = (flag: string): FlagSpec | undefined => (Object.hasOwn(specs, flag) ? specs[flag] : undefined);
+    if (name.startsWith('no-') && specOf(name) === undefined && specOf(name.slice(3))?.kind === 'boolean') {
       flags[name.slice(3)] = false;
       continue;
     }
-    const spec = specs[name];
+    const spec = specOf(name);
     if (!spec) {
       const guess = closest(name, Object.keys(specs));
       throw new UsageError(

@@ -38,15 +38,16 @@ export async function run(argv: readonly string[], rawIo: Io): Promise<number | 
   try {
     if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
       const topic = command === 'help' ? rest[0] : undefined;
-      io.stdout.write(topic && COMMANDS[topic] ? renderHelp(COMMANDS[topic]) : renderMainHelp(version()));
+      io.stdout.write(topic && Object.hasOwn(COMMANDS, topic) ? renderHelp(COMMANDS[topic]!) : renderMainHelp(version()));
       return command === undefined ? EXIT.error : EXIT.ok;
     }
     if (command === '--version' || command === '-v' || command === 'version') {
       io.stdout.write(`groupctl ${version()}\n`);
       return EXIT.ok;
     }
-    const spec = COMMANDS[command];
-    const loadHandler = HANDLERS[command];
+    // Own entries only: `groupctl constructor` is an unknown command, not Object's constructor.
+    const spec = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+    const loadHandler = Object.hasOwn(HANDLERS, command) ? HANDLERS[command] : undefined;
     if (!spec || !loadHandler) {
       const guess = closest(command, Object.keys(COMMANDS));
       throw new UsageError(

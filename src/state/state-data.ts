@@ -15,7 +15,7 @@ export interface CreateIntent {
   before?: string[];
 }
 
-/** The state file, version 1. */
+/** The state file, version 1. Its records have no prototype (emptyState), so a key may be `constructor`. */
 export interface StateData {
   version: 1;
   bindings: Record<string, Binding>;
@@ -23,7 +23,8 @@ export interface StateData {
 }
 
 export function emptyState(): StateData {
-  return { version: 1, bindings: {}, intents: {} };
+  // No prototype: a key named `constructor` or `__proto__` is then a key like any other.
+  return { version: 1, bindings: Object.create(null) as StateData['bindings'], intents: Object.create(null) as StateData['intents'] };
 }
 
 /** Check one binding's shape; undefined when it is not a binding. */

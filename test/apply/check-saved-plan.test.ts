@@ -40,4 +40,13 @@ describe('checking a saved plan against fresh live state', () => {
       'ops (2): the plan holds no fingerprint of it',
     ]);
   });
+
+  it('treats group ids spelt like Object.prototype members as ordinary ids', () => {
+    const odd = planOf([on('a', '__proto__').addMember('dave'), on('b', 'constructor').addMember('dave')], {
+      // As a saved plan file reads back: JSON.parse makes `__proto__` an own key.
+      fingerprints: JSON.parse('{"__proto__": "owner=alice"}') as Record<string, string>,
+    });
+    const fresh = new Map([['__proto__', live('alice')], ['constructor', live('alice')]]);
+    expect(checkSavedPlan(odd, fresh, none, fingerprint)).toEqual(['b (constructor): the plan holds no fingerprint of it']);
+  });
 });

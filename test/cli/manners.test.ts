@@ -46,6 +46,10 @@ describe('typos are answered with a suggestion', () => {
     { args: ['plan', '--detailed-exit-code'], says: 'did you mean --detailed-exitcode?' },
     { args: ['apply', '--auto-aprove'], says: 'did you mean --auto-approve?' },
     { args: ['export', '--member'], says: 'did you mean --members?' },
+    // Names every object has are unknown words like any other.
+    { args: ['constructor'], says: 'unknown command "constructor"' },
+    { args: ['plan', '--constructor'], says: 'unknown flag --constructor' },
+    { args: ['plan', '--no-__proto__'], says: 'unknown flag --no-__proto__' },
   ])('groupctl $args.0 $args.1', async ({ args, says }) => {
     const result = await runInProcess(args);
     expect(result.code).toBe(1);
