@@ -39,9 +39,14 @@ export class StateLockedError extends StateError {
   }
 }
 
+/** The lock file of a state file. */
+export function lockPathOf(statePath: string): string {
+  return `${statePath}.lock`;
+}
+
 /** Take the lock of a state file, or throw `StateLockedError`. */
 export function acquireLock(statePath: string): StateLock {
-  const lockPath = `${statePath}.lock`;
+  const lockPath = lockPathOf(statePath);
   const info: LockInfo = { pid: process.pid, host: hostname(), started: Date.now() };
   // Two rounds: the second follows the removal of a stale lock.
   for (let round = 0; round < 2; round++) {

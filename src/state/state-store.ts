@@ -10,7 +10,8 @@ import { basename, dirname, join } from 'node:path';
 import type { Binding } from '../model/group.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { appendEntry, applyEntry, type JournalEntry, readJournal, truncateJournal } from './journal.js';
-import { acquireLock, isAlive, type StateLock } from './lock.js';
+import { acquireLock, isAlive, lockPathOf, type StateLock } from './lock.js';
+import { refuseLink, resolveStatePath } from './resolve-state-path.js';
 import { type CreateIntent, type StateData, emptyState, formatStateData, parseStateData } from './state-data.js';
 import { StateError } from './state-error.js';
 
@@ -24,7 +25,10 @@ export class StateStore {
   #closed = false;
 
   private constructor(
+    /** The state file as given (messages name it). */
     readonly path: string,
+    /** Where its content lives: the target when `path` is a symbolic link (resolve-state-path.ts). */
+    private readonly file: string,
     private readonly data: StateData,
     private readonly lock: StateLock | undefined,
   ) {}
@@ -34,15 +38,18 @@ export class StateStore {
    * exclusive and writable; without it the store is a read-only snapshot (for `plan`).
    */
   static async open(path: string, options: { lock?: boolean } = {}): Promise<StateStore> {
-    const lock = options.lock === false ? undefined : acquireLock(path);
+    const file = resolveStatePath(path);
+    const journalPath = journalPathOf(file);
+    refuseLink(journalPath, 'journal');
+    if (options.lock !== false) refuseLink(lockPathOf(file), 'lock');
+    const lock = options.lock === false ? undefined : acquireLock(file);
     try {
-      const data = readStateFile(path);
-      const journalPath = journalPathOf(path);
+      const data = readStateFile(file);
       const journal = readJournal(journalPath);
       for (const entry of journal.entries) applyEntry(data, entry);
       if (lock && journal.validLength < journal.length) truncateJournal(journalPath, journal.validLength);
-      if (lock) removeDeadTemporaries(path);
-      return new StateStore(path, data, lock);
+      if (lock) removeDeadTemporaries(file);
+      return new StateStore(path, file, data, lock);
     } catch (error) {
       lock?.release();
       throw error;
@@ -54,7 +61,7 @@ export class StateStore {
 
   /** The journal beside the state file. */
   get journalPath(): string {
-    return journalPathOf(this.path);
+    return journalPathOf(this.file);
   }
 
   /** Bindings by key, sorted by key. */
@@ -134,7 +141,7 @@ export class StateStore {
   private async compact(): Promise<void> {
     const appendsBefore = this.#appends;
     try {
-      await writeFileAtomic(this.path, formatStateData(this.data));
+      await writeFileAtomic(this.file, formatStateData(this.data));
     } catch (error) {
       throw new StateError(`cannot write state ${this.path}: ${(error as Error).message}`, { cause: error });
     }
