@@ -65,10 +65,15 @@ describe('Transport', () => {
   });
 
   it.each([500, 502, 503, 504])('retries a %i with growing backoff until it succeeds', async (status) => {
-    const { server, transport, sleeps } = await setup((_req, res, i) => (i < 3 ? json(res, status, { error: 'x' }) : json(res, 200, { data: [] })));
+    // A fixed draw from the jitter, and ceilings far from the cap, so that only the doubling shows.
+    const { server, transport, sleeps } = await setup((_req, res, i) => (i < 3 ? json(res, status, { error: 'x' }) : json(res, 200, { data: [] })), {
+      retry: { ...fast, baseDelayMs: 100, maxDelayMs: 60_000 },
+      random: () => 0.5,
+    });
     await expect(transport.request(getGroups)).resolves.toEqual({ data: [] });
     expect(server.seen).toHaveLength(4);
     expect(sleeps).toHaveLength(3);
+    expect(sleeps).toEqual([50, 100, 200]);
     expect(transport.stats()).toMatchObject({ requests: 4, retries: 3, status429: 0 });
   });
 
