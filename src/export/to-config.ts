@@ -3,6 +3,7 @@
  */
 import { Document, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { SETTING_NAMES, type LiveGroup } from '../model/group.js';
+import { compareText } from '../plan/sets.js';
 
 export interface ExportOptions {
   /** Write members too (membership becomes managed). */
@@ -38,8 +39,9 @@ export function toConfig(groups: readonly LiveGroup[], options: ExportOptions): 
   const bindings = new Map<string, string>();
   const doc = new Document({ groups: {} });
   const groupsNode = doc.get('groups') as YAMLMap;
-  // Oldest first, so keys stay stable when groups are added later.
-  const ordered = [...groups].sort((a, b) => a.created - b.created || a.id.localeCompare(b.id));
+  // Oldest first, so keys stay stable when groups are added later; ties by id in code-unit
+  // order, as everywhere (a locale order would differ between machines).
+  const ordered = [...groups].sort((a, b) => a.created - b.created || compareText(a.id, b.id));
   for (const group of ordered) {
     const key = keyFor(group, taken);
     bindings.set(key, group.id);
