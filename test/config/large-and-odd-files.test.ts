@@ -90,3 +90,23 @@ describe('config files that are not UTF-8', () => {
     });
   });
 });
+
+describe('keys, fields and users named like Object.prototype members', () => {
+  it('loads the key `constructor` with such users, in the fast and the precise reading alike', async () => {
+    const block = 'groups:\n  constructor:\n    owner: __proto__\n    admins: [constructor]\n    members: [tostring]\n';
+    const flow = 'groups: {constructor: {owner: __proto__, admins: [constructor], members: [tostring]}}\n';
+    for (const text of [block, flow]) {
+      const root = tree({ 'a.yaml': text });
+      const group = (await loadConfig(['a.yaml'], { cwd: root })).groups.get('constructor');
+      expect(group).toMatchObject({ key: 'constructor', owner: '__proto__', admins: ['constructor'], members: ['tostring'] });
+    }
+  });
+
+  it('reports `__proto__` as a key or a field at its place, never taking it for a prototype', async () => {
+    const root = tree({ 'a.yaml': 'groups:\n  "__proto__":\n    owner: alice\n  b:\n    owner: bob\n    __proto__: {public: true}\n' });
+    expect(await issueLines(['a.yaml'], root)).toEqual([
+      'a.yaml:2:3: groups.__proto__: group key "__proto__" is not valid: use 1-128 characters of lowercase a-z, 0-9, "_", "." and "-", starting with a letter or digit',
+      expect.stringMatching(/^a\.yaml:6:5: groups\.b\.__proto__: unknown field "__proto__"/),
+    ]);
+  });
+});
