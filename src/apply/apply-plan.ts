@@ -36,6 +36,9 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
   };
   const save = createSaver(options.state);
   const ownerGroups = createOwnerGroups(options.service);
+  // Ids the plan acts on for each key: a create answer naming one of them is another key's group.
+  const planned = new Map<string, string>();
+  for (const step of plan.steps) if (step.group_id !== undefined) planned.set(step.group_id, step.group);
 
   const unbound = plan.unmanaged.map((u) => u.group);
   if (unbound.length > 0) {
@@ -56,6 +59,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
           save,
           now,
           ownerGroups,
+          planned,
         };
         const ok = await runGroup(ctx, items, {
           started: ({ index, step }) => emit({ kind: 'step-started', index, step }),

@@ -59,10 +59,10 @@ export async function executeCreate(ctx: GroupContext, details: CreateDetails): 
 
 /** Why the id a create answered cannot be this create's group, if it cannot. */
 function refuseAnswer(ctx: GroupContext, id: string, before: readonly string[]): string | undefined {
-  for (const [key, binding] of ctx.state.bindings()) {
-    if (key !== ctx.key && binding.id === id) {
-      return `the create answered group ${id}, which is bound to ${key}; not binding it to ${ctx.key} (the server's answer is wrong)`;
-    }
+  const boundTo = [...ctx.state.bindings()].find(([key, binding]) => key !== ctx.key && binding.id === id)?.[0];
+  const other = boundTo ?? (ctx.planned?.get(id) !== ctx.key ? ctx.planned?.get(id) : undefined);
+  if (other !== undefined) {
+    return `the create answered group ${id}, which is bound to ${other}; not binding it to ${ctx.key} (the server's answer is wrong)`;
   }
   if (before.includes(id)) {
     return `the create answered group ${id}, which existed before this create; not binding it (the server's answer is wrong)`;

@@ -15,4 +15,6 @@ export interface GroupContext {
   readonly now: () => number;
   /** The owner's groups, read once per run and owner (intents.ts); without it, read per create. */
   readonly ownerGroups?: OwnerGroups;
+  /** Live id -> key, for every group the plan's steps name (a key bound by `id:` may not be in the state yet). */
+  readonly planned?: ReadonlyMap<string, string>;
 }

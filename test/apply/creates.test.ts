@@ -167,6 +167,15 @@ describe('create: answers not believed, clocks not trusted', () => {
     expect(w.service.calls.some((c) => c.kind === 'addAdmin')).toBe(false);
   });
 
+  it('refuses a create answer that names a group another key of the plan acts on (bound by id:, not yet in state)', async () => {
+    const w = new World();
+    const other = w.group({ name: 'Sales', owner: 'bob' });
+    w.service.createGroup = async () => other;
+    const report = await w.apply(planOf([on('sales', other).update({ description: 'x' }), ...createPlan().steps]));
+    expect(report.steps.find((s) => s.action === 'create')?.error).toMatch(new RegExp(`group ${other}, which is bound to sales`));
+    expect(w.state.saved.bindings['eng']).toBeUndefined();
+  });
+
   it('refuses a create answer that names a group that existed before the create', async () => {
     const w = new World();
     const existing = w.group({ name: 'Engineering', owner: 'alice' });
