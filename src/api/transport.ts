@@ -10,11 +10,11 @@
  */
 import pLimit from 'p-limit';
 import { Pool } from 'undici';
-import type { Dispatcher } from 'undici';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { TokenProvider } from './auth.js';
 import type { BaseUrl } from './base-url.js';
 import { AutoConcurrency, type ConcurrencySetting } from './concurrency.js';
+import { DEADLINE, DEFAULT_DEADLINE_MS, DEFAULT_MAX_ANSWER_BYTES, DeadlineError, formatBytes, readCapped } from './answer-limits.js';
 import { ApiError, type CallRef } from './errors.js';
 import { RateLimiter } from './rate-limiter.js';
 import { printable } from './printable.js';
@@ -22,7 +22,6 @@ import { SecretSet } from './redact.js';
 import { decideRetry, defaultRetryPolicy, type AttemptOutcome, type AttemptState, type RetryPolicy } from './retry.js';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
-type BodyReadable = Dispatcher.ResponseData['body'];
 
 /** One call as the client describes it. */
 export interface CallSpec {
@@ -77,21 +76,12 @@ export interface TransportStats {
 }
 
 /** Errors that mean the request never left: safe to repeat any call. */
-/** Our own code for an attempt stopped by its overall deadline. */
-const DEADLINE = 'GROUPCTL_DEADLINE';
 const NOT_SENT = new Set(['ECONNREFUSED', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
 /** Errors another attempt will not cure. */
 const FATAL = /^(ENOTFOUND|ERR_TLS|UND_ERR_INVALID_ARG)|CERT|SELF_SIGNED/;
 const TIMEOUTS = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT', DEADLINE]);
 const MAX_DESCRIPTION = 500;
-/**
- * The largest real answer is a details call of 100 groups listing up to 10,000 members
- * each (FACTS.md): about 25 MB with ordinary user ids. Twice that leaves room; hundreds of
- * MB is a broken or hostile server, and reading it whole costs gigabytes of memory.
- */
-export const DEFAULT_MAX_ANSWER_BYTES = 64 * 1024 * 1024;
-/** Far more than any real answer needs, yet a trickled body ends within it. */
-export const DEFAULT_DEADLINE_MS = 120_000;
+
 
 export class Transport {
   readonly base: BaseUrl;
@@ -326,39 +316,6 @@ type Attempt =
   | { kind: 'too-large'; status: number }
   | NetworkFailure;
 
-class DeadlineError extends Error {
-  override readonly name = 'DeadlineError';
-  readonly code = DEADLINE;
-  constructor(ms: number) {
-    super(`no complete answer within ${ms} ms`);
-  }
-}
-
-/**
- * The body as text, or undefined once it grows past `max` bytes: reading stops there and
- * the connection is dropped, so memory stays bounded by the cap whatever the server sends.
- */
-async function readCapped(body: BodyReadable, contentLength: string | undefined, max: number): Promise<string | undefined> {
-  if (contentLength !== undefined && Number(contentLength) > max) {
-    body.destroy();
-    return undefined;
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > max) {
-      body.destroy();
-      return undefined;
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks, size).toString('utf8');
-}
-
-function formatBytes(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MB` : `${bytes} bytes`;
-}
 
 interface NetworkFailure {
   kind: 'network';
