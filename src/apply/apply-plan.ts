@@ -6,10 +6,11 @@
 import pLimit from 'p-limit';
 import { ACTIONS, type Action, type Plan, type Step } from '../plan/types.js';
 import { createSaver } from './apply-state.js';
+import { applyBindingChanges, checkBindingChanges } from './binding-changes.js';
 import { checkApplyGuards } from './guards.js';
 import { createOwnerGroups } from './intents.js';
 import type { GroupContext } from './group-context.js';
-import { runGroup } from './run-group.js';
+import { INTERRUPTED, runGroup } from './run-group.js';
 import {
   ApplyRefusedError,
   type ActionCounts,
@@ -22,7 +23,8 @@ import type { IndexedStep } from './units.js';
 
 /** Rejects with ApplyRefusedError when a guard refuses; otherwise resolves with the report. */
 export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<ApplyReport> {
-  const problems = checkApplyGuards(plan, options);
+  const changes = plan.binding_changes ?? [];
+  const problems = [...checkApplyGuards(plan, options), ...checkBindingChanges(changes, options.state)];
   if (problems.length > 0) throw new ApplyRefusedError(problems);
 
   const now = options.now ?? Date.now;
@@ -40,17 +42,21 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
   const planned = new Map<string, string>();
   for (const step of plan.steps) if (step.group_id !== undefined) planned.set(step.group_id, step.group);
 
-  const unbound = plan.unmanaged.map((u) => u.group);
-  if (unbound.length > 0) {
-    for (const key of unbound) options.state.unbind(key);
-    await save();
-  }
+  // Keys in plan.unmanaged are not in this configuration: their bindings stay as they are.
+  const rebound = applyBindingChanges(changes, options.state);
+  if (changes.length > 0) await save();
 
   const results: StepResult[] = plan.steps.map((step) => ({ ...step, status: 'skipped', note: 'not run' }));
+  const inFlight = new Set<number>();
+  const stopped = (): boolean => options.signal?.aborted === true;
   const limit = pLimit(Math.max(1, options.concurrency));
-  await Promise.all(
+  const work = Promise.all(
     [...groupSteps(plan.steps)].map(([key, items]) =>
       limit(async () => {
+        if (stopped()) {
+          for (const { index, step } of items) results[index] = { ...step, status: 'skipped', note: INTERRUPTED };
+          return;
+        }
         const ctx: GroupContext = {
           key,
           id: items.find((i) => i.step.group_id !== undefined)?.step.group_id,
@@ -62,16 +68,25 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
           planned,
         };
         const ok = await runGroup(ctx, items, {
-          started: ({ index, step }) => emit({ kind: 'step-started', index, step }),
+          started: ({ index, step }) => {
+            inFlight.add(index);
+            emit({ kind: 'step-started', index, step });
+          },
           finished: (index, result) => {
+            inFlight.delete(index);
             results[index] = result;
             emit({ kind: 'step-finished', index, result });
           },
+          stopped,
         });
         emit({ kind: 'group-finished', group: key, ok });
       }),
     ),
   );
+  await untilSettledOrAbandoned(work, options.signal, options.graceMs ?? DEFAULT_GRACE_MS);
+  for (const index of inFlight) {
+    results[index] = { ...plan.steps[index]!, status: 'skipped', note: 'abandoned in flight when the apply was interrupted: it may or may not have taken effect; plan again' };
+  }
 
   return {
     steps: results,
@@ -79,8 +94,40 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
     ok: results.every((r) => r.status === 'done'),
     started,
     finished: new Date(now()).toISOString(),
-    unbound,
+    unbound: rebound.unbound,
+    ...(rebound.bound.length > 0 ? { bound: rebound.bound } : {}),
+    ...(rebound.moved.length > 0 ? { moved: rebound.moved } : {}),
   };
+}
+
+/** How long an interrupted apply waits for the calls in flight before it abandons them. */
+const DEFAULT_GRACE_MS = 10_000;
+
+/**
+ * Waits for the work; once `signal` aborts, at most `graceMs` more. Abandoning is safe: a
+ * create's intent is already durable, so the next run finds the group or creates it once.
+ */
+async function untilSettledOrAbandoned(work: Promise<unknown>, signal: AbortSignal | undefined, graceMs: number): Promise<void> {
+  if (!signal) {
+    await work;
+    return;
+  }
+  let timer: NodeJS.Timeout | undefined;
+  let onAbort: (() => void) | undefined;
+  const abandoned = new Promise<void>((resolve) => {
+    onAbort = () => {
+      timer = setTimeout(resolve, graceMs);
+      timer.unref?.();
+    };
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    await Promise.race([work, abandoned]);
+  } finally {
+    clearTimeout(timer);
+    if (onAbort) signal.removeEventListener('abort', onAbort);
+  }
 }
 
 /** Steps by group key, groups in order of first appearance, steps in plan order. */
@@ -104,7 +151,7 @@ export function summarise(results: readonly StepResult[]): Record<Action, Action
 }
 
 // The CLI imports the engine's whole surface from here.
-export { checkApplyGuards, defaultMaxRemovals } from './guards.js';
+export { applyLimits, checkApplyGuards, defaultMaxRemovals } from './guards.js';
 export { resolveIntents, IntentConflictError } from './intents.js';
 export { ApplyRefusedError } from './types.js';
 export type { ApplyEvent, ApplyOptions, ApplyReport, StepResult } from './types.js';

@@ -33,10 +33,16 @@ export function checkSavedPlan(
   }
 
   const creates = new Set(plan.creates ?? []);
-  for (const s of plan.steps) if (s.action === 'create') creates.add(s.group);
+  // A recreate may find the key still bound to the group it replaces, which no longer exists.
+  const replaces = new Map<string, string>();
+  for (const s of plan.steps) {
+    if (s.action !== 'create') continue;
+    creates.add(s.group);
+    if (s.details.replaces !== undefined) replaces.set(s.group, s.details.replaces);
+  }
   for (const key of [...creates].sort()) {
     const bound = bindings.get(key);
-    if (bound) problems.push(`${key}: the plan creates it, but it is now bound to group ${bound.id}`);
+    if (bound && bound.id !== replaces.get(key)) problems.push(`${key}: the plan creates it, but it is now bound to group ${bound.id}`);
   }
   return problems;
 }

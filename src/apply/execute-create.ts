@@ -19,7 +19,8 @@ import type { CreateIntent } from './apply-state.js';
 
 export async function executeCreate(ctx: GroupContext, details: CreateDetails): Promise<Outcome> {
   const bound = ctx.state.binding(ctx.key);
-  if (bound) return failed(`${ctx.key} is already bound to group ${bound.id}; plan again`);
+  // A recreate replaces the binding of a group that no longer exists; any other binding means plan again.
+  if (bound && bound.id !== details.replaces) return failed(`${ctx.key} is already bound to group ${bound.id}; plan again`);
 
   const leftover = ctx.state.intent(ctx.key);
   if (leftover) {
@@ -38,6 +39,9 @@ export async function executeCreate(ctx: GroupContext, details: CreateDetails): 
   const intent: CreateIntent = { key: ctx.key, owner: details.owner, started: ctx.now(), before };
   if (name !== undefined) intent.name = name;
   ctx.state.recordIntent(intent);
+  // The dead binding goes once the intent is durable: after a crash, the intent (not a
+  // binding that resolveIntents would take for a finished create) says what happened.
+  if (bound) ctx.state.unbind(ctx.key);
   try {
     await ctx.save();
   } catch (err) {

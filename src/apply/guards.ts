@@ -1,8 +1,10 @@
 /**
  * Guards that refuse the whole apply before the first mutation (peribolos' removal
- * delta): a guard failure fails the plan, never half an apply.
+ * delta): a guard failure fails the plan, never half an apply. The counting lives in the
+ * planner (plan/guards.ts), so `plan` shows the same refusals; apply counts again with
+ * its own limits, which also covers a saved plan.
  */
-import { countRemovals } from '../plan/guards.js';
+import { guardErrors, measureGuards, type GuardLimits } from '../plan/guards.js';
 import { type Plan } from '../plan/types.js';
 import { plural } from '../util/plural.js';
 import { type ApplyOptions } from './types.js';
@@ -10,24 +12,31 @@ import { type ApplyOptions } from './types.js';
 /** Problems that forbid applying this plan; empty means it may go ahead. */
 export function checkApplyGuards(
   plan: Plan,
-  o: Pick<ApplyOptions, 'allowDismiss' | 'maxRemovals'>,
+  o: Pick<ApplyOptions, 'allowDismiss' | 'maxRemovals' | 'allowRecreate' | 'maxForgets'>,
 ): string[] {
   const problems: string[] = [];
   for (const e of plan.errors) {
+    if (e.guard !== undefined) continue; // counted again below, with apply's limits
     problems.push(e.group ? `plan error in ${e.group}: ${e.message}` : `plan error: ${e.message}`);
   }
   const dismissals = plan.steps.filter((s) => s.action === 'dismiss').length;
   if (dismissals > 0 && !o.allowDismiss) {
     problems.push(`${plural(dismissals, 'dismiss step')}: pass --allow-dismiss to allow them`);
   }
-  const removals = countRemovals(plan);
-  if (removals > o.maxRemovals) {
-    problems.push(
-      `this plan removes ${removals} members/admins, more than --max-removals ${o.maxRemovals}; ` +
-        'check it, then raise --max-removals',
-    );
-  }
+  for (const e of guardErrors(measureGuards(plan, applyLimits(o)))) problems.push(e.message);
   return problems;
+}
+
+/**
+ * Apply's limits: its own options, else the defaults. Never the limits a saved plan was
+ * made with: like `--allow-dismiss`, the permission is given to the apply that acts.
+ */
+export function applyLimits(o: Pick<ApplyOptions, 'maxRemovals' | 'allowRecreate' | 'maxForgets'>): GuardLimits {
+  const limits: GuardLimits = {};
+  if (o.maxRemovals !== undefined) limits.removals = o.maxRemovals;
+  if (o.allowRecreate === true) limits.recreates = null;
+  if (o.maxForgets !== undefined) limits.forgets = o.maxForgets;
+  return limits;
 }
 
 /** The CLI's default removal limit: a quarter of the live members, at least 10. */

@@ -16,16 +16,26 @@ import { cutIntoUnits, type IndexedStep, type Unit } from './units.js';
 export interface GroupRunHooks {
   started(item: IndexedStep): void;
   finished(index: number, result: StepResult): void;
+  /** True once the apply was interrupted: no further unit starts. */
+  stopped?(): boolean;
 }
 
 /** Runs the group's steps; true when all of them are done. */
+export const INTERRUPTED = 'not run: the apply was interrupted';
+
 export async function runGroup(ctx: GroupContext, items: readonly IndexedStep[], hooks: GroupRunHooks): Promise<boolean> {
   let failedStep: Step | undefined;
+  let interrupted = false;
   for (const unit of cutIntoUnits(items)) {
     const unitItems = unit.kind === 'batch' ? unit.items : [unit.item];
     if (failedStep) {
       const note = `skipped: ${describeStep(failedStep)} failed`;
       for (const { index, step } of unitItems) hooks.finished(index, { ...step, status: 'skipped', note });
+      continue;
+    }
+    if (hooks.stopped?.() === true) {
+      for (const { index, step } of unitItems) hooks.finished(index, { ...step, status: 'skipped', note: INTERRUPTED });
+      interrupted = true;
       continue;
     }
     for (const item of unitItems) hooks.started(item);
@@ -38,7 +48,7 @@ export async function runGroup(ctx: GroupContext, items: readonly IndexedStep[],
       if (outcome.status === 'failed') failedStep ??= step;
     });
   }
-  return failedStep === undefined;
+  return failedStep === undefined && !interrupted;
 }
 
 async function runUnit(ctx: GroupContext, unit: Unit): Promise<Outcome[]> {

@@ -10,10 +10,18 @@ export interface ApplyOptions {
   concurrency: number;
   /** Without it, a plan with dismiss steps is refused. */
   allowDismiss: boolean;
-  /** More remove-member + remove-admin steps than this refuse the plan. */
-  maxRemovals: number;
+  /** More memberships ended (remove-member steps, members of dismissed groups) refuse the plan; default max(10, 25% of live members). */
+  maxRemovals?: number;
+  /** Without it, a plan that creates again more than max(3, 10% of its bound groups) is refused. */
+  allowRecreate?: boolean;
+  /** More bindings forgotten (`removed:`) refuse the plan; default max(3, 10% of the state's bindings). */
+  maxForgets?: number;
   /** Clock for create intents and the report's times, ms since epoch. */
   now?: () => number;
+  /** Aborted (SIGINT/SIGTERM): no new step starts; the calls in flight get `graceMs` to end. */
+  signal?: AbortSignal;
+  /** How long calls in flight may take after `signal` aborts; default 10 s. */
+  graceMs?: number;
   /** Progress; an exception thrown here is ignored (progress must never stop an apply). */
   onEvent?: (e: ApplyEvent) => void;
 }
@@ -46,8 +54,12 @@ export interface ApplyReport {
   /** ISO 8601. */
   started: string;
   finished: string;
-  /** Keys whose binding was dropped because they left config (`plan.unmanaged`). */
+  /** Keys whose binding was forgotten (`removed:`, or a dismissed group that was already gone). */
   unbound?: string[];
+  /** Keys whose binding was recorded from `id:` in config. */
+  bound?: string[];
+  /** Key renames carried out (`moved:`). */
+  moved?: { from: string; to: string }[];
   /** The run's API calls, filled in by the caller that owns the connection (apply itself knows no transport). */
   api?: ApiUse;
 }

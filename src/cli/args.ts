@@ -4,7 +4,8 @@
  */
 import { closest } from '../util/did-you-mean.js';
 
-export type FlagKind = 'boolean' | 'string' | 'number' | 'list' | 'optional-file';
+/** `list` takes the words after it too (`--group A B`); `repeat` takes one value per use (`--target a --target b`). */
+export type FlagKind = 'boolean' | 'string' | 'number' | 'list' | 'repeat' | 'optional-file';
 
 export interface FlagSpec {
   kind: FlagKind;
@@ -111,6 +112,12 @@ export function parseArgs(argv: readonly string[], specs: FlagSpecs, command: st
         while (inline === undefined && argv[i + 1] !== undefined && !argv[i + 1]!.startsWith('-')) {
           list.push(...argv[++i]!.split(',').filter(Boolean));
         }
+        flags[name] = list;
+        break;
+      }
+      case 'repeat': {
+        const list = (flags[name] as string[] | undefined) ?? [];
+        list.push(takeValue());
         flags[name] = list;
         break;
       }

@@ -5,10 +5,10 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../config/index.js';
 import { readLive, type ReadLiveOptions } from '../live/index.js';
-import { type DesiredGroup, type DesiredState, type LiveGroup } from '../model/group.js';
-import { joinReads, makePlan, type Plan, READ_DETAILS, readsFor, resolveId } from '../plan/index.js';
+import { type Binding, type DesiredGroup, type DesiredState, type LiveGroup } from '../model/group.js';
+import { type GuardLimits, idsToRead, joinReads, makePlan, type Plan, plannedId, READ_DETAILS, readsFor, resolveKeys } from '../plan/index.js';
 import { defaultStatePath, StateStore } from '../state/index.js';
-import { type ParsedArgs } from './args.js';
+import { numberSetting, type ParsedArgs } from './args.js';
 import { type Connection, sandboxFileOf } from './connection.js';
 import { type Io, UserError } from './io.js';
 import { collectGarbageIfBloated } from './memory.js';
@@ -54,15 +54,27 @@ export function openWritableState(file: string): Promise<StateStore> {
   return StateStore.open(file, { lock: true });
 }
 
-/** Every live id the configuration and the state refer to. */
-export function boundIds(desired: DesiredState, state: StateStore): string[] {
-  const ids = new Set<string>();
-  const bindings = state.bindings();
-  for (const group of desired.groups.values()) {
-    const id = resolveId(group, bindings);
-    if (id !== undefined) ids.add(id);
-  }
-  return [...ids];
+/** What narrows a plan and what its guards allow (the flags plan and apply share). */
+export interface PlanScope {
+  targets?: string[];
+  limits?: GuardLimits;
+}
+
+/** `--target`, `--max-removals`, `--allow-recreate`, `--max-forget`, checked. */
+export function planScopeOf(flags: ParsedArgs['flags'], io: Io): PlanScope {
+  const scope: PlanScope = { limits: {} };
+  const targets = flags.target;
+  if (Array.isArray(targets) && targets.length > 0) scope.targets = targets;
+  const count = (name: string, env: string): number | undefined => {
+    if (flags[name] === undefined && (io.env[env] ?? '') === '') return undefined;
+    return numberSetting(flags[name], env, io.env, 0, (n) => Number.isInteger(n) && n >= 0, name);
+  };
+  const removals = count('max-removals', 'GROUPCTL_MAX_REMOVALS');
+  if (removals !== undefined) scope.limits!.removals = removals;
+  const forgets = count('max-forget', 'GROUPCTL_MAX_FORGET');
+  if (forgets !== undefined) scope.limits!.forgets = forgets;
+  if (flags['allow-recreate'] === true) scope.limits!.recreates = null;
+  return scope;
 }
 
 /**
@@ -89,12 +101,16 @@ export async function readLiveGroups(
   }
 }
 
-/** What the plan of each bound id needs read (plan/reads.ts): the config's groups decide, by the owner the details show. */
-export function readsOfConfig(desired: DesiredState, state: StateStore): NonNullable<ReadLiveOptions['reads']> {
+/**
+ * What the plan of each bound id needs read (plan/reads.ts): the config's groups decide, by
+ * the owner the details show. An id no planned key resolves to (a kept binding, read for
+ * moved: suggestions) needs its details only.
+ */
+export function readsOfConfig(desired: DesiredState, bindings: ReadonlyMap<string, Binding>, targets?: readonly string[]): NonNullable<ReadLiveOptions['reads']> {
   const keysById = new Map<string, DesiredGroup[]>();
-  const bindings = state.bindings();
-  for (const group of desired.groups.values()) {
-    const id = resolveId(group, bindings);
+  const resolved = resolveKeys(desired, bindings, targets);
+  for (const group of resolved.groups) {
+    const id = plannedId(group, resolved.bindings);
     if (id === undefined) continue;
     const groups = keysById.get(id);
     if (groups === undefined) keysById.set(id, [group]);
@@ -108,12 +124,20 @@ export async function readAndPlan(
   state: StateStore,
   connection: Connection,
   progress?: ReadProgress,
+  scope: PlanScope = {},
 ): Promise<{ live: Map<string, LiveGroup | null>; plan: Plan }> {
-  const live = await readLiveGroups(connection, boundIds(desired, state), {
-    reads: readsOfConfig(desired, state),
+  const bindings = state.bindings();
+  const ids = idsToRead(desired, bindings, scope.targets);
+  const live = await readLiveGroups(connection, ids.planned, {
+    reads: readsOfConfig(desired, bindings, scope.targets),
     ...(progress ? { progress } : {}),
   });
-  const plan = timeCpu(() => makePlan({ desired, bindings: state.bindings(), live }));
+  // Kept bindings matter only when something may be created: then a renamed key shows by owner and name.
+  const mayCreate = ids.unbound.length > 0 || [...live.values()].some((g) => g === null);
+  if (mayCreate && ids.kept.length > 0) {
+    for (const [id, group] of await readLiveGroups(connection, ids.kept, { reads: () => READ_DETAILS })) live.set(id, group);
+  }
+  const plan = timeCpu(() => makePlan({ desired, bindings, live, ...scope }));
   return { live, plan };
 }
 

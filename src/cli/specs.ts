@@ -18,6 +18,21 @@ const state: FlagSpecs = {
   state: { kind: 'string', value: 'FILE', help: 'state file of key -> group id bindings (default groupctl.state.json beside the config)' },
 };
 
+/** Flags of plan and apply alike, so that plan shows every refusal apply would give. */
+const scope: FlagSpecs = {
+  target: { kind: 'repeat', value: 'KEY', help: 'only this key (repeatable; * matches any characters); other keys are neither planned nor touched' },
+  'max-removals': {
+    kind: 'number',
+    value: 'N',
+    help: 'refuse a plan ending more memberships: remove-member steps and members of dismissed groups (default max(10, 25% of live members))',
+  },
+  'allow-recreate': {
+    kind: 'boolean',
+    help: 'allow creating again more than max(3, 10% of the bound groups) that no longer exist live (a wrong base URL looks exactly like that)',
+  },
+  'max-forget': { kind: 'number', value: 'N', help: 'refuse a plan forgetting more bindings through removed: (default max(3, 10% of the bindings))' },
+};
+
 const common: FlagSpecs = {
   help: { kind: 'boolean', short: 'h', help: 'show this help' },
   color: { kind: 'boolean', help: 'force colour on or off (--no-color); FORCE_COLOR and NO_COLOR are respected' },
@@ -47,17 +62,20 @@ export const COMMANDS: Record<string, CommandSpec> = {
   },
   plan: {
     name: 'plan',
-    usage: 'groupctl plan [PATH...] [--out FILE] [--format text|json|markdown] [--detailed-exitcode]',
+    usage: 'groupctl plan [PATH...] [--out FILE] [--format text|json|markdown] [--detailed-exitcode] [--target KEY]',
     summary: 'show the steps that would make the live groups match the configuration',
     description:
       'Reads the configuration and the live groups it names, and prints an ordered plan.\n' +
-      'Exit codes: 0 no changes, 1 error, 2 changes pending (with --detailed-exitcode).\n' +
+      'Bound keys the configuration does not declare keep their bindings and are listed only.\n' +
+      'Exit codes: 0 no changes, 1 error (also a plan that apply would refuse: a guard),\n' +
+      '2 changes pending (with --detailed-exitcode).\n' +
       'When GITHUB_STEP_SUMMARY is set, the Markdown plan is appended to it.',
     flags: {
       ...common,
       out: { kind: 'string', value: 'FILE', help: 'save the plan (with live fingerprints) for `apply --plan FILE`' },
       format: { kind: 'string', value: 'text|json|markdown', help: 'output format (default text)' },
       'detailed-exitcode': { kind: 'boolean', help: 'exit 2 when there are changes' },
+      ...scope,
       ...state,
       ...connection,
     },
@@ -67,22 +85,25 @@ export const COMMANDS: Record<string, CommandSpec> = {
       'groupctl plan --format markdown > plan.md',
       'groupctl plan --detailed-exitcode   # nightly drift check: 2 means drift',
       'groupctl plan examples/small-team --sandbox',
+      "groupctl plan --target 'eng-*'   # only the keys starting with eng-",
     ],
   },
   apply: {
     name: 'apply',
-    usage: 'groupctl apply [PATH...] [--plan FILE] [--auto-approve] [--concurrency N] [--allow-dismiss]',
+    usage: 'groupctl apply [PATH...] [--plan FILE] [--auto-approve] [--concurrency N] [--allow-dismiss] [--allow-recreate] [--target KEY]',
     summary: 'carry out the plan',
     description:
       'Plans (or loads a saved plan), shows it, asks for confirmation on a TTY, and applies it:\n' +
       'the steps of a group in order, groups concurrently, within the rate limit. A failed step\n' +
-      'skips the rest of its group; other groups go on. Exit 1 if anything failed.',
+      'skips the rest of its group; other groups go on. Exit 1 if anything failed.\n' +
+      'On SIGINT/SIGTERM it starts nothing new, lets the calls in flight finish, writes every\n' +
+      'binding to the state file and exits 130/143.',
     flags: {
       ...common,
       plan: { kind: 'string', value: 'FILE', help: 'apply a plan saved by `plan --out`; refused if its groups changed since' },
       'auto-approve': { kind: 'boolean', help: 'do not ask for confirmation (needed without a TTY)' },
       'allow-dismiss': { kind: 'boolean', help: 'allow dismiss steps (ensure: dismissed)' },
-      'max-removals': { kind: 'number', value: 'N', help: 'refuse a plan removing more members/admins (default max(10, 25% of live members))' },
+      ...scope,
       report: { kind: 'string', value: 'FILE', help: 'write a JSON report of every step' },
       ...state,
       ...connection,
@@ -91,6 +112,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
       'groupctl apply',
       'groupctl plan --out plan.json && groupctl apply --plan plan.json',
       'groupctl apply --auto-approve --report apply-report.json   # in CI',
+      'groupctl apply groups/eng.yaml   # one file: the other keys keep their bindings',
     ],
   },
   export: {

@@ -4,12 +4,13 @@
  * nothing here touches the network.
  */
 import { isAbsolute, relative } from 'node:path';
-import type { DesiredGroup, DesiredState } from '../model/group.js';
+import type { DesiredGroup, DesiredState, MovedKey, RemovedKey } from '../model/group.js';
+import { checkMovesAndRemovals } from './check-moves.js';
 import { checkAcrossFiles, checkGroup } from './check-semantics.js';
 import { ConfigError, type ConfigIssue, sortIssues } from './config-error.js';
 import { buildDesiredGroup } from './build-desired.js';
 import { findConfigFiles } from './find-config-files.js';
-import type { ParsedFile, RawDefaults, RawGroup } from './raw-config.js';
+import type { ParsedFile, RawDefaults, RawGroup, RawMove } from './raw-config.js';
 import { configSchema } from './schema.js';
 import { checkSchema } from './schema-issues.js';
 import { append } from '../util/append.js';
@@ -29,8 +30,21 @@ export async function loadConfig(paths: string[], options: LoadOptions = {}): Pr
   for (const file of files) {
     for (const { key, group } of file.groups) groups.push(buildDesiredGroup(file, key, group));
   }
-  groups.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return { groups: new Map(groups.map((group) => [group.key, group])), files: files.map((file) => file.source.file) };
+  groups.sort((a, b) => compareText(a.key, b.key));
+  const state: DesiredState = { groups: new Map(groups.map((group) => [group.key, group])), files: files.map((file) => file.source.file) };
+  const moved: MovedKey[] = [];
+  const removed: RemovedKey[] = [];
+  for (const { source, moved: moves, removed: keys } of files) {
+    for (const { from, to, index } of moves) moved.push({ from, to, source: source.valuePosition(['moved', index, 'from']) });
+    for (const { key, index } of keys) removed.push({ key, source: source.valuePosition(['removed', index]) });
+  }
+  if (moved.length > 0) state.moved = moved.sort((a, b) => compareText(a.to, b.to));
+  if (removed.length > 0) state.removed = removed.sort((a, b) => compareText(a.key, b.key));
+  return state;
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** The same checks without building the result: every issue, sorted (empty when valid). */
@@ -62,12 +76,17 @@ async function readConfig(paths: string[], options: LoadOptions): Promise<{ file
     const check = checkSchema(source, schema);
     append(issues, check.issues);
     if (!check.usable) continue;
-    const data = source.data as { defaults?: RawDefaults; groups?: Record<string, RawGroup> };
+    const data = source.data as { defaults?: RawDefaults; groups?: Record<string, RawGroup>; moved?: Omit<RawMove, 'index'>[]; removed?: string[] };
+    if (data.groups === undefined && data.moved === undefined && data.removed === undefined) {
+      issues.push({ file, line: 1, col: 1, field: 'groups', message: 'is required: a config file declares `groups:`' });
+    }
     const parsed: ParsedFile = {
       source,
       defaults: check.defaultsValid ? (data.defaults ?? {}) : {},
       defaultsValid: check.defaultsValid,
       groups: Object.entries(data.groups ?? {}).map(([key, group]) => ({ key, group, valid: !check.invalidGroups.has(key) })),
+      moved: check.movedValid ? (data.moved ?? []).map(({ from, to }, index) => ({ from, to, index })) : [],
+      removed: check.removedValid ? (data.removed ?? []).map((key, index) => ({ key, index })) : [],
     };
     for (const { key, group } of parsed.groups) {
       if (typeof group === 'object' && group !== null) append(issues, checkGroup(parsed, key, group));
@@ -75,5 +94,6 @@ async function readConfig(paths: string[], options: LoadOptions): Promise<{ file
     files.push(parsed);
   }
   append(issues, checkAcrossFiles(files));
+  append(issues, checkMovesAndRemovals(files));
   return { files, issues: sortIssues(issues) };
 }

@@ -16,6 +16,13 @@ export interface RawGroup extends Settings {
   protect?: boolean;
 }
 
+/** One `moved:` entry as written, with its place in the list. */
+export interface RawMove {
+  from: string;
+  to: string;
+  index: number;
+}
+
 /** A parsed file, ready for the semantic checks and for building the desired state. */
 export interface ParsedFile {
   source: YamlSource;
@@ -24,4 +31,8 @@ export interface ParsedFile {
   defaultsValid: boolean;
   /** Groups in file order; `valid` is false when the schema found a problem in that group. */
   groups: { key: string; group: RawGroup; valid: boolean }[];
+  /** `moved:` entries; empty when absent or when the schema rejected the list. */
+  moved: RawMove[];
+  /** `removed:` keys with their place in the list; empty when absent or rejected. */
+  removed: { key: string; index: number }[];
 }

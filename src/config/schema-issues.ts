@@ -19,11 +19,14 @@ export interface SchemaCheck {
   defaultsValid: boolean;
   /** Keys of groups with a schema problem of their own; semantic checks skip them. */
   invalidGroups: Set<string>;
+  /** `moved` / `removed` is absent or valid. */
+  movedValid: boolean;
+  removedValid: boolean;
 }
 
 /** Schema issues of one file's data. */
 export function checkSchema(source: YamlSource, schema: ConfigSchema): SchemaCheck {
-  const result: SchemaCheck = { issues: [], usable: true, defaultsValid: true, invalidGroups: new Set() };
+  const result: SchemaCheck = { issues: [], usable: true, defaultsValid: true, invalidGroups: new Set(), movedValid: true, removedValid: true };
   if (source.data === null || source.data === undefined) {
     result.usable = false;
     result.issues.push({ file: source.file, line: 1, col: 1, field: 'groups', message: 'the file is empty; a config file declares `groups:`' });
@@ -38,6 +41,8 @@ export function checkSchema(source: YamlSource, schema: ConfigSchema): SchemaChe
     result.issues.push(describeError(source, schema, error));
     const path = parsePointer(error.instancePath, source.data);
     if (path[0] === 'defaults') result.defaultsValid = false;
+    else if (path[0] === 'moved') result.movedValid = false;
+    else if (path[0] === 'removed') result.removedValid = false;
     else if (path[0] === 'groups' && path.length >= 2) result.invalidGroups.add(String(path[1]));
   }
   return result;
@@ -70,6 +75,7 @@ function describeError(source: YamlSource, schema: ConfigSchema, error: ErrorObj
       return at(path, 'value', typeMessage(source, path, String(params.type), value));
     case 'pattern':
       if (last === 'id') return at(path, 'value', `expected a string of digits (a live group id), got ${describeValue(value)}`);
+      if (path[0] === 'moved' || path[0] === 'removed') return at(path, 'value', `${JSON.stringify(String(value))} is not a valid group key: ${KEY_RULE}`);
       return at(path, 'value', userIdMessage(value));
     case 'maxLength':
       return at(path, 'value', `is ${characters(value)} characters; the limit is ${String(params.limit)}`);
@@ -117,6 +123,10 @@ function userIdMessage(value: unknown): string {
 }
 
 function unknownFieldMessage(schema: ConfigSchema, path: Path, name: string): string {
+  if (path[0] === 'moved') {
+    const hint = suggest(name, ['from', 'to']);
+    return `unknown field ${JSON.stringify(name)}${hint ? `; did you mean ${JSON.stringify(hint)}?` : '; a moved entry has `from` and `to`'}`;
+  }
   const where = path.length === 0 ? 'top' : path[0] === 'defaults' ? 'defaults' : 'group';
   if (where === 'defaults' && schema.groupFields.includes(name)) {
     return `${JSON.stringify(name)} cannot be a default: defaults hold the settings (all but name) and disabled`;

@@ -98,11 +98,29 @@ export interface SourceRef {
   col: number;
 }
 
+/** A key rename (`moved:`): the binding of `from` becomes the binding of `to`. */
+export interface MovedKey {
+  from: string;
+  to: string;
+  /** Where the entry was written. */
+  source: SourceRef;
+}
+
+/** A key to forget (`removed:`): its binding is dropped, its live group left alone. */
+export interface RemovedKey {
+  key: string;
+  source: SourceRef;
+}
+
 /** The whole declared state: groups by key, sorted by key. */
 export interface DesiredState {
   groups: Map<string, DesiredGroup>;
   /** The config files that were read, in the order read. */
   files: string[];
+  /** `moved:` entries of every file, sorted by `to`. Absent: none. */
+  moved?: MovedKey[];
+  /** `removed:` entries of every file, sorted by key. Absent: none. */
+  removed?: RemovedKey[];
 }
 
 /** One live group, normalised once from whatever the API returned. */

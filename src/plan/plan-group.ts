@@ -1,6 +1,6 @@
 /** One desired group against what is live: identity first, then create, change or dismiss. */
-import type { Binding, DesiredGroup, LiveGroup } from '../model/group.js';
-import type { PlanError, Step, Unmanaged } from './types.js';
+import { liveMemberCount, type Binding, type DesiredGroup, type LiveGroup } from '../model/group.js';
+import type { BindingChange, PlanError, Step } from './types.js';
 import { desiredMembersOf, diffMembership, diffSettings } from './diff.js';
 import { checkAdmins, checkCapacity, idNotFound, liveNotRead, livePartsNotRead, missingOwner, protectedDismiss } from './guards.js';
 import { missingReads, readsFor } from './reads.js';
@@ -10,8 +10,8 @@ import { dismissStep } from './steps.js';
 export interface GroupOutcome {
   steps: Step[];
   errors: PlanError[];
-  /** A binding dropped without a step. */
-  unmanaged?: Unmanaged;
+  /** A change of the state file alone (no API call). */
+  change?: BindingChange;
   /** The plan creates this key. */
   creates: boolean;
 }
@@ -34,26 +34,43 @@ export function planGroup(
 
   if (desired.ensure === 'dismissed') {
     if (desired.protect) return failed(protectedDismiss(desired));
-    if (found) return { ...nothing(), steps: [dismissStep({ group: desired.key, id: found.id }, found.owner, 'ensure: dismissed in config')] };
+    if (found) {
+      const step = dismissStep({ group: desired.key, id: found.id }, found.owner, 'ensure: dismissed in config', liveMemberCount(found) - 1);
+      return { ...nothing(), steps: [step] };
+    }
     if (binding) {
-      const unmanaged = { group: desired.key, group_id: binding.id, reason: `ensure: dismissed, and group ${binding.id} no longer exists` };
-      return { ...nothing(), unmanaged };
+      const change: BindingChange = {
+        change: 'forget',
+        group: desired.key,
+        group_id: binding.id,
+        reason: `ensure: dismissed, and group ${binding.id} no longer exists`,
+      };
+      return { ...nothing(), change };
     }
     return nothing();
   }
 
-  if (found) return planExisting(desired, found, binding);
+  if (found) {
+    const outcome = planExisting(desired, found, binding);
+    // An `id:` binding is recorded like any other, so removing the line later changes nothing.
+    if (binding?.id !== found.id) outcome.change = { change: 'bind', group: desired.key, group_id: found.id, reason: 'id: in config' };
+    return outcome;
+  }
   if (id !== undefined && desired.id !== undefined) return failed(idNotFound(desired, id));
-  return planCreate(desired, id === undefined ? undefined : `bound group ${id} no longer exists`);
+  return planCreate(desired, id);
 }
 
-function planCreate(desired: DesiredGroup, reason: string | undefined): GroupOutcome {
+/** `replaces`: the id the key is bound to, whose group no longer exists (a recreate). */
+function planCreate(desired: DesiredGroup, replaces: string | undefined): GroupOutcome {
+  const reason = replaces === undefined ? undefined : `bound group ${replaces} no longer exists: created again, and the key rebound`;
   const { owner } = desired;
   if (owner === undefined) return failed(missingOwner(desired));
   const withOwner = { ...desired, owner };
   const { admins, members } = desiredMembersOf(withOwner);
   const errors = [...checkCapacity(desired, 1 + members.length, createMax(desired)), ...checkAdmins(desired, admins.length)];
   const steps = orderCreate({ target: { group: desired.key }, desired: withOwner, admins, members, ...(reason ? { reason } : {}) });
+  const [create] = steps;
+  if (replaces !== undefined && create?.action === 'create') steps[0] = { ...create, details: { ...create.details, replaces } };
   return { steps, errors, creates: true };
 }
 

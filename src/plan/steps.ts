@@ -31,8 +31,8 @@ export function bareStep(target: Target, action: BareAction, reason?: string): S
   return withReason({ ...base(target), action, details: {} }, reason);
 }
 
-export function dismissStep(target: Target, owner: string, reason?: string): Step {
-  return withReason({ ...base(target), action: 'dismiss', details: { owner } }, reason);
+export function dismissStep(target: Target, owner: string, reason?: string, members?: number): Step {
+  return withReason({ ...base(target), action: 'dismiss', details: members === undefined ? { owner } : { owner, members } }, reason);
 }
 
 export function updateStep(target: Target, changes: UpdateDetails['changes'], reason?: string): Step {

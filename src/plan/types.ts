@@ -67,6 +67,11 @@ export interface CreateDetails {
   owner: string;
   /** Initial members sent with the create call (at most one batch). */
   members: string[];
+  /**
+   * The id the key is bound to, whose group no longer exists live: the create replaces
+   * it and rebinds the key (a recreate, counted by the recreate guard). Absent for a new key.
+   */
+  replaces?: string;
 }
 export interface UpdateDetails {
   changes: Partial<Record<SettingName, SettingChange>>;
@@ -82,6 +87,11 @@ export type EmptyDetails = Record<string, never>;
 export interface DismissDetails {
   /** The owner when the plan was made: apply re-reads the group and refuses if it changed. */
   owner?: string;
+  /**
+   * Members (owner excluded, admins included) the group had when the plan was made: the
+   * memberships the dismissal ends, counted by the removal guard. Absent in older plans.
+   */
+  members?: number;
 }
 
 /** Maps each action to the shape of its details. */
@@ -113,18 +123,68 @@ export type Step = {
 }[Action];
 
 /**
- * A binding the plan drops without touching the group: its key is gone from config (never a
- * dismissal), or its key asks for a dismissal of a group that no longer exists.
+ * A key the state file binds that this configuration does not declare (a file left out, a
+ * key dropped for a while). Its binding stays and nothing is planned for it: listing it
+ * is information, not a change (`--detailed-exitcode` ignores it).
  */
 export interface Unmanaged {
   group: string;
   group_id: string;
-  /** Why the binding is dropped, for a person only. */
+  /** "not in this configuration", for a person only. */
   reason?: string;
+}
+
+/** What a binding change does to the state file; no API call is made for it. */
+export type BindingChangeKind =
+  /** Record the binding of a key bound by `id:` in config (not yet in the state file). */
+  | 'bind'
+  /** `moved:`: the binding of `from` becomes the binding of `group`; the group is kept. */
+  | 'move'
+  /** `removed:` (or `ensure: dismissed` of a group that is gone): drop the key's binding. */
+  | 'forget';
+
+/** A change of the state file alone, for one key. Apply makes these before any step. */
+export interface BindingChange {
+  change: BindingChangeKind;
+  /** The key whose binding is recorded, taken over (move) or dropped. */
+  group: string;
+  group_id: string;
+  /** For a move: the old key, whose binding `group` takes over. */
+  from?: string;
+  /** Why, for a person only: apply never reads it. */
+  reason?: string;
+}
+
+/** A guard that counts something a plan does, and the most it allows. */
+export type GuardName =
+  /** Memberships ended: remove-member steps and the members of dismissed groups. */
+  | 'removals'
+  /** Bound groups that no longer exist live and would be created again. */
+  | 'recreates'
+  /** Bindings dropped from the state file. */
+  | 'forgets';
+
+export const GUARD_NAMES: readonly GuardName[] = ['removals', 'recreates', 'forgets'];
+
+export interface GuardCount {
+  count: number;
+  /** The most allowed; null when unlimited (`--allow-recreate`). */
+  limit: number | null;
 }
 
 /** A problem that makes the plan unsafe to apply (guards). Plans with errors are not applied. */
 export interface PlanError {
+  group?: string;
+  message: string;
+  /**
+   * Set when the error is a guard's refusal: apply recounts that guard with its own
+   * limits (its flags) instead of taking the plan's word.
+   */
+  guard?: GuardName;
+}
+
+/** Something a person should know that does not stop the plan (a suggested `moved:` entry). */
+export interface PlanWarning {
   group?: string;
   message: string;
 }
@@ -135,8 +195,19 @@ export interface Plan {
   steps: Step[];
   /** Steps per action, every action present (zeros included). */
   summary: Record<Action, number>;
-  /** Keys that are no longer managed: apply drops their binding. Sorted by key. */
+  /**
+   * Bound keys this configuration does not declare: kept, untouched, and not a change.
+   * Sorted by key. (Before bindings became permanent, apply dropped these; it no longer does.)
+   */
   unmanaged: Unmanaged[];
+  /** Changes of the state file alone (bind, move, forget), sorted by key: a pending change each. */
+  binding_changes: BindingChange[];
+  /** Suggestions that do not stop the plan, sorted by key. */
+  warnings: PlanWarning[];
+  /** Every guard's count and limit (the same that apply checks), whether it refuses or not. */
+  guards: Record<GuardName, GuardCount>;
+  /** The `--target` patterns the plan was narrowed to; absent when it covers every key. */
+  targets?: string[];
   /**
    * Fingerprint of the live state each touched group was planned from, by group id.
    * Filled by `plan --out`; `apply --plan` refuses when a group's fingerprint changed.
@@ -151,4 +222,11 @@ export interface Plan {
    * from: the base of apply's default removal guard (a fraction of it, as peribolos does).
    */
   live_members: number;
+  /**
+   * Keys of this plan bound to a live group id (by the state file or `id:`): the base of
+   * the default recreate guard, max(3, 10% of them).
+   */
+  bound_groups: number;
+  /** Bindings in the state file: the base of the default forget guard, max(3, 10% of them). */
+  state_bindings: number;
 }

@@ -2,8 +2,8 @@
  * The plan regrouped for people: one entry per config key, sorted by key, steps in
  * plan order (the order apply runs them), plus the counts summary lines are made of.
  */
-import type { Plan, Step } from '../plan/types.js';
-import { compareText, describeStep, printable, type StepView } from './describe-step.js';
+import { GUARD_NAMES, type BindingChange, type GuardName, type Plan, type Step } from '../plan/types.js';
+import { compareText, describeStep, printable, type ChangeLine, type StepView } from './describe-step.js';
 import { plural } from '../util/plural.js';
 
 export interface GroupView {
@@ -15,10 +15,22 @@ export interface GroupView {
   creates: boolean;
   /** True when the plan dismisses the group. */
   dismisses: boolean;
-  /** True when the key is gone from config: the binding is dropped, the group kept. */
-  unmanaged: boolean;
   steps: StepView[];
+  /** Changes of the state file alone (bind, move, forget), before the steps. */
+  changes: ChangeView[];
   riskyCount: number;
+}
+
+/** A binding change as lines, like a step. */
+export interface ChangeView {
+  lines: ChangeLine[];
+  reason?: string;
+}
+
+/** A bound key the configuration does not declare: listed, kept, untouched. */
+export interface KeptView {
+  key: string;
+  id: string;
 }
 
 export interface Totals {
@@ -28,56 +40,82 @@ export interface Totals {
   change: number;
   /** Groups the plan dismisses. */
   dismiss: number;
-  /** Keys no longer managed. */
-  unmanaged: number;
+  /** Keys whose binding moves to them (`moved:`). */
+  move: number;
+  /** Bindings forgotten (`removed:`). */
+  forget: number;
+  /** `id:` bindings recorded. */
+  bind: number;
+  /** Bound keys not in this configuration (kept, no change). */
+  kept: number;
   /** Steps a reviewer should look at twice (RISKY_ACTIONS). */
   risky: number;
   errors: number;
 }
 
 export function viewGroups(plan: Plan): GroupView[] {
-  const byKey = new Map<string, { id?: string; steps: Step[]; unmanaged: boolean }>();
+  const byKey = new Map<string, { id?: string; steps: Step[]; changes: BindingChange[] }>();
   const entry = (key: string) => {
     let found = byKey.get(key);
-    if (found === undefined) byKey.set(key, (found = { steps: [], unmanaged: false }));
+    if (found === undefined) byKey.set(key, (found = { steps: [], changes: [] }));
     return found;
   };
+  for (const change of plan.binding_changes ?? []) {
+    const group = entry(change.group);
+    group.changes.push(change);
+    group.id ??= change.group_id;
+  }
   for (const step of plan.steps) {
     const group = entry(step.group);
     group.steps.push(step);
     group.id ??= step.group_id;
   }
-  for (const { group, group_id } of plan.unmanaged) {
-    const found = entry(group);
-    found.unmanaged = true;
-    found.id ??= group_id;
-  }
   return [...byKey]
     .sort(([a], [b]) => compareText(a, b))
-    .map(([key, { id, steps, unmanaged }]) => {
+    .map(([key, { id, steps, changes }]) => {
       const views = steps.map(describeStep);
       const view: GroupView = {
         key: printable(key),
         creates: steps.some((s) => s.action === 'create'),
         dismisses: steps.some((s) => s.action === 'dismiss'),
-        unmanaged,
         steps: views,
+        changes: changes.map(describeChange),
         riskyCount: views.filter((v) => v.risky).length,
       };
-      if (id !== undefined) view.id = printable(id);
+      // A recreate's new group has no id yet; the id shown is the one it replaces.
+      if (id !== undefined && !view.creates) view.id = printable(id);
       return view;
     });
+}
+
+/** Bound keys not in this configuration, sorted by key. */
+export function viewKept(plan: Plan): KeptView[] {
+  return plan.unmanaged.map((u) => ({ key: printable(u.group), id: printable(u.group_id) }));
+}
+
+function describeChange(change: BindingChange): ChangeView {
+  const lines: ChangeLine[] =
+    change.change === 'bind'
+      ? [{ sign: '+', text: `binding: group ${change.group_id} recorded in the state file` }]
+      : change.change === 'move'
+        ? [{ sign: '~', text: `key: moved from ${printable(change.from ?? '')} (the binding follows; the group is kept)` }]
+        : [{ sign: '-', text: `binding: group ${change.group_id} forgotten; the live group is left as it is` }];
+  return change.reason === undefined ? { lines } : { lines, reason: printable(change.reason) };
 }
 
 export function countTotals(plan: Plan, groups: readonly GroupView[]): Totals {
   const withSteps = groups.filter((g) => g.steps.length > 0);
   const create = withSteps.filter((g) => g.creates).length;
   const dismiss = withSteps.filter((g) => !g.creates && g.dismisses).length;
+  const changes = plan.binding_changes ?? [];
   return {
     create,
     change: withSteps.length - create - dismiss,
     dismiss,
-    unmanaged: groups.filter((g) => g.unmanaged).length,
+    move: changes.filter((c) => c.change === 'move').length,
+    forget: changes.filter((c) => c.change === 'forget').length,
+    bind: changes.filter((c) => c.change === 'bind').length,
+    kept: plan.unmanaged.length,
     risky: groups.reduce((n, g) => n + g.riskyCount, 0),
     errors: plan.errors.length,
   };
@@ -85,12 +123,36 @@ export function countTotals(plan: Plan, groups: readonly GroupView[]): Totals {
 
 /** "Plan: 2 to create, 5 to change, 0 to dismiss; 3 risky steps." or the no-changes line. */
 export function summarySentence(totals: Totals): string {
-  const { create, change, dismiss, unmanaged, risky } = totals;
-  if (create + change + dismiss + unmanaged === 0) return 'No changes. Live groups match the configuration.';
+  const { create, change, dismiss, move, forget, bind, kept, risky } = totals;
+  const keptPart = kept === 0 ? '' : ` ${plural(kept, 'bound key')} not in this configuration ${kept === 1 ? 'is' : 'are'} kept as ${kept === 1 ? 'it is' : 'they are'}.`;
+  if (create + change + dismiss + move + forget + bind === 0) return `No changes. Live groups match the configuration.${keptPart}`;
   const parts = [`${create} to create`, `${change} to change`, `${dismiss} to dismiss`];
-  if (unmanaged > 0) parts.push(`${unmanaged} no longer managed`);
+  if (move > 0) parts.push(`${move} to move`);
+  if (forget > 0) parts.push(`${forget} to forget`);
+  if (bind > 0) parts.push(`${bind} to bind`);
   const riskyPart = risky === 0 ? '' : `; ${plural(risky, 'risky step')}`;
-  return `Plan: ${parts.join(', ')}${riskyPart}.`;
+  return `Plan: ${parts.join(', ')}${riskyPart}.${keptPart}`;
+}
+
+const GUARD_WORDS: Record<GuardName, (count: number) => string> = {
+  removals: (n) => `${plural(n, 'membership')} removed`,
+  recreates: (n) => `${plural(n, 'bound group')} created again`,
+  forgets: (n) => `${plural(n, 'binding')} forgotten`,
+};
+
+/** "Guards: 3 memberships removed (limit 10)." for every guard with a count, or undefined. */
+export function guardSentence(plan: Plan): string | undefined {
+  if (plan.guards === undefined) return undefined;
+  const parts = GUARD_NAMES.filter((name) => plan.guards[name].count > 0).map((name) => {
+    const { count, limit } = plan.guards[name];
+    return `${GUARD_WORDS[name](count)} (limit ${limit === null ? 'none' : limit})`;
+  });
+  return parts.length === 0 ? undefined : `Guards: ${parts.join(', ')}.`;
+}
+
+/** Warnings without a group first, then by group key. */
+export function sortWarnings(plan: Plan): NonNullable<Plan['warnings']> {
+  return [...(plan.warnings ?? [])].sort((a, b) => compareText(a.group ?? '', b.group ?? ''));
 }
 
 export function errorSentence(errors: number): string {
@@ -107,4 +169,4 @@ export function lineText(sign: string, text: string, risky: boolean, reason: str
   return `${sign} ${text}${risky ? ' (!)' : ''}${reason === undefined ? '' : `  # ${reason}`}`;
 }
 
-export const NO_LONGER_MANAGED = 'no longer managed: binding dropped, group kept';
+export const NOT_IN_CONFIGURATION = 'Not in this configuration (bindings kept, nothing planned):';

@@ -8,12 +8,16 @@ import { ACTIONS, isRisky, type Plan } from '../plan/types.js';
 import {
   countTotals,
   errorSentence,
+  guardSentence,
   lineText,
-  NO_LONGER_MANAGED,
+  NOT_IN_CONFIGURATION,
   sortErrors,
+  sortWarnings,
   summarySentence,
   viewGroups,
+  viewKept,
   type GroupView,
+  type KeptView,
 } from './plan-view.js';
 import { codeBlock, escapeHtml, escapeMarkdown, inlineCode } from './markdown-text.js';
 import { plural } from '../util/plural.js';
@@ -40,7 +44,11 @@ export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
 
   out.add('### groupctl plan');
   if (plan.errors.length > 0) out.add(errorSection(plan, Math.floor(limit / 2)));
+  const warnings = warningSection(plan, Math.floor(limit / 8));
+  if (warnings !== undefined) out.add(warnings);
   out.add(`**${escapeMarkdown(summarySentence(totals))}**`);
+  const guards = guardSentence(plan);
+  if (guards !== undefined) out.add(escapeMarkdown(guards));
   const table = summaryTable(plan);
   if (table !== undefined) out.add(table);
   if (totals.risky > 0) out.add(riskySection(groups, totals.risky));
@@ -54,6 +62,10 @@ export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
     shown += 1;
   }
   if (shown < groups.length) out.add(notice(groups.length - shown));
+  else {
+    const kept = keptBlock(viewKept(plan));
+    if (kept !== undefined && out.lengthWith(kept) <= limit) out.add(kept);
+  }
 
   const text = out.text();
   return text.length <= limit ? text : lastResort(totals.errors > 0, summarySentence(totals), groups.length, limit);
@@ -75,6 +87,31 @@ function errorSection(plan: Plan, budget: number): string {
     length += item.length;
   }
   return head + items.join('');
+}
+
+function warningSection(plan: Plan, budget: number): string | undefined {
+  const warnings = sortWarnings(plan);
+  if (warnings.length === 0) return undefined;
+  const head = `#### ${WARN} ${plural(warnings.length, 'warning')}\n`;
+  let text = head;
+  for (const [i, warning] of warnings.entries()) {
+    const item = `\n- ${escapeMarkdown(printable(warning.message.replace(/\s*\n\s*/g, ' ')))}`;
+    if (text.length + item.length > budget) {
+      text += `\n- … and ${plural(warnings.length - i, 'more warning')}; run groupctl plan locally to see them all`;
+      break;
+    }
+    text += item;
+  }
+  return text;
+}
+
+/** Bound keys not in this configuration, folded: information, not changes. At most 200 listed. */
+function keptBlock(kept: readonly KeptView[]): string | undefined {
+  if (kept.length === 0) return undefined;
+  const shown = kept.slice(0, LINES_PER_GROUP).map(({ key, id }) => `${key} (${id})`);
+  if (kept.length > shown.length) shown.push(`… and ${kept.length - shown.length} more`);
+  const summary = `${escapeHtml(NOT_IN_CONFIGURATION.replace(/:$/, ''))}: ${kept.length}`;
+  return [`<details><summary>${summary}</summary>`, '', codeBlock('text', shown), '', '</details>'].join('\n');
 }
 
 function moreErrors(count: number): string {
@@ -104,9 +141,10 @@ function riskySection(groups: readonly GroupView[], total: number): string {
 
 function groupBlock(group: GroupView): string {
   const where = group.id ?? 'new group';
-  if (group.steps.length === 0) return `${inlineCode(group.key)} (${escapeMarkdown(where)}): ${NO_LONGER_MANAGED}`;
-
   const lines: string[] = [];
+  for (const change of group.changes) {
+    change.lines.forEach((line, n) => lines.push(lineText(line.sign, line.text, false, n === 0 ? change.reason : undefined)));
+  }
   for (const [i, step] of group.steps.entries()) {
     if (lines.length > 0 && lines.length + step.lines.length > LINES_PER_GROUP) {
       lines.push(`# … ${plural(group.steps.length - i, 'more step')} not shown; run npx groupctl plan locally`);
@@ -116,10 +154,9 @@ function groupBlock(group: GroupView): string {
       lines.push(lineText(line.sign, line.text, n === 0 && step.risky, n === 0 ? step.reason : undefined)),
     );
   }
-  if (group.unmanaged) lines.push(`# ${NO_LONGER_MANAGED}`);
-
   const risky = group.riskyCount > 0 ? `, ${group.riskyCount} risky ${WARN}` : '';
-  const summary = `<code>${escapeHtml(group.key)}</code> (${escapeHtml(where)}): ${plural(group.steps.length, 'step')}${risky}`;
+  const count = group.steps.length > 0 || group.changes.length === 0 ? plural(group.steps.length, 'step') : plural(group.changes.length, 'binding change');
+  const summary = `<code>${escapeHtml(group.key)}</code> (${escapeHtml(where)}): ${count}${risky}`;
   return [`<details><summary>${summary}</summary>`, '', codeBlock('diff', lines), '', '</details>'].join('\n');
 }
 

@@ -9,10 +9,13 @@ import { printable } from './describe-step.js';
 import {
   countTotals,
   errorSentence,
-  NO_LONGER_MANAGED,
+  guardSentence,
+  NOT_IN_CONFIGURATION,
   sortErrors,
+  sortWarnings,
   summarySentence,
   viewGroups,
+  viewKept,
   type GroupView,
 } from './plan-view.js';
 
@@ -29,13 +32,22 @@ export function renderText(plan: Plan, options: TextOptions): string {
   const out: string[] = [];
 
   for (const error of sortErrors(plan)) out.push(paint.bold(paint.red(`Error: ${indentMore(printableLines(error.message))}`)));
+  for (const warning of sortWarnings(plan)) out.push(paint.yellow(`Warning: ${indentMore(printableLines(warning.message))}`));
   if (out.length > 0) out.push('');
 
   if (groups.length > 0) {
     out.push('groupctl will perform the following actions:', '');
     for (const group of groups) out.push(...renderGroup(group, paint), '');
   }
+  const kept = viewKept(plan);
+  if (kept.length > 0) {
+    out.push(paint.dim(NOT_IN_CONFIGURATION));
+    for (const { key, id } of kept) out.push(paint.dim(`  # ${key} (${id})`));
+    out.push('');
+  }
 
+  const guards = guardSentence(plan);
+  if (guards !== undefined) out.push(guards);
   out.push(paint.bold(summarySentence(totals)));
   if (totals.errors > 0) out.push(paint.bold(paint.red(errorSentence(totals.errors))));
   return `${out.join('\n')}\n`;
@@ -43,10 +55,13 @@ export function renderText(plan: Plan, options: TextOptions): string {
 
 function renderGroup(group: GroupView, paint: Paint): string[] {
   const where = group.id ?? 'new group';
-  if (group.unmanaged && group.steps.length === 0) {
-    return [`  ${paint.bold(`# ${group.key}`)} (${where}) ${paint.dim(NO_LONGER_MANAGED)}`];
-  }
   const lines = [`  ${paint.bold(`# ${group.key}`)} (${where})`];
+  for (const change of group.changes) {
+    change.lines.forEach((line, i) => {
+      const reason = i === 0 && change.reason !== undefined ? `  ${paint.dim(`# ${change.reason}`)}` : '';
+      lines.push(`    ${colourOf(line.sign, paint)(`${line.sign} ${line.text}`)}${reason}`);
+    });
+  }
   for (const step of group.steps) {
     step.lines.forEach((line, i) => {
       const first = i === 0;
@@ -55,7 +70,6 @@ function renderGroup(group: GroupView, paint: Paint): string[] {
       lines.push(`    ${colourOf(line.sign, paint)(`${line.sign} ${line.text}`)}${risk}${reason}`);
     });
   }
-  if (group.unmanaged) lines.push(`    ${paint.dim(NO_LONGER_MANAGED)}`);
   return lines;
 }
 

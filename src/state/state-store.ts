@@ -8,7 +8,7 @@
 import { readdirSync, readFileSync, rmSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Binding } from '../model/group.js';
-import { writeFileAtomic } from './atomic-write.js';
+import { writeFileAtomic, writeFileAtomicSync } from './atomic-write.js';
 import { appendEntry, applyEntry, type JournalEntry, readJournal, truncateJournal } from './journal.js';
 import { acquireLock, isAlive, lockPathOf, type StateLock } from './lock.js';
 import { refuseLink, resolveStatePath } from './resolve-state-path.js';
@@ -49,7 +49,15 @@ export class StateStore {
       for (const entry of journal.entries) applyEntry(data, entry);
       if (lock && journal.validLength < journal.length) truncateJournal(journalPath, journal.validLength);
       if (lock) removeDeadTemporaries(file);
-      return new StateStore(path, file, data, lock);
+      const store = new StateStore(path, file, data, lock);
+      if (lock) {
+        // A journal left by a kill -9 is folded in now, so the state file alone holds it.
+        if (journal.entries.length > 0) store.foldSync();
+        store.#foldOnExit = () => store.foldSync();
+        // Before the lock's own exit handler: the file is written while the lock is still ours.
+        process.prependListener('exit', store.#foldOnExit);
+      }
+      return store;
     } catch (error) {
       lock?.release();
       throw error;
@@ -134,7 +142,25 @@ export class StateStore {
       if (this.lock) await this.save();
     } finally {
       this.#closed = true;
+      if (this.#foldOnExit) process.removeListener('exit', this.#foldOnExit);
       this.lock?.release();
+    }
+  }
+
+  #foldOnExit: (() => void) | undefined;
+
+  /**
+   * Fold the journal into the state file synchronously: at open (after a kill -9) and when
+   * the process exits with the store still open (a signal, an uncaught error), so that
+   * after any exit but kill -9 the state file alone holds every binding.
+   */
+  foldSync(): void {
+    if (this.#closed || !this.lock) return;
+    try {
+      writeFileAtomicSync(this.file, formatStateData(this.data));
+      unlinkSync(this.journalPath);
+    } catch {
+      // The journal stays and still holds every change; the next run folds it.
     }
   }
 

@@ -95,14 +95,45 @@ describe('applyPlan: order, concurrency, batching, failures', () => {
     expect(seen.filter((s) => s.startsWith('group-finished')).sort()).toEqual(['group-finished a true', 'group-finished b false']);
   });
 
-  it('drops the bindings of keys that left config, with no API call', async () => {
+  it('keeps the bindings of keys not in this configuration, and makes the binding changes with no API call', async () => {
     const w = new World();
-    w.bind({ old: { id: '228000000000999' }, kept: { id: '228000000000998' } });
-    const report = await w.apply(planOf([], { unmanaged: [{ group: 'old', group_id: '228000000000999' }] }));
+    w.bind({
+      old: { id: '228000000000999' },
+      kept: { id: '228000000000998' },
+      'eng-everyone': { id: '228000000000997', written: { invite_need_confirm: true } },
+      gone: { id: '228000000000996' },
+    });
+    const report = await w.apply(
+      planOf([], {
+        unmanaged: [{ group: 'old', group_id: '228000000000999' }],
+        binding_changes: [
+          { change: 'bind', group: 'adopted', group_id: '228000000000995' },
+          { change: 'move', group: 'eng-all', from: 'eng-everyone', group_id: '228000000000997' },
+          { change: 'forget', group: 'gone', group_id: '228000000000996' },
+        ],
+      }),
+    );
 
-    expect(report).toMatchObject({ ok: true, unbound: ['old'] });
+    expect(report).toMatchObject({ ok: true, unbound: ['gone'], bound: ['adopted'], moved: [{ from: 'eng-everyone', to: 'eng-all' }] });
     expect(w.service.calls).toEqual([]);
-    expect(Object.keys(w.state.saved.bindings)).toEqual(['kept']);
+    expect(w.state.saved.bindings).toEqual({
+      adopted: { id: '228000000000995' },
+      'eng-all': { id: '228000000000997', written: { invite_need_confirm: true } },
+      kept: { id: '228000000000998' },
+      old: { id: '228000000000999' },
+    });
+  });
+
+  it('refuses, before any change, binding changes the state no longer allows', async () => {
+    const w = new World();
+    w.bind({ 'eng-all': { id: '228000000000001' } });
+    const plan = planOf([on('x', '228000000000002').addMember('dave')], {
+      binding_changes: [{ change: 'move', group: 'eng-all', from: 'eng-everyone', group_id: '228000000000997' }],
+    });
+    await expect(w.apply(plan)).rejects.toMatchObject({
+      problems: ['moved eng-everyone -> eng-all (group 228000000000997): now eng-everyone is not bound and eng-all is bound to group 228000000000001; plan again'],
+    });
+    expect(w.service.calls).toEqual([]);
   });
 
   it('fills in report times from the clock and counts every action', async () => {

@@ -5,7 +5,7 @@ import type { Settings } from '../../src/model/group.js';
 export function planOf(steps: Step[], extra: Partial<Plan> = {}): Plan {
   const summary = Object.fromEntries(ACTIONS.map((a) => [a, 0])) as Record<Action, number>;
   for (const s of steps) summary[s.action] += 1;
-  return { format_version: PLAN_FORMAT_VERSION, steps, summary, unmanaged: [], errors: [], live_members: 0, ...extra };
+  return { format_version: PLAN_FORMAT_VERSION, steps, summary, unmanaged: [], binding_changes: [], warnings: [], guards: { removals: { count: 0, limit: 10 }, recreates: { count: 0, limit: 3 }, forgets: { count: 0, limit: 3 } }, errors: [], live_members: 0, bound_groups: 0, state_bindings: 0, ...extra };
 }
 
 /** Steps of one group: `on('eng', '228001').addMember('dave')`. Without an id, steps follow a create. */

@@ -7,7 +7,7 @@ import { World } from './fixture.js';
 const g = on('eng', '228001');
 
 describe('guards refuse the whole apply before the first call', () => {
-  const cases: Array<{ name: string; plan: Plan; allowDismiss?: boolean; maxRemovals?: number; problems: string[] }> = [
+  const cases: Array<{ name: string; plan: Plan; allowDismiss?: boolean; maxRemovals?: number; allowRecreate?: boolean; problems: string[] }> = [
     {
       name: 'a plan with errors',
       plan: planOf([g.addMember('dave')], { errors: [{ group: 'eng', message: 'owner ghost does not exist' }, { message: 'two keys bind one id' }] }),
@@ -19,27 +19,55 @@ describe('guards refuse the whole apply before the first call', () => {
       problems: ['2 dismiss steps: pass --allow-dismiss to allow them'],
     },
     {
-      name: 'more removals than --max-removals',
-      plan: planOf([g.removeMember('dave'), g.removeMember('erin'), g.removeAdmin('bob'), g.addMember('frank')]),
+      name: 'more memberships ended than --max-removals (a remove-admin ends none; a dismissal ends all)',
+      plan: planOf([
+        g.removeMember('dave'),
+        g.removeAdmin('bob'),
+        g.addMember('frank'),
+        { group: 'old', group_id: '228002', action: 'dismiss', details: { owner: 'zoe', members: 2 } },
+      ]),
+      allowDismiss: true,
       maxRemovals: 2,
-      problems: ['this plan removes 3 members/admins, more than --max-removals 2; check it, then raise --max-removals'],
+      problems: [
+        'this plan removes 3 memberships (remove-member steps and members of dismissed groups), more than --max-removals 2; check it, then raise --max-removals',
+      ],
+    },
+    {
+      name: 'more recreates than max(3, 10% of the bound groups), whatever the saved plan allowed',
+      plan: planOf(
+        ['a', 'b', 'c', 'd'].map((k, i) => ({ ...on(k).create('alice'), details: { owner: 'alice', settings: { public: false }, members: [], replaces: `22800${i}` } })),
+        { bound_groups: 4, guards: { removals: { count: 0, limit: 10 }, recreates: { count: 4, limit: null }, forgets: { count: 0, limit: 3 } } },
+      ),
+      problems: [
+        'this plan creates 4 bound groups again because they no longer exist live, more than 3 (max(3, 10% of the bound groups)). ' +
+          'A wrong base URL or app looks exactly like this: check GROUPCTL_BASE_URL and the credentials; if the groups really were deleted, pass --allow-recreate',
+      ],
+    },
+    {
+      name: "a guard error in the plan is counted again with apply's own limits",
+      plan: planOf([g.removeMember('dave')], { errors: [{ guard: 'removals', message: 'this plan removes 1 membership, more than --max-removals 0' }] }),
+      problems: [],
     },
   ];
 
-  it.each(cases)('$name', async ({ plan, allowDismiss = false, maxRemovals = 10, problems }) => {
-    expect(checkApplyGuards(plan, { allowDismiss, maxRemovals })).toEqual(problems);
+  it.each(cases)('$name', async ({ plan, allowDismiss = false, maxRemovals = 10, allowRecreate = false, problems }) => {
+    expect(checkApplyGuards(plan, { allowDismiss, maxRemovals, allowRecreate })).toEqual(problems);
+    if (problems.length === 0) return;
 
     const w = new World();
-    const refused = w.apply(plan, { allowDismiss, maxRemovals });
+    const refused = w.apply(plan, { allowDismiss, maxRemovals, allowRecreate });
     await expect(refused).rejects.toBeInstanceOf(ApplyRefusedError);
     await expect(refused).rejects.toMatchObject({ problems });
     expect(w.service.calls).toEqual([]);
     expect(w.state.saves).toBe(0);
   });
 
-  it('lets through dismissals that are allowed and removals at the limit', () => {
-    const plan = planOf([g.dismiss(), g.removeMember('dave'), g.removeAdmin('bob')]);
+  it('lets through dismissals that are allowed, removals at the limit, and recreates with --allow-recreate', () => {
+    const plan = planOf([g.dismiss(), g.removeMember('dave'), g.removeMember('erin'), g.removeAdmin('bob')]);
     expect(checkApplyGuards(plan, { allowDismiss: true, maxRemovals: 2 })).toEqual([]);
+    const recreates = planOf(['a', 'b', 'c', 'd'].map((k) => ({ ...on(k).create('alice'), details: { owner: 'alice', settings: {}, members: [], replaces: '1' } })));
+    expect(checkApplyGuards(recreates, { allowDismiss: false, allowRecreate: true })).toEqual([]);
+    expect(checkApplyGuards(recreates, { allowDismiss: false })).toHaveLength(1);
   });
 
   it.each([

@@ -53,15 +53,27 @@ describe('withFingerprints', () => {
 });
 
 describe('countRemovals', () => {
-  it('counts remove-member and remove-admin steps only', () => {
+  it('counts memberships lost: remove-member steps, never a remove-admin (the admin stays a member)', () => {
     const p = plan({
       groups: [desired('g', { owner: 'b', admins: [], members: ['d'] })],
       live: [live('1', { admins: ['b', 'c'], members: ['b', 'c', 'x'] })],
       bindings: { g: '1' },
     });
-    // remove-admin b (owner-to-be), remove-member c, remove-member x, remove-member alice (old owner)
-    expect(countRemovals(p)).toBe(4);
+    // remove-member c, remove-member x, remove-member alice (old owner); remove-admin b removes nobody
+    expect(p.steps.filter((s) => s.action === 'remove-admin')).toHaveLength(1);
+    expect(countRemovals(p)).toBe(3);
+    expect(p.guards.removals).toEqual({ count: 3, limit: 10 });
     expect(p.steps.filter((s) => s.action === 'add-member' || s.action === 'transfer')).toHaveLength(2);
+  });
+
+  it("counts a dismissed group's members as memberships lost", () => {
+    const p = plan({
+      groups: [desired('g', { ensure: 'dismissed' })],
+      live: [live('1', { admins: ['b'], members: ['b', 'c', 'x'] })],
+      bindings: { g: '1' },
+    });
+    expect(p.steps.map((s) => [s.action, s.details])).toEqual([['dismiss', { owner: 'alice', members: 3 }]]);
+    expect(countRemovals(p)).toBe(3);
   });
 });
 

@@ -199,14 +199,24 @@ describe('makePlan', () => {
     expect(p.creates).toEqual(['new']);
   });
 
-  it('a config id wins over the binding', () => {
-    const p = plan({ groups: [desired('g', { id: '8', members: ['b'] })], live: [live('8')], bindings: { g: '7' } });
-    expect(p.steps.map((s) => s.group_id)).toEqual(['8']);
+  it('a config id that disagrees with the binding is a located error that says how to fix it', () => {
+    const p = plan({ groups: [desired('g', { id: '8', members: ['b'] })], live: [live('8'), live('7')], bindings: { g: '7' } });
+    expect(p.steps).toEqual([]);
+    expect(p.errors).toEqual([
+      {
+        group: 'g',
+        message:
+          'group g: id: 8 disagrees with the state file, which binds g to group 7. If 7 is right, set id: "7" or remove the id: line; ' +
+          'if 8 is right, rebind the key with "groupctl import g 8" (groups/test.yaml:1:1)',
+      },
+    ]);
   });
 
-  it('gives the bound-but-gone create its reason', () => {
+  it('plans the bound-but-gone group as a create that replaces the binding, and says why', () => {
     const p = plan({ groups: [desired('g', { settings: { public: true } })], missing: ['100'], bindings: bound });
-    expect(p.steps[0]?.reason).toBe('bound group 100 no longer exists');
+    expect(p.steps[0]).toMatchObject({ action: 'create', details: { replaces: '100' } });
+    expect(p.steps[0]?.reason).toBe('bound group 100 no longer exists: created again, and the key rebound');
+    expect(p.guards.recreates).toEqual({ count: 1, limit: 3 });
   });
 
   it('creates a private group when config leaves public out, since the create call needs a value', () => {
@@ -333,20 +343,24 @@ describe('guards', () => {
 });
 
 describe('bindings without a group to manage', () => {
-  it('shows a key gone from config as no longer managed, never dismissed', () => {
+  it('lists a key gone from config as not in this configuration: kept, never dismissed, no change', () => {
     const p = plan({ groups: [], live: [existing()], bindings: { zeta: '2', g: '100' } });
     expect(p.steps).toEqual([]);
+    expect(p.binding_changes).toEqual([]);
     expect(p.unmanaged).toEqual([
-      { group: 'g', group_id: '100', reason: 'no longer in config' },
-      { group: 'zeta', group_id: '2', reason: 'no longer in config' },
+      { group: 'g', group_id: '100', reason: 'not in this configuration: binding kept, nothing planned' },
+      { group: 'zeta', group_id: '2', reason: 'not in this configuration: binding kept, nothing planned' },
     ]);
   });
 
-  it('drops, visibly, the binding of a group to dismiss that is already gone', () => {
+  it('forgets, visibly, the binding of a group to dismiss that is already gone', () => {
     const p = plan({ groups: [desired('g', { ensure: 'dismissed' })], missing: ['100'], bindings: bound });
     expect(p.steps).toEqual([]);
     expect(p.errors).toEqual([]);
-    expect(p.unmanaged).toEqual([{ group: 'g', group_id: '100', reason: 'ensure: dismissed, and group 100 no longer exists' }]);
+    expect(p.unmanaged).toEqual([]);
+    expect(p.binding_changes).toEqual([
+      { change: 'forget', group: 'g', group_id: '100', reason: 'ensure: dismissed, and group 100 no longer exists' },
+    ]);
   });
 
   it('does nothing for a never-created group marked dismissed', () => {
@@ -372,8 +386,10 @@ describe('the plan as data', () => {
     expect(p.summary.dismiss).toBe(0);
   });
 
-  it('sums live members (owner excluded) over the live groups read', () => {
-    expect(plan(scenario).live_members).toBe(3);
+  it("sums live members (owner excluded) over the plan's own groups, not the kept bindings'", () => {
+    expect(plan(scenario).live_members).toBe(2);
+    expect(plan(scenario).bound_groups).toBe(1);
+    expect(plan(scenario).state_bindings).toBe(2);
   });
 
   it('survives a JSON round trip unchanged', () => {

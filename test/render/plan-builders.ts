@@ -5,7 +5,7 @@ import type { Settings } from '../../src/model/group.js';
 export function makeTestPlan(steps: Step[], extra: Partial<Omit<Plan, 'steps' | 'summary'>> = {}): Plan {
   const summary = Object.fromEntries(ACTIONS.map((a) => [a, 0])) as Record<Action, number>;
   for (const s of steps) summary[s.action] += 1;
-  return { format_version: PLAN_FORMAT_VERSION, steps, summary, unmanaged: [], errors: [], live_members: 0, ...extra };
+  return { format_version: PLAN_FORMAT_VERSION, steps, summary, unmanaged: [], binding_changes: [], warnings: [], guards: { removals: { count: 0, limit: 10 }, recreates: { count: 0, limit: 3 }, forgets: { count: 0, limit: 3 } }, errors: [], live_members: 0, bound_groups: 0, state_bindings: 0, ...extra };
 }
 
 function target(group: string, id?: string): { group: string; group_id?: string } {
@@ -43,6 +43,13 @@ export function samplePlan(): Plan {
       step.user('add-admin', 'design', undefined, 'erin'),
       step.bare('dismiss', 'old-team', '228003'),
     ],
-    { unmanaged: [{ group: 'legacy', group_id: '228002' }], live_members: 12 },
+    {
+      unmanaged: [{ group: 'legacy', group_id: '228002' }],
+      binding_changes: [
+        { change: 'move', group: 'eng-all', from: 'eng-everyone', group_id: '228001', reason: 'moved: in config' },
+        { change: 'forget', group: 'old-bot', group_id: '228004', reason: 'removed: in config' },
+      ],
+      live_members: 12,
+    },
   );
 }

@@ -30,9 +30,27 @@ describe('renderJson', () => {
     "disable": 0,
     "dismiss": 0
   },
+  "binding_changes": [],
   "unmanaged": [],
   "errors": [],
-  "live_members": 0
+  "warnings": [],
+  "guards": {
+    "removals": {
+      "count": 0,
+      "limit": 10
+    },
+    "recreates": {
+      "count": 0,
+      "limit": 3
+    },
+    "forgets": {
+      "count": 0,
+      "limit": 3
+    }
+  },
+  "live_members": 0,
+  "bound_groups": 0,
+  "state_bindings": 0
 }
 `);
   });

@@ -7,16 +7,24 @@ import { makeTestPlan, samplePlan, step } from './plan-builders.js';
 const NOTICE = /… \d+ more groups? not shown; run npx groupctl plan locally for the full plan\.$/;
 
 describe('renderMarkdown', () => {
-  it('renders a small plan: heading, errors, summary table, risky steps, folded groups', () => {
+  it('renders a small plan: heading, errors, warnings, summary, guards, table, risky steps, folded groups, kept keys', () => {
     const plan = samplePlan();
     plan.errors.push({ group: 'eng-all', message: 'group eng-all: removing *3* of 4 <members>' });
+    plan.warnings.push({ group: 'design', message: 'group design: add "moved: [{from: old, to: design}]"' });
+    plan.guards.forgets.count = 1;
     expect(renderMarkdown(plan)).toBe(`### groupctl plan
 
 #### ❌ This plan has 1 error and cannot be applied.
 
 - group eng-all: removing \\*3\\* of 4 &lt;members&gt;
 
-**Plan: 1 to create, 1 to change, 1 to dismiss, 1 no longer managed; 3 risky steps.**
+#### ⚠️ 1 warning
+
+- group design: add &quot;moved: \\[{from: old, to: design}\\]&quot;
+
+**Plan: 1 to create, 1 to change, 1 to dismiss, 1 to move, 1 to forget; 3 risky steps. 1 bound key not in this configuration is kept as it is.**
+
+Guards: 1 binding forgotten (limit 3).
 
 | action | count |
 | --- | ---: |
@@ -49,6 +57,7 @@ describe('renderMarkdown', () => {
 <details><summary><code>eng-all</code> (228001): 4 steps, 2 risky ⚠️</summary>
 
 \`\`\`diff
+~ key: moved from eng-everyone (the binding follows; the group is kept)  # moved: in config
 ~ name: "Eng" -> "Engineering"
 ~ max_users: 200 -> 500
 ~ owner: alice -> bob (!)  # owner changed in config
@@ -58,12 +67,26 @@ describe('renderMarkdown', () => {
 
 </details>
 
-\`legacy\` (228002): no longer managed: binding dropped, group kept
+<details><summary><code>old-bot</code> (228004): 1 binding change</summary>
+
+\`\`\`diff
+- binding: group 228004 forgotten; the live group is left as it is  # removed: in config
+\`\`\`
+
+</details>
 
 <details><summary><code>old-team</code> (228003): 1 step, 1 risky ⚠️</summary>
 
 \`\`\`diff
 - dismiss group (!)
+\`\`\`
+
+</details>
+
+<details><summary>Not in this configuration (bindings kept, nothing planned): 1</summary>
+
+\`\`\`text
+legacy (228002)
 \`\`\`
 
 </details>

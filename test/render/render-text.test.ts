@@ -7,12 +7,15 @@ const plain = { color: false };
 const ESC = '\x1b';
 
 describe('renderText', () => {
-  it('renders a small plan like terraform, groups sorted by key', () => {
+  it('renders a small plan like terraform, groups sorted by key, kept keys listed apart', () => {
     const plan = samplePlan();
     plan.errors.push({ group: 'eng-all', message: 'group eng-all: removing 3 of 4 members is over the guard' });
+    plan.warnings.push({ group: 'design', message: 'group design: add "moved: [{from: old, to: design}]"' });
+    plan.guards.forgets.count = 1;
     expect(renderText(plan, plain)).toBe(
       [
         'Error: group eng-all: removing 3 of 4 members is over the guard',
+        'Warning: group design: add "moved: [{from: old, to: design}]"',
         '',
         'groupctl will perform the following actions:',
         '',
@@ -25,18 +28,24 @@ describe('renderText', () => {
         '    + admin: erin',
         '',
         '  # eng-all (228001)',
+        '    ~ key: moved from eng-everyone (the binding follows; the group is kept)  # moved: in config',
         '    ~ name: "Eng" -> "Engineering"',
         '    ~ max_users: 200 -> 500',
         '    ~ owner: alice -> bob (!)  # owner changed in config',
         '    + admin: carol',
         '    - member: zed (!)  # not in config',
         '',
-        '  # legacy (228002) no longer managed: binding dropped, group kept',
+        '  # old-bot (228004)',
+        '    - binding: group 228004 forgotten; the live group is left as it is  # removed: in config',
         '',
         '  # old-team (228003)',
         '    - dismiss group (!)',
         '',
-        'Plan: 1 to create, 1 to change, 1 to dismiss, 1 no longer managed; 3 risky steps.',
+        'Not in this configuration (bindings kept, nothing planned):',
+        '  # legacy (228002)',
+        '',
+        'Guards: 1 binding forgotten (limit 3).',
+        'Plan: 1 to create, 1 to change, 1 to dismiss, 1 to move, 1 to forget; 3 risky steps. 1 bound key not in this configuration is kept as it is.',
         'This plan has 1 error and cannot be applied.',
         '',
       ].join('\n'),

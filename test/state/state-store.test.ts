@@ -162,15 +162,27 @@ describe('StateStore', () => {
     await store.close();
   });
 
-  it('ignores a torn last line and cuts it off so the next change starts on its own line', async () => {
+  it('ignores a torn last line, and the lock holder folds the rest into the state file at once', async () => {
     const path = statePathIn(tempDir());
     const good = JSON.stringify({ op: 'bind', key: 'a', binding: { id: '1' } }) + '\n';
     writeFileSync(`${path}.journal`, good + '{"op":"bind","key":"b","bin');
     const store = await StateStore.open(path);
     expect([...store.bindings().keys()]).toEqual(['a']);
-    expect(readFileSync(`${path}.journal`, 'utf8')).toBe(good);
+    // A kill -9 left the journal: the state file alone holds it from now on.
+    expect(existsSync(`${path}.journal`)).toBe(false);
+    expect(JSON.parse(readFileSync(path, 'utf8')).bindings).toEqual({ a: { id: '1' } });
     store.bind('c', { id: '3' });
-    expect(readFileSync(`${path}.journal`, 'utf8').trim().split('\n')).toHaveLength(2);
+    expect(readFileSync(`${path}.journal`, 'utf8').trim().split('\n').map((l) => JSON.parse(l).key)).toEqual(['c']);
+    await store.close();
+  });
+
+  it('a read-only open (plan) leaves a journal where it is', async () => {
+    const path = statePathIn(tempDir());
+    const good = JSON.stringify({ op: 'bind', key: 'a', binding: { id: '1' } }) + '\n';
+    writeFileSync(`${path}.journal`, good);
+    const store = await StateStore.open(path, { lock: false });
+    expect([...store.bindings().keys()]).toEqual(['a']);
+    expect(readFileSync(`${path}.journal`, 'utf8')).toBe(good);
     await store.close();
   });
 

@@ -1,18 +1,20 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
-import { applyPlan, checkApplyGuards, checkSavedPlan, createProgress, defaultMaxRemovals, IntentConflictError, renderReportJson, renderReportSummary, resolveIntents } from '../../apply/index.js';
+import { applyPlan, checkApplyGuards, checkSavedPlan, createProgress, IntentConflictError, renderReportJson, renderReportSummary, resolveIntents } from '../../apply/index.js';
 import { fingerprintCoverage, fingerprintGroup, type Plan, PLAN_FORMAT_VERSION, READ_ALL } from '../../plan/index.js';
 import { renderText } from '../../render/index.js';
 import { StateStore, writeFileAtomic } from '../../state/index.js';
-import { numberSetting, type ParsedArgs } from '../args.js';
+import { type ParsedArgs } from '../args.js';
 import { type Connection, openConnection } from '../connection.js';
 import { EXIT, type Io, redactForFile, useColor, UserError } from '../io.js';
-import { configPaths, loadDesired, openWritableState, readAndPlan, readLiveGroups, statePathFor, usersOf } from '../prepare.js';
+import { onInterrupt, SIGNAL_EXIT } from '../interrupt.js';
+import { configPaths, loadDesired, openWritableState, planScopeOf, readAndPlan, readLiveGroups, statePathFor, usersOf } from '../prepare.js';
 import { apiUseOf, createReadProgress } from '../read-progress.js';
 import { hasChanges } from './plan.js';
 
 export async function applyCommand(args: ParsedArgs, io: Io): Promise<number> {
+  const scope = planScopeOf(args.flags, io);
   const color = useColor(io, args.flags.color);
   const savedPlanFile = typeof args.flags.plan === 'string' ? path.resolve(io.cwd, args.flags.plan) : undefined;
   const savedPlan = savedPlanFile ? await readSavedPlan(savedPlanFile) : undefined;
@@ -20,7 +22,20 @@ export async function applyCommand(args: ParsedArgs, io: Io): Promise<number> {
   const paths = configPaths(args.positionals, io);
   const desired = savedPlan ? undefined : await loadDesired(paths, io);
   const state = await openWritableState(statePathFor(args.flags, paths, io));
+  // From here on a signal stops the apply cleanly: nothing new starts, and the finally
+  // below folds every binding into the state file before the process exits.
+  const interruption = new AbortController();
+  const stopHandling = onInterrupt((signal) => {
+    io.stderr.write(
+      `\n${signal}: starting nothing new; waiting for the calls in flight, then writing the state file. ` +
+        'Send it again to exit at once (every binding is journaled either way).\n',
+    );
+    interruption.abort(signal);
+  });
+  const interruptedCode = (): number | undefined =>
+    interruption.signal.aborted ? (SIGNAL_EXIT[String(interruption.signal.reason)] ?? EXIT.error) : undefined;
   const connection = await openConnection(args.flags, io, { sandboxUsers: desired ? usersOf(desired) : [] }).catch(async (e: unknown) => {
+    stopHandling();
     await state.close();
     throw e;
   });
@@ -43,30 +58,30 @@ export async function applyCommand(args: ParsedArgs, io: Io): Promise<number> {
       }
       plan = savedPlan;
     } else {
-      plan = (await readAndPlan(desired!, state, connection, readProgress)).plan;
+      plan = (await readAndPlan(desired!, state, connection, readProgress, scope)).plan;
     }
 
     io.stdout.write(renderText(plan, { color }));
-    if (plan.errors.length > 0) {
+    // Guard errors are counted again below with this apply's own flags; the others stop it here.
+    if (plan.errors.some((e) => e.guard === undefined)) {
       io.stderr.write('Error: the plan has errors (above); nothing was applied.\n');
       return EXIT.error;
     }
     if (!hasChanges(plan)) return EXIT.ok;
 
-    const maxRemovals = numberSetting(
-      args.flags['max-removals'],
-      'GROUPCTL_MAX_REMOVALS',
-      io.env,
-      defaultMaxRemovals(plan),
-      (n) => Number.isInteger(n) && n >= 0,
-      'max-removals',
-    );
     const allowDismiss = args.flags['allow-dismiss'] === true;
-    const refusals = checkApplyGuards(plan, { allowDismiss, maxRemovals });
+    const limits = {
+      allowDismiss,
+      allowRecreate: scope.limits?.recreates === null,
+      ...(scope.limits?.removals != null ? { maxRemovals: scope.limits.removals } : {}),
+      ...(scope.limits?.forgets != null ? { maxForgets: scope.limits.forgets } : {}),
+    };
+    const refusals = checkApplyGuards(plan, limits);
     if (refusals.length > 0) {
       throw new UserError(`refusing to apply:\n${refusals.map((r) => `  - ${r}`).join('\n')}`);
     }
     if (args.flags['auto-approve'] !== true && !(await confirm(io))) return EXIT.error;
+    if (interruption.signal.aborted) return interruptedCode()!;
 
     const total = plan.steps.length;
     const progress = createProgress({ tty: io.stderr.isTTY === true, stream: io.stderr, total, color });
@@ -74,8 +89,8 @@ export async function applyCommand(args: ParsedArgs, io: Io): Promise<number> {
       service: connection.service,
       state,
       concurrency: connection.concurrency,
-      allowDismiss,
-      maxRemovals,
+      ...limits,
+      signal: interruption.signal,
       onEvent: progress,
     });
     report.api = apiUseOf(connection.stats());
@@ -83,10 +98,14 @@ export async function applyCommand(args: ParsedArgs, io: Io): Promise<number> {
     if (typeof args.flags.report === 'string') {
       await writeFileAtomic(path.resolve(io.cwd, args.flags.report), redactForFile(io, renderReportJson(report)));
     }
-    return report.ok ? EXIT.ok : EXIT.error;
+    return interruptedCode() ?? (report.ok ? EXIT.ok : EXIT.error);
   } finally {
+    stopHandling();
     await connection.close();
+    // Folds the journal into the state file: after any exit but kill -9 it holds every binding.
     await state.close();
+    const code = interruptedCode();
+    if (code !== undefined) io.stderr.write(`Stopped by ${String(interruption.signal.reason)}; the state file ${state.path} holds every binding made. Run the same command again to finish.\n`);
   }
 }
 

@@ -6,14 +6,15 @@ import { StateStore, writeFileAtomic } from '../../state/index.js';
 import { type ParsedArgs, UsageError } from '../args.js';
 import { openConnection } from '../connection.js';
 import { EXIT, type Io, useColor, redactForFile } from '../io.js';
-import { configPaths, loadDesired, readAndPlan, statePathFor, usersOf } from '../prepare.js';
+import { configPaths, loadDesired, planScopeOf, readAndPlan, statePathFor, usersOf } from '../prepare.js';
 import { createReadProgress, describeApiLine } from '../read-progress.js';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
 type Format = (typeof FORMATS)[number];
 
+/** Steps or binding changes; keys merely not in this configuration (`unmanaged`) are no change. */
 export function hasChanges(plan: Plan): boolean {
-  return plan.steps.length > 0 || plan.unmanaged.length > 0;
+  return plan.steps.length > 0 || (plan.binding_changes ?? []).length > 0;
 }
 
 export async function planCommand(args: ParsedArgs, io: Io): Promise<number> {
@@ -21,6 +22,7 @@ export async function planCommand(args: ParsedArgs, io: Io): Promise<number> {
   if (!FORMATS.includes(format)) {
     throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, got "${String(format)}"`);
   }
+  const scope = planScopeOf(args.flags, io);
   const paths = configPaths(args.positionals, io);
   const desired = await loadDesired(paths, io);
   const state = await StateStore.open(statePathFor(args.flags, paths, io), { lock: false });
@@ -31,12 +33,13 @@ export async function planCommand(args: ParsedArgs, io: Io): Promise<number> {
         `warning: an earlier apply stopped while creating "${intent.key}"; the next apply checks whether the group exists before creating it.\n`,
       );
     }
-    let { plan, live } = await readAndPlan(desired, state, connection, createReadProgress(io.stderr, () => connection.stats().requests));
+    let { plan, live } = await readAndPlan(desired, state, connection, createReadProgress(io.stderr, () => connection.stats().requests), scope);
     if (typeof args.flags.out === 'string') {
       plan = withFingerprints(plan, live);
       const out = path.resolve(io.cwd, args.flags.out);
       await writeFileAtomic(out, redactForFile(io, renderJson(plan)));
       const where = [...args.positionals, ...(typeof args.flags.sandbox === 'string' ? ['--sandbox', args.flags.sandbox] : args.flags.sandbox ? ['--sandbox'] : [])];
+      if (args.flags['allow-recreate'] === true) where.push('--allow-recreate');
       io.stderr.write(`Saved the plan to ${args.flags.out}; apply it with: npx groupctl apply ${[...where, '--plan', args.flags.out].join(' ')}\n`);
     }
     const rendered =

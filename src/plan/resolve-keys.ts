@@ -1,0 +1,104 @@
+/**
+ * Which binding each key of the plan has, once `moved:` and `removed:` are taken into
+ * account, and which bindings the configuration leaves alone. Bindings are never dropped
+ * implicitly: a bound key the configuration does not declare keeps its binding.
+ */
+import type { Binding, DesiredGroup, DesiredState, MovedKey } from '../model/group.js';
+import { moveConflict } from './guards.js';
+import { targetMatcher } from './targets.js';
+import type { BindingChange, PlanError } from './types.js';
+import { compareText, sorted } from './sets.js';
+
+export interface ResolvedKeys {
+  /** Declared keys in scope, sorted. */
+  groups: DesiredGroup[];
+  /** The binding each declared key plans with: its own, or the one a move hands it. */
+  bindings: Map<string, Binding>;
+  /** Moves and forgets, sorted by key. */
+  changes: BindingChange[];
+  /** Bound keys in scope that are not declared, not moved away and not removed: kept as they are. */
+  kept: string[];
+  errors: PlanError[];
+}
+
+export function resolveKeys(desired: DesiredState, bindings: ReadonlyMap<string, Binding>, targets?: readonly string[]): ResolvedKeys {
+  const inScope = targetMatcher(targets);
+  const groups = [...desired.groups.values()].filter((g) => inScope(g.key)).sort((a, b) => compareText(a.key, b.key));
+  const effective = new Map<string, Binding>();
+  for (const g of groups) {
+    const own = bindings.get(g.key);
+    if (own) effective.set(g.key, own);
+  }
+  const changes: BindingChange[] = [];
+  const errors: PlanError[] = [];
+  const handled = new Set<string>();
+
+  for (const move of desired.moved ?? []) {
+    if (!inScope(move.to) && !inScope(move.from)) continue;
+    handled.add(move.from);
+    const outcome = resolveMove(move, bindings, desired.groups.get(move.to));
+    if ('error' in outcome) errors.push(outcome.error);
+    else if (outcome.binding) {
+      effective.set(move.to, outcome.binding);
+      changes.push({ change: 'move', group: move.to, from: move.from, group_id: outcome.binding.id, reason: 'moved: in config' });
+    }
+  }
+
+  for (const { key } of desired.removed ?? []) {
+    if (!inScope(key)) continue;
+    handled.add(key);
+    const bound = bindings.get(key);
+    if (bound) changes.push({ change: 'forget', group: key, group_id: bound.id, reason: 'removed: in config; the live group is left as it is' });
+  }
+
+  const kept = sorted([...bindings.keys()].filter((key) => inScope(key) && !desired.groups.has(key) && !handled.has(key)));
+  return { groups, bindings: effective, changes, kept, errors };
+}
+
+type MoveOutcome = { binding?: Binding } | { error: PlanError };
+
+/**
+ * A move hands `from`'s binding to `to`. Already done (from unbound) or half done (both
+ * bound to one group, after a crash between the two journal entries) is fine; two
+ * different groups is a conflict a person must settle.
+ */
+function resolveMove(move: MovedKey, bindings: ReadonlyMap<string, Binding>, to: DesiredGroup | undefined): MoveOutcome {
+  const fromBinding = bindings.get(move.from);
+  if (!fromBinding) return {};
+  const toBinding = bindings.get(move.to);
+  if (toBinding && toBinding.id !== fromBinding.id) {
+    return { error: moveConflict(move, fromBinding.id, toBinding.id, 'is bound to group') };
+  }
+  if (to?.id !== undefined && to.id !== fromBinding.id) {
+    return { error: moveConflict(move, fromBinding.id, to.id, 'has id:') };
+  }
+  const written = fromBinding.written || toBinding?.written ? { ...fromBinding.written, ...toBinding?.written } : undefined;
+  return { binding: written ? { id: fromBinding.id, written } : { id: fromBinding.id } };
+}
+
+/** The live id a declared key plans with: `id:` first, else its (possibly moved) binding. */
+export function plannedId(group: DesiredGroup, bindings: ReadonlyMap<string, Binding>): string | undefined {
+  return group.id ?? bindings.get(group.key)?.id;
+}
+
+/** The live ids a plan needs: those of its keys, and those of the kept bindings (for `moved:` suggestions). */
+export function idsToRead(
+  desired: DesiredState,
+  bindings: ReadonlyMap<string, Binding>,
+  targets?: readonly string[],
+): { planned: string[]; kept: string[]; unbound: DesiredGroup[] } {
+  const resolved = resolveKeys(desired, bindings, targets);
+  const planned = new Set<string>();
+  const unbound: DesiredGroup[] = [];
+  for (const group of resolved.groups) {
+    const id = plannedId(group, resolved.bindings);
+    if (id !== undefined) planned.add(id);
+    else if (group.ensure === 'present') unbound.push(group);
+  }
+  const kept = new Set<string>();
+  for (const key of resolved.kept) {
+    const id = bindings.get(key)!.id;
+    if (!planned.has(id)) kept.add(id);
+  }
+  return { planned: [...planned], kept: [...kept], unbound };
+}
