@@ -25,9 +25,11 @@ export function renderReportSummary(report: ApplyReport): string {
     lines.push('', 'Failed:');
     for (const f of failures) lines.push(`  ${describeResult(f)}`);
   }
-  if (report.unbound && report.unbound.length > 0) {
-    lines.push('', `No longer managed (binding dropped): ${report.unbound.join(', ')}`);
-  }
+  const bindings: string[] = [];
+  for (const { from, to } of report.moved ?? []) bindings.push(`  moved ${from} -> ${to}`);
+  for (const key of report.bound ?? []) bindings.push(`  recorded ${key} (id: in config)`);
+  for (const key of report.unbound ?? []) bindings.push(`  forgot ${key} (its live group is left as it is)`);
+  if (bindings.length > 0) lines.push('', 'State file:', ...bindings);
   if (report.api) lines.push(describeApiUse(report.api));
   return `${lines.join('\n')}\n`;
 }

@@ -26,7 +26,7 @@ describe('report rendering', () => {
           { ...g.addAdmin('ghost'), status: 'failed', error: "404 resource_not_found: user: ghost doesn't exist in group: 228001" },
           { ...g.enable(), status: 'skipped', note: 'skipped: add-admin ghost failed' },
         ],
-        { unbound: ['old'] },
+        { unbound: ['old'], bound: ['adopted'], moved: [{ from: 'eng-everyone', to: 'eng-all' }] },
       ),
     );
     expect(text).toBe(
@@ -40,7 +40,10 @@ describe('report rendering', () => {
         'Failed:',
         "  FAILED eng add-admin ghost: 404 resource_not_found: user: ghost doesn't exist in group: 228001",
         '',
-        'No longer managed (binding dropped): old',
+        'State file:',
+        '  moved eng-everyone -> eng-all',
+        '  recorded adopted (id: in config)',
+        '  forgot old (its live group is left as it is)',
         '',
       ].join('\n'),
     );

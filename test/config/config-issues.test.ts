@@ -3,6 +3,7 @@
  * Every case is one file `c.yaml`; lines are counted from 1 in the `yaml(...)` list.
  */
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/load-config.js';
 import { issueLines, useTree, yaml } from './helpers.js';
 
 const tree = useTree();
@@ -197,11 +198,74 @@ const cases: { name: string; text: string; expected: string[] }[] = [
     text: yaml('x-base: &base', '  public: "no"', 'groups:', '  eng:', '    <<: *base', '    owner: alice'),
     expected: ['c.yaml:2:11: groups.eng.public: expected a boolean, got string "no"'],
   },
+  {
+    name: 'a moved key still declared under groups',
+    text: yaml('groups:', '  ops:', '    owner: alice', '  operations:', '    owner: alice', 'moved:', '  - from: ops', '    to: operations'),
+    expected: [
+      'c.yaml:7:11: moved[0].from: "ops" is still declared under groups at c.yaml:2:3; a moved key must be gone from `groups` (rename it there to "operations")',
+    ],
+  },
+  {
+    name: 'a move to a key that is not declared',
+    text: yaml('groups: {}', 'moved:', '  - from: ops', '    to: operations'),
+    expected: ['c.yaml:4:9: moved[0].to: "operations" is not declared under groups; declare it (moved renames "ops" to a declared key)'],
+  },
+  {
+    name: 'a move without its to',
+    text: yaml('groups: {}', 'moved:', '  - from: ops'),
+    expected: ['c.yaml:3:5: moved[0].to: is required'],
+  },
+  {
+    name: 'a misspelt field of a move',
+    text: yaml('groups:', '  b:', '    owner: alice', 'moved:', '  - from: a', '    too: b'),
+    expected: ['c.yaml:5:5: moved[0].to: is required', 'c.yaml:6:5: moved[0].too: unknown field "too"; did you mean "to"?'],
+  },
+  {
+    name: 'a key both declared and removed',
+    text: yaml('groups:', '  ops:', '    owner: alice', 'removed: [ops]'),
+    expected: ['c.yaml:4:11: removed[0]: "ops" is declared under groups at c.yaml:2:3; removed forgets a key that is gone from groups: drop one of the two'],
+  },
+  {
+    name: 'a removed key that is not a valid key',
+    text: yaml('removed: [Ops]'),
+    expected: ['c.yaml:1:11: removed[0]: "Ops" is not a valid group key: use 1-128 characters of lowercase a-z, 0-9, "_", "." and "-", starting with a letter or digit'],
+  },
+  {
+    name: 'a file with neither groups nor moved nor removed',
+    text: yaml('defaults:', '  public: true'),
+    expected: ['c.yaml:1:1: groups: is required: a config file declares `groups:`'],
+  },
 ];
 
 describe('config issues', () => {
   it.each(cases)('$name', async ({ text, expected }) => {
     const root = tree({ 'c.yaml': text });
     expect(await issueLines(['c.yaml'], root)).toEqual(expected);
+  });
+});
+
+describe('moved: and removed: across files', () => {
+  it('names both places of a key moved twice, moved to twice, removed twice, or moved and removed', async () => {
+    const root = tree({
+      'a.yaml': yaml('groups:', '  x:', '    owner: alice', 'moved:', '  - from: old', '    to: x', 'removed: [gone]'),
+      'b.yaml': yaml('groups:', '  y:', '    owner: alice', 'moved:', '  - from: old', '    to: y', '  - from: other', '    to: x', 'removed: [gone, other]'),
+    });
+    expect(await issueLines(['a.yaml', 'b.yaml'], root)).toEqual([
+      'b.yaml:5:11: moved[0].from: "old" is moved twice: here and at a.yaml:5:11',
+      'b.yaml:8:9: moved[1].to: two keys are moved to "x": here and at a.yaml:6:9; one group, one key',
+      'b.yaml:9:11: removed[0]: "gone" is removed twice: here and at a.yaml:7:11',
+      'b.yaml:9:17: removed[1]: "other" is also moved at b.yaml:7:11; a key is moved or removed, not both',
+    ]);
+  });
+
+  it('loads moved: and removed: from any file, sorted, with where they were written', async () => {
+    const root = tree({
+      'a.yaml': yaml('groups:', '  operations:', '    owner: alice'),
+      'renames.yaml': yaml('moved:', '  - from: ops', '    to: operations', 'removed: [old-bot]'),
+    });
+    const state = await loadConfig(['a.yaml', 'renames.yaml'], { cwd: root });
+    expect(state.moved).toEqual([{ from: 'ops', to: 'operations', source: { file: 'renames.yaml', line: 2, col: 11 } }]);
+    expect(state.removed).toEqual([{ key: 'old-bot', source: { file: 'renames.yaml', line: 4, col: 11 } }]);
+    expect([...state.groups.keys()]).toEqual(['operations']);
   });
 });

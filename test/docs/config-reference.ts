@@ -23,9 +23,19 @@ interface Property {
 
 interface Schema {
   description: string;
-  properties: { defaults: { properties: Record<string, Property>; description: string }; groups: { description: string } };
+  properties: {
+    defaults: { properties: Record<string, Property>; description: string };
+    groups: { description: string };
+    moved: { description: string };
+    removed: { description: string };
+  };
   patternProperties: Record<string, { description: string }>;
-  definitions: { key: Property; user: Property; group: { properties: Record<string, Property> } };
+  definitions: {
+    key: Property;
+    user: Property;
+    move: { properties: Record<string, Property> };
+    group: { properties: Record<string, Property> };
+  };
 }
 
 export function readSchema(): Schema {
@@ -58,6 +68,10 @@ export function renderConfigReference(schema: Schema = readSchema()): string {
     '|---|---|',
     `| \`defaults\` | ${cell(schema.properties.defaults.description)} |`,
     `| \`groups\` | ${cell(schema.properties.groups.description)} Key: ${cell(schema.definitions.key.description ?? '')} |`,
+    `| \`moved\` | ${cell(schema.properties.moved.description)} Each entry: ${Object.entries(schema.definitions.move.properties)
+      .map(([name, p]) => `\`${name}\`: ${cell(p.description ?? '')}`)
+      .join(' ')} |`,
+    `| \`removed\` | ${cell(schema.properties.removed.description)} |`,
     ...Object.entries(schema.patternProperties).map(([pattern, p]) => `| \`${pattern}\` | ${cell(p.description)} |`),
     '',
     'Fields of a group. ' + cell(schema.definitions.user.description ?? ''),

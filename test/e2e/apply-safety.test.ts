@@ -97,13 +97,20 @@ describe.each(dialectMatrix())('apply, dialect $dialect', ({ dialect, cli: runCl
     expect(emulator.store.getGroup(bindings().team.id)!.members).toHaveLength(4);
   });
 
-  it('drops the binding of a key removed from config, and keeps the group', async () => {
+  it('keeps the binding of a key left out of config, and forgets it only through removed:', async () => {
     expect((await cli('apply', '--auto-approve')).code).toBe(0);
     const sideId = bindings().side.id;
     writeConfig(TEAM.slice(0, TEAM.indexOf('  side:')));
     const plan = await cli('plan', '--detailed-exitcode');
-    expect(plan.code).toBe(2);
-    expect(plan.stdout).toContain('no longer managed');
+    expect(plan.code).toBe(0);
+    expect(plan.stdout).toContain(`Not in this configuration (bindings kept, nothing planned):\n  # side (${sideId})`);
+    expect((await cli('apply', '--auto-approve')).code).toBe(0);
+    expect(bindings().side).toEqual({ id: sideId });
+
+    writeConfig(TEAM.slice(0, TEAM.indexOf('  side:')) + 'removed: [side]\n');
+    const forget = await cli('plan', '--detailed-exitcode');
+    expect(forget.code).toBe(2);
+    expect(forget.stdout).toContain('- binding: group ' + sideId + ' forgotten; the live group is left as it is');
     const applied = await cli('apply', '--auto-approve');
     expect(applied.code, applied.stderr).toBe(0);
     expect(bindings().side).toBeUndefined();

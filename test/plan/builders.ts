@@ -1,5 +1,6 @@
 /** Tiny builders for planner tests: a desired group, a live group, and a plan over them. */
-import type { Binding, DesiredGroup, LiveGroup } from '../../src/model/group.js';
+import type { Binding, DesiredGroup, DesiredState, LiveGroup } from '../../src/model/group.js';
+import type { GuardLimits } from '../../src/plan/guards.js';
 import { makePlan } from '../../src/plan/make-plan.js';
 import type { Plan, Step } from '../../src/plan/types.js';
 import { expectPlanMatchesSchema } from '../helpers/plan-schema.js';
@@ -36,15 +37,32 @@ export interface Scenario {
   /** Ids that were looked up and not found. */
   missing?: string[];
   bindings?: Record<string, Binding | string>;
+  /** `moved:` entries as [from, to]. */
+  moved?: [string, string][];
+  /** `removed:` keys. */
+  removed?: string[];
+  targets?: string[];
+  limits?: GuardLimits;
 }
 
-export function plan({ groups, live: found = [], missing = [], bindings = {} }: Scenario): Plan {
+const at = { file: 'groups/test.yaml', line: 9, col: 3 };
+
+export function plan({ groups, live: found = [], missing = [], bindings = {}, moved, removed, targets, limits }: Scenario): Plan {
   const liveMap = new Map<string, LiveGroup | null>(found.map((g) => [g.id, g]));
   for (const id of missing) liveMap.set(id, null);
   const bindingMap = new Map(
     Object.entries(bindings).map(([k, b]): [string, Binding] => [k, typeof b === 'string' ? { id: b } : b]),
   );
-  const made = makePlan({ desired: { groups: new Map(groups.map((g) => [g.key, g])), files: [] }, bindings: bindingMap, live: liveMap });
+  const desiredState: DesiredState = { groups: new Map(groups.map((g) => [g.key, g])), files: [] };
+  if (moved) desiredState.moved = moved.map(([from, to]) => ({ from, to, source: at }));
+  if (removed) desiredState.removed = removed.map((key) => ({ key, source: at }));
+  const made = makePlan({
+    desired: desiredState,
+    bindings: bindingMap,
+    live: liveMap,
+    ...(targets ? { targets } : {}),
+    ...(limits ? { limits } : {}),
+  });
   expectPlanMatchesSchema(made);
   return made;
 }
