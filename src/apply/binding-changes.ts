@@ -21,7 +21,8 @@ export function checkBindingChanges(changes: readonly BindingChange[], state: Pi
     const id = c.group_id;
     if (c.change === 'move') {
       const from = c.from ?? '';
-      const fits = (idOf(from) === id && (idOf(c.group) ?? id) === id) || (idOf(from) === undefined && idOf(c.group) === id);
+      const toNow = idOf(c.group) ?? id;
+      const fits = (idOf(from) === id && (toNow === id || toNow === c.replaces)) || (idOf(from) === undefined && idOf(c.group) === id);
       if (!fits) problems.push(`moved ${from} -> ${c.group} (group ${id}): now ${describe(from)} and ${describe(c.group)}; plan again`);
     } else if ((idOf(c.group) ?? id) !== id) {
       problems.push(`${c.change} ${c.group} (group ${id}): now ${describe(c.group)}; plan again`);

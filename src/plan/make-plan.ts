@@ -39,7 +39,7 @@ export interface PlanInput {
 
 export function makePlan(input: PlanInput): Plan {
   const steps: Step[] = [];
-  const resolved = resolveKeys(input.desired, input.bindings, input.targets);
+  const resolved = resolveKeys(input.desired, input.bindings, input.targets, input.live);
   const errors: PlanError[] = [...resolved.errors];
   const changes: BindingChange[] = [...resolved.changes];
   const creates: string[] = [];
@@ -55,6 +55,7 @@ export function makePlan(input: PlanInput): Plan {
   let boundGroups = 0;
 
   for (const desired of resolved.groups) {
+    if (resolved.blocked.has(desired.key)) continue;
     const binding = resolved.bindings.get(desired.key);
     if (desired.id !== undefined && binding !== undefined && binding.id !== desired.id) {
       errors.push(idDisagrees(desired, desired.id, binding.id));

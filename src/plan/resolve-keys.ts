@@ -3,7 +3,7 @@
  * account, and which bindings the configuration leaves alone. Bindings are never dropped
  * implicitly: a bound key the configuration does not declare keeps its binding.
  */
-import type { Binding, DesiredGroup, DesiredState, MovedKey } from '../model/group.js';
+import type { Binding, DesiredGroup, DesiredState, LiveGroup, MovedKey } from '../model/group.js';
 import { moveConflict } from './guards.js';
 import { targetMatcher } from './targets.js';
 import type { BindingChange, PlanError } from './types.js';
@@ -19,9 +19,20 @@ export interface ResolvedKeys {
   /** Bound keys in scope that are not declared, not moved away and not removed: kept as they are. */
   kept: string[];
   errors: PlanError[];
+  /** Declared keys not to plan at all: their move is in conflict (see `errors`). */
+  blocked: Set<string>;
 }
 
-export function resolveKeys(desired: DesiredState, bindings: ReadonlyMap<string, Binding>, targets?: readonly string[]): ResolvedKeys {
+/**
+ * `live`, when given, settles a move onto a key whose own group no longer exists (the move
+ * wins); without it (before the live read) such a move counts as a conflict-free candidate.
+ */
+export function resolveKeys(
+  desired: DesiredState,
+  bindings: ReadonlyMap<string, Binding>,
+  targets?: readonly string[],
+  live?: ReadonlyMap<string, LiveGroup | null>,
+): ResolvedKeys {
   const inScope = targetMatcher(targets);
   const groups = [...desired.groups.values()].filter((g) => inScope(g.key)).sort((a, b) => compareText(a.key, b.key));
   const effective = new Map<string, Binding>();
@@ -32,15 +43,20 @@ export function resolveKeys(desired: DesiredState, bindings: ReadonlyMap<string,
   const changes: BindingChange[] = [];
   const errors: PlanError[] = [];
   const handled = new Set<string>();
+  const blocked = new Set<string>();
 
   for (const move of desired.moved ?? []) {
     if (!inScope(move.to) && !inScope(move.from)) continue;
     handled.add(move.from);
-    const outcome = resolveMove(move, bindings, desired.groups.get(move.to));
-    if ('error' in outcome) errors.push(outcome.error);
-    else if (outcome.binding) {
+    const outcome = resolveMove(move, bindings, desired.groups.get(move.to), live);
+    if ('error' in outcome) {
+      errors.push(outcome.error);
+      blocked.add(move.to);
+    } else if (outcome.binding) {
       effective.set(move.to, outcome.binding);
-      changes.push({ change: 'move', group: move.to, from: move.from, group_id: outcome.binding.id, reason: 'moved: in config' });
+      const change: BindingChange = { change: 'move', group: move.to, from: move.from, group_id: outcome.binding.id, reason: 'moved: in config' };
+      if (outcome.replaces !== undefined) change.replaces = outcome.replaces;
+      changes.push(change);
     }
   }
 
@@ -52,20 +68,28 @@ export function resolveKeys(desired: DesiredState, bindings: ReadonlyMap<string,
   }
 
   const kept = sorted([...bindings.keys()].filter((key) => inScope(key) && !desired.groups.has(key) && !handled.has(key)));
-  return { groups, bindings: effective, changes, kept, errors };
+  return { groups, bindings: effective, changes, kept, errors, blocked };
 }
 
-type MoveOutcome = { binding?: Binding } | { error: PlanError };
+type MoveOutcome = { binding?: Binding; replaces?: string } | { error: PlanError };
 
 /**
  * A move hands `from`'s binding to `to`. Already done (from unbound) or half done (both
  * bound to one group, after a crash between the two journal entries) is fine; two
  * different groups is a conflict a person must settle.
  */
-function resolveMove(move: MovedKey, bindings: ReadonlyMap<string, Binding>, to: DesiredGroup | undefined): MoveOutcome {
+function resolveMove(
+  move: MovedKey,
+  bindings: ReadonlyMap<string, Binding>,
+  to: DesiredGroup | undefined,
+  live: ReadonlyMap<string, LiveGroup | null> | undefined,
+): MoveOutcome {
   const fromBinding = bindings.get(move.from);
   if (!fromBinding) return {};
-  const toBinding = bindings.get(move.to);
+  const ownBinding = bindings.get(move.to);
+  // The new key's own group is gone: nothing to keep there, the moved group takes its place.
+  const toBinding = ownBinding && live?.get(ownBinding.id) === null ? undefined : ownBinding;
+  if (live === undefined && ownBinding && ownBinding.id !== fromBinding.id) return { binding: fromBinding };
   if (toBinding && toBinding.id !== fromBinding.id) {
     return { error: moveConflict(move, fromBinding.id, toBinding.id, 'is bound to group') };
   }
@@ -73,7 +97,8 @@ function resolveMove(move: MovedKey, bindings: ReadonlyMap<string, Binding>, to:
     return { error: moveConflict(move, fromBinding.id, to.id, 'has id:') };
   }
   const written = fromBinding.written || toBinding?.written ? { ...fromBinding.written, ...toBinding?.written } : undefined;
-  return { binding: written ? { id: fromBinding.id, written } : { id: fromBinding.id } };
+  const binding = written ? { id: fromBinding.id, written } : { id: fromBinding.id };
+  return ownBinding && ownBinding.id !== fromBinding.id ? { binding, replaces: ownBinding.id } : { binding };
 }
 
 /** The live id a declared key plans with: `id:` first, else its (possibly moved) binding. */
@@ -94,6 +119,13 @@ export function idsToRead(
     const id = plannedId(group, resolved.bindings);
     if (id !== undefined) planned.add(id);
     else if (group.ensure === 'present') unbound.push(group);
+  }
+  // Both ends of a move are read: whether the new key's own group still exists decides it.
+  for (const move of desired.moved ?? []) {
+    for (const key of [move.from, move.to]) {
+      const id = bindings.get(key)?.id;
+      if (id !== undefined && resolved.groups.some((g) => g.key === move.to)) planned.add(id);
+    }
   }
   const kept = new Set<string>();
   for (const key of resolved.kept) {

@@ -151,6 +151,8 @@ export interface BindingChange {
   group_id: string;
   /** For a move: the old key, whose binding `group` takes over. */
   from?: string;
+  /** For a move onto a key whose own bound group no longer exists: that group's id, replaced. */
+  replaces?: string;
   /** Why, for a person only: apply never reads it. */
   reason?: string;
 }

@@ -143,3 +143,53 @@ export const groupCases: fc.Arbitrary<GroupCase[]> = fc.array(
   ),
   { minLength: 1, maxLength: 3 },
 );
+
+/**
+ * Identity stories (issue 9): rounds of config edits over a few keys, the way a team edits
+ * a repository — keys dropped for a while, brought back, renamed with `moved:`, forgotten
+ * with `removed:`, dismissed, protected — with groups deleted behind groupctl's back between
+ * rounds. Each base key has a rename target (`a` -> `a2`) with the same owner and name.
+ */
+export const STORY_KEYS = ['a', 'b', 'c', 'd'] as const;
+export type StoryKey = (typeof STORY_KEYS)[number];
+
+/** What a round's config says about one base key. */
+export type KeyFate =
+  /** Declared under its own name. */
+  | 'present'
+  /** Declared, with `protect: true`. */
+  | 'protected'
+  /** Declared under its rename target, with `moved: {from: key, to: key2}`. */
+  | 'moved'
+  /** Declared under its rename target, without a `moved:` entry (a careless rename). */
+  | 'renamed'
+  /** Declared with `ensure: dismissed`. */
+  | 'dismissed'
+  /** Left out of the config. */
+  | 'dropped'
+  /** Left out and listed under `removed:`. */
+  | 'removed';
+
+export interface StoryRound {
+  fates: Record<StoryKey, KeyFate>;
+  /** Keys whose live group (if bound) is dismissed outside groupctl before the round. */
+  deletedLive: StoryKey[];
+}
+
+const fate: fc.Arbitrary<KeyFate> = fc.oneof(
+  { arbitrary: fc.constant('present' as const), weight: 5 },
+  { arbitrary: fc.constant('protected' as const), weight: 1 },
+  { arbitrary: fc.constant('moved' as const), weight: 2 },
+  { arbitrary: fc.constant('renamed' as const), weight: 1 },
+  { arbitrary: fc.constant('dismissed' as const), weight: 1 },
+  { arbitrary: fc.constant('dropped' as const), weight: 3 },
+  { arbitrary: fc.constant('removed' as const), weight: 1 },
+);
+
+const round: fc.Arbitrary<StoryRound> = fc.record({
+  fates: fc.record({ a: fate, b: fate, c: fate, d: fate }),
+  deletedLive: fc.subarray([...STORY_KEYS], { maxLength: 2 }),
+});
+
+/** Two to five rounds; the first creates what it declares. */
+export const identityStories: fc.Arbitrary<StoryRound[]> = fc.array(round, { minLength: 2, maxLength: 5 });

@@ -179,3 +179,20 @@ describe('suggests moved: when a create looks like a renamed key', () => {
     expect(p.warnings).toEqual([]);
   });
 });
+
+describe('a move onto a key whose own group is gone', () => {
+  it('takes the moved group, replacing the dead binding, instead of recreating', () => {
+    const p = plan({
+      groups: [desired('operations', { owner: 'carol', settings: { name: 'Ops' } })],
+      live: [g100],
+      missing: ['200'],
+      bindings: { operations: '200', ops: '100' },
+      moved: [['ops', 'operations']],
+    });
+    expect(p.errors).toEqual([]);
+    expect(p.steps).toEqual([]);
+    expect(p.binding_changes).toEqual([
+      { change: 'move', group: 'operations', from: 'ops', group_id: '100', replaces: '200', reason: 'moved: in config' },
+    ]);
+  });
+});

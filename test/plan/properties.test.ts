@@ -6,8 +6,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { makePlan } from '../../src/plan/make-plan.js';
-import { SETTING_NAMES, type DesiredState } from '../../src/model/group.js';
-import { groupCases } from './arbitraries.js';
+import { GroupStore } from '../../src/emulator/store.js';
+import { SETTING_NAMES, type DesiredGroup, type DesiredState } from '../../src/model/group.js';
+import { ALL_USERS, groupCases, identityStories, SMALL_POOL, STORY_KEYS, type StoryRound } from './arbitraries.js';
 import { buildScenario, type Expected } from './scenario.js';
 import { applyPlan, readLive, toLive, type World } from './simulate.js';
 import { expectPlanMatchesSchema } from '../helpers/plan-schema.js';
@@ -53,6 +54,7 @@ describe.each([
         for (const e of expected) expect({ key: e.key, ...actualOf(world, desired, e.key) }).toEqual({ key: e.key, ...expectedOf(e) });
         const again = planFor(world, desired);
         expect(again.steps).toEqual([]);
+        expect(again.binding_changes).toEqual([]);
         expect(again.errors).toEqual([]);
       }),
       { numRuns: NUM_RUNS },
@@ -76,3 +78,95 @@ describe('the capacity guard', () => {
     );
   });
 });
+
+describe('identity: no plan creates a group for a key whose group exists live', () => {
+  it('over rounds of dropped, re-added, moved, renamed, removed, dismissed and protected keys', () => {
+    fc.assert(
+      fc.property(identityStories, (rounds) => {
+        const world: World = {
+          store: GroupStore.fromData({ users: ALL_USERS, groups: [] }, { now: () => 1_700_000_000_000 }),
+          bindings: new Map(),
+          showsInviteConfirm: false,
+        };
+        for (const round of rounds) {
+          for (const key of round.deletedLive) {
+            for (const name of [key, `${key}2`]) {
+              const id = world.bindings.get(name)?.id;
+              if (id !== undefined && world.store.getGroup(id)) world.store.dismiss(id);
+            }
+          }
+          const desired = storyConfig(round);
+          const before = new Map(world.bindings);
+          const live = readLive(world, desired);
+          const plan = makePlan({ desired, bindings: before, live, limits: { recreates: null, forgets: null } });
+          const alive = (key: string | undefined) => {
+            const id = key === undefined ? undefined : before.get(key)?.id;
+            return id !== undefined && live.get(id) !== null && world.store.getGroup(id) !== undefined;
+          };
+
+          for (const step of plan.steps) {
+            if (step.action !== 'create') continue;
+            const movedFrom = desired.moved?.find((m) => m.to === step.group)?.from;
+            expect(alive(step.group), `${step.group} is bound to a live group, yet the plan creates it`).toBe(false);
+            expect(alive(movedFrom), `${step.group} is moved from ${movedFrom}, bound to a live group, yet the plan creates it`).toBe(false);
+          }
+          // A create while a key outside the config holds a live group of the same owner and name
+          // (a rename without moved:) goes ahead, but never silently.
+          const handled = new Set([...(desired.moved ?? []).map((m) => m.from), ...(desired.removed ?? []).map((r) => r.key)]);
+          for (const step of plan.steps) {
+            if (step.action !== 'create') continue;
+            const twin = [...before].find(([key, b]) => {
+              const g = world.store.getGroup(b.id);
+              return !desired.groups.has(key) && !handled.has(key) && g?.owner === step.details.owner && g.groupname === step.details.settings.name;
+            });
+            if (twin) expect(plan.warnings.map((w) => w.group), `create ${step.group} while ${twin[0]} holds the same group`).toContain(step.group);
+          }
+          if (plan.errors.length > 0) continue;
+
+          applyPlan(world, plan);
+          // Only removed:, a dismissal, or a move takes a key's binding away.
+          for (const key of before.keys()) {
+            const fateOf = round.fates[key.replace(/2$/, '') as StoryKey];
+            const released = STORY_KEYS.includes(key as StoryKey) && (fateOf === 'removed' || fateOf === 'dismissed' || fateOf === 'moved');
+            if (!released) expect(world.bindings.get(key), `the binding of ${key} was dropped`).toBeDefined();
+          }
+          const again = makePlan({ desired, bindings: world.bindings, live: readLive(world, desired), limits: { recreates: null, forgets: null } });
+          expect(again.steps.filter((s) => s.action === 'create')).toEqual([]);
+        }
+      }),
+      { numRuns: NUM_RUNS },
+    );
+  });
+});
+
+/** One round's config: each base key declared as its fate says, with one owner and name per base key. */
+function storyConfig(round: StoryRound): DesiredState {
+  const groups = new Map<string, DesiredGroup>();
+  const moved: NonNullable<DesiredState['moved']> = [];
+  const removed: NonNullable<DesiredState['removed']> = [];
+  const source = { file: 'groups/story.yaml', line: 1, col: 1 };
+  STORY_KEYS.forEach((base, i) => {
+    const fate = round.fates[base];
+    const declare = (key: string, extra: Partial<DesiredGroup> = {}) =>
+      groups.set(key, { key, source, settings: { name: `Team ${base}` }, owner: SMALL_POOL[i]!, ensure: 'present', protect: false, ...extra });
+    switch (fate) {
+      case 'present':
+        return declare(base);
+      case 'protected':
+        return declare(base, { protect: true });
+      case 'dismissed':
+        return declare(base, { ensure: 'dismissed', settings: {} });
+      case 'moved':
+        moved.push({ from: base, to: `${base}2`, source });
+        return declare(`${base}2`);
+      case 'renamed':
+        return declare(`${base}2`);
+      case 'removed':
+        removed.push({ key: base, source });
+        return;
+      case 'dropped':
+        return;
+    }
+  });
+  return { groups: new Map([...groups].sort(([a], [b]) => (a < b ? -1 : 1))), files: ['groups/story.yaml'], moved, removed };
+}

@@ -54,8 +54,17 @@ export function readLive(world: World, desired: DesiredState): Map<string, LiveG
   return live;
 }
 
-/** Applies every step in order; throws StepRefused at the first step the store refuses. */
+/** Makes the binding changes (as apply does, before any step), then every step in order; throws StepRefused at the first step the store refuses. */
 export function applyPlan(world: World, plan: Plan): void {
+  for (const change of plan.binding_changes ?? []) {
+    if (change.change === 'forget') world.bindings.delete(change.group);
+    else if (change.change === 'bind') world.bindings.set(change.group, world.bindings.get(change.group) ?? { id: change.group_id });
+    else {
+      const from = world.bindings.get(change.from!);
+      world.bindings.set(change.group, from ?? { id: change.group_id });
+      world.bindings.delete(change.from!);
+    }
+  }
   const ids = new Map<string, string>();
   plan.steps.forEach((step, index) => {
     const id = step.group_id ?? ids.get(step.group);
@@ -68,7 +77,7 @@ export function applyPlan(world: World, plan: Plan): void {
     }
     recordBinding(world, step, step.group_id ?? ids.get(step.group));
   });
-  for (const entry of plan.unmanaged) world.bindings.delete(entry.group);
+  // plan.unmanaged lists keys not in this configuration: their bindings stay.
 }
 
 /** What apply keeps between runs: the id of each key and the write-only settings it set. */
