@@ -8,7 +8,15 @@ import path from 'node:path';
 import { expect } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import type { GroupStore } from '../../src/emulator/store.js';
-import { runCli, tempDir, type CliResult } from '../helpers/cli.js';
+import { runInProcess } from '../cli/in-process.js';
+import { tempDir } from '../helpers/cli.js';
+
+/** What a CLI run gives back (the in-process runner's exit code is a number for these commands). */
+export interface CliResult {
+  code: number | 'running';
+  stdout: string;
+  stderr: string;
+}
 
 /** Every owner/name pair held by more than one live group on the emulator, with their ids. */
 export function duplicateGroups(store: GroupStore): string[] {
@@ -29,7 +37,10 @@ export interface Workflow {
   emulator: RunningEmulator;
   dir: string;
   env: Record<string, string>;
-  /** Runs `groupctl ARGS` in the workflow's folder against its emulator. */
+  /**
+   * Runs `groupctl ARGS` in the workflow's folder against its emulator: the CLI's own
+   * dispatch in this process (no process start per call), talking HTTP to the emulator.
+   */
   cli(...args: string[]): Promise<CliResult>;
   /** Writes a file below the folder. */
   write(file: string, text: string): void;
@@ -56,7 +67,7 @@ export async function startWorkflow(files: Record<string, string>, users: string
     emulator,
     dir,
     env,
-    cli: (...args) => runCli(args, { cwd: dir, env }),
+    cli: (...args) => runInProcess(args, { cwd: dir, env }),
     write: (file, text) => {
       mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
       writeFileSync(path.join(dir, file), text);
@@ -78,7 +89,7 @@ export async function expectSettled(w: Pick<Workflow, 'emulator' | 'cli'>, ...pl
 }
 
 /** The plan as JSON (exit 0 or 2 expected). */
-export async function planJson(w: Pick<Workflow, 'cli'>, ...args: string[]): Promise<{ code: number | null; plan: Record<string, unknown> & { steps: Array<{ group: string; action: string; details: Record<string, unknown> }> } }> {
+export async function planJson(w: Pick<Workflow, 'cli'>, ...args: string[]): Promise<{ code: number | 'running'; plan: Record<string, unknown> & { steps: Array<{ group: string; action: string; details: Record<string, unknown> }> } }> {
   const result = await w.cli('plan', '--format', 'json', '--detailed-exitcode', ...args);
   return { code: result.code, plan: JSON.parse(result.stdout) };
 }

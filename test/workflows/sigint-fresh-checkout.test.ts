@@ -7,6 +7,7 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runInProcess } from '../cli/in-process.js';
 import { runCli, startCli, tempDir } from '../helpers/cli.js';
 import { duplicateGroups, expectSettled, startWorkflow, type Workflow } from './helpers.js';
 
@@ -46,6 +47,6 @@ describe('SIGINT mid-apply, then a fresh checkout', () => {
     expect(w.emulator.store.groupCount()).toBe(KEYS.length);
     expect(duplicateGroups(w.emulator.store)).toEqual([]);
     expect(existsSync(path.join(fresh, 'groups', 'groupctl.state.json.journal'))).toBe(false);
-    await expectSettled({ emulator: w.emulator, cli: (...args) => runCli(args, { cwd: fresh, env: w.env }) });
+    await expectSettled({ emulator: w.emulator, cli: (...args) => runInProcess(args, { cwd: fresh, env: w.env }) });
   });
 });

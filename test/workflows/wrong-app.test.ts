@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
-import { runCli } from '../helpers/cli.js';
+import { runInProcess } from '../cli/in-process.js';
 import { duplicateGroups, expectSettled, startWorkflow, type Workflow } from './helpers.js';
 
 const keys = ['a', 'b', 'c', 'd'];
@@ -26,7 +26,7 @@ describe('a wrong app with bound groups', () => {
     expect((await w.cli('apply', '--auto-approve')).code).toBe(0);
     const bindings = w.bindings();
     const env = { ...w.env, GROUPCTL_BASE_URL: wrong.baseUrls.easemob };
-    const onWrongApp = (...args: string[]) => runCli(args, { cwd: w.dir, env });
+    const onWrongApp = (...args: string[]) => runInProcess(args, { cwd: w.dir, env });
 
     const plan = await onWrongApp('plan', '--detailed-exitcode');
     expect(plan.code).toBe(1);
