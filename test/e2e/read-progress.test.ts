@@ -32,7 +32,10 @@ describe('progress while plan reads', () => {
     emulator = await startEmulator({ quiet: true, latencyMs: 20, seed: { users: ['alice'], groups } });
     env = { GROUPCTL_BASE_URL: emulator.baseUrls.easemob, GROUPCTL_TOKEN: 'emulator-token' };
     const yaml = ['groups:', ...Array.from({ length: GROUPS }, (_, i) => `  g${i}:\n    id: "${id(i)}"\n    name: G${i}\n    owner: alice`)].join('\n');
-    dir = tempDir({ 'groups/all.yaml': `${yaml}\n` });
+    // Applied before: the state file holds the id: bindings too (issue 9), so nothing is pending.
+    const bindings = Object.fromEntries(Array.from({ length: GROUPS }, (_, i) => [`g${i}`, { id: id(i) }]));
+    const state = JSON.stringify({ version: 1, bindings, intents: {} });
+    dir = tempDir({ 'groups/all.yaml': `${yaml}\n`, 'groups/groupctl.state.json': state });
   });
   afterAll(() => emulator?.close());
 
