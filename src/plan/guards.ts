@@ -57,7 +57,7 @@ export function idDisagrees(desired: DesiredGroup, id: string, bound: string): P
     desired,
     `id: ${id} disagrees with the state file, which binds ${desired.key} to group ${bound}. ` +
       `If ${bound} is right, set id: "${bound}" or remove the id: line; ` +
-      `if ${id} is right, rebind the key with "groupctl import ${desired.key} ${id}"`,
+      `if ${id} is right, rebind the key with "npx groupctl import ${desired.key} ${id}"`,
   );
 }
 

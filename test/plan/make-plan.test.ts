@@ -207,7 +207,7 @@ describe('makePlan', () => {
         group: 'g',
         message:
           'group g: id: 8 disagrees with the state file, which binds g to group 7. If 7 is right, set id: "7" or remove the id: line; ' +
-          'if 8 is right, rebind the key with "groupctl import g 8" (groups/test.yaml:1:1)',
+          'if 8 is right, rebind the key with "npx groupctl import g 8" (groups/test.yaml:1:1)',
       },
     ]);
   });

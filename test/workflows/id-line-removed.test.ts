@@ -45,7 +45,7 @@ describe('an id: line removed after apply', () => {
     expect(plan.code).toBe(1);
     expect(plan.stdout).toContain(
       `group support: id: 228000000000778 disagrees with the state file, which binds support to group ${ID}. ` +
-        `If ${ID} is right, set id: "${ID}" or remove the id: line; if 228000000000778 is right, rebind the key with "groupctl import support 228000000000778" (groups/support.yaml:2:3)`,
+        `If ${ID} is right, set id: "${ID}" or remove the id: line; if 228000000000778 is right, rebind the key with "npx groupctl import support 228000000000778" (groups/support.yaml:2:3)`,
     );
     w.write('groups/support.yaml', WITHOUT_ID);
     await expectSettled(w);

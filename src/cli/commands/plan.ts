@@ -41,8 +41,6 @@ export async function planCommand(args: ParsedArgs, io: Io): Promise<number> {
       const where = [...args.positionals, ...(typeof args.flags.sandbox === 'string' ? ['--sandbox', args.flags.sandbox] : args.flags.sandbox ? ['--sandbox'] : [])];
       // apply counts the guards again with its own flags: repeat the ones this plan was made with.
       if (args.flags['allow-recreate'] === true) where.push('--allow-recreate');
-      // apply counts the guards again with its own flags: repeat the ones this plan was made with.
-      if (args.flags['allow-recreate'] === true) where.push('--allow-recreate');
       for (const flag of ['max-removals', 'max-forget'] as const) if (args.flags[flag] !== undefined) where.push(`--${flag}`, String(args.flags[flag]));
       io.stderr.write(`Saved the plan to ${args.flags.out}; apply it with: npx groupctl apply ${[...where, '--plan', args.flags.out].join(' ')}\n`);
     }
