@@ -2,7 +2,8 @@
 export type * from './types.js';
 export { ACTIONS, PLAN_FORMAT_VERSION, RISKY_ACTIONS, isRisky } from './types.js';
 export { makePlan, type PlanInput } from './make-plan.js';
-export { fingerprintCoverage, fingerprintGroup, withFingerprints } from './fingerprint.js';
+export { digestPlan, fingerprintCoverage, fingerprintGroup, sealPlan, withFingerprints, type StateVersion } from './fingerprint.js';
+export { decodeSavedPlan, PlanDecodeError } from './decode-plan.js';
 export { READ_ALL, READ_DETAILS, joinReads, readsFor, readsForSteps, type LiveReads } from './reads.js';
 export { countRemovals } from './guards.js';
 export { resolveId } from './identity.js';

@@ -15,6 +15,8 @@ export interface GroupView {
   creates: boolean;
   /** True when the plan dismisses the group. */
   dismisses: boolean;
+  /** True when the plan binds the key to an existing live group (an import step). */
+  imports: boolean;
   /** True when the key is gone from config: the binding is dropped, the group kept. */
   unmanaged: boolean;
   steps: StepView[];
@@ -24,6 +26,8 @@ export interface GroupView {
 export interface Totals {
   /** Groups the plan creates. */
   create: number;
+  /** Existing live groups the plan binds a key to (import steps). */
+  import: number;
   /** Groups with steps that neither create nor dismiss them. */
   change: number;
   /** Groups the plan dismisses. */
@@ -60,6 +64,7 @@ export function viewGroups(plan: Plan): GroupView[] {
         key: printable(key),
         creates: steps.some((s) => s.action === 'create'),
         dismisses: steps.some((s) => s.action === 'dismiss'),
+        imports: steps.some((s) => s.action === 'import'),
         unmanaged,
         steps: views,
         riskyCount: views.filter((v) => v.risky).length,
@@ -73,9 +78,12 @@ export function countTotals(plan: Plan, groups: readonly GroupView[]): Totals {
   const withSteps = groups.filter((g) => g.steps.length > 0);
   const create = withSteps.filter((g) => g.creates).length;
   const dismiss = withSteps.filter((g) => !g.creates && g.dismisses).length;
+  // An imported group counts as a change only when it needs more than the binding.
+  const importOnly = withSteps.filter((g) => g.imports && g.steps.length === 1).length;
   return {
     create,
-    change: withSteps.length - create - dismiss,
+    import: withSteps.filter((g) => g.imports).length,
+    change: withSteps.length - create - dismiss - importOnly,
     dismiss,
     unmanaged: groups.filter((g) => g.unmanaged).length,
     risky: groups.reduce((n, g) => n + g.riskyCount, 0),
@@ -86,8 +94,8 @@ export function countTotals(plan: Plan, groups: readonly GroupView[]): Totals {
 /** "Plan: 2 to create, 5 to change, 0 to dismiss; 3 risky steps." or the no-changes line. */
 export function summarySentence(totals: Totals): string {
   const { create, change, dismiss, unmanaged, risky } = totals;
-  if (create + change + dismiss + unmanaged === 0) return 'No changes. Live groups match the configuration.';
-  const parts = [`${create} to create`, `${change} to change`, `${dismiss} to dismiss`];
+  if (create + totals.import + change + dismiss + unmanaged === 0) return 'No changes. Live groups match the configuration.';
+  const parts = [`${create} to create`, ...(totals.import > 0 ? [`${totals.import} to import`] : []), `${change} to change`, `${dismiss} to dismiss`];
   if (unmanaged > 0) parts.push(`${unmanaged} no longer managed`);
   const riskyPart = risky === 0 ? '' : `; ${plural(risky, 'risky step')}`;
   return `Plan: ${parts.join(', ')}${riskyPart}.`;

@@ -21,6 +21,9 @@ const KEY_ORDER: readonly string[] = [
   'creates',
   'fingerprints',
   'live_members',
+  'lineage',
+  'serial',
+  'digest',
   // step, unmanaged entry, error
   'group',
   'group_id',
@@ -31,6 +34,7 @@ const KEY_ORDER: readonly string[] = [
   'message',
   // details
   'owner',
+  'name',
   'settings',
   'members',
   'changes',
