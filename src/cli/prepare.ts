@@ -4,9 +4,9 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../config/index.js';
-import { readLive, type ReadLiveOptions } from '../live/index.js';
+import { findCandidates, findMissingUsers, readLive, type ReadLiveOptions, type WantedGroup } from '../live/index.js';
 import { type DesiredGroup, type DesiredState, type LiveGroup } from '../model/group.js';
-import { joinReads, makePlan, type Plan, READ_DETAILS, readsFor, resolveId } from '../plan/index.js';
+import { joinReads, makePlan, type Plan, READ_DETAILS, readsFor, resolveId, usersAdded, withMissingUsers } from '../plan/index.js';
 import { defaultStatePath, StateStore } from '../state/index.js';
 import { type ParsedArgs } from './args.js';
 import { type Connection, sandboxFileOf } from './connection.js';
@@ -103,18 +103,65 @@ export function readsOfConfig(desired: DesiredState, state: StateStore): NonNull
   return (id, snapshot) => (keysById.get(id) ?? []).reduce((acc, group) => joinReads(acc, readsFor(group, snapshot.owner)), READ_DETAILS);
 }
 
+export interface PlanOptions {
+  /** Ask the service whether each user a step adds exists (`--no-check-users` turns it off). */
+  checkUsers: boolean;
+}
+
+/**
+ * Reads what the plan needs and makes it, telling the truth about what apply will meet:
+ * - the bound groups, read in the fewest calls (live/read-live);
+ * - only when the plan creates groups: one pass over the app's group list for live groups
+ *   bound to no key with a create's owner and name, whose details are then read too, so
+ *   the planner imports such a group instead of creating a second one;
+ * - the users the steps would add, one look-up each, so a missing user is a plan error;
+ * - and at least one authenticated call, so bad credentials fail the plan even when
+ *   there is nothing to read.
+ */
 export async function readAndPlan(
   desired: DesiredState,
   state: StateStore,
   connection: Connection,
   progress?: ReadProgress,
+  options: PlanOptions = { checkUsers: true },
 ): Promise<{ live: Map<string, LiveGroup | null>; plan: Plan }> {
+  const bindings = state.bindings();
   const live = await readLiveGroups(connection, boundIds(desired, state), {
     reads: readsOfConfig(desired, state),
     ...(progress ? { progress } : {}),
   });
-  const plan = timeCpu(() => makePlan({ desired, bindings: state.bindings(), live }));
+  let plan = timeCpu(() => makePlan({ desired, bindings, live }));
+
+  const wanted = wantedByCreates(plan);
+  if (wanted.length > 0) {
+    const candidates = await findCandidates(connection.service, wanted, new Set([...bindings.values()].map((b) => b.id)));
+    if (candidates.length > 0) {
+      const unread = candidates.map((c) => c.id).filter((id) => !live.has(id));
+      for (const [id, group] of await readLiveGroups(connection, unread)) live.set(id, group);
+      plan = timeCpu(() => makePlan({ desired, bindings, live, candidates }));
+    }
+  }
+
+  if (options.checkUsers) {
+    const missing = await findMissingUsers(connection.service, usersAdded(plan).keys(), connection.concurrency);
+    plan = withMissingUsers(plan, desired, missing);
+  }
+  if (connection.stats().requests === 0) await proveAccess(connection);
   return { live, plan };
+}
+
+/** Owner and name of every create that has a name (a group without one cannot be matched). */
+function wantedByCreates(plan: Plan): WantedGroup[] {
+  const wanted: WantedGroup[] = [];
+  for (const step of plan.steps) {
+    if (step.action === 'create' && step.details.settings.name !== undefined) wanted.push({ owner: step.details.owner, name: step.details.settings.name });
+  }
+  return wanted;
+}
+
+/** The cheapest authenticated call (one group of the list): a wrong token fails here, not at apply. */
+async function proveAccess(connection: Connection): Promise<void> {
+  for await (const _ of connection.service.listGroups(1)) break;
 }
 
 /** Every user the configuration names, for the sandbox (see ConnectionOptions). */

@@ -18,6 +18,13 @@ const state: FlagSpecs = {
   state: { kind: 'string', value: 'FILE', help: 'state file of key -> group id bindings (default groupctl.state.json beside the config)' },
 };
 
+const checks: FlagSpecs = {
+  'check-users': {
+    kind: 'boolean',
+    help: 'ask the service that every user a step adds exists (GET /users/NAME, one call per user); --no-check-users skips it',
+  },
+};
+
 const common: FlagSpecs = {
   help: { kind: 'boolean', short: 'h', help: 'show this help' },
   color: { kind: 'boolean', help: 'force colour on or off (--no-color); FORCE_COLOR and NO_COLOR are respected' },
@@ -58,6 +65,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
       out: { kind: 'string', value: 'FILE', help: 'save the plan (with live fingerprints) for `apply --plan FILE`' },
       format: { kind: 'string', value: 'text|json|markdown', help: 'output format (default text)' },
       'detailed-exitcode': { kind: 'boolean', help: 'exit 2 when there are changes' },
+      ...checks,
       ...state,
       ...connection,
     },
@@ -84,6 +92,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
       'allow-dismiss': { kind: 'boolean', help: 'allow dismiss steps (ensure: dismissed)' },
       'max-removals': { kind: 'number', value: 'N', help: 'refuse a plan removing more members/admins (default max(10, 25% of live members))' },
       report: { kind: 'string', value: 'FILE', help: 'write a JSON report of every step' },
+      ...checks,
       ...state,
       ...connection,
     },

@@ -1,6 +1,6 @@
 /** Tiny builders for planner tests: a desired group, a live group, and a plan over them. */
 import type { Binding, DesiredGroup, LiveGroup } from '../../src/model/group.js';
-import { makePlan } from '../../src/plan/make-plan.js';
+import { makePlan, type Candidate } from '../../src/plan/make-plan.js';
 import type { Plan, Step } from '../../src/plan/types.js';
 import { expectPlanMatchesSchema } from '../helpers/plan-schema.js';
 
@@ -36,15 +36,22 @@ export interface Scenario {
   /** Ids that were looked up and not found. */
   missing?: string[];
   bindings?: Record<string, Binding | string>;
+  /** Rows of the app's group list that creates are matched against (PlanInput.candidates). */
+  candidates?: Candidate[];
 }
 
-export function plan({ groups, live: found = [], missing = [], bindings = {} }: Scenario): Plan {
+export function plan({ groups, live: found = [], missing = [], bindings = {}, candidates }: Scenario): Plan {
   const liveMap = new Map<string, LiveGroup | null>(found.map((g) => [g.id, g]));
   for (const id of missing) liveMap.set(id, null);
   const bindingMap = new Map(
     Object.entries(bindings).map(([k, b]): [string, Binding] => [k, typeof b === 'string' ? { id: b } : b]),
   );
-  const made = makePlan({ desired: { groups: new Map(groups.map((g) => [g.key, g])), files: [] }, bindings: bindingMap, live: liveMap });
+  const made = makePlan({
+    desired: { groups: new Map(groups.map((g) => [g.key, g])), files: [] },
+    bindings: bindingMap,
+    live: liveMap,
+    ...(candidates ? { candidates } : {}),
+  });
   expectPlanMatchesSchema(made);
   return made;
 }
@@ -55,6 +62,8 @@ export function brief(step: Step): string {
   switch (step.action) {
     case 'create':
       return `${head} owner=${step.details.owner} members=${step.details.members.join(',')}`;
+    case 'import':
+      return `${head} ${step.group_id}`;
     case 'update':
       return `${head} ${Object.entries(step.details.changes)
         .map(([k, c]) => `${k}:${JSON.stringify(c?.from)}->${JSON.stringify(c?.to)}`)

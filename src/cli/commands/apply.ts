@@ -46,7 +46,7 @@ export async function applyCommand(args: ParsedArgs, io: Io): Promise<number> {
       }
       plan = savedPlan;
     } else {
-      plan = (await readAndPlan(desired!, state, connection, readProgress)).plan;
+      plan = (await readAndPlan(desired!, state, connection, readProgress, { checkUsers: args.flags['check-users'] !== false })).plan;
     }
 
     io.stdout.write(renderText(plan, { color }));

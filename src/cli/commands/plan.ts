@@ -31,7 +31,9 @@ export async function planCommand(args: ParsedArgs, io: Io): Promise<number> {
         `warning: an earlier apply stopped while creating "${intent.key}"; the next apply checks whether the group exists before creating it.\n`,
       );
     }
-    let { plan, live } = await readAndPlan(desired, state, connection, createReadProgress(io.stderr, () => connection.stats().requests));
+    let { plan, live } = await readAndPlan(desired, state, connection, createReadProgress(io.stderr, () => connection.stats().requests), {
+      checkUsers: args.flags['check-users'] !== false,
+    });
     if (typeof args.flags.out === 'string') {
       plan = sealPlan(plan, live, { lineage: state.lineage, serial: state.serial });
       const out = path.resolve(io.cwd, args.flags.out);
