@@ -115,6 +115,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
       group: { kind: 'list', value: 'ID...', help: 'only these group ids' },
       members: { kind: 'boolean', help: 'also write members (membership becomes managed)' },
       force: { kind: 'boolean', help: 'overwrite an existing DIR/groups.yaml' },
+      state: { kind: 'string', value: 'FILE', help: 'write the bindings to FILE (default DIR/groupctl.state.json)' },
       ...connection,
     },
     examples: ['groupctl export --out adopted/', 'groupctl export --group 228000000000001 --members'],
