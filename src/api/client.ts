@@ -50,7 +50,7 @@ export class ApiClient {
     return this.transport.request({ kind: 'get-groups', method: 'GET', path: `/chatgroups/${ids.map(seg).join(',')}` });
   }
 
-  /** One page of the app's groups; `limit` 1..1000. */
+  /** One page of the app's groups; `limit` 1..1000 (default LIMITS.listPage). */
   listGroups(limit: number, cursor?: string): Promise<W.ListGroupsResponse> {
     const query = new URLSearchParams({ limit: String(limit) });
     if (cursor) query.set('cursor', cursor);
@@ -126,6 +126,11 @@ export class ApiClient {
   async registerUsers(users: readonly W.RegisterUser[]): Promise<W.RegisterUsersResponse> {
     checkCount('registerUsers', users.length, BATCH_LIMIT);
     return this.transport.request({ kind: 'register-users', method: 'POST', path: '/users', body: users, safeToRepeat: false });
+  }
+
+  /** One user; a 404 means there is no such user (FACTS.md "Users"). */
+  getUser(username: string): Promise<W.GetUserResponse> {
+    return this.transport.request({ kind: 'get-user', method: 'GET', path: `/users/${seg(username)}` });
   }
 
   /** POST {base}/token: no Bearer; through the same limiter as every call. */

@@ -78,12 +78,28 @@ export class HttpGroupService implements GroupService {
     };
   }
 
-  listGroups(): AsyncIterable<GroupSummary> {
-    return readGroupListPages(this.client, this.key, this.bounds);
+  listGroups(pageSize?: number): AsyncIterable<GroupSummary> {
+    return readGroupListPages(this.client, this.key, this.bounds, pageSize);
   }
 
   userGroups(user: string): Promise<GroupSummary[]> {
     return readUserGroupPages(this.client, user, this.key, this.bounds);
+  }
+
+  /**
+   * FACTS.md: a 404 (any body) is "no such user". A 200 counts only when it names the user,
+   * so an answer of another shape never vouches for a user that is not there.
+   */
+  async userExists(user: string): Promise<boolean> {
+    let answer: W.GetUserResponse;
+    try {
+      answer = await this.client.getUser(user);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) return false;
+      throw error;
+    }
+    const wanted = user.toLowerCase();
+    return Array.isArray(answer.entities) && answer.entities.some((e) => typeof e?.username === 'string' && e.username.toLowerCase() === wanted);
   }
 
   async createGroup(input: { settings: Settings; owner: string; members: readonly string[] }): Promise<string> {

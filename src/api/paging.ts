@@ -60,13 +60,18 @@ export async function readMemberPages(client: ApiClient, id: string, key: AppKey
 }
 
 /** Every group of the app, page by page, each once. */
-export async function* readGroupListPages(client: ApiClient, key: AppKey, bounds: PagingBounds): AsyncIterable<GroupSummary> {
+export async function* readGroupListPages(
+  client: ApiClient,
+  key: AppKey,
+  bounds: PagingBounds,
+  pageSize: number = LIMITS.listPage,
+): AsyncIterable<GroupSummary> {
   const ref = call('list-groups', '/chatgroups');
   const cursors = new Set<string>();
   const seen = new Set<string>();
   let cursor: string | undefined;
   for (let page = 1; ; page++) {
-    const answer = await client.listGroups(LIMITS.listPage, cursor);
+    const answer = await client.listGroups(pageSize, cursor);
     const rows = listOf(answer.data, ref, 'the group list');
     let fresh = 0;
     for (const row of rows) {

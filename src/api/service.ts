@@ -54,10 +54,16 @@ export interface GroupService {
    * the details call gave, which bounds the reading (a list that goes on past it is an error).
    */
   getMembers(id: string, announced?: number): Promise<{ owner: string; members: string[]; admins?: string[] }>;
-  /** Every group of the app, page by page (newest first, as the server lists them). */
-  listGroups(): AsyncIterable<GroupSummary>;
+  /**
+   * Every group of the app, page by page (newest first, as the server lists them);
+   * `pageSize` 1..1000 (default 1000): 1 makes the cheapest authenticated call there is.
+   */
+  listGroups(pageSize?: number): AsyncIterable<GroupSummary>;
   /** Every group a user belongs to, page by page. */
   userGroups(user: string): Promise<GroupSummary[]>;
+
+  /** Whether the app has this user (`GET /users/{username}`; a 404 means no). */
+  userExists(user: string): Promise<boolean>;
 
   /** Create a group; returns its id. Never retried after an ambiguous failure. */
   createGroup(input: { settings: Settings; owner: string; members: readonly string[] }): Promise<string>;

@@ -197,6 +197,12 @@ export interface RegisterUsersResponse extends Envelope {
   entities: RegisteredUser[];
 }
 
+/** GET /users/{username} (FACTS.md "Users"): one entity; an unknown user is a 404. */
+export interface GetUserResponse extends Envelope {
+  entities?: Array<{ username?: unknown }>;
+  count?: number;
+}
+
 // ---- token (FACTS.md, Tokens) ----
 export interface TokenRequest {
   grant_type: 'client_credentials';

@@ -5,6 +5,32 @@
 import type { Binding, LiveGroup } from '../model/group.js';
 import type { Plan } from '../plan/types.js';
 
+/**
+ * A saved plan belongs to the state file it was made from (its lineage) at one moment
+ * (its serial). A plan without a lineage was made before that file had one: it fits only
+ * a file whose bindings have not changed since (same serial). Undefined when it fits.
+ */
+export function checkPlanState(
+  plan: Pick<Plan, 'lineage' | 'serial'>,
+  state: { path: string; lineage: string | undefined; serial: number },
+): string | undefined {
+  if (plan.lineage !== undefined && plan.lineage !== state.lineage) {
+    return (
+      `it was made from another state file (lineage ${plan.lineage}); ${state.path} has ` +
+      `${state.lineage === undefined ? 'no lineage yet (a new or older file)' : `lineage ${state.lineage}`}. ` +
+      'Apply it with the config PATH or --state it was planned with, or make a new plan from this state file.'
+    );
+  }
+  const serial = plan.serial ?? 0;
+  if (serial !== state.serial) {
+    return (
+      `it was made from serial ${serial} of ${state.path}, which is now at serial ${state.serial}: ` +
+      'its bindings changed since (another apply or import ran). Make a new plan and apply that.'
+    );
+  }
+  return undefined;
+}
+
 /** Problems that make the saved plan stale; empty means it still fits the live state. */
 export function checkSavedPlan(
   plan: Plan,
@@ -43,6 +69,10 @@ export function checkSavedPlan(
   for (const key of [...creates].sort()) {
     const bound = bindings.get(key);
     if (bound && bound.id !== replaces.get(key)) problems.push(`${key}: the plan creates it, but it is now bound to group ${bound.id}`);
+  }
+  for (const s of plan.steps) {
+    const bound = s.action === 'import' ? bindings.get(s.group) : undefined;
+    if (bound && bound.id !== s.group_id) problems.push(`${s.group}: the plan imports group ${s.group_id}, but it is now bound to group ${bound.id}`);
   }
   return problems;
 }

@@ -7,6 +7,8 @@ export function describeStep(step: Step): string {
   switch (step.action) {
     case 'create':
       return `create (owner ${step.details.owner})`;
+    case 'import':
+      return `import ${step.group_id ?? '(no id)'}`;
     case 'update':
       return `update ${Object.keys(step.details.changes).join(', ')}`;
     case 'transfer':

@@ -10,6 +10,8 @@ type IdStep = Exclude<Step, { action: 'create' | 'add-member' | 'remove-member' 
 export async function executeStep(ctx: GroupContext, id: string, step: IdStep): Promise<Outcome> {
   const { service } = ctx;
   switch (step.action) {
+    case 'import':
+      return executeImport(ctx, id);
     case 'update':
       return executeUpdate(ctx, id, step.details);
     case 'transfer':
@@ -47,6 +49,23 @@ export async function executeStep(ctx: GroupContext, id: string, step: IdStep): 
 function hasUser(users: readonly string[], user: string): boolean {
   const wanted = user.toLowerCase();
   return users.some((u) => u.toLowerCase() === wanted);
+}
+
+/**
+ * Binds the key to the group the plan found by owner and name: no API call, journaled
+ * like a create's binding. A key bound meanwhile to another group is left alone.
+ */
+async function executeImport(ctx: GroupContext, id: string): Promise<Outcome> {
+  const bound = ctx.state.binding(ctx.key);
+  if (bound?.id === id) return { status: 'done', note: `${ctx.key} is already bound to group ${id}` };
+  if (bound) return failed(`${ctx.key} is already bound to group ${bound.id}; plan again`);
+  ctx.state.bind(ctx.key, { id });
+  try {
+    await ctx.save();
+  } catch (err) {
+    return failed(`bound to group ${id}, but could not save state: ${describeError(err)}`);
+  }
+  return DONE;
 }
 
 /** The modify call answers a boolean per field; false means that field was not changed. */

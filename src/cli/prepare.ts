@@ -4,9 +4,21 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../config/index.js';
-import { readLive, type ReadLiveOptions } from '../live/index.js';
+import { findCandidates, findMissingUsers, readLive, type ReadLiveOptions, type WantedGroup } from '../live/index.js';
 import { type Binding, type DesiredGroup, type DesiredState, type LiveGroup } from '../model/group.js';
-import { type GuardLimits, idsToRead, joinReads, makePlan, type Plan, plannedId, READ_DETAILS, readsFor, resolveKeys } from '../plan/index.js';
+import {
+  type GuardLimits,
+  idsToRead,
+  joinReads,
+  makePlan,
+  type Plan,
+  plannedId,
+  READ_DETAILS,
+  readsFor,
+  resolveKeys,
+  usersAdded,
+  withMissingUsers,
+} from '../plan/index.js';
 import { defaultStatePath, StateStore } from '../state/index.js';
 import { numberSetting, type ParsedArgs } from './args.js';
 import { type Connection, sandboxFileOf } from './connection.js';
@@ -58,6 +70,8 @@ export function openWritableState(file: string): Promise<StateStore> {
 export interface PlanScope {
   targets?: string[];
   limits?: GuardLimits;
+  /** Ask the service whether each user a step adds exists (default true; `--no-check-users` turns it off). */
+  checkUsers?: boolean;
 }
 
 /** `--target`, `--max-removals`, `--allow-recreate`, `--max-forget`, checked. */
@@ -74,6 +88,7 @@ export function planScopeOf(flags: ParsedArgs['flags'], io: Io): PlanScope {
   const forgets = count('max-forget', 'GROUPCTL_MAX_FORGET');
   if (forgets !== undefined) scope.limits!.forgets = forgets;
   if (flags['allow-recreate'] === true) scope.limits!.recreates = null;
+  if (flags['check-users'] === false) scope.checkUsers = false;
   return scope;
 }
 
@@ -119,6 +134,16 @@ export function readsOfConfig(desired: DesiredState, bindings: ReadonlyMap<strin
   return (id, snapshot) => (keysById.get(id) ?? []).reduce((acc, group) => joinReads(acc, readsFor(group, snapshot.owner)), READ_DETAILS);
 }
 
+/**
+ * Reads what the plan needs and makes it, telling the truth about what apply will meet:
+ * - the bound groups, read in the fewest calls (live/read-live);
+ * - only when the plan creates groups: one pass over the app's group list for live groups
+ *   bound to no key with a create's owner and name, whose details are then read too, so
+ *   the planner imports such a group instead of creating a second one;
+ * - the users the steps would add, one look-up each, so a missing user is a plan error;
+ * - and at least one authenticated call, so bad credentials fail the plan even when
+ *   there is nothing to read.
+ */
 export async function readAndPlan(
   desired: DesiredState,
   state: StateStore,
@@ -126,10 +151,11 @@ export async function readAndPlan(
   progress?: ReadProgress,
   scope: PlanScope = {},
 ): Promise<{ live: Map<string, LiveGroup | null>; plan: Plan }> {
+  const { checkUsers = true, ...narrowing } = scope;
   const bindings = state.bindings();
-  const ids = idsToRead(desired, bindings, scope.targets);
+  const ids = idsToRead(desired, bindings, narrowing.targets);
   const live = await readLiveGroups(connection, ids.planned, {
-    reads: readsOfConfig(desired, bindings, scope.targets),
+    reads: readsOfConfig(desired, bindings, narrowing.targets),
     ...(progress ? { progress } : {}),
   });
   // Kept bindings matter only when something may be created: then a renamed key shows by owner and name.
@@ -137,8 +163,38 @@ export async function readAndPlan(
   if (mayCreate && ids.kept.length > 0) {
     for (const [id, group] of await readLiveGroups(connection, ids.kept, { reads: () => READ_DETAILS })) live.set(id, group);
   }
-  const plan = timeCpu(() => makePlan({ desired, bindings, live, ...scope }));
+  let plan = timeCpu(() => makePlan({ desired, bindings, live, ...narrowing }));
+
+  const wanted = wantedByCreates(plan);
+  if (wanted.length > 0) {
+    const candidates = await findCandidates(connection.service, wanted, new Set([...bindings.values()].map((b) => b.id)));
+    if (candidates.length > 0) {
+      const unread = candidates.map((c) => c.id).filter((id) => !live.has(id));
+      for (const [id, group] of await readLiveGroups(connection, unread)) live.set(id, group);
+      plan = timeCpu(() => makePlan({ desired, bindings, live, ...narrowing, candidates }));
+    }
+  }
+
+  if (checkUsers) {
+    const missing = await findMissingUsers(connection.service, usersAdded(plan).keys(), connection.concurrency);
+    plan = withMissingUsers(plan, desired, missing);
+  }
+  if (connection.stats().requests === 0) await proveAccess(connection);
   return { live, plan };
+}
+
+/** Owner and name of every create that has a name (a group without one cannot be matched). */
+function wantedByCreates(plan: Plan): WantedGroup[] {
+  const wanted: WantedGroup[] = [];
+  for (const step of plan.steps) {
+    if (step.action === 'create' && step.details.settings.name !== undefined) wanted.push({ owner: step.details.owner, name: step.details.settings.name });
+  }
+  return wanted;
+}
+
+/** The cheapest authenticated call (one group of the list): a wrong token fails here, not at apply. */
+async function proveAccess(connection: Connection): Promise<void> {
+  for await (const _ of connection.service.listGroups(1)) break;
 }
 
 /** Every user the configuration names, for the sandbox (see ConnectionOptions). */

@@ -31,6 +31,10 @@ const scope: FlagSpecs = {
     help: 'allow creating again more than max(3, 10% of the bound groups) that no longer exist live (a wrong base URL looks exactly like that)',
   },
   'max-forget': { kind: 'number', value: 'N', help: 'refuse a plan forgetting more bindings through removed: (default max(3, 10% of the bindings))' },
+  'check-users': {
+    kind: 'boolean',
+    help: 'ask the service that every user a step adds exists (GET /users/NAME, one call per user); --no-check-users skips it',
+  },
 };
 
 const common: FlagSpecs = {
@@ -128,6 +132,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
       group: { kind: 'list', value: 'ID...', help: 'only these group ids' },
       members: { kind: 'boolean', help: 'also write members (membership becomes managed)' },
       force: { kind: 'boolean', help: 'overwrite an existing DIR/groups.yaml' },
+      state: { kind: 'string', value: 'FILE', help: 'write the bindings to FILE (default DIR/groupctl.state.json)' },
       ...connection,
     },
     examples: ['groupctl export --out adopted/', 'groupctl export --group 228000000000001 --members'],

@@ -51,9 +51,8 @@ export function checkGroup(file: ParsedFile, key: string, written: RawGroup): Co
     return issues;
   }
 
-  if (group.owner === undefined) {
-    issue(path, 'key', 'has no `owner`; every group needs one (only a group with `ensure: dismissed` may leave it out)');
-  }
+  // `owner` may be left out for a bound group (CONTRACT.md "Configuration"); whether the key
+  // is bound is the state file's business, so a create without an owner is a plan error.
   group.admins?.forEach((admin, index) => {
     if (admin === group.owner) {
       issue([...path, 'admins', index], 'value', `${JSON.stringify(admin)} is the owner; the owner is not an admin (list it as \`owner\` only)`);

@@ -4,7 +4,7 @@
  * the app base (`/{org}/{app}` or `/app-id/{appId}`); the first row that matches wins.
  */
 import type { Reply } from './envelope.js';
-import { registerUsers, tokenReply } from './replies/app.js';
+import { getUser, registerUsers, tokenReply } from './replies/app.js';
 import { isObject, ok, type RouteDeps } from './replies/common.js';
 import * as groups from './replies/groups.js';
 import * as members from './replies/members.js';
@@ -14,7 +14,7 @@ export type { RouteDeps } from './replies/common.js';
 
 /** The call kinds counted by `counters()`. */
 export const CALL_KINDS = [
-  'token', 'register-users', 'create-group', 'get-groups', 'list-groups', 'user-groups', 'is-joined',
+  'token', 'register-users', 'get-user', 'create-group', 'get-groups', 'list-groups', 'user-groups', 'is-joined',
   'modify-group', 'transfer', 'disable', 'enable', 'dismiss', 'list-admins', 'add-admin', 'remove-admin',
   'list-members', 'add-member', 'add-members', 'remove-member', 'remove-members',
 ] as const;
@@ -54,6 +54,7 @@ const userList = (m: Match) => m.params['users']!.split(',').filter((u) => u !==
 const ROUTES: readonly RouteRow[] = [
   { method: 'POST', path: 'token', kind: 'token', needsAuth: false, reply: (x, m) => tokenReply(x, m.body) },
   { method: 'POST', path: 'users', kind: 'register-users', mutating: true, reply: (x, m) => registerUsers(x, m.body) },
+  { method: 'GET', path: 'users/:user', kind: 'get-user', reply: (x, m) => getUser(x, m.params['user']!) },
   { method: 'POST', path: 'chatgroups', kind: 'create-group', mutating: true, reply: (x, m) => groups.createGroup(x, m.body) },
   { method: 'GET', path: 'chatgroups', kind: 'list-groups', reply: (x) => groups.listGroups(x) },
   { method: 'GET', path: 'chatgroups/user/:user', kind: 'user-groups', reply: (x, m) => groups.userGroups(x, m.params['user']!) },

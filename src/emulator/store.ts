@@ -89,6 +89,9 @@ export class GroupStore {
   hasUser(username: string): boolean {
     return users.hasUser(this.s, username);
   }
+  getUser(username: string): { username: string; uuid: string; created: number } {
+    return users.getUser(this.s, username);
+  }
   getGroup(id: string): GroupRecord | undefined {
     return queries.getGroup(this.s, id);
   }

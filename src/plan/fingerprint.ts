@@ -9,7 +9,7 @@ import type { Plan } from './types.js';
 import { compareText, sorted } from './sets.js';
 
 /** JSON with object keys sorted and undefined fields dropped, so equal states hash equal. */
-function canonicalJson(value: unknown): string {
+export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value)
@@ -57,4 +57,26 @@ export function withFingerprints(plan: Plan, live: ReadonlyMap<string, LiveGroup
   const fingerprints: Record<string, string> = {};
   for (const id of sorted(coverage.keys())) fingerprints[id] = fingerprintGroup(live.get(id) ?? null, coverage.get(id));
   return { ...plan, fingerprints };
+}
+
+/** What a saved plan records of the state file it was made from (see Plan.lineage). */
+export interface StateVersion {
+  lineage?: string;
+  serial: number;
+}
+
+/** sha256 (hex) of the plan's canonical JSON, its own `digest` left out. */
+export function digestPlan(plan: Plan): string {
+  return createHash('sha256').update(canonicalJson({ ...plan, digest: undefined })).digest('hex');
+}
+
+/**
+ * The plan as `plan --out` saves it: fingerprints of the live groups it touches, the state
+ * file's lineage and serial, and a digest over all of it (CONTRACT.md "Plan").
+ */
+export function sealPlan(plan: Plan, live: ReadonlyMap<string, LiveGroup | null>, state: StateVersion): Plan {
+  const sealed: Plan = { ...withFingerprints(plan, live), serial: state.serial };
+  if (state.lineage !== undefined) sealed.lineage = state.lineage;
+  else delete sealed.lineage;
+  return { ...sealed, digest: digestPlan(sealed) };
 }

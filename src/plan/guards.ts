@@ -48,6 +48,19 @@ export function protectedDismiss(desired: DesiredGroup): PlanError {
   return error(desired, 'ensure: dismissed on a group with protect: true; refusing to dismiss');
 }
 
+export function severalCandidates(desired: DesiredGroup, owner: string, name: string, ids: readonly string[]): PlanError {
+  return error(
+    desired,
+    `${ids.length} live groups bound to no key have owner ${owner} and name ${JSON.stringify(name)} (${ids.join(', ')}); ` +
+      `groupctl cannot tell which one this key is: add \`id: "ONE_OF_THEM"\` to the group in config`,
+  );
+}
+
+export function missingUsers(desired: DesiredGroup, users: readonly string[]): PlanError {
+  const who = users.length === 1 ? `user ${users[0]} does not` : `users ${users.join(', ')} do not`;
+  return error(desired, `${who} exist in the app; register them first or fix the config (--no-check-users skips this check)`);
+}
+
 export function sharedId(desired: DesiredGroup, id: string, otherKey: string): PlanError {
   return error(desired, `id ${id} is also bound to group ${otherKey}`);
 }

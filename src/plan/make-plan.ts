@@ -15,7 +15,7 @@ import {
   type Unmanaged,
 } from './types.js';
 import { boundElsewhere, guardErrors, idDisagrees, measureGuards, sharedId, unknownTarget, type GuardLimits } from './guards.js';
-import { planGroup } from './plan-group.js';
+import { planGroup, type Claims } from './plan-group.js';
 import { plannedId, resolveKeys } from './resolve-keys.js';
 import { suggestMoves } from './suggest-moves.js';
 import { globToRegExp } from './targets.js';
@@ -35,6 +35,21 @@ export interface PlanInput {
   targets?: readonly string[];
   /** Guard limits (apply's flags); a limit left out takes its default, null is unlimited. */
   limits?: GuardLimits;
+  /**
+   * Live groups that a create could be meant for (the app's group list, read only when
+   * the plan creates something). A create whose owner and name match exactly one of them
+   * that no key is bound to becomes an import of it; its details must be in `live`.
+   * Absent: creates are not matched (a plan made without reading the list).
+   */
+  candidates?: readonly Candidate[];
+}
+
+/** A row of the app's group list, as the planner matches creates against it. */
+export interface Candidate {
+  id: string;
+  /** Bare user id. */
+  owner: string;
+  name: string;
 }
 
 export function makePlan(input: PlanInput): Plan {
@@ -53,6 +68,7 @@ export function makePlan(input: PlanInput): Plan {
   }
   let liveMembers = 0;
   let boundGroups = 0;
+  const claims = candidateClaims(input, claimedBy);
 
   for (const desired of resolved.groups) {
     if (resolved.blocked.has(desired.key)) continue;
@@ -78,7 +94,7 @@ export function makePlan(input: PlanInput): Plan {
       const found = input.live.get(id);
       if (found) liveMembers += liveMemberCount(found) - 1;
     }
-    const outcome = planGroup(desired, id, binding, input.live);
+    const outcome = planGroup(desired, id, binding, input.live, claims);
     for (const step of outcome.steps) steps.push(step);
     for (const error of outcome.errors) errors.push(error);
     if (outcome.change) changes.push(outcome.change);
@@ -120,6 +136,31 @@ function matchesAnyKey(pattern: string, desired: DesiredState, bindings: Readonl
   if ([...desired.groups.keys()].some((k) => re.test(k))) return true;
   if ([...bindings.keys()].some((k) => re.test(k))) return true;
   return (desired.moved ?? []).some((m) => re.test(m.from) || re.test(m.to)) || (desired.removed ?? []).some((r) => re.test(r.key));
+}
+
+/**
+ * Candidates by owner and name, and the ids no create may take: every id a key is bound to
+ * (state or `id:`, in config or not) and every id this plan has claimed so far.
+ */
+function candidateClaims(input: PlanInput, claimedBy: Map<string, string>): Claims | undefined {
+  if (input.candidates === undefined) return undefined;
+  const taken = new Set<string>();
+  for (const binding of input.bindings.values()) taken.add(binding.id);
+  for (const group of input.desired.groups.values()) if (group.id !== undefined) taken.add(group.id);
+  const byOwnerAndName = new Map<string, Candidate[]>();
+  for (const c of input.candidates) {
+    const k = matchKey(c.owner, c.name);
+    byOwnerAndName.set(k, [...(byOwnerAndName.get(k) ?? []), c]);
+  }
+  return {
+    find: (owner, name) => (byOwnerAndName.get(matchKey(owner, name)) ?? []).filter((c) => !taken.has(c.id) && !claimedBy.has(c.id)),
+    claim: (id, key) => claimedBy.set(id, key),
+  };
+}
+
+/** User ids are case-insensitive (FACTS.md); names are compared exactly. */
+function matchKey(owner: string, name: string): string {
+  return `${owner.toLowerCase()}\u0000${name}`;
 }
 
 function summarize(steps: readonly Step[]): Record<Action, number> {

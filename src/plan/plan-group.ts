@@ -2,10 +2,19 @@
 import { liveMemberCount, type Binding, type DesiredGroup, type LiveGroup } from '../model/group.js';
 import type { BindingChange, PlanError, Step } from './types.js';
 import { desiredMembersOf, diffMembership, diffSettings } from './diff.js';
-import { checkAdmins, checkCapacity, idNotFound, liveNotRead, livePartsNotRead, missingOwner, protectedDismiss } from './guards.js';
+import { checkAdmins, checkCapacity, idNotFound, liveNotRead, livePartsNotRead, missingOwner, protectedDismiss, severalCandidates } from './guards.js';
+import type { Candidate } from './make-plan.js';
 import { missingReads, readsFor } from './reads.js';
 import { createMax, finalCount, orderCreate, orderExisting } from './order.js';
-import { dismissStep } from './steps.js';
+import { dismissStep, importStep } from './steps.js';
+
+/** Live groups bound to no key that a create may take (see PlanInput.candidates). */
+export interface Claims {
+  /** Candidates with this owner and name that nobody has taken. */
+  find(owner: string, name: string): Candidate[];
+  /** Takes a candidate for a key, so no other key imports it too. */
+  claim(id: string, key: string): void;
+}
 
 export interface GroupOutcome {
   steps: Step[];
@@ -28,6 +37,7 @@ export function planGroup(
   id: string | undefined,
   binding: Binding | undefined,
   live: ReadonlyMap<string, LiveGroup | null>,
+  claims?: Claims,
 ): GroupOutcome {
   const found = id === undefined ? null : live.get(id);
   if (id !== undefined && found === undefined) return failed(liveNotRead(desired, id));
@@ -57,7 +67,31 @@ export function planGroup(
     return outcome;
   }
   if (id !== undefined && desired.id !== undefined) return failed(idNotFound(desired, id));
-  return planCreate(desired, id);
+  const adopted = claims && planImport(desired, live, claims);
+  return adopted ?? planCreate(desired, id);
+}
+
+/**
+ * Before a create: a live group bound to no key with the owner and name the config gives
+ * is this key's group (a lost state file, an apply that died before it saved): one is
+ * imported, several are an error. Undefined when there is none, so the create goes ahead.
+ */
+function planImport(desired: DesiredGroup, live: ReadonlyMap<string, LiveGroup | null>, claims: Claims): GroupOutcome | undefined {
+  const { owner } = desired;
+  const name = desired.settings.name;
+  if (owner === undefined || name === undefined) return undefined;
+  const matches = claims.find(owner, name);
+  if (matches.length === 0) return undefined;
+  if (matches.length > 1) return failed(severalCandidates(desired, owner, name, matches.map((m) => m.id).sort()));
+  const match = matches[0]!;
+  const group = live.get(match.id);
+  if (group === undefined) return failed(liveNotRead(desired, match.id));
+  // Gone between the list and the details read: nothing to import.
+  if (group === null) return undefined;
+  claims.claim(match.id, desired.key);
+  const existing = planExisting(desired, group, undefined);
+  const reason = 'a live group bound to no key has this owner and name: bind it instead of creating a second one';
+  return { ...existing, steps: [importStep({ group: desired.key, id: group.id }, group.owner, name, reason), ...existing.steps] };
 }
 
 /** `replaces`: the id the key is bound to, whose group no longer exists (a recreate). */

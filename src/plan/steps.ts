@@ -52,3 +52,7 @@ export function joinReasons(reasons: ReadonlyArray<string | undefined>): string 
   const present = reasons.filter((r): r is string => r !== undefined && r !== '');
   return present.length === 0 ? undefined : present.join('; ');
 }
+
+export function importStep(target: Target & { id: string }, owner: string, name: string, reason?: string): Step {
+  return withReason({ ...base(target), action: 'import', details: { owner, name } }, reason);
+}

@@ -10,6 +10,11 @@ export const PLAN_FORMAT_VERSION = 1;
 export type Action =
   /** Create a new group (owner and initial members in the same call). */
   | 'create'
+  /**
+   * Bind the key to an existing live group that no key is bound to and that has the
+   * owner and name of the config (no API call): found when the state file has no binding.
+   */
+  | 'import'
   /** Modify settings (the modify call). */
   | 'update'
   /** Hand ownership to another member. */
@@ -32,6 +37,7 @@ export type Action =
 /** Every action, in the order summaries list them. */
 export const ACTIONS: readonly Action[] = [
   'create',
+  'import',
   'update',
   'transfer',
   'add-member',
@@ -73,6 +79,11 @@ export interface CreateDetails {
    */
   replaces?: string;
 }
+/** What the live group matched on (shown to people; apply binds by the step's group_id). */
+export interface ImportDetails {
+  owner: string;
+  name: string;
+}
 export interface UpdateDetails {
   changes: Partial<Record<SettingName, SettingChange>>;
 }
@@ -97,6 +108,7 @@ export interface DismissDetails {
 /** Maps each action to the shape of its details. */
 export interface DetailsByAction {
   create: CreateDetails;
+  import: ImportDetails;
   update: UpdateDetails;
   transfer: TransferDetails;
   'add-member': UserDetails;
@@ -113,7 +125,7 @@ export type Step = {
   [A in Action]: {
     /** Config key of the group. */
     group: string;
-    /** Live group id; absent for a group this plan creates (apply fills it in from create). */
+    /** Live group id; absent for a group this plan creates (apply fills it in from create); an import names the group it binds. */
     group_id?: string;
     action: A;
     details: DetailsByAction[A];
@@ -231,4 +243,17 @@ export interface Plan {
   bound_groups: number;
   /** Bindings in the state file: the base of the default forget guard, max(3, 10% of them). */
   state_bindings: number;
+  /**
+   * Saved plans only (`plan --out`): the `lineage` of the state file the plan was made
+   * from (absent when that file had none yet: no file, or one older than lineages).
+   * `apply --plan` refuses a plan of another lineage.
+   */
+  lineage?: string;
+  /** Saved plans only: that state file's `serial`; `apply --plan` refuses when the bindings changed since. */
+  serial?: number;
+  /**
+   * Saved plans only: sha256 (hex) of the plan's canonical JSON without this field, so a
+   * saved plan edited by hand (a step added, a user changed) is refused instead of applied.
+   */
+  digest?: string;
 }

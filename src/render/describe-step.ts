@@ -36,6 +36,10 @@ function linesOf(step: Step): ChangeLine[] {
         ...settingEntries(step.details.settings).map(([name, value]) => ({ sign: '+' as const, text: `${name}: ${formatValue(value)}` })),
         ...step.details.members.map((m) => ({ sign: '+' as const, text: `member: ${user(m)}` })),
       ];
+    case 'import':
+      return [
+        { sign: '+', text: `import existing group (owner ${user(step.details.owner)}, name ${formatValue(step.details.name)})` },
+      ];
     case 'update':
       return settingEntries(step.details.changes).map(([name, change]) => ({
         sign: '~' as const,

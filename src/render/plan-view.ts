@@ -15,6 +15,8 @@ export interface GroupView {
   creates: boolean;
   /** True when the plan dismisses the group. */
   dismisses: boolean;
+  /** True when the plan binds the key to an existing live group (an import step). */
+  imports: boolean;
   steps: StepView[];
   /** Changes of the state file alone (bind, move, forget), before the steps. */
   changes: ChangeView[];
@@ -36,6 +38,8 @@ export interface KeptView {
 export interface Totals {
   /** Groups the plan creates. */
   create: number;
+  /** Existing live groups the plan binds a key to (import steps). */
+  import: number;
   /** Groups with steps that neither create nor dismiss them. */
   change: number;
   /** Groups the plan dismisses. */
@@ -78,6 +82,7 @@ export function viewGroups(plan: Plan): GroupView[] {
         key: printable(key),
         creates: steps.some((s) => s.action === 'create'),
         dismisses: steps.some((s) => s.action === 'dismiss'),
+        imports: steps.some((s) => s.action === 'import'),
         steps: views,
         changes: changes.map(describeChange),
         riskyCount: views.filter((v) => v.risky).length,
@@ -108,9 +113,12 @@ export function countTotals(plan: Plan, groups: readonly GroupView[]): Totals {
   const create = withSteps.filter((g) => g.creates).length;
   const dismiss = withSteps.filter((g) => !g.creates && g.dismisses).length;
   const changes = plan.binding_changes ?? [];
+  // An imported group counts as a change only when it needs more than the binding.
+  const importOnly = withSteps.filter((g) => g.imports && g.steps.length === 1).length;
   return {
     create,
-    change: withSteps.length - create - dismiss,
+    import: withSteps.filter((g) => g.imports).length,
+    change: withSteps.length - create - dismiss - importOnly,
     dismiss,
     move: changes.filter((c) => c.change === 'move').length,
     forget: changes.filter((c) => c.change === 'forget').length,
@@ -125,8 +133,8 @@ export function countTotals(plan: Plan, groups: readonly GroupView[]): Totals {
 export function summarySentence(totals: Totals): string {
   const { create, change, dismiss, move, forget, bind, kept, risky } = totals;
   const keptPart = kept === 0 ? '' : ` ${plural(kept, 'bound key')} not in this configuration ${kept === 1 ? 'is' : 'are'} kept as ${kept === 1 ? 'it is' : 'they are'}.`;
-  if (create + change + dismiss + move + forget + bind === 0) return `No changes. Live groups match the configuration.${keptPart}`;
-  const parts = [`${create} to create`, `${change} to change`, `${dismiss} to dismiss`];
+  if (create + totals.import + change + dismiss + move + forget + bind === 0) return `No changes. Live groups match the configuration.${keptPart}`;
+  const parts = [`${create} to create`, ...(totals.import > 0 ? [`${totals.import} to import`] : []), `${change} to change`, `${dismiss} to dismiss`];
   if (move > 0) parts.push(`${move} to move`);
   if (forget > 0) parts.push(`${forget} to forget`);
   if (bind > 0) parts.push(`${bind} to bind`);

@@ -27,6 +27,9 @@ const KEY_ORDER: readonly string[] = [
   'live_members',
   'bound_groups',
   'state_bindings',
+  'lineage',
+  'serial',
+  'digest',
   // step, binding change, unmanaged entry, error, warning
   'change',
   'group',
@@ -47,6 +50,7 @@ const KEY_ORDER: readonly string[] = [
   'limit',
   // details
   'owner',
+  'name',
   'settings',
   'members',
   'changes',

@@ -9,25 +9,33 @@ import type { Binding } from '../model/group.js';
 import { StateError } from './state-error.js';
 import { type CreateIntent, type StateData, parseBinding, parseIntent } from './state-data.js';
 
-/** One change, as written to the journal. */
+/**
+ * One change, as written to the journal. A change of the bindings carries `serial`, the
+ * state's serial after it (see StateData.serial); journals written before serials lack it.
+ */
 export type JournalEntry =
   | { op: 'intent'; intent: CreateIntent }
-  | { op: 'bind'; key: string; binding: Binding }
-  | { op: 'unbind'; key: string }
+  | { op: 'bind'; key: string; binding: Binding; serial?: number }
+  | { op: 'unbind'; key: string; serial?: number }
   | { op: 'clear-intent'; key: string }
-  | { op: 'written'; key: string; written: NonNullable<Binding['written']> };
+  | { op: 'written'; key: string; written: NonNullable<Binding['written']>; serial?: number };
 
-/** Apply one entry to the state in place. */
+/**
+ * Apply one entry to the state in place. The serial moves only when the bindings really
+ * change, so replaying an entry the file already holds leaves it as it is.
+ */
 export function applyEntry(data: StateData, entry: JournalEntry): void {
   switch (entry.op) {
     case 'intent':
       data.intents[entry.intent.key] = entry.intent;
       return;
     case 'bind':
+      if (!sameBinding(data.bindings[entry.key], entry.binding)) bumpSerial(data, entry.serial);
       data.bindings[entry.key] = entry.binding;
       delete data.intents[entry.key];
       return;
     case 'unbind':
+      if (data.bindings[entry.key] !== undefined) bumpSerial(data, entry.serial);
       delete data.bindings[entry.key];
       return;
     case 'clear-intent':
@@ -36,10 +44,31 @@ export function applyEntry(data: StateData, entry: JournalEntry): void {
     case 'written': {
       // An entry for a key unbound later in the same journal: the unbind wins anyway.
       const binding = data.bindings[entry.key];
-      if (binding) data.bindings[entry.key] = { ...binding, written: { ...binding.written, ...entry.written } };
+      if (!binding) return;
+      const next = { ...binding, written: { ...binding.written, ...entry.written } };
+      if (!sameBinding(binding, next)) bumpSerial(data, entry.serial);
+      data.bindings[entry.key] = next;
       return;
     }
   }
+}
+
+/** True when applying the entry would change the bindings (and so the serial). */
+export function changesBindings(data: StateData, entry: JournalEntry): boolean {
+  // Copies without a prototype, like the state's own records (a key may be `__proto__`).
+  const probe: StateData = { ...data, bindings: Object.assign(Object.create(null), data.bindings), intents: Object.assign(Object.create(null), data.intents) };
+  applyEntry(probe, entry);
+  return probe.serial !== data.serial;
+}
+
+/** A binding holds an id and the write-only settings (model/group.ts Binding); nothing else. */
+function sameBinding(a: Binding | undefined, b: Binding | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return a.id === b.id && a.written?.invite_need_confirm === b.written?.invite_need_confirm && (a.written === undefined) === (b.written === undefined);
+}
+
+function bumpSerial(data: StateData, serial: number | undefined): void {
+  data.serial = Math.max(data.serial + 1, serial ?? 0);
 }
 
 /** Append one entry; on return the line is in the page cache, which survives kill -9. */
@@ -107,6 +136,9 @@ function parseEntry(line: string, journalPath: string, lineNumber: number): Jour
   const raw = value as Record<string, unknown>;
   const key = raw.key;
   const needKey = (): string => (typeof key === 'string' && key !== '' ? key : fail('missing "key"'));
+  const serial = raw.serial;
+  if (serial !== undefined && (!Number.isSafeInteger(serial) || (serial as number) < 0)) fail('bad "serial"');
+  const withSerial = serial === undefined ? {} : { serial: serial as number };
   switch (raw.op) {
     case 'intent': {
       const intent = parseIntent(raw.intent);
@@ -114,15 +146,15 @@ function parseEntry(line: string, journalPath: string, lineNumber: number): Jour
     }
     case 'bind': {
       const binding = parseBinding(raw.binding);
-      return binding ? { op: 'bind', key: needKey(), binding } : fail('bad "binding"');
+      return binding ? { op: 'bind', key: needKey(), binding, ...withSerial } : fail('bad "binding"');
     }
     case 'unbind':
-      return { op: 'unbind', key: needKey() };
+      return { op: 'unbind', key: needKey(), ...withSerial };
     case 'clear-intent':
       return { op: 'clear-intent', key: needKey() };
     case 'written': {
       const binding = parseBinding({ id: 'x', written: raw.written });
-      return binding?.written ? { op: 'written', key: needKey(), written: binding.written } : fail('bad "written"');
+      return binding?.written ? { op: 'written', key: needKey(), written: binding.written, ...withSerial } : fail('bad "written"');
     }
     default:
       return fail(`unknown op ${JSON.stringify(raw.op)}`);

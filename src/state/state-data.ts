@@ -18,13 +18,21 @@ export interface CreateIntent {
 /** The state file, version 1. Its records have no prototype (emptyState), so a key may be `constructor`. */
 export interface StateData {
   version: 1;
+  /**
+   * Made once, at random, when the file is first written: a saved plan records it, and
+   * `apply --plan` refuses a plan made from another state file. Absent in a file written
+   * before lineages existed (or in no file yet); the next write adds it.
+   */
+  lineage?: string;
+  /** Bumped by every change of the bindings: a saved plan of an older serial is stale. 0 when absent. */
+  serial: number;
   bindings: Record<string, Binding>;
   intents: Record<string, CreateIntent>;
 }
 
 export function emptyState(): StateData {
   // No prototype: a key named `constructor` or `__proto__` is then a key like any other.
-  return { version: 1, bindings: Object.create(null) as StateData['bindings'], intents: Object.create(null) as StateData['intents'] };
+  return { version: 1, serial: 0, bindings: Object.create(null) as StateData['bindings'], intents: Object.create(null) as StateData['intents'] };
 }
 
 /** Check one binding's shape; undefined when it is not a binding. */
@@ -68,6 +76,14 @@ export function parseStateData(text: string): StateData | string {
   const raw = value as Record<string, unknown>;
   if (raw.version !== 1) return `unsupported version ${JSON.stringify(raw.version)} (expected 1)`;
   const data = emptyState();
+  if (raw.lineage !== undefined) {
+    if (typeof raw.lineage !== 'string' || raw.lineage === '') return '"lineage" is not a non-empty string';
+    data.lineage = raw.lineage;
+  }
+  if (raw.serial !== undefined) {
+    if (!Number.isSafeInteger(raw.serial) || (raw.serial as number) < 0) return '"serial" is not a whole number >= 0';
+    data.serial = raw.serial as number;
+  }
   for (const [field, parse] of [
     ['bindings', parseBinding],
     ['intents', parseIntent],
@@ -86,7 +102,8 @@ export function parseStateData(text: string): StateData | string {
 
 /** Serialise with keys sorted, so the file diffs cleanly. */
 export function formatStateData(data: StateData): string {
-  return JSON.stringify({ version: 1, bindings: sortKeys(data.bindings), intents: sortKeys(data.intents) }, null, 2) + '\n';
+  const head = data.lineage === undefined ? { version: 1 } : { version: 1, lineage: data.lineage };
+  return JSON.stringify({ ...head, serial: data.serial, bindings: sortKeys(data.bindings), intents: sortKeys(data.intents) }, null, 2) + '\n';
 }
 
 function sortKeys<T>(record: Record<string, T>): Record<string, T> {

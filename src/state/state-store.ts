@@ -5,11 +5,12 @@
  * entries are idempotent, so a crash between those two steps only replays changes the
  * file already holds.
  */
+import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Binding } from '../model/group.js';
 import { writeFileAtomic, writeFileAtomicSync } from './atomic-write.js';
-import { appendEntry, applyEntry, type JournalEntry, readJournal, truncateJournal } from './journal.js';
+import { appendEntry, applyEntry, changesBindings, type JournalEntry, readJournal, truncateJournal } from './journal.js';
 import { acquireLock, isAlive, lockPathOf, type StateLock } from './lock.js';
 import { refuseLink, resolveStatePath } from './resolve-state-path.js';
 import { type CreateIntent, type StateData, emptyState, formatStateData, parseStateData } from './state-data.js';
@@ -70,6 +71,16 @@ export class StateStore {
   /** The journal beside the state file. */
   get journalPath(): string {
     return journalPathOf(this.file);
+  }
+
+  /** This state file's lineage (see StateData); undefined until the file is first written. */
+  get lineage(): string | undefined {
+    return this.data.lineage;
+  }
+
+  /** Bumped by every change of the bindings (see StateData). */
+  get serial(): number {
+    return this.data.serial;
   }
 
   /** Bindings by key, sorted by key. */
@@ -156,6 +167,7 @@ export class StateStore {
    */
   foldSync(): void {
     if (this.#closed || !this.lock) return;
+    this.data.lineage ??= randomUUID();
     try {
       writeFileAtomicSync(this.file, formatStateData(this.data));
       unlinkSync(this.journalPath);
@@ -166,6 +178,8 @@ export class StateStore {
 
   private async compact(): Promise<void> {
     const appendsBefore = this.#appends;
+    // Old files (and new ones) get their lineage on their first write; it never changes after.
+    this.data.lineage ??= randomUUID();
     try {
       await writeFileAtomic(this.file, formatStateData(this.data));
     } catch (error) {
@@ -183,8 +197,9 @@ export class StateStore {
     }
   }
 
-  private change(entry: JournalEntry): void {
+  private change(change: JournalEntry): void {
     this.requireWritable('change');
+    const entry = change.op !== 'intent' && change.op !== 'clear-intent' && changesBindings(this.data, change) ? { ...change, serial: this.data.serial + 1 } : change;
     try {
       appendEntry(this.journalPath, entry);
     } catch (error) {

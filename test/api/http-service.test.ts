@@ -168,3 +168,24 @@ describe('HttpGroupService writes', () => {
     expect(server.seen[0]!.url).toBe('/org1/app1/chatgroups/g%2F1/admin/a%20b');
   });
 });
+
+describe('HttpGroupService user look-up (FACTS.md "Users")', () => {
+  it('a user exists when the answer names it; a 404 with any body means no such user', async () => {
+    const { server, service } = await serve((req, res) => {
+      const name = decodeURIComponent(url(req).pathname.split('/').pop()!).toLowerCase();
+      if (name === 'alice') return json(res, 200, { entities: [{ uuid: 'u1', type: 'user', username: 'alice', activated: true }], count: 1 });
+      if (name === 'ghost') return json(res, 200, { entities: [], count: 0 });
+      res.writeHead(404, { 'content-type': 'text/html' });
+      res.end('<html>not here</html>');
+    });
+    expect(await service.userExists('Alice')).toBe(true);
+    expect(await service.userExists('zed')).toBe(false);
+    expect(await service.userExists('ghost')).toBe(false);
+    expect(server.seen.map((s) => `${s.method} ${url(s).pathname}`)).toEqual(['GET /org1/app1/users/Alice', 'GET /org1/app1/users/zed', 'GET /org1/app1/users/ghost']);
+  });
+
+  it('any other failure is an error, never a "no"', async () => {
+    const { service } = await serve((_req, res) => json(res, 401, { error: 'unauthorized', error_description: 'Unable to authenticate' }));
+    await expect(service.userExists('alice')).rejects.toThrow(/401/);
+  });
+});

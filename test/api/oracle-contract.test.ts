@@ -73,6 +73,7 @@ describe('every client call is the call the emulator counts under the same kind'
   let id = '';
   const calls: Array<[string, () => Promise<unknown>]> = [
     ['register users', () => client.registerUsers([{ username: 'newbie', password: 'p' }])],
+    ['read one user', () => client.getUser('newbie')],
     ['token', () => client.token({ grant_type: 'client_credentials', client_id: 'emulator', client_secret: 'emulator-secret' })],
     ['create', async () => (id = (await client.createGroup({ public: true, owner: 'alice', members: ['bob'] })).data.groupid)],
     ['details', () => client.getGroups([id])],

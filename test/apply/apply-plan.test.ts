@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ACTIONS } from '../../src/plan/types.js';
 import { on, planOf } from './build-plan.js';
 import { World } from './fixture.js';
 
@@ -140,7 +141,7 @@ describe('applyPlan: order, concurrency, batching, failures', () => {
     const w = new World();
     const report = await w.apply(planOf([]));
     expect(report.started).toBe(new Date(w.clock).toISOString());
-    expect(Object.keys(report.summary)).toHaveLength(10);
+    expect(Object.keys(report.summary)).toHaveLength(ACTIONS.length);
     expect(report.summary.dismiss).toEqual({ done: 0, failed: 0, skipped: 0 });
   });
 });

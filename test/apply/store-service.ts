@@ -28,7 +28,7 @@ export interface Fault {
   times?: number;
 }
 
-const READS = new Set<CallKind>(['getGroups', 'getAdmins', 'getMembers', 'userGroups']);
+const READS = new Set<CallKind>(['getGroups', 'getAdmins', 'getMembers', 'userGroups', 'userExists']);
 
 export class StoreService implements GroupService {
   readonly calls: Call[] = [];
@@ -86,6 +86,10 @@ export class StoreService implements GroupService {
         if (groups.length === 0 || rows.length >= total) return rows;
       }
     });
+  }
+
+  async userExists(user: string): Promise<boolean> {
+    return this.run('userExists', undefined, [user], () => this.store.hasUser(user));
   }
 
   async createGroup(input: { settings: Settings; owner: string; members: readonly string[] }): Promise<string> {

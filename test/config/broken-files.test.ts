@@ -18,7 +18,6 @@ it('reports every problem of several broken files at once, sorted, with file:lin
   expect(error).toBeInstanceOf(ConfigError);
   expect((error as ConfigError).message.split('\n')).toEqual([
     `${dir}/engineering.yaml:4:3: defaults.pubic: unknown field "pubic"; did you mean "public"?`,
-    `${dir}/engineering.yaml:6:3: groups.eng-all: has no \`owner\`; every group needs one (only a group with \`ensure: dismissed\` may leave it out)`,
     `${dir}/engineering.yaml:8:5: groups.eng-all.onwer: unknown field "onwer"; did you mean "owner"?`,
     `${dir}/engineering.yaml:9:26: groups.eng-all.admins[2]: "bob" is listed twice (also item 1 of admins)`,
     `${dir}/engineering.yaml:13:14: groups.eng-ops.admins[0]: "alice" is the owner; the owner is not an admin (list it as \`owner\` only)`,

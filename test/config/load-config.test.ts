@@ -157,7 +157,7 @@ describe('loadConfig', () => {
     const root = tree({
       'a.yaml': yaml('groups:', '  a:', '    owner: Alice'),
       'b.yaml': yaml('groups: [', ''),
-      'c.yaml': yaml('groups:', '  c: {}'),
+      'c.yaml': yaml('groups:', '  c: {colour: blue}'),
     });
     const lines = await issueLines(['.'], root);
     expect(lines.map((line) => line.split(':')[0])).toEqual(['a.yaml', 'b.yaml', 'c.yaml']);

@@ -228,3 +228,13 @@ describe('counters', () => {
     expect(emu.counters()['get-groups']).toBe(0);
   });
 });
+
+describe('GET /users/{username}', () => {
+  it('answers one entity for a registered user, in any case, and 404 for an unknown one', async () => {
+    const found = await call(emu, 'GET', '/users/Alice');
+    expect(found.status).toBe(200);
+    expect(found.json).toMatchObject({ entities: [{ type: 'user', username: 'alice', activated: true }], count: 1 });
+    expect((await call(emu, 'GET', '/users/zed')).status).toBe(404);
+    expect((await call(emu, 'GET', '/users/alice', { token: 'wrong' })).status).toBe(401);
+  });
+});

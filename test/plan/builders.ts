@@ -1,7 +1,7 @@
 /** Tiny builders for planner tests: a desired group, a live group, and a plan over them. */
 import type { Binding, DesiredGroup, DesiredState, LiveGroup } from '../../src/model/group.js';
 import type { GuardLimits } from '../../src/plan/guards.js';
-import { makePlan } from '../../src/plan/make-plan.js';
+import { makePlan, type Candidate } from '../../src/plan/make-plan.js';
 import type { Plan, Step } from '../../src/plan/types.js';
 import { expectPlanMatchesSchema } from '../helpers/plan-schema.js';
 
@@ -43,11 +43,13 @@ export interface Scenario {
   removed?: string[];
   targets?: string[];
   limits?: GuardLimits;
+  /** Rows of the app's group list that creates are matched against (PlanInput.candidates). */
+  candidates?: Candidate[];
 }
 
 const at = { file: 'groups/test.yaml', line: 9, col: 3 };
 
-export function plan({ groups, live: found = [], missing = [], bindings = {}, moved, removed, targets, limits }: Scenario): Plan {
+export function plan({ groups, live: found = [], missing = [], bindings = {}, moved, removed, targets, limits, candidates }: Scenario): Plan {
   const liveMap = new Map<string, LiveGroup | null>(found.map((g) => [g.id, g]));
   for (const id of missing) liveMap.set(id, null);
   const bindingMap = new Map(
@@ -62,6 +64,7 @@ export function plan({ groups, live: found = [], missing = [], bindings = {}, mo
     live: liveMap,
     ...(targets ? { targets } : {}),
     ...(limits ? { limits } : {}),
+    ...(candidates ? { candidates } : {}),
   });
   expectPlanMatchesSchema(made);
   return made;
@@ -73,6 +76,8 @@ export function brief(step: Step): string {
   switch (step.action) {
     case 'create':
       return `${head} owner=${step.details.owner} members=${step.details.members.join(',')}`;
+    case 'import':
+      return `${head} ${step.group_id}`;
     case 'update':
       return `${head} ${Object.entries(step.details.changes)
         .map(([k, c]) => `${k}:${JSON.stringify(c?.from)}->${JSON.stringify(c?.to)}`)

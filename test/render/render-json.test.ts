@@ -20,6 +20,7 @@ describe('renderJson', () => {
   ],
   "summary": {
     "create": 0,
+    "import": 0,
     "update": 0,
     "transfer": 0,
     "add-member": 0,

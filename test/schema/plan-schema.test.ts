@@ -3,6 +3,8 @@
  * and a plan with a mistake of each kind does not.
  */
 import { describe, expect, it } from 'vitest';
+import { sealPlan } from '../../src/plan/fingerprint.js';
+import type { Step } from '../../src/plan/types.js';
 import { renderJson } from '../../src/render/index.js';
 import { expectPlanMatchesSchema, planSchemaProblems } from '../helpers/plan-schema.js';
 import { makeTestPlan, samplePlan, step } from '../render/plan-builders.js';
@@ -19,6 +21,16 @@ describe('the plan schema', () => {
     expectPlanMatchesSchema(
       makeTestPlan([step.bare('enable', 'a', '1'), step.bare('disable', 'a', '1'), step.user('remove-admin', 'a', '1', 'bob'), step.user('add-member', 'a', '1', 'eve')]),
     );
+  });
+
+  it('accepts an import step and a sealed plan (lineage, serial, digest)', () => {
+    const withImport = makeTestPlan([
+      { group: 'eng', group_id: '228001', action: 'import', details: { owner: 'alice', name: 'Eng' } } as Step,
+      step.user('add-member', 'eng', '228001', 'dave'),
+    ]);
+    const sealed = sealPlan(withImport, new Map([['228001', null]]), { lineage: '6f1c3c1e-0000-4000-8000-000000000000', serial: 3 });
+    expectPlanMatchesSchema(sealed);
+    expect(planSchemaProblems(json({ ...JSON.parse(renderJson(sealed)), digest: 'edited' })).some((p) => p.startsWith('/digest'))).toBe(true);
   });
 
   const base = JSON.parse(renderJson(samplePlan())) as Record<string, unknown>;

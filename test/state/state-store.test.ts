@@ -22,7 +22,7 @@ describe('StateStore', () => {
     expect([...store.intents()]).toEqual([]);
     expect(existsSync(path)).toBe(false);
     await store.close();
-    expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual({ version: 1, bindings: {}, intents: {} });
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual({ version: 1, lineage: expect.any(String), serial: 0, bindings: {}, intents: {} });
   });
 
   it('round-trips bindings, intents and written settings through close and open', async () => {
@@ -89,7 +89,7 @@ describe('StateStore', () => {
     store.bind('a', { id: '1' });
     expect(existsSync(path)).toBe(false);
     const lines = readFileSync(`${path}.journal`, 'utf8').trim().split('\n');
-    expect(lines.map((line) => JSON.parse(line))).toEqual([{ op: 'bind', key: 'a', binding: { id: '1' } }]);
+    expect(lines.map((line) => JSON.parse(line))).toEqual([{ op: 'bind', key: 'a', binding: { id: '1' }, serial: 1 }]);
     await store.close();
   });
 
@@ -101,8 +101,9 @@ describe('StateStore', () => {
     await store.save();
     expect(existsSync(`${path}.journal`)).toBe(false);
     const text = readFileSync(path, 'utf8');
+    const { lineage } = JSON.parse(text) as { lineage: string };
     expect(text).toBe(
-      JSON.stringify({ version: 1, bindings: { a: { id: '1' }, b: { id: '2' } }, intents: {} }, null, 2) + '\n',
+      JSON.stringify({ version: 1, lineage, serial: 2, bindings: { a: { id: '1' }, b: { id: '2' } }, intents: {} }, null, 2) + '\n',
     );
     await store.close();
   });
@@ -272,5 +273,62 @@ describe('one key at a time', () => {
     (store.binding('a') as { id: string }).id = 'changed';
     expect(store.binding('a')).toEqual({ id: '1' });
     await store.close();
+  });
+});
+
+describe('lineage and serial', () => {
+  it('an old state file without them is upgraded on its first write, and the lineage never changes after', async () => {
+    const path = statePathIn(tempDir());
+    writeFileSync(path, JSON.stringify({ version: 1, bindings: { old: { id: '7' } }, intents: {} }));
+    const store = await StateStore.open(path);
+    expect(store.lineage).toBeUndefined();
+    expect(store.serial).toBe(0);
+    await store.close();
+    const { lineage, serial } = JSON.parse(readFileSync(path, 'utf8')) as { lineage: string; serial: number };
+    expect(lineage).toMatch(/^[0-9a-f-]{36}$/);
+    expect(serial).toBe(0);
+
+    const again = await StateStore.open(path);
+    again.bind('new', { id: '8' });
+    await again.close();
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toMatchObject({ lineage, serial: 1 });
+  });
+
+  it('two state files get two lineages', async () => {
+    const [a, b] = [statePathIn(tempDir()), statePathIn(tempDir())];
+    for (const p of [a, b]) await (await StateStore.open(p)).close();
+    const lineageOf = (p: string) => (JSON.parse(readFileSync(p, 'utf8')) as { lineage: string }).lineage;
+    expect(lineageOf(a)).not.toBe(lineageOf(b));
+  });
+
+  it('the serial counts changes of the bindings only: not intents, not a bind to the same group', async () => {
+    const path = statePathIn(tempDir());
+    const store = await StateStore.open(path);
+    store.recordIntent({ key: 'a', owner: 'alice', started: 1 });
+    expect(store.serial).toBe(0);
+    store.bind('a', { id: '1' });
+    store.bind('a', { id: '1' });
+    expect(store.serial).toBe(1);
+    store.setWritten('a', { invite_need_confirm: true });
+    store.setWritten('a', { invite_need_confirm: true });
+    expect(store.serial).toBe(2);
+    store.unbind('a');
+    store.unbind('a');
+    expect(store.serial).toBe(3);
+    await store.close();
+    expect((await StateStore.open(path, { lock: false })).serial).toBe(3);
+  });
+
+  it('replaying a journal over a file that already holds it keeps the serial', async () => {
+    const path = statePathIn(tempDir());
+    const store = await StateStore.open(path);
+    store.bind('a', { id: '1' });
+    store.bind('b', { id: '2' });
+    copyFileSync(`${path}.journal`, `${path}.kept`);
+    await store.save();
+    await store.close();
+    copyFileSync(`${path}.kept`, `${path}.journal`);
+    const again = await StateStore.open(path, { lock: false });
+    expect(again.serial).toBe(2);
   });
 });

@@ -109,6 +109,6 @@ describe('state keys named like Object.prototype members', () => {
     expect(again.intent(key)).toBeUndefined();
     again.unbind(key);
     await again.close();
-    expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual({ version: 1, bindings: {}, intents: {} });
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual({ version: 1, lineage: expect.any(String), serial: 3, bindings: {}, intents: {} });
   });
 });

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
-import { applyPlan, checkApplyGuards, checkSavedPlan, createProgress, IntentConflictError, renderReportJson, renderReportSummary, resolveIntents } from '../../apply/index.js';
-import { fingerprintCoverage, fingerprintGroup, type Plan, PLAN_FORMAT_VERSION, READ_ALL } from '../../plan/index.js';
+import { applyPlan, checkApplyGuards, checkPlanState, checkSavedPlan, createProgress, IntentConflictError, renderReportJson, renderReportSummary, resolveIntents } from '../../apply/index.js';
+import { decodeSavedPlan, fingerprintCoverage, fingerprintGroup, type Plan, PlanDecodeError, READ_ALL } from '../../plan/index.js';
 import { renderText } from '../../render/index.js';
 import { StateStore, writeFileAtomic } from '../../state/index.js';
 import { type ParsedArgs } from '../args.js';
@@ -40,6 +40,9 @@ export async function applyCommand(args: ParsedArgs, io: Io): Promise<number> {
     throw e;
   });
   try {
+    // Before intents are settled: the plan was made from the state as it was then.
+    const wrongState = savedPlan && checkPlanState(savedPlan, state);
+    if (wrongState) throw new UserError(`refusing the saved plan ${args.flags.plan}: ${wrongState}`);
     await settleIntents(state, connection, io);
 
     const readProgress = createReadProgress(io.stderr, () => connection.stats().requests);
@@ -124,20 +127,24 @@ async function settleIntents(state: StateStore, connection: Connection, io: Io):
   }
 }
 
+/** The saved plan, decoded at the boundary (plan/decode-plan.ts); any problem names the file. */
 async function readSavedPlan(file: string): Promise<Plan> {
-  let plan: Plan;
+  let text: string;
   try {
-    plan = JSON.parse(await readFile(file, 'utf8')) as Plan;
+    text = await readFile(file, 'utf8');
   } catch (e) {
     throw new UserError(`cannot read the saved plan ${file}: ${(e as Error).message}`, { cause: e });
   }
-  if (plan?.format_version !== PLAN_FORMAT_VERSION || !Array.isArray(plan.steps)) {
-    throw new UserError(`${file} is not a groupctl plan (format_version ${PLAN_FORMAT_VERSION}); make one with "npx groupctl plan --out ${path.basename(file)}"`);
+  try {
+    return decodeSavedPlan(text);
+  } catch (e) {
+    if (!(e instanceof PlanDecodeError)) throw e;
+    const lines = e.problems.map((p) => `  - ${p}`).join('\n');
+    throw new UserError(
+      `the saved plan ${file} cannot be applied:\n${lines}\nNothing was changed. Make a new plan with "npx groupctl plan --out ${path.basename(file)}" and apply that.`,
+      { cause: e },
+    );
   }
-  if (plan.fingerprints === undefined) {
-    throw new UserError(`${file} has no live fingerprints; save plans with "npx groupctl plan --out FILE"`);
-  }
-  return plan;
 }
 
 async function confirm(io: Io): Promise<boolean> {

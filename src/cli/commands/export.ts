@@ -4,17 +4,21 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { toConfig } from '../../export/to-config.js';
 import { type LiveGroup } from '../../model/group.js';
-import { StateStore, writeFileAtomic } from '../../state/index.js';
+import { writeFileAtomic } from '../../state/index.js';
 import { plural } from '../../util/plural.js';
 import { type ParsedArgs } from '../args.js';
 import { openConnection } from '../connection.js';
 import { EXIT, type Io, UserError, redactForFile } from '../io.js';
-import { readLiveGroups } from '../prepare.js';
+import { openWritableState, readLiveGroups, statePathFor } from '../prepare.js';
 
 /** The schema shipped with this package (dist/cli/commands -> schemas/). */
 const SCHEMA_FILE = fileURLToPath(new URL('../../../schemas/groupctl.schema.json', import.meta.url));
 
-/** `groupctl export [--out DIR] [--group ID...] [--members]`. */
+/**
+ * `groupctl export [--out DIR] [--group ID...] [--members] [--state FILE]`. The bindings go
+ * to --state, else to DIR/groupctl.state.json (also with --sandbox, whose own state file
+ * may hold other bindings); the "Next" line is a command that finds exactly that file.
+ */
 export async function exportCommand(args: ParsedArgs, io: Io): Promise<number> {
   const dir = path.resolve(io.cwd, typeof args.flags.out === 'string' ? args.flags.out : 'groups');
   const file = path.join(dir, 'groups.yaml');
@@ -40,16 +44,35 @@ export async function exportCommand(args: ParsedArgs, io: Io): Promise<number> {
   const exported = toConfig(groups, { members: args.flags.members === true, schemaPath });
   await mkdir(dir, { recursive: true });
   await writeFileAtomic(file, redactForFile(io, exported.yaml));
-  const state = await StateStore.open(path.join(dir, 'groupctl.state.json'), { lock: true });
+  const statePath = typeof args.flags.state === 'string' ? path.resolve(io.cwd, args.flags.state) : path.join(dir, 'groupctl.state.json');
+  const state = await openWritableState(statePath);
   try {
     for (const [key, id] of exported.bindings) state.bind(key, { id });
   } finally {
     await state.close();
   }
   const shown = path.relative(io.cwd, dir) || '.';
+  const shownState = path.relative(io.cwd, statePath) || statePath;
   io.stdout.write(
-    `Exported ${plural(groups.length, 'group')} to ${shown}/groups.yaml, bindings in ${shown}/groupctl.state.json.\n` +
-      `Next: "npx groupctl plan ${shown}" should show no changes; then edit the YAML and plan again.\n`,
+    `Exported ${plural(groups.length, 'group')} to ${path.join(shown, 'groups.yaml')}, bindings in ${shownState}.\n` +
+      `Next: "${nextCommand(args, io, dir, statePath)}" should show no changes; then edit the YAML and plan again.\n`,
   );
   return EXIT.ok;
+}
+
+/** `npx groupctl plan DIR` (as the README's Install runs it) with the connection flags of this run, and --state when plan would look elsewhere. */
+function nextCommand(args: ParsedArgs, io: Io, dir: string, statePath: string): string {
+  const words = ['npx', 'groupctl', 'plan', path.relative(io.cwd, dir) || '.'];
+  if (args.flags.sandbox === true) words.push('--sandbox');
+  if (typeof args.flags.sandbox === 'string') words.push('--sandbox', args.flags.sandbox);
+  if (typeof args.flags['base-url'] === 'string') words.push('--base-url', args.flags['base-url']);
+  if (args.flags.insecure === true) words.push('--insecure');
+  const { state: _given, ...flags } = args.flags;
+  if (statePathFor(flags, [dir], io) !== statePath) words.push('--state', path.relative(io.cwd, statePath) || statePath);
+  return words.map(shellWord).join(' ');
+}
+
+/** Safe to paste into a POSIX shell. */
+function shellWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }

@@ -1,6 +1,6 @@
 import { appendFileSync } from 'node:fs';
 import path from 'node:path';
-import { type Plan, withFingerprints } from '../../plan/index.js';
+import { type Plan, sealPlan } from '../../plan/index.js';
 import { renderJson, renderMarkdown, renderText } from '../../render/index.js';
 import { StateStore, writeFileAtomic } from '../../state/index.js';
 import { type ParsedArgs, UsageError } from '../args.js';
@@ -35,7 +35,7 @@ export async function planCommand(args: ParsedArgs, io: Io): Promise<number> {
     }
     let { plan, live } = await readAndPlan(desired, state, connection, createReadProgress(io.stderr, () => connection.stats().requests), scope);
     if (typeof args.flags.out === 'string') {
-      plan = withFingerprints(plan, live);
+      plan = sealPlan(plan, live, { lineage: state.lineage, serial: state.serial });
       const out = path.resolve(io.cwd, args.flags.out);
       await writeFileAtomic(out, redactForFile(io, renderJson(plan)));
       const where = [...args.positionals, ...(typeof args.flags.sandbox === 'string' ? ['--sandbox', args.flags.sandbox] : args.flags.sandbox ? ['--sandbox'] : [])];

@@ -56,3 +56,13 @@ export function registerUsers(deps: RouteDeps, body: unknown): Reply {
     data: [],
   });
 }
+
+/** FACTS.md "Users": `GET /users/{username}` answers one entity and `count: 1`; an unknown user is a 404. */
+export function getUser(deps: RouteDeps, username: string): Reply {
+  const user = deps.store.getUser(username);
+  return ok(deps, {
+    path: '/users',
+    entities: [{ uuid: user.uuid, type: 'user', created: user.created, modified: user.created, username: user.username, activated: true }],
+    count: 1,
+  });
+}

@@ -34,6 +34,14 @@ export function hasUser(s: StoreState, username: string): boolean {
   return typeof username === 'string' && s.users.has(username.toLowerCase());
 }
 
+/** FACTS.md "Users": one user by name; assumption: an unknown one is the vendor's 404 for a missing resource. */
+export function getUser(s: StoreState, username: string): { username: string; uuid: string; created: number } {
+  const name = typeof username === 'string' ? username.toLowerCase() : '';
+  const user = s.users.get(name);
+  if (user === undefined) throw new StoreError(404, 'service_resource_not_found', `Service resource not found: user ${String(username)}`);
+  return { username: name, uuid: userUuid(name), created: user.created };
+}
+
 /** The lowercase name of a registered user, or the 404 group calls give for an unknown one. */
 export function existingUser(s: StoreState, user: unknown): string {
   const name = typeof user === 'string' ? user.toLowerCase() : '';

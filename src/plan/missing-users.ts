@@ -1,0 +1,53 @@
+/**
+ * Users a plan would add to a group, so the CLI can ask the service whether they exist
+ * (apply would meet "username X doesn't exist!" half-way), and the plan errors for the
+ * ones that do not. Pure: the look-up itself happens in live/.
+ */
+import type { DesiredState } from '../model/group.js';
+import { missingUsers } from './guards.js';
+import type { Plan } from './types.js';
+
+/** Every user a step adds (create owner and members, transfer target, add-member, add-admin), lowercased, with the keys that add them. */
+export function usersAdded(plan: Plan): Map<string, Set<string>> {
+  const added = new Map<string, Set<string>>();
+  const add = (user: string, key: string): void => {
+    const u = user.toLowerCase();
+    let keys = added.get(u);
+    if (keys === undefined) added.set(u, (keys = new Set()));
+    keys.add(key);
+  };
+  for (const step of plan.steps) {
+    switch (step.action) {
+      case 'create':
+        add(step.details.owner, step.group);
+        for (const m of step.details.members) add(m, step.group);
+        break;
+      case 'transfer':
+        add(step.details.to, step.group);
+        break;
+      case 'add-member':
+      case 'add-admin':
+        add(step.details.user, step.group);
+        break;
+      default:
+        break;
+    }
+  }
+  return added;
+}
+
+/** The plan with one located error per group that would add a user the app does not have. */
+export function withMissingUsers(plan: Plan, desired: DesiredState, missing: readonly string[]): Plan {
+  if (missing.length === 0) return plan;
+  const added = usersAdded(plan);
+  const byKey = new Map<string, string[]>();
+  for (const user of [...missing].sort()) {
+    for (const key of added.get(user.toLowerCase()) ?? []) byKey.set(key, [...(byKey.get(key) ?? []), user]);
+  }
+  const errors = [...plan.errors];
+  for (const key of [...byKey.keys()].sort()) {
+    const group = desired.groups.get(key);
+    errors.push(group ? missingUsers(group, byKey.get(key)!) : { group: key, message: `group ${key}: users ${byKey.get(key)!.join(', ')} do not exist in the app` });
+  }
+  return { ...plan, errors };
+}

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import type { LiveGroup } from '../../src/model/group.js';
+import { decodeSavedPlan, PlanDecodeError } from '../../src/plan/decode-plan.js';
+import { digestPlan, sealPlan } from '../../src/plan/fingerprint.js';
+import type { Plan, Step } from '../../src/plan/types.js';
+import { renderJson } from '../../src/render/render-json.js';
+import { makeTestPlan, samplePlan, step } from '../render/plan-builders.js';
+
+const liveOf = (id: string): LiveGroup => ({ id, settings: { name: 'x' }, disabled: false, owner: 'alice', admins: [], members: ['bob'], created: 1 });
+const live = new Map(['228001', '228003'].map((id) => [id, liveOf(id)]));
+
+function saved(plan: Plan = samplePlan(), state = { lineage: 'lin-1', serial: 4 }): string {
+  return renderJson(sealPlan(plan, live, state));
+}
+
+/** The saved JSON, edited, with the digest left as it was (what a hand edit does). */
+function edited(edit: (json: any) => void, text = saved()): string {
+  const json = JSON.parse(text);
+  edit(json);
+  return JSON.stringify(json);
+}
+
+function problemsOf(text: string): string[] {
+  try {
+    decodeSavedPlan(text);
+  } catch (error) {
+    expect(error).toBeInstanceOf(PlanDecodeError);
+    return (error as PlanDecodeError).problems;
+  }
+  throw new Error('the plan was accepted');
+}
+
+describe('decoding a saved plan', () => {
+  it('gives back exactly the plan that was saved, without the output-only risky marks', () => {
+    const sealed = sealPlan(samplePlan(), live, { lineage: 'lin-1', serial: 4 });
+    expect(renderJson(sealed)).toContain('"risky": true');
+    const decoded = decodeSavedPlan(renderJson(sealed));
+    expect(decoded).toEqual(sealed);
+    expect(decoded.steps.some((s) => 'risky' in s)).toBe(false);
+    expect(decoded).toMatchObject({ lineage: 'lin-1', serial: 4, digest: digestPlan(sealed) });
+  });
+
+  it('reads an import step and a plan made from a state file without a lineage', () => {
+    const plan = makeTestPlan([
+      { group: 'eng', group_id: '228001', action: 'import', details: { owner: 'alice', name: 'Eng' } } as Step,
+      step.user('add-member', 'eng', '228001', 'dave'),
+    ]);
+    const decoded = decodeSavedPlan(saved(plan, { lineage: undefined as unknown as string, serial: 0 }));
+    expect(decoded.steps[0]).toMatchObject({ action: 'import', group_id: '228001' });
+    expect(decoded.lineage).toBeUndefined();
+  });
+
+  it.each<[string, (json: any) => void, RegExp]>([
+    ['details: null', (j) => (j.steps[2].details = null), /steps\[2\]\.details: null, expected an object with user/],
+    ['an unknown action', (j) => (j.steps[0].action = 'delete-everything'), /steps\[0\]\.action: "delete-everything" is not one of create, import/],
+    ['a user that is not a user id', (j) => (j.steps[2].details.user = '../admin'), /steps\[2\]\.details\.user: "\.\.\/admin" is not a user id/],
+    ['a group id that could change the URL', (j) => (j.steps[0].group_id = '1/../2'), /steps\[0\]\.group_id: "1\/\.\.\/2" is not a group id/],
+    ['a key that is not a key', (j) => (j.steps[0].group = 'Eng All'), /steps\[0\]\.group: "Eng All" is not a group key/],
+    ['a setting of the wrong type', (j) => (j.steps[0].details.changes.max_users.to = '500'), /changes\.max_users\.to: expected a whole number >= 1/],
+    ['an unknown setting', (j) => (j.steps[4].details.settings.colour = 'red'), /settings\.colour: not a setting/],
+    ['an unknown field of a step', (j) => (j.steps[1].sudo = true), /steps\[1\]: unknown field "sudo"/],
+    ['an unknown top-level field', (j) => (j.removed = ['eng-all']), /unknown field "removed"/],
+    ['steps that are not a list', (j) => (j.steps = {}), /steps: not a list/],
+    ['a summary that disagrees with the steps', (j) => (j.summary['add-admin'] = 1), /summary\.add-admin is 1, but the steps hold 2/],
+    ['a step of an existing group without its id', (j) => delete j.steps[6].group_id, /steps\[6\]: dismiss of old-team names no group_id/],
+  ])('refuses %s, naming where', (_name, edit, expected) => {
+    expect(problemsOf(edited(edit)).join('\n')).toMatch(expected);
+  });
+
+  it('refuses a step added, changed or removed by hand, although the file is well-formed', () => {
+    const addStep = edited((j) => {
+      j.steps.push({ group: 'eng-all', group_id: '228001', action: 'remove-member', details: { user: 'bob' } });
+      j.summary['remove-member'] += 1;
+    });
+    const changeUser = edited((j) => (j.steps[2].details.user = 'mallory'));
+    const dropStep = edited((j) => {
+      j.steps.splice(3, 1);
+      j.summary['remove-member'] -= 1;
+    });
+    const changeSerial = edited((j) => (j.serial = 9));
+    for (const text of [addStep, changeUser, dropStep, changeSerial]) {
+      expect(problemsOf(text)).toEqual([expect.stringMatching(/does not match its own digest: the file was changed after/)]);
+    }
+  });
+
+  it('refuses another format version, JSON that is not a plan, and a plan not saved by plan --out', () => {
+    expect(problemsOf(edited((j) => (j.format_version = 2)))[0]).toMatch(/format_version is 2; this groupctl reads format_version 1/);
+    expect(problemsOf('[1, 2]')).toEqual(['not a JSON object']);
+    expect(problemsOf('{"format_version": 1, "steps": [')[0]).toMatch(/^not JSON/);
+    expect(problemsOf(renderJson(samplePlan()))).toEqual([expect.stringMatching(/not saved by "groupctl plan --out FILE"/)]);
+  });
+
+  it('names every problem of a badly broken file, up to a limit', () => {
+    const problems = problemsOf(edited((j) => (j.steps = Array.from({ length: 50 }, () => ({ group: 'x', action: 'enable', details: null })))));
+    expect(problems).toHaveLength(21);
+    expect(problems.at(-1)).toMatch(/and \d+ more/);
+  });
+});
