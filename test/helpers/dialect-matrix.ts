@@ -5,11 +5,11 @@
  * quietly: it is listed in NOT_YET with the client behaviour it needs, and a test
  * checks that every dialect is in exactly one of the two lists.
  *
- * Under the matrix: test/e2e/plan-drift, apply-safety and connection, test/plan/scenarios.
- * Not under it: test/e2e/curl-examples (the doc pages' own examples, docs by definition),
- * confirm-tty and sandbox (terminal and embedded-emulator manners, the same over any
- * dialect). The planner properties run on the store's rules, which no dialect changes
- * (transfer-keeps-admin, the one that does, has its own describe there).
+ * Under the matrix: test/e2e/plan-drift, apply-safety and connection, test/plan/scenarios
+ * and properties-http. Not under it: test/e2e/curl-examples (the doc pages' own examples,
+ * docs by definition), confirm-tty and sandbox (terminal and embedded-emulator manners,
+ * the same over any dialect), and the store-backed properties (properties.test.ts: the
+ * store's rules, which no dialect changes but transfer-keeps-admin, described there).
  */
 import { DIALECTS } from '../../src/emulator/dialects.js';
 import { runInProcess } from '../cli/in-process.js';

@@ -1,6 +1,7 @@
 /**
  * The plan's claim, checked against the emulator's rules over generated (live, desired)
- * pairs: every step is accepted at the moment it runs, the result is what config
+ * pairs, applied by the real applyPlan over the store-backed service (run-apply.ts):
+ * every step is accepted at the moment it runs, the result is what config
  * declares (fields it leaves out unchanged), and planning again finds nothing to do.
  */
 import fc from 'fast-check';
@@ -10,7 +11,8 @@ import { GroupStore } from '../../src/emulator/store.js';
 import { SETTING_NAMES, type DesiredGroup, type DesiredState } from '../../src/model/group.js';
 import { ALL_USERS, groupCases, identityStories, SMALL_POOL, STORY_KEYS, type StoryRound } from './arbitraries.js';
 import { buildScenario, type Expected } from './scenario.js';
-import { applyPlan, readLive, toLive, type World } from './simulate.js';
+import { applyOnStore } from './run-apply.js';
+import { readLive, toLive, type World } from './simulate.js';
 import { expectPlanMatchesSchema } from '../helpers/plan-schema.js';
 
 const NUM_RUNS = 250;
@@ -42,15 +44,15 @@ describe.each([
   { reading: 'a new owner loses its admin role', transferKeepsAdmin: false },
   { reading: 'a new owner keeps its admin role', transferKeepsAdmin: true },
 ])('when $reading', ({ transferKeepsAdmin }) => {
-  it('every step is accepted, the groups end as declared, and a second plan is empty', () => {
-    fc.assert(
-      fc.property(groupCases, fc.boolean(), (cases, showsInviteConfirm) => {
+  it('every step is accepted by the real applyPlan, the groups end as declared, and a second plan is empty', async () => {
+    await fc.assert(
+      fc.asyncProperty(groupCases, fc.boolean(), async (cases, showsInviteConfirm) => {
         const { world, desired, expected } = buildScenario(cases, { transferKeepsAdmin, showsInviteConfirm });
         const plan = planFor(world, desired);
         expect(plan.errors).toEqual([]);
         expect(JSON.parse(JSON.stringify(plan))).toStrictEqual(plan);
 
-        applyPlan(world, plan);
+        await applyOnStore(world, plan);
 
         for (const e of expected) expect({ key: e.key, ...actualOf(world, desired, e.key) }).toEqual({ key: e.key, ...expectedOf(e) });
         const again = planFor(world, desired);
@@ -81,9 +83,9 @@ describe('the capacity guard', () => {
 });
 
 describe('identity: no plan creates a group for a key whose group exists live', () => {
-  it('over rounds of dropped, re-added, moved, renamed, removed, dismissed and protected keys', () => {
-    fc.assert(
-      fc.property(identityStories, (rounds) => {
+  it('over rounds of dropped, re-added, moved, renamed, removed, dismissed and protected keys', async () => {
+    await fc.assert(
+      fc.asyncProperty(identityStories, async (rounds) => {
         const world: World = {
           store: GroupStore.fromData({ users: ALL_USERS, groups: [] }, { now: () => 1_700_000_000_000 }),
           bindings: new Map(),
@@ -124,7 +126,7 @@ describe('identity: no plan creates a group for a key whose group exists live', 
           }
           if (plan.errors.length > 0) continue;
 
-          applyPlan(world, plan);
+          await applyOnStore(world, plan);
           // Only removed:, a dismissal, or a move takes a key's binding away.
           for (const key of before.keys()) {
             const fateOf = round.fates[key.replace(/2$/, '') as StoryKey];
