@@ -257,7 +257,10 @@ export class Transport {
       sent = true;
       const text = await readCapped(response.body, header(response.headers, 'content-length'), this.maxAnswerBytes);
       if (text === undefined) return { kind: 'too-large', status: response.statusCode };
-      if (this.auto) this.slots.concurrency = this.auto.observe(performance.now() - sentAt);
+      if (this.auto) {
+        const answeredAt = performance.now();
+        this.slots.concurrency = this.auto.observe(answeredAt - sentAt, answeredAt);
+      }
       return {
         kind: 'answer',
         startedAt,

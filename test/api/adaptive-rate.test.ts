@@ -113,22 +113,31 @@ describe('RateLimiter, adaptive', () => {
 });
 
 describe('AutoConcurrency', () => {
-  it('puts rate x round trip in flight, with headroom, within its bounds', () => {
+  it('puts 2 x rate x round trip in flight, plus 2, within its bounds', () => {
     const auto = new AutoConcurrency(100);
     expect(auto.current).toBe(10);
-    expect(auto.observe(300)).toBe(47);
-    const fast = new AutoConcurrency(100);
-    expect(fast.observe(1)).toBe(4);
-    expect(new AutoConcurrency(100).observe(10_000)).toBe(autoCeiling(100));
+    expect(auto.observe(300, 0)).toBe(62);
+    expect(new AutoConcurrency(100).observe(1, 0)).toBe(4);
+    expect(new AutoConcurrency(100).observe(10_000, 0)).toBe(autoCeiling(100));
   });
 
-  it('follows the average round trip, not one slow answer', () => {
+  it('sizes by the shortest recent round trip, so calls queued at a slow server do not call for more', () => {
     const auto = new AutoConcurrency(100);
-    for (let i = 0; i < 20; i++) auto.observe(20);
-    const before = auto.current;
-    auto.observe(1000);
-    expect(auto.current).toBeLessThan(before * 10);
-    expect(auto.roundTripMs).toBeCloseTo(216, 0);
+    auto.observe(20, 0);
+    // The server falls behind: answers take longer and longer as calls queue there.
+    for (let t = 1; t <= 40; t++) auto.observe(20 * t, t * 100);
+    expect(auto.roundTripMs).toBe(20);
+    expect(auto.current).toBe(6);
+  });
+
+  it('follows a longer path once the short answers are more than a window old', () => {
+    const auto = new AutoConcurrency(100);
+    auto.observe(20, 0);
+    auto.observe(300, 6_000);
+    expect(auto.roundTripMs).toBe(20);
+    auto.observe(300, 11_000);
+    expect(auto.roundTripMs).toBe(300);
+    expect(auto.current).toBe(62);
   });
 
   it('keeps the keep-alive pool between 16 and 256 connections', () => {

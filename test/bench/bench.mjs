@@ -81,19 +81,27 @@ if (flags.groups !== undefined) for (const run of runs) run.groups = Number(flag
 const rows = [];
 const details = [];
 let planner;
+const failures = [];
+for (const run of runs) {
+  try {
+    const result = await benchRun(run);
+    rows.push(...result.rows);
+    details.push(result.detail);
+  } catch (error) {
+    // One run that fails (a crash, a timeout) is reported, and the others still run.
+    process.stderr.write(`${error.stack ?? error}\n`);
+    failures.push(`${run.name}, ${run.groups.toLocaleString('en-US')} groups, ${run.latency} ms: ${String(error.message ?? error).split('\n').slice(0, 3).join(' ')}`);
+  }
+  writeResults();
+}
 if (flags.million) {
   process.stderr.write('[planner] makePlan alone at 100,000 and 1,000,000 groups, a process each\n');
+  const load = os.loadavg()[0];
   const out = execFileSync(process.execPath, [path.join(HERE, 'planner.mjs'), '--groups', '100000,1000000', '--drift', String(drift), '--seed', String(seed)], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  planner = { results: JSON.parse(out), load: os.loadavg()[0] };
-  writeResults();
-}
-for (const run of runs) {
-  const result = await benchRun(run);
-  rows.push(...result.rows);
-  details.push(result.detail);
+  planner = { results: JSON.parse(out), load };
   writeResults();
 }
 process.stdout.write(`\n${renderTable(rows)}\n\nWritten to ${path.relative(process.cwd(), flags.results)}\n`);
@@ -145,7 +153,8 @@ async function benchRun(run) {
         calls: counters.total - appCalls,
         minimum,
         wallMs: outcome.wallMs,
-        boundMs: (minimum / rate) * 1000,
+        // A server with no limit gives no bound: such a run measures memory, not time.
+        boundMs: run.server === 0 ? 0 : (minimum / rate) * 1000,
         status429: outcome.stats?.status429 ?? counters['status-429'] - (appStats?.refused ?? 0),
         lowestRate: outcome.stats?.lowestRate,
         app: appStats,
@@ -260,6 +269,7 @@ function writeResults() {
     '',
     renderTable(rows),
     '',
+    ...(failures.length > 0 ? ['Runs that failed:', '', ...failures.map((f) => `- ${f}`), ''] : []),
     ...renderPlanner(),
     '## Where the wall time went',
     '',

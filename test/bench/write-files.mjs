@@ -3,7 +3,7 @@
  * the emulator's data file (StoreData, src/emulator/store.ts), the config as YAML files
  * of 1,000 groups each, and groupctl.state.json binding every seeded key to its group.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 
 const GROUPS_PER_FILE = 1000;
@@ -14,9 +14,16 @@ export function writeScenario(dir, scenario) {
   const configDir = path.join(dir, 'groups');
   mkdirSync(configDir, { recursive: true });
 
-  // One group per line, as the emulator's own snapshots are written.
-  const groupLines = scenario.live.map((g) => JSON.stringify(g)).join(',\n');
-  writeFileSync(dataFile, `{"users":${JSON.stringify(scenario.users)},\n"groups":[\n${groupLines}\n]}\n`);
+  // One group per line, as the emulator's own snapshots are written; in pieces, as a million
+  // groups make a file larger than the longest string V8 allows.
+  const fd = openSync(dataFile, 'w');
+  writeSync(fd, `{"users":${JSON.stringify(scenario.users)},\n"groups":[\n`);
+  for (let start = 0; start < scenario.live.length; start += 10_000) {
+    const piece = scenario.live.slice(start, start + 10_000).map((g) => JSON.stringify(g)).join(',\n');
+    writeSync(fd, (start > 0 ? ',\n' : '') + piece);
+  }
+  writeSync(fd, '\n]}\n');
+  closeSync(fd);
 
   for (let start = 0; start < scenario.desired.length; start += GROUPS_PER_FILE) {
     const slice = scenario.desired.slice(start, start + GROUPS_PER_FILE);

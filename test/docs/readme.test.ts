@@ -53,10 +53,17 @@ describe('README', () => {
     const performance = section('Performance');
     expect(performance).toContain('test/bench/RESULTS.md');
     const results = readFileSync(path.join(ROOT, 'test/bench/RESULTS.md'), 'utf8');
-    // README: | groups | phase | calls / minimum | ...; RESULTS: | groups | phase | calls | minimum | ...
-    const shown = [...performance.matchAll(/^\| ([\d,]+) \| (plan|apply) \| ([\d,]+) \/ ([\d,]+) \|/gm)].map((m) => m.slice(1, 5).map((v) => v!.replaceAll(',', '')));
-    const measured = new Set([...results.matchAll(/^\| ([\d,]+) \| (plan|apply) \| (\d+) \| (\d+) \|/gm)].map((m) => m.slice(1, 5).map((v) => v!.replaceAll(',', '')).join(' ')));
-    expect(shown.map((row) => row[0])).toEqual(expect.arrayContaining(['1000', '10000', '100000']));
+    // README: | scenario | groups | latency | phase | calls / minimum | ...; RESULTS: | scenario | groups | latency ms | rate/s | phase | calls | minimum | ...
+    const shown = [...performance.matchAll(/^\| ([a-z ]+) \| ([\d,]+) \| (\d+) ms \| (plan|apply|apply --plan) \| ([\d,]+) \/ ([\d,]+) \|/gm)].map((m) =>
+      m.slice(1, 7).map((v) => v!.replaceAll(',', '')),
+    );
+    const measured = new Set(
+      [...results.matchAll(/^\| ([a-z ]+) \| ([\d,]+) \| (\d+) \| \d+ \| (plan|apply|apply --plan) \| (\d+) \| (\d+) \|/gm)].map((m) =>
+        m.slice(1, 7).map((v) => v!.replaceAll(',', '')).join(' '),
+      ),
+    );
+    expect(shown.map((row) => row[1])).toEqual(expect.arrayContaining(['1000', '10000']));
+    expect(shown.map((row) => row[0])).toEqual(expect.arrayContaining(['latency', 'settings only', 'slower server', 'app traffic']));
     for (const row of shown) expect(measured, `README row ${row.join(' ')}`).toContain(row.join(' '));
   });
 
