@@ -58,7 +58,14 @@ function hasUser(users: readonly string[], user: string): boolean {
 async function executeImport(ctx: GroupContext, id: string): Promise<Outcome> {
   const bound = ctx.state.binding(ctx.key);
   if (bound?.id === id) return { status: 'done', note: `${ctx.key} is already bound to group ${id}` };
-  if (bound) return failed(`${ctx.key} is already bound to group ${bound.id}; plan again`);
+  if (bound) {
+    // A key whose bound group is gone may take the live group the plan matched; any other binding stays.
+    try {
+      if ((await readGroup(ctx.service, bound.id)) !== null) return failed(`${ctx.key} is already bound to group ${bound.id}; plan again`);
+    } catch (err) {
+      return failed(`could not check the group ${ctx.key} is bound to: ${describeError(err)}`);
+    }
+  }
   ctx.state.bind(ctx.key, { id });
   try {
     await ctx.save();
