@@ -2,48 +2,14 @@
  * What a server cannot make the transport do: wait for ever on a trickled body, read an
  * answer without end, repeat a too-large download, or print its words raw.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { AgoraAppToken, StaticToken } from '../../src/api/auth.js';
-import { parseBaseUrl } from '../../src/api/base-url.js';
-import { ApiError } from '../../src/api/errors.js';
-import { RateLimiter } from '../../src/api/rate-limiter.js';
+import { describe, expect, it } from 'vitest';
+import { AgoraAppToken } from '../../src/api/auth.js';
 import { defaultRetryPolicy } from '../../src/api/retry.js';
-import { Transport, type CallSpec, type TransportOptions } from '../../src/api/transport.js';
-import { json, startScriptServer, type Handler, type ScriptServer } from './script-server.js';
+import type { Transport } from '../../src/api/transport.js';
+import { json } from './script-server.js';
+import { failure, getGroups, TOKEN, useTransports } from './transport-harness.js';
 
-const TOKEN = 'static-token-abc123';
-let servers: ScriptServer[] = [];
-let transports: Transport[] = [];
-afterEach(async () => {
-  await Promise.all(transports.map((t) => t.close()));
-  await Promise.all(servers.map((s) => s.close()));
-  servers = [];
-  transports = [];
-});
-
-async function setup(handler: Handler, options: Partial<TransportOptions> = {}) {
-  const server = await startScriptServer(handler);
-  servers.push(server);
-  const transport = new Transport({
-    base: parseBaseUrl(`${server.url}/org/app`),
-    auth: new StaticToken(TOKEN),
-    limiter: new RateLimiter({ rate: 10_000 }),
-    concurrency: 2,
-    retry: { ...defaultRetryPolicy, baseDelayMs: 1, maxDelayMs: 2 },
-    sleep: async () => undefined,
-    ...options,
-  });
-  transports.push(transport);
-  return { server, transport };
-}
-
-const getGroups: CallSpec = { kind: 'get-groups', method: 'GET', path: '/chatgroups/1' };
-
-async function failure(promise: Promise<unknown>): Promise<ApiError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
-  expect(error).toBeInstanceOf(ApiError);
-  return error as ApiError;
-}
+const setup = useTransports({ concurrency: 2, retry: { ...defaultRetryPolicy, baseDelayMs: 1, maxDelayMs: 2 } });
 
 describe('transport limits', () => {
   it('ends a body trickled a byte at a time at the deadline, once, without a retry', async () => {
@@ -102,6 +68,7 @@ describe('transport limits', () => {
 
 describe('Agora token exchange', () => {
   it('exchanges the built token once when the server refuses it, then uses the exchanged one', async () => {
+    let own: Transport | undefined;
     const { server, transport } = await setup(
       (req, res) => {
         if (req.url.endsWith('/token')) return json(res, 200, { access_token: 'exchanged-token-1', expire_timestamp: Date.now() + 3_600_000 });
@@ -113,10 +80,11 @@ describe('Agora token exchange', () => {
           appId: 'app',
           appCertificate: 'cert',
           build: () => 'built-agora-token',
-          exchange: (built) => transports[0]!.request({ kind: 'token', method: 'POST', path: '/token', body: { grant_type: 'agora' }, bearer: built }),
+          exchange: (built) => own!.request({ kind: 'token', method: 'POST', path: '/token', body: { grant_type: 'agora' }, bearer: built }),
         }),
       },
     );
+    own = transport;
     await transport.request(getGroups);
     await transport.request(getGroups);
     expect(server.seen.map((s) => [s.url.replace('/org/app', ''), s.headers.authorization])).toEqual([

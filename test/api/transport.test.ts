@@ -1,56 +1,18 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { StaticToken, EasemobCredentials } from '../../src/api/auth.js';
 import { parseBaseUrl } from '../../src/api/base-url.js';
-import { ApiError } from '../../src/api/errors.js';
 import { RateLimiter } from '../../src/api/rate-limiter.js';
 import { SecretSet } from '../../src/api/redact.js';
 import { defaultRetryPolicy } from '../../src/api/retry.js';
-import { Transport, type CallSpec, type TransportOptions } from '../../src/api/transport.js';
+import { Transport, type CallSpec } from '../../src/api/transport.js';
 import type { TokenResponse } from '../../src/api/wire.js';
-import { drop, json, startScriptServer, type Handler, type ScriptServer } from './script-server.js';
+import { drop, json, type Handler } from './script-server.js';
+import { failure, getGroups, TOKEN, useTransports } from './transport-harness.js';
 
-const TOKEN = 'static-token-abc123';
 const fast = { ...defaultRetryPolicy, baseDelayMs: 1, maxDelayMs: 4 };
+const setup = useTransports({ concurrency: 4, retry: fast });
 
-let servers: ScriptServer[] = [];
-let transports: Transport[] = [];
-afterEach(async () => {
-  await Promise.all(transports.map((t) => t.close()));
-  await Promise.all(servers.map((s) => s.close()));
-  servers = [];
-  transports = [];
-});
-
-async function setup(handler: Handler, options: Partial<TransportOptions> = {}) {
-  const server = await startScriptServer(handler);
-  servers.push(server);
-  const sleeps: number[] = [];
-  const transport = new Transport({
-    base: parseBaseUrl(`${server.url}/org/app`),
-    auth: new StaticToken(TOKEN),
-    limiter: new RateLimiter({ rate: 10_000 }),
-    concurrency: 4,
-    retry: fast,
-    sleep: async (ms) => {
-      sleeps.push(ms);
-    },
-    ...options,
-  });
-  transports.push(transport);
-  return { server, transport, sleeps };
-}
-
-const getGroups: CallSpec = { kind: 'get-groups', method: 'GET', path: '/chatgroups/1' };
 const createGroup: CallSpec = { kind: 'create-group', method: 'POST', path: '/chatgroups', body: { owner: 'a', public: true }, safeToRepeat: false };
-
-async function failure(promise: Promise<unknown>): Promise<ApiError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ApiError);
-  return error as ApiError;
-}
 
 describe('Transport', () => {
   it('sends the base path, the Bearer token and a JSON body', async () => {
@@ -171,8 +133,8 @@ describe('Transport', () => {
   it('retries a create whose connection was refused: it never left', async () => {
     const { server } = await setup(() => undefined);
     const url = server.url;
+    // Closed again after the test: closing a closed server is a no-op (script-server.ts).
     await server.close();
-    servers = [];
     const transport = new Transport({
       base: parseBaseUrl(`${url}/org/app`),
       auth: new StaticToken(TOKEN),
@@ -181,9 +143,12 @@ describe('Transport', () => {
       retry: fast,
       sleep: async () => {},
     });
-    transports.push(transport);
-    const error = await failure(transport.request(createGroup));
-    expect(error).toMatchObject({ code: 'network', ambiguous: false, attempts: fast.maxAttempts });
+    try {
+      const error = await failure(transport.request(createGroup));
+      expect(error).toMatchObject({ code: 'network', ambiguous: false, attempts: fast.maxAttempts });
+    } finally {
+      await transport.close();
+    }
   });
 
   it('never puts a secret in an error message', async () => {
