@@ -137,10 +137,19 @@ describe('identity: no plan creates a group for a key whose group exists live', 
           expect(again.steps.filter((s) => s.action === 'create')).toEqual([]);
         }
       }),
-      { numRuns: NUM_RUNS },
+      { numRuns: NUM_RUNS, examples: [[RECREATES_FOUR]] },
     );
   });
 });
+
+/** Found by CI (seed 186902649): four bound groups recreated in one round, more than apply's default guard allows. */
+const RECREATES_FOUR: StoryRound[] = [
+  { fates: { a: 'moved', b: 'dropped', c: 'protected', d: 'dropped' }, deletedLive: [] },
+  { fates: { a: 'present', b: 'dropped', c: 'dropped', d: 'renamed' }, deletedLive: [] },
+  { fates: { a: 'renamed', b: 'present', c: 'dropped', d: 'present' }, deletedLive: ['a', 'c'] },
+  { fates: { a: 'present', b: 'present', c: 'moved', d: 'moved' }, deletedLive: ['b', 'd'] },
+  { fates: { a: 'present', b: 'present', c: 'dropped', d: 'present' }, deletedLive: [] },
+];
 
 /** One round's config: each base key declared as its fate says, with one owner and name per base key. */
 function storyConfig(round: StoryRound): DesiredState {

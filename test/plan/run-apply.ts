@@ -20,7 +20,10 @@ export async function applyOnStore(world: World, plan: Plan): Promise<ApplyRepor
     state,
     concurrency: 4,
     allowDismiss: true,
+    // Guards are not the subject here: the planner was called without limits, so apply has none either.
     maxRemovals: Number.POSITIVE_INFINITY,
+    allowRecreate: true,
+    maxForgets: Number.POSITIVE_INFINITY,
     now: () => 1_700_000_000_000,
   });
   world.bindings.clear();
