@@ -16,7 +16,7 @@ import {
   READ_DETAILS,
   readsFor,
   resolveKeys,
-  usersAdded,
+  usersToLookUp,
   withMissingUsers,
 } from '../plan/index.js';
 import { defaultStatePath, StateStore } from '../state/index.js';
@@ -176,7 +176,7 @@ export async function readAndPlan(
   }
 
   if (checkUsers) {
-    const missing = await findMissingUsers(connection.service, usersAdded(plan).keys(), connection.concurrency);
+    const missing = await findMissingUsers(connection.service, usersToLookUp(plan, live.values()), connection.concurrency);
     plan = withMissingUsers(plan, desired, missing);
   }
   if (connection.stats().requests === 0) await proveAccess(connection);

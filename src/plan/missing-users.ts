@@ -3,7 +3,7 @@
  * (apply would meet "username X doesn't exist!" half-way), and the plan errors for the
  * ones that do not. Pure: the look-up itself happens in live/.
  */
-import type { DesiredState } from '../model/group.js';
+import type { DesiredState, LiveGroup } from '../model/group.js';
 import { missingUsers } from './guards.js';
 import type { Plan } from './types.js';
 
@@ -34,6 +34,23 @@ export function usersAdded(plan: Plan): Map<string, Set<string>> {
     }
   }
   return added;
+}
+
+/**
+ * The users a plan adds that this run has not already seen in a live group (as owner,
+ * admin or member): a user who belongs to a group exists, so only the others cost a
+ * `GET /users/{username}`. On a drift check that adds existing users, that is none.
+ */
+export function usersToLookUp(plan: Plan, live: Iterable<LiveGroup | null>): string[] {
+  const unseen = new Set(usersAdded(plan).keys());
+  for (const group of live) {
+    if (unseen.size === 0) break;
+    if (group === null) continue;
+    unseen.delete(group.owner.toLowerCase());
+    for (const u of group.admins ?? []) unseen.delete(u.toLowerCase());
+    for (const u of group.members) unseen.delete(u.toLowerCase());
+  }
+  return [...unseen].sort();
 }
 
 /** The plan with one located error per group that would add a user the app does not have. */

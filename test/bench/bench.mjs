@@ -37,7 +37,7 @@ import { writeScenario } from './write-files.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const DEFAULT_RATE = 100;
-const READS = ['get-groups', 'list-admins', 'list-members'];
+const READS = ['get-groups', 'list-admins', 'list-members', 'get-user'];
 
 const { values: flags } = parseArgs({
   options: {

@@ -5,6 +5,9 @@
  *                 that exists and whose config manages admins or members or changes its owner
  *                 (the details call does not name admins); a member list only for such a group
  *                 when the details call truncates it (10,000 members; never at these sizes);
+ *                 one user look-up (`GET /users/{name}`) per distinct user the plan adds
+ *                 (create owners and members, new owners, added members and admins) that no
+ *                 read group names: a user in a group exists;
  *   apply --plan: the same rule over the groups the plan changes, by what their changes
  *                 depend on: details for every changed group, the admin list only where a
  *                 member, admin or owner change is planned;
@@ -25,7 +28,7 @@ const WIRE = {
   allow_invites: 'allowinvites', members_only: 'membersonly', custom: 'custom',
 };
 
-const READ_KINDS = new Set(['get-groups', 'list-admins', 'list-members']);
+const READ_KINDS = new Set(['get-groups', 'list-admins', 'list-members', 'get-user']);
 const MEMBERSHIP_KINDS = new Set(['add-members', 'remove-members', 'add-admin', 'remove-admin', 'transfer']);
 
 /**
@@ -41,6 +44,8 @@ export function minimumCalls(live, desired, boundIds) {
   const bump = (kinds, kind, count = 1) => {
     if (count > 0) kinds[kind] = (kinds[kind] ?? 0) + count;
   };
+  const added = new Set();
+  const seen = new Set();
   let touched = 0;
   let membershipTouched = 0;
   let membershipTouchedBig = 0;
@@ -48,8 +53,12 @@ export function minimumCalls(live, desired, boundIds) {
     const g = byId.get(boundIds.get(d.key));
     if (g === undefined) {
       changesOfCreate(d, (kind, count) => bump(byKind, kind, count));
+      for (const u of [d.owner, ...(d.admins ?? []), ...(d.members ?? [])]) added.add(u.toLowerCase());
       continue;
     }
+    seen.add(g.owner.toLowerCase());
+    for (const u of g.members) seen.add(u.toLowerCase());
+    for (const u of usersAddedTo(d, g)) added.add(u.toLowerCase());
     const big = g.members.length + 1 > DETAILS_MEMBER_CAP;
     if (needsMembership(d, g)) {
       bump(byKind, 'list-admins');
@@ -64,7 +73,8 @@ export function minimumCalls(live, desired, boundIds) {
       if (big) membershipTouchedBig++;
     }
   }
-  const reads = byKind['get-groups'] + byKind['list-admins'] + byKind['list-members'];
+  bump(byKind, 'get-user', [...added].filter((u) => !seen.has(u)).length);
+  const reads = byKind['get-groups'] + byKind['list-admins'] + byKind['list-members'] + (byKind['get-user'] ?? 0);
   const changes = Object.entries(byKind).reduce((sum, [kind, count]) => (READ_KINDS.has(kind) ? sum : sum + count), 0);
   const savedPlanReads = { 'get-groups': Math.ceil(touched / DETAILS_BATCH), 'list-admins': membershipTouched, 'list-members': membershipTouchedBig };
   const creates = byKind['create-group'] ?? 0;
@@ -85,6 +95,19 @@ function changesOfCreate(d, bump) {
   bump('add-members', Math.ceil(Math.max(0, members.size - MEMBER_BATCH) / MEMBER_BATCH));
   bump('add-admin', admins.length);
   if (d.disabled === true) bump('disable');
+}
+
+/** The users a plan adds to an existing group: new members, a new owner, new admins. */
+function usersAddedTo(d, g) {
+  const finalAdmins = (d.admins ?? g.admins).filter((u) => u !== d.owner);
+  const liveMembers = new Set([...g.members, g.owner]);
+  const finalMembers = d.members === undefined ? [] : [...d.members, ...finalAdmins];
+  const liveAdmins = new Set(g.admins);
+  return [
+    ...finalMembers.filter((u) => !liveMembers.has(u)),
+    ...(d.owner !== g.owner ? [d.owner] : []),
+    ...finalAdmins.filter((u) => !liveAdmins.has(u)),
+  ];
 }
 
 function changesOfExisting(d, g, bump) {

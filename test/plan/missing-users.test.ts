@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { usersAdded, withMissingUsers } from '../../src/plan/missing-users.js';
+import { usersAdded, usersToLookUp, withMissingUsers } from '../../src/plan/missing-users.js';
 import { desired, live, plan } from './builders.js';
 
 const groups = [
@@ -29,5 +29,11 @@ describe('users a plan adds', () => {
 
   it('no missing user leaves the plan as it was', () => {
     expect(withMissingUsers(p, { groups: new Map(), files: [] }, [])).toBe(p);
+  });
+
+  it('are looked up only when no live group read in this run names them', () => {
+    const seen = [live('1', { owner: 'dave', members: ['erin'] }), live('2', { owner: 'Alice', members: ['ZED'] }), null];
+    expect(usersToLookUp(p, seen)).toEqual(['bob', 'carol']);
+    expect(usersToLookUp(p, [])).toEqual(['alice', 'bob', 'carol', 'zed']);
   });
 });
