@@ -6,18 +6,8 @@
  * the snapshot, so a crash between the snapshot rename and the journal truncation never
  * applies a mutation twice. The whole file is only rewritten on compaction.
  */
-import {
-  closeSync,
-  existsSync,
-  fsyncSync,
-  ftruncateSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  writeFileSync,
-  appendFileSync,
-} from 'node:fs';
-import { dirname, basename, join } from 'node:path';
+import { appendFileSync, closeSync, existsSync, ftruncateSync, openSync, readFileSync } from 'node:fs';
+import { readLinesSync, removeDeadTemporaries, writeFileAtomicSync } from '../durable/index.js';
 import { GroupStore, type StoreData } from './store.js';
 
 /** The store calls that change state; each is journaled with its arguments. */
@@ -88,7 +78,7 @@ export function openState(options: StateOptions): EmulatorState {
   if (dataFile === undefined) return openInMemory(GroupStore.fromData(options.seed ?? { users: [], groups: [] }, storeOptions));
 
   const journalFile = `${dataFile}.journal`;
-  const snapshot = existsSync(dataFile) ? readSnapshot(dataFile) : undefined;
+  const snapshot = loadSnapshot(dataFile);
   const store = GroupStore.fromData(snapshot ?? options.seed ?? { users: [], groups: [] }, storeOptions);
   const setTime = (t: number | undefined) => (fixedTime = t);
   const { seq: replayedTo, replayed } = replayJournal(store, journalFile, snapshot?.journalSeq ?? 0, setTime);
@@ -180,6 +170,12 @@ function counts(store: GroupStore, replayed: number) {
   return { groups: store.groupCount(), users: store.userCount(), replayed };
 }
 
+/** The snapshot, if any. A kill during a compaction leaves a temporary: the file's owner (this emulator, now) removes it. */
+function loadSnapshot(dataFile: string): Snapshot | undefined {
+  removeDeadTemporaries(dataFile);
+  return existsSync(dataFile) ? readSnapshot(dataFile) : undefined;
+}
+
 function readSnapshot(file: string): Snapshot {
   try {
     const data = JSON.parse(readFileSync(file, 'utf8')) as Snapshot;
@@ -190,47 +186,39 @@ function readSnapshot(file: string): Snapshot {
   }
 }
 
-/** A last line that does not parse is a write a crash cut short: it was never acknowledged. */
+/**
+ * A last line that does not parse is a write a crash cut short: it was never acknowledged.
+ * A bad line with another after it is corruption, and stops the start.
+ */
 function readJournal(file: string): JournalEntry[] {
-  if (!existsSync(file)) return [];
-  const lines = readFileSync(file, 'utf8').split('\n');
   const entries: JournalEntry[] = [];
-  lines.forEach((line, index) => {
+  let unparsed: Error | undefined;
+  const take = (line: string, lineNumber: number) => {
     if (line.trim() === '') return;
+    if (unparsed) throw unparsed;
     try {
       entries.push(JSON.parse(line) as JournalEntry);
     } catch (err) {
-      const isLast = lines.slice(index + 1).every((rest) => rest.trim() === '');
-      if (!isLast) throw new Error(`${file}:${index + 1}: corrupt journal line`, { cause: err });
+      unparsed = new Error(`${file}:${lineNumber}: corrupt journal line`, { cause: err });
     }
-  });
+  };
+  let lines = 0;
+  const { tail } = readLinesSync(file, (line, lineNumber) => take(line, (lines = lineNumber)));
+  take(tail, lines + 1);
   return entries;
 }
 
 /**
- * Atomic replace: tmp file in the same folder, fsync, rename, fsync the folder.
+ * Atomic replace (src/durable), written in pieces so no single string holds the file.
  * One group per line keeps small files readable and diffable.
  */
 function writeSnapshot(file: string, data: Snapshot): void {
+  writeFileAtomicSync(file, snapshotPieces(data));
+}
+
+function* snapshotPieces(data: Snapshot): Generator<string> {
   const { users, groups, ...rest } = data;
-  const text =
-    `{"users":${JSON.stringify(users)},\n"groups":[` +
-    groups.map((g) => `\n${JSON.stringify(g)}`).join(',') +
-    `\n],\n${Object.entries(rest).map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`).join(',\n')}}\n`;
-  const dir = dirname(file);
-  const tmp = join(dir, `.${basename(file)}.${process.pid}.tmp`);
-  const fd = openSync(tmp, 'w');
-  try {
-    writeFileSync(fd, text);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, file);
-  const dirFd = openSync(dir, 'r');
-  try {
-    fsyncSync(dirFd);
-  } finally {
-    closeSync(dirFd);
-  }
+  yield `{"users":${JSON.stringify(users)},\n"groups":[`;
+  for (let i = 0; i < groups.length; i++) yield `${i > 0 ? ',' : ''}\n${JSON.stringify(groups[i])}`;
+  yield `\n],\n${Object.entries(rest).map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`).join(',\n')}}\n`;
 }

@@ -4,7 +4,8 @@
  * or all of its effects gives the same state (a crash between `save`'s rename and its
  * journal removal is harmless).
  */
-import { appendFileSync, readFileSync, truncateSync } from 'node:fs';
+import { appendFileSync, truncateSync } from 'node:fs';
+import { readLinesSync } from '../durable/index.js';
 import type { Binding } from '../model/group.js';
 import { StateError } from './state-error.js';
 import { type CreateIntent, type StateData, parseBinding, parseIntent } from './state-data.js';
@@ -90,28 +91,18 @@ export interface JournalRead {
 
 /** Read a journal; a missing journal is an empty one. A torn last line is ignored. */
 export function readJournal(journalPath: string): JournalRead {
-  let buffer: Buffer;
+  const entries: JournalEntry[] = [];
   try {
-    buffer = readFileSync(journalPath);
+    // A torn tail (no newline: the last append was cut short) is left out; a complete entry always ends in one.
+    const { validLength, length } = readLinesSync(journalPath, (text, lineNumber) => {
+      const line = text.trim();
+      if (line !== '') entries.push(parseEntry(line, journalPath, lineNumber));
+    });
+    return { entries, validLength, length };
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { entries: [], validLength: 0, length: 0 };
+    if (error instanceof StateError) throw error;
     throw new StateError(`cannot read state journal ${journalPath}: ${(error as Error).message}`, { cause: error });
   }
-  const entries: JournalEntry[] = [];
-  let start = 0;
-  let lineNumber = 0;
-  while (start < buffer.length) {
-    const end = buffer.indexOf(0x0a, start);
-    lineNumber++;
-    if (end === -1) {
-      // No newline: the last append was cut short. A complete entry always ends in one.
-      break;
-    }
-    const line = buffer.subarray(start, end).toString('utf8').trim();
-    if (line !== '') entries.push(parseEntry(line, journalPath, lineNumber));
-    start = end + 1;
-  }
-  return { entries, validLength: start, length: buffer.length };
 }
 
 /** Cut a torn last line off, so the next append starts on a line of its own. */

@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { linkSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { isAlive } from '../durable/index.js';
 import { StateError } from './state-error.js';
 
 /** What a lock file says about its holder. */
@@ -104,17 +105,6 @@ function parseLockInfo(text: string): LockInfo | undefined {
     return { pid: pid as number, host, started };
   } catch {
     return undefined;
-  }
-}
-
-/** Signal 0 checks existence only; EPERM means it exists under another user. */
-export function isAlive(pid: number): boolean {
-  if (pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -2,7 +2,9 @@
  * The state file's content: which live group each key is bound to, and the creates that
  * were started but not yet confirmed (so a crash mid-create can be recognised next run).
  */
+import { readFileSync } from 'node:fs';
 import type { Binding } from '../model/group.js';
+import { StateError } from './state-error.js';
 
 /** A create that was sent (or about to be) but whose group id is not yet bound. */
 export interface CreateIntent {
@@ -96,6 +98,22 @@ export function parseStateData(text: string): StateData | string {
       if (field === 'intents' && (parsed as CreateIntent).key !== key) return `intents.${key} names key "${(parsed as CreateIntent).key}"`;
       (data[field] as Record<string, unknown>)[key] = parsed;
     }
+  }
+  return data;
+}
+
+/** No file is an empty state; an unreadable or malformed one is an error, never a reset. */
+export function readStateFile(path: string): StateData {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return emptyState();
+    throw new StateError(`cannot read state ${path}: ${(error as Error).message}`, { cause: error });
+  }
+  const data = parseStateData(text);
+  if (typeof data === 'string') {
+    throw new StateError(`state file ${path} is corrupt: ${data}; fix it or restore it from version control (groupctl never resets state silently)`);
   }
   return data;
 }

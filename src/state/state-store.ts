@@ -6,15 +6,15 @@
  * file already holds.
  */
 import { randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync, unlinkSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { unlinkSync } from 'node:fs';
+import { removeDeadTemporaries, writeFileAtomic, writeFileAtomicSync } from '../durable/index.js';
 import type { Binding } from '../model/group.js';
-import { writeFileAtomic, writeFileAtomicSync } from './atomic-write.js';
 import { appendEntry, applyEntry, changesBindings, type JournalEntry, readJournal, truncateJournal } from './journal.js';
-import { acquireLock, isAlive, lockPathOf, type StateLock } from './lock.js';
+import { acquireLock, lockPathOf, type StateLock } from './lock.js';
 import { refuseLink, resolveStatePath } from './resolve-state-path.js';
-import { type CreateIntent, type StateData, emptyState, formatStateData, parseStateData } from './state-data.js';
+import { type CreateIntent, type StateData, formatStateData, readStateFile } from './state-data.js';
 import { StateError } from './state-error.js';
+import { sortedMap } from './sorted-view.js';
 
 export type { CreateIntent, StateData } from './state-data.js';
 export { defaultStatePath } from './default-state-path.js';
@@ -230,57 +230,6 @@ function journalPathOf(path: string): string {
   return `${path}.journal`;
 }
 
-/** No file is an empty state; an unreadable or malformed one is an error, never a reset. */
-function readStateFile(path: string): StateData {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return emptyState();
-    throw new StateError(`cannot read state ${path}: ${(error as Error).message}`, { cause: error });
-  }
-  const data = parseStateData(text);
-  if (typeof data === 'string') {
-    throw new StateError(`state file ${path} is corrupt: ${data}; fix it or restore it from version control (groupctl never resets state silently)`);
-  }
-  return data;
-}
-
 function requireKey(key: string): void {
   if (typeof key !== 'string' || key === '') throw new StateError('state key must be a non-empty string');
-}
-
-/** Read-only: the values are frozen copies, so nobody changes the state behind its back. */
-function sortedMap<T>(record: Record<string, T>): ReadonlyMap<string, T> {
-  return new Map(
-    Object.keys(record)
-      .sort()
-      .map((key) => [key, deepFreeze(structuredClone(record[key]!))]),
-  );
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object') {
-    for (const inner of Object.values(value)) deepFreeze(inner);
-    Object.freeze(value);
-  }
-  return value;
-}
-
-/**
- * A kill during a save leaves its temporary file (`.NAME.PID.HEX.tmp`, see atomic-write)
- * behind; the lock holder removes those of processes that are gone, so they never pile up.
- */
-function removeDeadTemporaries(path: string): void {
-  const prefix = `.${basename(path)}.`;
-  let names: string[];
-  try {
-    names = readdirSync(dirname(path));
-  } catch {
-    return;
-  }
-  for (const name of names) {
-    const match = name.startsWith(prefix) ? /^(\d+)\.[0-9a-f]+\.tmp$/.exec(name.slice(prefix.length)) : null;
-    if (match && !isAlive(Number(match[1]))) rmSync(join(dirname(path), name), { force: true });
-  }
 }

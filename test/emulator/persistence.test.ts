@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openState } from '../../src/emulator/persistence.js';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/server.js';
+import { deadPid } from '../state/helpers.js';
 import { call } from './helpers.js';
 
 let dir: string;
@@ -129,6 +130,25 @@ describe('crash safety (kill -9 leaves an uncompacted journal)', () => {
 
     const third = await start();
     expect(third.store.groupCount()).toBe(2);
+  });
+
+  it('refuses to start on a bad line that is not the last, naming the file and line', () => {
+    const first = openState({ dataFile, now: () => 1_000, seed: { users: ['alice'], groups: [] } });
+    first.mutate('createGroup', { owner: 'alice', public: true });
+    first.abandon();
+    const good = readFileSync(`${dataFile}.journal`, 'utf8');
+    writeFileSync(`${dataFile}.journal`, `{"seq":1,"t":1,"op":"creat\n\n${good}`);
+    expect(() => openState({ dataFile, now: () => 1_000 })).toThrow(`${dataFile}.journal:1: corrupt journal line`);
+  });
+
+  it('removes the temporary a killed compaction left, and not one of a live writer', () => {
+    const dead = join(dir, `.state.json.${deadPid()}.abcd1234.tmp`);
+    const live = join(dir, `.state.json.${process.pid}.abcd1234.tmp`);
+    writeFileSync(dead, '{"users":[');
+    writeFileSync(live, '{"users":[');
+    openState({ dataFile, now: () => 1_000 }).close();
+    expect(existsSync(dead)).toBe(false);
+    expect(existsSync(live)).toBe(true);
   });
 
   it('compacts every few lines while running and still recovers from a crash', () => {

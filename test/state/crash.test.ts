@@ -13,20 +13,24 @@ import { StateStore } from '../../src/state/state-store.js';
 import { useTempDir } from './helpers.js';
 
 const tempDir = useTempDir();
-const stateSource = new URL('../../src/state/', import.meta.url);
+/** The state code and the one module it runs on (its other imports are types only). */
+const FOLDERS = ['state', 'durable'];
 
 function transpileStateModule(outDir: string): string {
-  const dir = join(outDir, 'state');
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, 'package.json'), '{"type":"module"}');
-  for (const file of readdirSync(stateSource).filter((name) => name.endsWith('.ts'))) {
-    const source = readFileSync(new URL(file, stateSource), 'utf8');
-    const { outputText } = ts.transpileModule(source, {
-      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
-    });
-    writeFileSync(join(dir, file.replace(/\.ts$/, '.js')), outputText);
+  for (const folder of FOLDERS) {
+    const source = new URL(`../../src/${folder}/`, import.meta.url);
+    const dir = join(outDir, folder);
+    mkdirSync(dir, { recursive: true });
+    for (const file of readdirSync(source).filter((name) => name.endsWith('.ts'))) {
+      const { outputText } = ts.transpileModule(readFileSync(new URL(file, source), 'utf8'), {
+        compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+      });
+      writeFileSync(join(dir, file.replace(/\.ts$/, '.js')), outputText);
+    }
   }
-  return join(dir, 'state-store.js');
+  return join(outDir, 'state', 'state-store.js');
 }
 
 const childScript = `

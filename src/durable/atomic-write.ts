@@ -2,19 +2,24 @@
  * Replace a file so that a reader (or a crash) sees either the old content or the new,
  * never a mix: write a temporary file in the same folder, fsync it, rename it over the
  * target, then fsync the folder so the rename itself survives a power cut.
+ *
+ * Two entry points over the same steps: the asynchronous one for callers with requests in
+ * flight (saving state during an apply, writing a plan or report), the synchronous one for
+ * callers that cannot yield: an 'exit' handler (state-store's fold), the emulator's
+ * compaction inside a request. The synchronous one also takes pieces, so a file larger
+ * than the longest string V8 allows (a million-group snapshot) can still be written.
  */
-import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { open, rename, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { dirname } from 'node:path';
+import { temporaryPathFor } from './temporaries.js';
 
-function tempPathFor(path: string): string {
-  return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-}
+/** What a synchronous write takes: the whole content, or its pieces in order. */
+export type FileContent = string | Uint8Array | Iterable<string>;
 
 /** Write `data` to `path` atomically (same-folder temp file, fsync, rename, fsync folder). */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  const temp = tempPathFor(path);
+  const temp = temporaryPathFor(path);
   try {
     const handle = await open(temp, 'wx', 0o644);
     try {
@@ -32,14 +37,12 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
 }
 
 /** The synchronous twin of `writeFileAtomic`, for callers that must not yield mid-write. */
-export function writeFileAtomicSync(path: string, data: string | Uint8Array): void {
-  const temp = tempPathFor(path);
+export function writeFileAtomicSync(path: string, data: FileContent): void {
+  const temp = temporaryPathFor(path);
   try {
     const fd = openSync(temp, 'wx', 0o644);
     try {
-      const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-      let offset = 0;
-      while (offset < bytes.length) offset += writeSync(fd, bytes, offset);
+      for (const piece of piecesOf(data)) writeAll(fd, piece);
       fsyncSync(fd);
     } finally {
       closeSync(fd);
@@ -67,4 +70,15 @@ export function syncFolder(folder: string): void {
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
+}
+
+function piecesOf(data: FileContent): Iterable<string | Uint8Array> {
+  return typeof data === 'string' || data instanceof Uint8Array ? [data] : data;
+}
+
+/** writeSync may write less than asked; loop until every byte is out. */
+function writeAll(fd: number, piece: string | Uint8Array): void {
+  const bytes = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;
+  let offset = 0;
+  while (offset < bytes.length) offset += writeSync(fd, bytes, offset);
 }
