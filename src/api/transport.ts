@@ -2,7 +2,8 @@
  * The one place where the transport policy lives: a keep-alive undici Pool per origin
  * with `concurrency` connections, a per-request timeout, the shared rate limiter before
  * every attempt (retries and the token call included), retries by the policy of retry.ts,
- * one token refresh on a 401, and ApiErrors that never carry a secret.
+ * one token refresh on a 401, and ApiErrors that never carry a secret. One attempt on the
+ * wire and what it ended with is attempt.ts; the errors are built by build-errors.ts.
  *
  * Nothing a server sends is trusted to end: every attempt has an overall deadline (undici's
  * body timeout only bounds the gap between two chunks, so a body trickled a byte every few
@@ -10,18 +11,16 @@
  */
 import pLimit from 'p-limit';
 import { Pool } from 'undici';
-import type { IncomingHttpHeaders } from 'node:http';
 import type { TokenProvider } from './auth.js';
 import type { BaseUrl } from './base-url.js';
 import { AutoConcurrency, type ConcurrencySetting } from './concurrency.js';
-import { DEADLINE, DEFAULT_DEADLINE_MS, DEFAULT_MAX_ANSWER_BYTES, DeadlineError, formatBytes, readCapped } from './answer-limits.js';
-import { ApiError, type CallRef } from './errors.js';
-import { RateLimiter } from './rate-limiter.js';
-import { printable } from './printable.js';
+import { DEFAULT_DEADLINE_MS, DEFAULT_MAX_ANSWER_BYTES } from './answer-limits.js';
+import { sendAttempt, type Attempt, type AttemptLimits, type Method } from './attempt.js';
+import { buildNetworkError, buildNotJsonError, buildStatusError, buildTooLargeError, type FailedCall } from './build-errors.js';
+import type { CallRef } from './errors.js';
+import type { RateLimiter } from './rate-limiter.js';
 import { SecretSet } from './redact.js';
 import { decideRetry, defaultRetryPolicy, type AttemptOutcome, type AttemptState, type RetryPolicy } from './retry.js';
-
-export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 /** One call as the client describes it. */
 export interface CallSpec {
@@ -75,13 +74,19 @@ export interface TransportStats {
   concurrency: number;
 }
 
-/** Errors that mean the request never left: safe to repeat any call. */
-const NOT_SENT = new Set(['ECONNREFUSED', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
-/** Errors another attempt will not cure. */
-const FATAL = /^(ENOTFOUND|ERR_TLS|UND_ERR_INVALID_ARG)|CERT|SELF_SIGNED/;
-const TIMEOUTS = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT', DEADLINE]);
-const MAX_DESCRIPTION = 500;
+/** One call across its attempts. */
+interface CallRun {
+  call: CallRef;
+  safeToRepeat: boolean;
+  state: AttemptState;
+  attempts: number;
+  /** The one refresh on a 401 is used up (or not wanted: a Bearer given by the caller). */
+  refreshed: boolean;
+  token: string | undefined;
+}
 
+/** An attempt that got an answer, or failed on the way; too-large answers end the call first. */
+type Unsettled = Exclude<Attempt, { kind: 'too-large' }>;
 
 export class Transport {
   readonly base: BaseUrl;
@@ -95,8 +100,7 @@ export class Transport {
   private readonly auto: AutoConcurrency | undefined;
   private firstStart: number | undefined;
   private lastStart = 0;
-  private readonly deadlineMs: number;
-  private readonly maxAnswerBytes: number;
+  private readonly limits: AttemptLimits;
 
   constructor(private readonly options: TransportOptions) {
     this.base = options.base;
@@ -114,8 +118,10 @@ export class Transport {
     this.policy = options.retry ?? defaultRetryPolicy;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.random = options.random ?? Math.random;
-    this.deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
-    this.maxAnswerBytes = options.maxAnswerBytes ?? DEFAULT_MAX_ANSWER_BYTES;
+    this.limits = {
+      deadlineMs: options.deadlineMs ?? DEFAULT_DEADLINE_MS,
+      maxAnswerBytes: options.maxAnswerBytes ?? DEFAULT_MAX_ANSWER_BYTES,
+    };
   }
 
   /** Calls the layers above may keep waiting at once: the fixed concurrency, or the most `auto` allows. */
@@ -141,81 +147,77 @@ export class Transport {
 
   /** Make the call; resolves with the parsed JSON body of a 2xx answer. */
   async request<T>(spec: CallSpec): Promise<T> {
-    const call: CallRef = { kind: spec.kind, method: spec.method, path: this.secrets.redact(spec.path) };
-    const safeToRepeat = spec.safeToRepeat ?? true;
-    const authenticated = (spec.authenticated ?? true) && this.options.auth !== null;
-    const state: AttemptState = { throttled: 0, failed: 0 };
-    let attempts = 0;
-    let refreshed = spec.bearer !== undefined;
-    if (spec.bearer !== undefined) this.secrets.add(spec.bearer);
-    let token = spec.bearer ?? (authenticated ? await this.token() : undefined);
-
+    const run = await this.startCall(spec);
     for (;;) {
-      attempts++;
-      if (attempts > 1) this.counters.retries++;
-      const attempt = await this.slots(() => this.attempt(spec, token));
+      run.attempts++;
+      if (run.attempts > 1) this.counters.retries++;
+      const attempt = await this.slots(() => this.attempt(spec, run.token));
       if (attempt.kind === 'too-large') {
-        throw this.error(
-          call,
-          attempt.status,
-          'answer_too_large',
-          `the answer is larger than ${formatBytes(this.maxAnswerBytes)}; stopped reading it (no real answer is this large)`,
-          // The request itself got through: a create may have happened.
-          { attempts, ambiguous: !safeToRepeat },
-        );
+        // The request itself got through: a create may have happened.
+        throw buildTooLargeError(this.failed(run, !run.safeToRepeat), attempt.status, this.limits.maxAnswerBytes);
       }
-
-      if (attempt.kind === 'answer' && attempt.status >= 200 && attempt.status < 300) {
-        if (attempt.json !== undefined && typeof attempt.json === 'object' && attempt.json !== null) {
-          return attempt.json as T;
-        }
-        throw this.error(call, attempt.status, 'bad_response', `answer is not JSON: ${snippet(attempt.text)}`, {
-          attempts,
-          ambiguous: !safeToRepeat,
-        });
-      }
-
-      if (attempt.kind === 'answer' && attempt.status === 401 && token !== undefined && !refreshed) {
-        refreshed = true;
-        const fresh = await this.refresh(token);
-        if (fresh !== token) {
-          token = fresh;
-          continue;
-        }
-      }
-
-      let outcome: AttemptOutcome;
-      if (attempt.kind === 'answer') {
-        if (attempt.status === 429) {
-          this.counters.status429++;
-          state.throttled++;
-          this.options.limiter.throttled(attempt.startedAt);
-        } else {
-          state.failed++;
-        }
-        outcome = { kind: 'status', status: attempt.status, retryAfter: attempt.retryAfter };
-      } else {
-        state.failed++;
-        // A deadline is not retried: the attempt already took the longest time we allow.
-        if (attempt.fatal || attempt.code === DEADLINE) throw this.networkError(call, attempt, attempts, attempt.sent && !safeToRepeat);
-        outcome = { kind: 'network', sent: attempt.sent };
-      }
-
-      const decision = decideRetry(this.policy, outcome, state, safeToRepeat, this.random);
+      if (attempt.kind === 'answer' && attempt.status >= 200 && attempt.status < 300) return this.readSuccess<T>(attempt, run);
+      if (attempt.kind === 'answer' && (await this.renewedAfter401(attempt.status, run))) continue;
+      const decision = decideRetry(this.policy, this.countFailure(attempt, run), run.state, run.safeToRepeat, this.random);
       if (decision.retry) {
         await this.sleep(decision.delayMs);
         continue;
       }
-      if (attempt.kind === 'network') throw this.networkError(call, attempt, attempts, decision.ambiguous);
-      const body = errorBody(attempt.json);
-      throw this.error(
-        call,
-        attempt.status,
-        body.error ?? `http_${attempt.status}`,
-        body.description ?? (snippet(attempt.text) || `HTTP ${attempt.status}`),
-        { attempts, ambiguous: decision.ambiguous },
-      );
+      const at = this.failed(run, decision.ambiguous);
+      throw attempt.kind === 'network'
+        ? buildNetworkError(at, attempt, this.limits.deadlineMs)
+        : buildStatusError(at, attempt.status, attempt.json, attempt.text);
     }
+  }
+
+  /** The call's reference for errors (path redacted) and its first token. */
+  private async startCall(spec: CallSpec): Promise<CallRun> {
+    const call: CallRef = { kind: spec.kind, method: spec.method, path: this.secrets.redact(spec.path) };
+    const authenticated = (spec.authenticated ?? true) && this.options.auth !== null;
+    if (spec.bearer !== undefined) this.secrets.add(spec.bearer);
+    const token = spec.bearer ?? (authenticated ? await this.token() : undefined);
+    const state: AttemptState = { throttled: 0, failed: 0 };
+    return { call, safeToRepeat: spec.safeToRepeat ?? true, state, attempts: 0, refreshed: spec.bearer !== undefined, token };
+  }
+
+  private failed(run: CallRun, ambiguous: boolean): FailedCall {
+    return { call: run.call, secrets: this.secrets, attempts: run.attempts, ambiguous };
+  }
+
+  /** A 2xx answer must be a JSON object; anything else may still have done the work. */
+  private readSuccess<T>(attempt: Extract<Attempt, { kind: 'answer' }>, run: CallRun): T {
+    if (typeof attempt.json === 'object' && attempt.json !== null) return attempt.json as T;
+    throw buildNotJsonError(this.failed(run, !run.safeToRepeat), attempt.status, attempt.text);
+  }
+
+  /** The first 401 of a call refreshes the token once; true when there is a fresh one to try. */
+  private async renewedAfter401(status: number, run: CallRun): Promise<boolean> {
+    if (status !== 401 || run.token === undefined || run.refreshed) return false;
+    run.refreshed = true;
+    const fresh = await this.refresh(run.token);
+    if (fresh === run.token) return false;
+    run.token = fresh;
+    return true;
+  }
+
+  /**
+   * Count a failed attempt for the retry budget (and a 429 for the limiter and the stats)
+   * and say what it ended with; a failure no attempt cures ends the call here.
+   */
+  private countFailure(attempt: Unsettled, run: CallRun): AttemptOutcome {
+    if (attempt.kind === 'network') {
+      run.state.failed++;
+      if (attempt.fatal) throw buildNetworkError(this.failed(run, attempt.sent && !run.safeToRepeat), attempt, this.limits.deadlineMs);
+      return { kind: 'network', sent: attempt.sent };
+    }
+    if (attempt.status === 429) {
+      this.counters.status429++;
+      run.state.throttled++;
+      this.options.limiter.throttled(attempt.startedAt);
+    } else {
+      run.state.failed++;
+    }
+    return { kind: 'status', status: attempt.status, retryAfter: attempt.retryAfter };
   }
 
   private async token(): Promise<string> {
@@ -230,141 +232,18 @@ export class Transport {
     return token;
   }
 
+  /** One attempt through the limiter; its round trip sizes `auto` concurrency. */
   private async attempt(spec: CallSpec, token: string | undefined): Promise<Attempt> {
     const startedAt = await this.options.limiter.acquire();
     this.counters.requests++;
     this.firstStart ??= startedAt;
     this.lastStart = startedAt;
     const sentAt = performance.now();
-    const headers: Record<string, string> = { accept: 'application/json' };
-    if (token !== undefined) headers.authorization = `Bearer ${token}`;
-    let body: string | undefined;
-    if (spec.body !== undefined) {
-      body = JSON.stringify(spec.body);
-      headers['content-type'] = 'application/json';
+    const path = this.base.basePath + spec.path;
+    const attempt = await sendAttempt(this.pool, { method: spec.method, path, token, body: spec.body, startedAt }, this.limits);
+    if (attempt.kind === 'answer' && this.auto) {
+      this.slots.concurrency = this.auto.observe(attempt.answeredAt - sentAt, attempt.answeredAt);
     }
-    let sent = false;
-    const controller = new AbortController();
-    const deadline = setTimeout(() => controller.abort(new DeadlineError(this.deadlineMs)), this.deadlineMs);
-    try {
-      const response = await this.pool.request({
-        path: this.base.basePath + spec.path,
-        method: spec.method,
-        headers,
-        body,
-        signal: controller.signal,
-      });
-      sent = true;
-      const text = await readCapped(response.body, header(response.headers, 'content-length'), this.maxAnswerBytes);
-      if (text === undefined) return { kind: 'too-large', status: response.statusCode };
-      if (this.auto) {
-        const answeredAt = performance.now();
-        this.slots.concurrency = this.auto.observe(answeredAt - sentAt, answeredAt);
-      }
-      return {
-        kind: 'answer',
-        startedAt,
-        status: response.statusCode,
-        text,
-        json: parseJson(text),
-        retryAfter: header(response.headers, 'retry-after'),
-      };
-    } catch (cause) {
-      const code = controller.signal.aborted ? DEADLINE : errorCode(cause);
-      return {
-        kind: 'network',
-        code,
-        cause: controller.signal.aborted ? controller.signal.reason : cause,
-        sent: sent || !NOT_SENT.has(code),
-        fatal: FATAL.test(code),
-      };
-    } finally {
-      clearTimeout(deadline);
-    }
+    return attempt;
   }
-
-  private error(
-    call: CallRef,
-    status: number,
-    code: string,
-    description: string,
-    options: { attempts: number; ambiguous: boolean; cause?: unknown },
-  ): ApiError {
-    // Server words are made printable first: a secret split by control characters is whole again for redact.
-    const words = (text: string) => this.secrets.redact(printable(text));
-    return new ApiError(status, truncate(words(code), 100), truncate(words(description)), call, options);
-  }
-
-  private networkError(call: CallRef, attempt: NetworkFailure, attempts: number, ambiguous: boolean): ApiError {
-    const timeout = TIMEOUTS.has(attempt.code);
-    const message = attempt.cause instanceof Error ? attempt.cause.message : String(attempt.cause);
-    const what =
-      attempt.code === DEADLINE
-        ? `no complete answer within ${Math.round(this.deadlineMs / 100) / 10} s (the longest a call may take)`
-        : timeout
-          ? 'timed out'
-          : `connection failed (${attempt.code || 'unknown'}: ${message})`;
-    const tail = ambiguous ? '; the call may or may not have taken effect' : '';
-    return this.error(call, 0, timeout ? 'timeout' : 'network', `${what} after ${attempts} attempt(s)${tail}`, {
-      attempts,
-      ambiguous,
-      cause: attempt.cause,
-    });
-  }
-}
-
-type Attempt =
-  /** `startedAt`: when the limiter let it go (its clock), to tell the limiter which 429 is news. */
-  | { kind: 'answer'; startedAt: number; status: number; text: string; json: unknown; retryAfter: string | undefined }
-  | { kind: 'too-large'; status: number }
-  | NetworkFailure;
-
-
-interface NetworkFailure {
-  kind: 'network';
-  code: string;
-  cause: unknown;
-  sent: boolean;
-  fatal: boolean;
-}
-
-function parseJson(text: string): unknown {
-  if (text.trim() === '') return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * Both error body forms (FACTS.md): `error` + `error_description` (the doc pages, the Java
- * SDKs) and a numeric `error_code` + `desc` (what the web SDK reads).
- */
-function errorBody(json: unknown): { error?: string; description?: string } {
-  if (typeof json !== 'object' || json === null) return {};
-  const body = json as Record<string, unknown>;
-  const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' && Number.isFinite(v) ? String(v) : undefined);
-  const error = text(body.error) ?? text(body.error_code);
-  const description = text(body.error_description) ?? text(body.desc) ?? text(body.exception) ?? text(body.message);
-  return { ...(error ? { error } : {}), ...(description ? { description } : {}) };
-}
-
-function header(headers: IncomingHttpHeaders, name: string): string | undefined {
-  const value = headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
-
-function errorCode(error: unknown): string {
-  const code = (error as { code?: unknown })?.code;
-  const causeCode = ((error as { cause?: { code?: unknown } })?.cause)?.code;
-  return typeof code === 'string' ? code : typeof causeCode === 'string' ? causeCode : '';
-}
-
-function snippet(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
-}
-
-function truncate(text: string, max = MAX_DESCRIPTION): string {
-  return text.length > max ? `${text.slice(0, max)}…` : text;
 }

@@ -1,0 +1,90 @@
+/**
+ * The ApiErrors the transport throws, built in one place so every one of them is made
+ * printable, redacted and truncated the same way: server words may carry control
+ * characters or echo a secret, and an error message must carry neither.
+ */
+import { DEADLINE, formatBytes } from './answer-limits.js';
+import type { NetworkFailure } from './attempt.js';
+import { ApiError, type CallRef } from './errors.js';
+import { printable } from './printable.js';
+import type { SecretSet } from './redact.js';
+
+/** The call that failed, as every builder needs it. */
+export interface FailedCall {
+  call: CallRef;
+  secrets: SecretSet;
+  /** Attempts made, the failed one included. */
+  attempts: number;
+  /** The call may or may not have taken effect. */
+  ambiguous: boolean;
+}
+
+const TIMEOUTS = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT', DEADLINE]);
+const MAX_DESCRIPTION = 500;
+
+/** An error with the server's (or our) code and description, made safe to print. */
+export function buildApiError(at: FailedCall, status: number, code: string, description: string, cause?: unknown): ApiError {
+  // Server words are made printable first: a secret split by control characters is whole again for redact.
+  const words = (text: string) => at.secrets.redact(printable(text));
+  return new ApiError(status, truncate(words(code), 100), truncate(words(description)), at.call, {
+    attempts: at.attempts,
+    ambiguous: at.ambiguous,
+    cause,
+  });
+}
+
+/** A non-2xx answer: the error body's code and description, else the text, else the status. */
+export function buildStatusError(at: FailedCall, status: number, json: unknown, text: string): ApiError {
+  const body = readErrorBody(json);
+  return buildApiError(at, status, body.error ?? `http_${status}`, body.description ?? (snippet(text) || `HTTP ${status}`));
+}
+
+/** A 2xx answer that is not a JSON object. */
+export function buildNotJsonError(at: FailedCall, status: number, text: string): ApiError {
+  return buildApiError(at, status, 'bad_response', `answer is not JSON: ${snippet(text)}`);
+}
+
+/** An answer past the size cap; reading it stopped. */
+export function buildTooLargeError(at: FailedCall, status: number, maxAnswerBytes: number): ApiError {
+  return buildApiError(
+    at,
+    status,
+    'answer_too_large',
+    `the answer is larger than ${formatBytes(maxAnswerBytes)}; stopped reading it (no real answer is this large)`,
+  );
+}
+
+/** No (complete) answer: a timeout, the overall deadline, or a failed connection. */
+export function buildNetworkError(at: FailedCall, failure: NetworkFailure, deadlineMs: number): ApiError {
+  const timeout = TIMEOUTS.has(failure.code);
+  const message = failure.cause instanceof Error ? failure.cause.message : String(failure.cause);
+  const what =
+    failure.code === DEADLINE
+      ? `no complete answer within ${Math.round(deadlineMs / 100) / 10} s (the longest a call may take)`
+      : timeout
+        ? 'timed out'
+        : `connection failed (${failure.code || 'unknown'}: ${message})`;
+  const tail = at.ambiguous ? '; the call may or may not have taken effect' : '';
+  return buildApiError(at, 0, timeout ? 'timeout' : 'network', `${what} after ${at.attempts} attempt(s)${tail}`, failure.cause);
+}
+
+/**
+ * Both error body forms (FACTS.md): `error` + `error_description` (the doc pages, the Java
+ * SDKs) and a numeric `error_code` + `desc` (what the web SDK reads).
+ */
+function readErrorBody(json: unknown): { error?: string; description?: string } {
+  if (typeof json !== 'object' || json === null) return {};
+  const body = json as Record<string, unknown>;
+  const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' && Number.isFinite(v) ? String(v) : undefined);
+  const error = text(body.error) ?? text(body.error_code);
+  const description = text(body.error_description) ?? text(body.desc) ?? text(body.exception) ?? text(body.message);
+  return { ...(error ? { error } : {}), ...(description ? { description } : {}) };
+}
+
+function snippet(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+function truncate(text: string, max = MAX_DESCRIPTION): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
