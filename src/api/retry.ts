@@ -19,10 +19,11 @@ export interface RetryPolicy {
   maxDelayMs: number;
   /** A Retry-After longer than this is not waited for: the call fails instead. */
   maxRetryAfterMs: number;
-  /** Statuses worth another attempt. */
+  /**
+   * Statuses worth another attempt; every other status ends the call (a 401 is refreshed
+   * once by the transport, not here).
+   */
   retryStatuses: readonly number[];
-  /** Statuses never retried, whatever else says (401 is refreshed once by the transport, not here). */
-  doNotRetry: readonly number[];
 }
 
 export const defaultRetryPolicy = {
@@ -32,7 +33,6 @@ export const defaultRetryPolicy = {
   maxDelayMs: 8_000,
   maxRetryAfterMs: 60_000,
   retryStatuses: [429, 500, 502, 503, 504],
-  doNotRetry: [400, 401, 403, 404],
 } as const satisfies RetryPolicy;
 
 /** What one attempt ended with. */
@@ -75,27 +75,21 @@ export function decideRetry(
   }
 
   const { status } = outcome;
-  if (policy.doNotRetry.includes(status) || !policy.retryStatuses.includes(status)) {
+  if (!policy.retryStatuses.includes(status)) {
     return { retry: false, ambiguous: false, why: `status ${status} is not retried` };
   }
-  if (status === 429) {
-    if (state.throttled >= policy.maxAttempts429) return giveUp(false, state);
-    const hinted = parseRetryAfter(outcome.retryAfter, nowMs);
-    if (hinted !== undefined && hinted > policy.maxRetryAfterMs) {
-      return { retry: false, ambiguous: false, why: `the server asks to wait ${Math.ceil(hinted / 1000)} s` };
-    }
-    return { retry: true, delayMs: hinted ?? backoff(policy, state.throttled - 1, random) };
-  }
-  // 5xx: the server may have done the work before failing.
-  if (!safeToRepeat) {
+  const throttled = status === 429;
+  // A 5xx may come after the server did the work; a 429 never took effect.
+  if (!throttled && !safeToRepeat) {
     return { retry: false, ambiguous: true, why: `status ${status} to a call that is not safe to repeat` };
   }
-  if (state.failed >= policy.maxAttempts) return giveUp(false, state);
+  const used = throttled ? state.throttled : state.failed;
+  if (used >= (throttled ? policy.maxAttempts429 : policy.maxAttempts)) return giveUp(false, state);
   const hinted = parseRetryAfter(outcome.retryAfter, nowMs);
   if (hinted !== undefined && hinted > policy.maxRetryAfterMs) {
     return { retry: false, ambiguous: false, why: `the server asks to wait ${Math.ceil(hinted / 1000)} s` };
   }
-  return { retry: true, delayMs: hinted ?? backoff(policy, state.failed - 1, random) };
+  return { retry: true, delayMs: hinted ?? backoff(policy, used - 1, random) };
 }
 
 /** Full jitter: uniform in [0, min(max, base * 2^n)). */

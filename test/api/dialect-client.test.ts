@@ -45,7 +45,7 @@ afterEach(async () => {
 
 async function connect(dialect: string, credentials: Credentials = { kind: 'token', token: 'emulator-token' }) {
   emulator = await startEmulator({ port: 0, quiet: true, seed: structuredClone(SEED), appId: APP_ID, appCertificate: CERTIFICATE, dialects: dialect });
-  handle = createGroupService({ base: parseBaseUrl(emulator.baseUrls.easemob), credentials, rateLimit: 1000, concurrency: 4, retry: { maxAttempts: 4, maxAttempts429: 20, baseDelayMs: 1, maxDelayMs: 5, maxRetryAfterMs: 1000, retryStatuses: [429, 500, 502, 503, 504], doNotRetry: [400, 401, 403, 404] } });
+  handle = createGroupService({ base: parseBaseUrl(emulator.baseUrls.easemob), credentials, rateLimit: 1000, concurrency: 4, retry: { maxAttempts: 4, maxAttempts429: 20, baseDelayMs: 1, maxDelayMs: 5, maxRetryAfterMs: 1000, retryStatuses: [429, 500, 502, 503, 504] } });
   return { emulator, service: handle.service };
 }
 
