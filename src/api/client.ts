@@ -7,10 +7,6 @@ import { LIMITS } from '../model/group.js';
 import type { Transport } from './transport.js';
 import type * as W from './wire.js';
 
-/** Names per member batch call and per user registration (FACTS.md). */
-export const BATCH_LIMIT = LIMITS.memberBatch;
-/** Ids per details call. */
-export const DETAILS_LIMIT = LIMITS.detailsBatch;
 /** FACTS.md: keep the batch-removal URL under 4 KB. */
 export const MAX_URL_LENGTH = 4096;
 
@@ -46,7 +42,7 @@ export class ApiClient {
 
   /** Details of 1..100 groups in one call. */
   async getGroups(ids: readonly string[]): Promise<W.GroupDetailsResponse> {
-    checkCount('getGroups', ids.length, DETAILS_LIMIT);
+    checkCount('getGroups', ids.length, LIMITS.detailsBatch);
     return this.transport.request({ kind: 'get-groups', method: 'GET', path: `/chatgroups/${ids.map(seg).join(',')}` });
   }
 
@@ -92,7 +88,7 @@ export class ApiClient {
 
   /** 1..60 names in one call. */
   async addMembers(id: string, users: readonly string[]): Promise<W.AddMembersResponse> {
-    checkCount('addMembers', users.length, BATCH_LIMIT);
+    checkCount('addMembers', users.length, LIMITS.memberBatch);
     const body: W.AddMembersRequest = { usernames: [...users] };
     return this.transport.request({ kind: 'add-members', method: 'POST', path: `/chatgroups/${seg(id)}/users`, body });
   }
@@ -107,7 +103,7 @@ export class ApiClient {
    * would reach 4 KB (valid user ids never do; names that need escaping might).
    */
   async removeMembers(id: string, users: readonly string[]): Promise<W.MemberResult[]> {
-    checkCount('removeMembers', users.length, BATCH_LIMIT);
+    checkCount('removeMembers', users.length, LIMITS.memberBatch);
     const prefix = `/chatgroups/${seg(id)}/users/`;
     const room = MAX_URL_LENGTH - 1 - (this.transport.base.origin + this.transport.base.basePath + prefix).length;
     const results: W.MemberResult[] = [];
@@ -124,7 +120,7 @@ export class ApiClient {
 
   /** Register 1..60 users (the emulator and tests need them; groupctl does not manage users). */
   async registerUsers(users: readonly W.RegisterUser[]): Promise<W.RegisterUsersResponse> {
-    checkCount('registerUsers', users.length, BATCH_LIMIT);
+    checkCount('registerUsers', users.length, LIMITS.memberBatch);
     return this.transport.request({ kind: 'register-users', method: 'POST', path: '/users', body: users, safeToRepeat: false });
   }
 

@@ -42,6 +42,11 @@ export interface Settings {
   custom?: string;
 }
 
+/** `public` as a create call sends it: the call requires it, and with none declared a private group is the safe choice. */
+export function publicOnCreate(settings: Settings): boolean {
+  return settings.public ?? false;
+}
+
 /** Documented limits of the service (api-docs and FACTS.md). */
 export const LIMITS = {
   /** owner + admins <= 100 */

@@ -5,7 +5,7 @@
  *   6 transfer · 7 remove the old owner · 8 add-admin · 9 update (lowers max_users) · 10 disable
  * Removals come before add-admin so the 99-admin cap holds throughout.
  */
-import { LIMITS, liveMemberCount, SETTING_NAMES, type DesiredGroup, type LiveGroup, type Settings } from '../model/group.js';
+import { LIMITS, liveMemberCount, publicOnCreate, SETTING_NAMES, type DesiredGroup, type LiveGroup, type Settings } from '../model/group.js';
 import type { Step, UpdateDetails } from './types.js';
 import type { MembershipDiff, SettingsDiff } from './diff.js';
 import { planCapacity } from './capacity.js';
@@ -126,7 +126,7 @@ const PUBLIC_DEFAULT_REASON = 'public: false, as the create call requires a valu
 function createSettings(settings: Settings): Settings {
   const out: Record<string, unknown> = {};
   for (const name of SETTING_NAMES) {
-    const value = name === 'public' ? (settings.public ?? false) : settings[name];
+    const value = name === 'public' ? publicOnCreate(settings) : settings[name];
     if (value !== undefined) out[name] = value;
   }
   return out as Settings;

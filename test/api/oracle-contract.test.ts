@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StaticToken } from '../../src/api/auth.js';
 import { parseBaseUrl } from '../../src/api/base-url.js';
-import { ApiClient, BATCH_LIMIT, DETAILS_LIMIT, MAX_URL_LENGTH } from '../../src/api/client.js';
+import { ApiClient, MAX_URL_LENGTH } from '../../src/api/client.js';
 import { createGroupService } from '../../src/api/connect.js';
 import { RateLimiter } from '../../src/api/rate-limiter.js';
 import { Transport, type CallSpec } from '../../src/api/transport.js';
@@ -26,10 +26,8 @@ describe("the client's limits are the emulator's", () => {
     ['custom length', LIMITS.customLength, SERVICE_LIMITS.customLength],
     ['default max users', LIMITS.defaultMaxUsers, SERVICE_LIMITS.defaultMaxUsers],
     ['ids per details call', LIMITS.detailsBatch, SERVICE_LIMITS.detailsBatch],
-    ['ids per details call (client)', DETAILS_LIMIT, SERVICE_LIMITS.detailsBatch],
     ['members a details call lists', LIMITS.detailsMemberCap, SERVICE_LIMITS.detailsMemberCap],
     ['names per member batch', LIMITS.memberBatch, SERVICE_LIMITS.batch],
-    ['names per member batch (client)', BATCH_LIMIT, SERVICE_LIMITS.batch],
     ['batch-removal URL length', MAX_URL_LENGTH, SERVICE_LIMITS.maxUrlLength],
     ['groups per app-list page', LIMITS.listPage, SERVICE_LIMITS.listLimit],
     ['members per member-list page', LIMITS.memberPage, SERVICE_LIMITS.memberPageSize],
