@@ -6,14 +6,14 @@
  * only when it is an exact integer, as its decimal digits), a details answer holds at
  * most one row per id and only the ids asked for, and user ids are lowercased (the
  * service's ids are case-insensitive, FACTS.md), so `Alice` is never a second user.
+ * This file owns each answer on its own; combining the answers about one group into a
+ * LiveGroup is live/build-live-group.ts.
  */
 import { LIMITS } from '../model/group.js';
 import { printable } from './printable.js';
 import type { GroupSnapshot, GroupSummary, MemberResult } from './service.js';
 import type * as W from './wire.js';
 import { fromWireSettings } from './wire-settings.js';
-
-export { toWireSettings, fromWireSettings, fromWireFlags } from './wire-settings.js';
 
 /** The app key parts of an Easemob base URL; unknown for the Agora style. */
 export interface AppKey {
@@ -61,8 +61,11 @@ function describeValue(value: unknown): string {
   return text.length > 80 ? `${text.slice(0, 80)}…` : text;
 }
 
-/** Unix ms from a number or a numeric string; undefined otherwise. */
-export function toMillis(value: unknown): number | undefined {
+/**
+ * A whole number the service may send as a JSON number or a string of digits (a
+ * timestamp in ms, a member count); undefined otherwise.
+ */
+export function readNumber(value: unknown): number | undefined {
   if (typeof value === 'number' && Number.isFinite(value)) return value;
   if (typeof value === 'string' && /^\d+$/.test(value.trim())) return Number(value.trim());
   return undefined;
@@ -83,9 +86,13 @@ export interface Roles {
   listed: number;
 }
 
-/** Read one-key role objects (`{owner}`, `{admin}`, `{member}`), tolerating extra keys and prefixes. */
-export function readAffiliations(list: readonly unknown[] | undefined, key: AppKey = {}): Roles {
-  let owner: string | undefined;
+/**
+ * Read one-key role objects (`{owner}`, `{admin}`, `{member}`), tolerating extra keys and
+ * prefixes. `named`: the owner an answer names outside the list (the details call's
+ * `owner`), which wins; neither owner is then among the admins or members.
+ */
+export function readAffiliations(list: readonly unknown[] | undefined, key: AppKey = {}, named?: string): Roles {
+  let listedOwner: string | undefined;
   const admins = new Set<string>();
   const others = new Set<string>();
   let adminsShown = false;
@@ -93,7 +100,7 @@ export function readAffiliations(list: readonly unknown[] | undefined, key: AppK
     if (typeof entry !== 'object' || entry === null) continue;
     const role = entry as Record<string, unknown>;
     if (typeof role.owner === 'string') {
-      owner = readUser(role.owner, key);
+      listedOwner = readUser(role.owner, key);
     } else if (typeof role.admin === 'string') {
       adminsShown = true;
       admins.add(readUser(role.admin, key));
@@ -102,9 +109,11 @@ export function readAffiliations(list: readonly unknown[] | undefined, key: AppK
     }
   }
   const members = new Set([...admins, ...others]);
-  if (owner !== undefined) {
-    members.delete(owner);
-    admins.delete(owner);
+  const owner = named ?? listedOwner;
+  for (const user of [listedOwner, owner]) {
+    if (user === undefined) continue;
+    members.delete(user);
+    admins.delete(user);
   }
   return {
     ...(owner !== undefined ? { owner } : {}),
@@ -177,12 +186,11 @@ export class MalformedAnswerError extends Error {
 }
 
 export function readDetails(details: W.GroupDetails, key: AppKey = {}): GroupSnapshot {
-  const roles = readAffiliations(details.affiliations, key);
-  const owner = typeof details.owner === 'string' && details.owner !== '' ? readUser(details.owner, key) : roles.owner;
+  const named = typeof details.owner === 'string' && details.owner !== '' ? readUser(details.owner, key) : undefined;
+  const roles = readAffiliations(details.affiliations, key, named);
+  const { owner, members, listed } = roles;
   if (owner === undefined) throw new MalformedAnswerError(`group ${details.id}: the details answer names no owner`);
-  const members = roles.members.filter((m) => m !== owner);
-  const listed = members.length + 1;
-  const count = toMillis(details.affiliations_count);
+  const count = readNumber(details.affiliations_count);
   return {
     id: details.id,
     settings: fromWireSettings(details as unknown as Record<string, unknown>),
@@ -192,14 +200,14 @@ export function readDetails(details: W.GroupDetails, key: AppKey = {}): GroupSna
     membersComplete: count !== undefined ? listed >= count : listed < LIMITS.detailsMemberCap,
     memberCount: count ?? listed,
     ...(count !== undefined ? { announcedMembers: count } : {}),
-    ...(roles.adminsShown ? { admins: roles.admins.filter((a) => a !== owner) } : {}),
-    created: toMillis(details.created) ?? 0,
+    ...(roles.adminsShown ? { admins: roles.admins } : {}),
+    created: readNumber(details.created) ?? 0,
   };
 }
 
 export function readListedGroup(row: unknown, key: AppKey = {}): GroupSummary {
   const group = objectRow(row, 'the group list') as Partial<W.ListedGroup>;
-  const created = toMillis(group.created);
+  const created = readNumber(group.created);
   return {
     id: readGroupId(group.groupid, 'a row of the group list'),
     name: typeof group.groupname === 'string' ? group.groupname : '',
@@ -210,7 +218,7 @@ export function readListedGroup(row: unknown, key: AppKey = {}): GroupSummary {
 
 export function readUserGroup(row: unknown, key: AppKey = {}): GroupSummary {
   const group = objectRow(row, "a user's group list") as Partial<W.UserGroup>;
-  const created = toMillis(group.created);
+  const created = readNumber(group.created);
   return {
     id: readGroupId(group.groupId ?? group.id, "a row of a user's groups"),
     name: typeof group.name === 'string' ? group.name : '',

@@ -1,8 +1,12 @@
 /**
- * Normalise what the details, admin and member calls said about one group into a
+ * Combine what the details, admin and member calls said about one group into a
  * LiveGroup, once: sorted, deduplicated lists, the owner never among admins or members,
  * every known admin among the members. Parts that were not read stay marked as such
  * (admins undefined, memberCount beside a partial member list).
+ *
+ * Each answer on its own was normalised by the API layer (api/normalise.ts owns reading
+ * users and roles off the wire); the rules here are the ones only the answers together
+ * can keep, and they hold for any GroupService, the test fakes included.
  */
 import type { LiveGroup } from '../model/group.js';
 import type { GroupSnapshot } from '../api/service.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bareUser, readAffiliations, readDetailsBatch, readRemovalResults, readListedGroup, toMillis } from '../../src/api/normalise.js';
+import { bareUser, readAffiliations, readDetailsBatch, readRemovalResults, readListedGroup, readNumber } from '../../src/api/normalise.js';
 import type { GroupDetails } from '../../src/api/wire.js';
 
 const key = { org: 'org1', app: 'app_one' };
@@ -18,14 +18,14 @@ describe('bareUser', () => {
   });
 });
 
-describe('toMillis', () => {
+describe('readNumber', () => {
   it.each([
     [1441021038124, 1441021038124],
     ['1441021038124', 1441021038124],
     ['x', undefined],
     [undefined, undefined],
   ])('%s -> %s', (value, expected) => {
-    expect(toMillis(value)).toBe(expected);
+    expect(readNumber(value)).toBe(expected);
   });
 });
 
