@@ -9,7 +9,7 @@ import { MalformedAnswerError, readDetailsBatch, readGroupId, readRemovalResults
 import { DEFAULT_PAGING_BOUNDS, malformedAsApiError, readGroupListPages, readMemberPages, readUserGroupPages, type PagingBounds } from './paging.js';
 import type { GroupService, GroupSnapshot, GroupSummary, MemberResult } from './service.js';
 import type * as W from './wire.js';
-import { fromWireFlags, toWireSettings } from './wire-settings.js';
+import { fromWireFlags, toWireSettings } from './setting-fields.js';
 
 export class HttpGroupService implements GroupService {
   constructor(

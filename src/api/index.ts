@@ -5,7 +5,7 @@ export { HttpGroupService } from './http-service.js';
 export { ApiClient } from './client.js';
 export { connectionFromEnv, createGroupService, ConnectionError, type Connection, type ConnectionFlags, type GroupServiceHandle } from './connect.js';
 export { parseBaseUrl, BaseUrlError, type BaseUrl } from './base-url.js';
-export { toWireSettings, fromWireSettings, fromWireFlags } from './wire-settings.js';
+export { toWireSettings, fromWireSettings, fromWireFlags } from './setting-fields.js';
 export { redact } from './redact.js';
 export { RateLimiter, DEFAULT_RATE } from './rate-limiter.js';
 export { defaultRetryPolicy, type RetryPolicy } from './retry.js';

@@ -13,7 +13,7 @@ import { LIMITS } from '../model/group.js';
 import { printable } from './printable.js';
 import type { GroupSnapshot, GroupSummary, MemberResult } from './service.js';
 import type * as W from './wire.js';
-import { fromWireSettings } from './wire-settings.js';
+import { fromWireSettings } from './setting-fields.js';
 
 /** The app key parts of an Easemob base URL; unknown for the Agora style. */
 export interface AppKey {

@@ -6,7 +6,7 @@
  */
 import { ApiError } from '../../src/api/errors.js';
 import type { GroupService, GroupSnapshot, GroupSummary, MemberResult } from '../../src/api/service.js';
-import { fromWireFlags, fromWireSettings, toWireSettings } from '../../src/api/wire-settings.js';
+import { fromWireFlags, fromWireSettings, toWireSettings } from '../../src/api/setting-fields.js';
 import { GroupStore, StoreError, type GroupRecord } from '../../src/emulator/store.js';
 import type { Settings } from '../../src/model/group.js';
 

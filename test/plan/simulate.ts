@@ -4,7 +4,7 @@
  * them. Plans are applied by the real applyPlan (run-apply.ts).
  */
 import type { Binding, DesiredState, LiveGroup } from '../../src/model/group.js';
-import { fromWireSettings } from '../../src/api/wire-settings.js';
+import { fromWireSettings } from '../../src/api/setting-fields.js';
 import type { GroupRecord, GroupStore } from '../../src/emulator/store.js';
 
 export interface World {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fromWireFlags, fromWireSettings, toWireSettings } from '../../src/api/wire-settings.js';
+import { fromWireFlags, fromWireSettings, toWireSettings } from '../../src/api/setting-fields.js';
 import type { Settings } from '../../src/model/group.js';
 
 describe('setting names between config and wire', () => {
