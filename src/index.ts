@@ -48,7 +48,7 @@ export { toConfig } from './export/to-config.js';
 export type { ExportOptions, Exported } from './export/to-config.js';
 
 // The emulator, for tests and demos of code that embeds groupctl.
-export { startEmulator, GroupStore } from './emulator/index.js';
+export { startEmulator, GroupStore, EMULATOR_TOKEN } from './emulator/index.js';
 export type { EmulatorOptions, RunningEmulator, StoreData } from './emulator/index.js';
 
 // The domain vocabulary.

@@ -1,4 +1,5 @@
 /** The emulator's public surface. */
+export { EMULATOR_TOKEN } from './options.js';
 export { startEmulator, type EmulatorOptions, type FaultSettings, type RunningEmulator } from './server.js';
 export { runEmulator } from './main.js';
 export { GroupStore, StoreError, STORE_LIMITS, type GroupRecord, type StoreData, type StoreOptions, type WireSettings } from './store.js';

@@ -2,6 +2,9 @@
 import type { FaultSettings } from './edge.js';
 import type { GroupStore, StoreData } from './store.js';
 
+/** The Bearer token every emulator accepts unless `token` says otherwise (CONTRACT.md); the sandbox and the demo use it. */
+export const EMULATOR_TOKEN = 'emulator-token';
+
 export interface EmulatorOptions {
   /** 0 (default) picks a free port. */
   port?: number;

@@ -12,7 +12,7 @@ import { reword } from './dialect-wire.js';
 import { readingsOf, type Readings } from './dialects.js';
 import { Edge, type FaultSettings } from './edge.js';
 import { appUuid, errorBody, type AppIdentity, type CallInfo, type Reply } from './envelope.js';
-import type { EmulatorOptions, RunningEmulator } from './options.js';
+import { EMULATOR_TOKEN, type EmulatorOptions, type RunningEmulator } from './options.js';
 import { openState, type EmulatorState } from './persistence.js';
 import { DEFAULT_TOKEN_TTL_SECONDS, findRoute, type RouteDeps } from './routes.js';
 import { StoreError } from './store.js';
@@ -112,7 +112,7 @@ function makeContext(options: EmulatorOptions): Context {
     readings,
     state,
     edge: new Edge(faultsOf(options), readings, now, options.random ?? Math.random),
-    auth: makeAuth({ fixedToken: options.token ?? 'emulator-token', tokens, appId: bases.appId, appCertificate: options.appCertificate, readings, now }),
+    auth: makeAuth({ fixedToken: options.token ?? EMULATOR_TOKEN, tokens, appId: bases.appId, appCertificate: options.appCertificate, readings, now }),
     now,
     bases,
     deps: { app, now, tokens, credentials },
