@@ -3,19 +3,16 @@
  * `npm run demo`: the main job of groupctl on the embedded sandbox, with no network and no
  * setup. Seeds the users the examples name (the vendor's way, POST /users), plans and
  * applies examples/, changes a group behind the tool's back as a console user would, and
- * shows the drift plan. Every step prints real groupctl output.
+ * shows the drift plan. Every step runs the groupctl binary as a user would and prints its
+ * real output; the rest goes through the library entry (src/index.ts), nothing deeper.
  */
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { registerMissingUsers } from '../cli/connection.js';
-import { type Io } from '../cli/io.js';
-import { usersOf } from '../cli/prepare.js';
-import { run } from '../cli/run.js';
-import { loadConfig } from '../config/index.js';
-import { type RunningEmulator, startEmulator } from '../emulator/index.js';
-import { StateStore } from '../state/index.js';
-import { collapsePlan, heading } from './output.js';
-import { consoleChange, seedExistingGroups } from './sandbox-api.js';
+import { fileURLToPath } from 'node:url';
+import { loadConfig, StateStore } from '../index.js';
+import { collapsePlan, demoUsesColor, heading } from './output.js';
+import { consoleChange, registerUsers, seedExistingGroups, withSandbox } from './sandbox-api.js';
 
 /**
  * The demo works in the current folder, like the commands the README shows after it: it
@@ -28,44 +25,56 @@ const STATE = '.groupctl/demo.state.json';
 const SAVED_PLAN = '.groupctl/demo-plan.json';
 const EXAMPLES = ['examples/small-team', 'examples/organisation'];
 const SANDBOX_FLAGS = ['--sandbox', SANDBOX];
+/** The package's bin (package.json): this file is dist/demo/main.js, the CLI dist/cli/main.js. */
+const GROUPCTL = fileURLToPath(new URL('../cli/main.js', import.meta.url));
+const COLOR = demoUsesColor(process.env, process.stdout.isTTY === true);
+const print = (text: string): void => void process.stdout.write(text);
 
 async function main(): Promise<number> {
-  const io: Io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: ROOT };
   const sandboxFile = path.join(ROOT, SANDBOX);
   const missing = EXAMPLES.filter((p) => !existsSync(path.join(ROOT, p)));
   if (missing.length > 0) throw new Error(`${missing.join(' and ')} not found in ${ROOT}: run the demo from the groupctl checkout (npm run demo)`);
   startClean(sandboxFile);
 
-  heading(io, 1, 'Seed the sandbox: the users the examples name, and a group from before groupctl');
-  const desired = await loadConfig(EXAMPLES.map((p) => path.join(ROOT, p)), { cwd: ROOT });
-  const users = usersOf(desired);
-  const existing = [...desired.groups.values()].filter((g) => g.id !== undefined);
-  const seeded = existing.map((group) => ({ id: group.id!, name: group.settings.name ?? group.key, owner: group.owner ?? users[0]! }));
-  seedExistingGroups(sandboxFile, seeded);
-  await withEmulator(sandboxFile, (emulator) => registerMissingUsers(emulator, users));
-  io.stdout.write(
-    `Registered ${users.length} users (POST /users) and created ${existing.map((g) => `"${g.key}" as ${g.id}`).join(', ')} ` +
-      `(seeded with the id config names) in ${SANDBOX}.\n`,
-  );
+  heading(print, COLOR, 1, 'Seed the sandbox: the users the examples name, and a group from before groupctl');
+  await seedSandbox(sandboxFile);
 
-  heading(io, 2, `groupctl plan ${EXAMPLES.join(' ')} --sandbox ${SANDBOX} --out ${SAVED_PLAN}`);
-  await expect(io, ['plan', ...EXAMPLES, ...SANDBOX_FLAGS, '--out', SAVED_PLAN], 0);
+  heading(print, COLOR, 2, `groupctl plan ${EXAMPLES.join(' ')} --sandbox ${SANDBOX} --out ${SAVED_PLAN}`);
+  await groupctl(['plan', ...EXAMPLES, ...SANDBOX_FLAGS, '--out', SAVED_PLAN], 0);
 
-  heading(io, 3, `groupctl apply --plan ${SAVED_PLAN} --auto-approve --allow-dismiss --sandbox ${SANDBOX}`);
-  await expect(collapsePlan(io), ['apply', ...EXAMPLES, '--plan', SAVED_PLAN, '--auto-approve', '--allow-dismiss', ...SANDBOX_FLAGS], 0);
+  heading(print, COLOR, 3, `groupctl apply --plan ${SAVED_PLAN} --auto-approve --allow-dismiss --sandbox ${SANDBOX}`);
+  await groupctl(['apply', ...EXAMPLES, '--plan', SAVED_PLAN, '--auto-approve', '--allow-dismiss', ...SANDBOX_FLAGS], 0, { collapse: true });
 
-  heading(io, 4, 'Someone renames "team-all" and demotes its admin bob in the console (PUT + DELETE on the API)');
+  heading(print, COLOR, 4, 'Someone renames "team-all" and demotes its admin bob in the console (PUT + DELETE on the API)');
   const teamAll = await boundId('team-all');
-  await withEmulator(sandboxFile, (emulator) => consoleChange(emulator.baseUrls.easemob, teamAll, { name: 'Team (renamed by hand)', demote: 'bob' }));
-  io.stdout.write(`Changed group ${teamAll} behind groupctl's back.\n`);
+  await withSandbox(sandboxFile, (handle) => consoleChange(handle, teamAll, { name: 'Team (renamed by hand)', demote: 'bob' }));
+  print(`Changed group ${teamAll} behind groupctl's back.\n`);
 
-  heading(io, 5, `groupctl plan ${EXAMPLES.join(' ')} --sandbox ${SANDBOX} --detailed-exitcode`);
-  await expect(io, ['plan', ...EXAMPLES, ...SANDBOX_FLAGS, '--detailed-exitcode'], 2);
-  io.stdout.write(
+  heading(print, COLOR, 5, `groupctl plan ${EXAMPLES.join(' ')} --sandbox ${SANDBOX} --detailed-exitcode`);
+  await groupctl(['plan', ...EXAMPLES, ...SANDBOX_FLAGS, '--detailed-exitcode'], 2);
+  print(
     '\nExit code 2: drift. A nightly CI job fails on it (examples/ci/.github/workflows/groupctl.yml); "groupctl apply" puts the groups back.\n' +
       `Try it yourself: npx groupctl apply ${EXAMPLES.join(' ')} --sandbox ${SANDBOX}\n`,
   );
   return 0;
+}
+
+/** The group the organisation example binds by `id:` as the seed, then every other user the examples name through POST /users. */
+async function seedSandbox(sandboxFile: string): Promise<void> {
+  const desired = await loadConfig(EXAMPLES.map((p) => path.join(ROOT, p)), { cwd: ROOT });
+  const groups = [...desired.groups.values()];
+  const users = [...new Set(groups.flatMap((g) => [g.owner ?? [], g.admins ?? [], g.members ?? []].flat()))];
+  const existing = groups.filter((g) => g.id !== undefined);
+  const seeded = seedExistingGroups(
+    sandboxFile,
+    existing.map((group) => ({ id: group.id!, name: group.settings.name ?? group.key, owner: group.owner ?? users[0]! })),
+  );
+  const unseeded = users.filter((u) => !seeded.includes(u));
+  await withSandbox(sandboxFile, (handle) => registerUsers(handle, unseeded));
+  print(
+    `Registered ${unseeded.length} users (POST /users) and created ${existing.map((g) => `"${g.key}" as ${g.id}`).join(', ')} ` +
+      `(seeded with the id config names, its owner with it) in ${SANDBOX}.\n`,
+  );
 }
 
 /** The demo's own sandbox files only: the user's .groupctl/sandbox.json is left alone. */
@@ -77,15 +86,6 @@ function startClean(sandboxFile: string): void {
   }
 }
 
-async function withEmulator(dataFile: string, work: (emulator: RunningEmulator) => Promise<void>): Promise<void> {
-  const emulator = await startEmulator({ port: 0, dataFile, quiet: true });
-  try {
-    await work(emulator);
-  } finally {
-    await emulator.close();
-  }
-}
-
 async function boundId(key: string): Promise<string> {
   const state = await StateStore.open(path.join(ROOT, STATE), { lock: false });
   const id = state.bindings().get(key)?.id;
@@ -93,8 +93,20 @@ async function boundId(key: string): Promise<string> {
   return id;
 }
 
-async function expect(io: Io, argv: string[], code: number): Promise<void> {
-  const got = await run(argv, io);
+/** Runs the groupctl binary in ROOT, its output shown as it comes (apply's plan collapsed), and checks its exit code. */
+async function groupctl(argv: string[], code: number, options: { collapse?: boolean } = {}): Promise<void> {
+  const child = spawn(process.execPath, [GROUPCTL, ...argv], {
+    cwd: ROOT,
+    env: { ...process.env, FORCE_COLOR: COLOR ? '1' : '0' },
+    stdio: ['inherit', 'pipe', 'inherit'],
+  });
+  const out = options.collapse ? collapsePlan(print) : { write: print, flush: () => {} };
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => out.write(chunk));
+  const got = await new Promise<number | null>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (exit) => resolve(exit));
+  });
+  out.flush();
   if (got !== code) throw new Error(`"groupctl ${argv.join(' ')}" exited ${String(got)}, expected ${code}`);
 }
 

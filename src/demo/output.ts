@@ -1,38 +1,47 @@
-/** How the demo prints: short numbered headings, and no plan shown twice. */
-import { type Io, type OutStream, useColor } from '../cli/io.js';
+/** How the demo prints: short numbered headings, colour decided once, and no plan shown twice. */
 
-export function heading(io: Io, step: number, text: string): void {
-  const bold = useColor(io, undefined) ? (s: string) => `\x1b[1m${s}\x1b[0m` : (s: string) => s;
-  io.stdout.write(`\n${bold(`== ${step}. ${text}`)}\n\n`);
+/**
+ * The demo's stdout is the user's terminal while groupctl's is a pipe to the demo, so the
+ * demo decides colour the way groupctl would on that terminal (FORCE_COLOR, NO_COLOR, a
+ * TTY) and hands the decision on through FORCE_COLOR.
+ */
+export function demoUsesColor(env: NodeJS.ProcessEnv, tty: boolean): boolean {
+  if (env.FORCE_COLOR !== undefined) return !/^(0|false)$/i.test(env.FORCE_COLOR.trim());
+  return (env.NO_COLOR ?? '') === '' && tty && env.TERM !== 'dumb';
+}
+
+/** One numbered step heading, bold on a terminal. */
+export function heading(write: (text: string) => void, color: boolean, step: number, text: string): void {
+  const line = `== ${step}. ${text}`;
+  write(`\n${color ? `\x1b[1m${line}\x1b[0m` : line}\n\n`);
 }
 
 /**
  * apply prints the plan it carries out; in the demo that is the plan step 2 just showed,
- * so its body is replaced by one line and the summary line ("Plan: ...") is kept.
+ * so its body is replaced by one line and the summary line ("Plan: ...") is kept. Returns
+ * a writer of output chunks that passes whole lines on to `write`, and a flush for the end.
  */
-export function collapsePlan(io: Io): Io {
+export function collapsePlan(write: (text: string) => void): { write(chunk: string): void; flush(): void } {
   let hiding = false;
   let pending = '';
-  const out = io.stdout;
-  const filtered: OutStream = {
-    isTTY: out.isTTY,
-    columns: out.columns,
-    write(chunk: string | Uint8Array): boolean {
-      pending += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
-      const lines = pending.split('\n');
+  return {
+    write(chunk) {
+      const lines = (pending + chunk).split('\n');
       pending = lines.pop()!;
       for (const line of lines) {
         const plain = line.replace(/\x1b\[[0-9;]*m/g, '');
         if (plain.startsWith('groupctl will perform')) {
           hiding = true;
-          out.write('(the plan saved in step 2)\n');
+          write('(the plan saved in step 2)\n');
           continue;
         }
         if (hiding && plain.startsWith('Plan:')) hiding = false;
-        if (!hiding) out.write(`${line}\n`);
+        if (!hiding) write(`${line}\n`);
       }
-      return true;
     },
-  } as OutStream;
-  return { ...io, stdout: filtered };
+    flush() {
+      if (pending !== '' && !hiding) write(pending);
+      pending = '';
+    },
+  };
 }
