@@ -12,7 +12,7 @@ import { SecretSet } from './redact.js';
 import type { RetryPolicy } from './retry.js';
 import { Transport, type TransportStats } from './transport.js';
 
-
+/** Who the tool is to the service: one of the three ways CONTRACT.md's Connection table names. */
 export type Credentials =
   | { kind: 'token'; token: string }
   | { kind: 'easemob'; clientId: string; clientSecret: string }
@@ -34,6 +34,7 @@ export interface Connection {
   retry?: RetryPolicy;
 }
 
+/** The command-line values that override the environment (a library caller may pass them too). */
 export interface ConnectionFlags {
   baseUrl?: string;
   rateLimit?: number | string;
@@ -41,6 +42,7 @@ export interface ConnectionFlags {
   insecure?: boolean;
 }
 
+/** A connection setting that is missing or wrong; its message names the flag or variable to fix. */
 export class ConnectionError extends Error {
   override readonly name = 'ConnectionError';
 }
@@ -50,7 +52,16 @@ const NO_CREDENTIALS =
   'no API credentials: set GROUPCTL_TOKEN (an app token), or GROUPCTL_CLIENT_ID and GROUPCTL_CLIENT_SECRET ' +
   '(Easemob client credentials), or GROUPCTL_AGORA_APP_ID and GROUPCTL_AGORA_APP_CERTIFICATE (Agora)';
 
+/** A whole Connection from the environment, flags winning over variables: what an embedding program needs to call createGroupService. */
 export function connectionFromEnv(env: Readonly<Record<string, string | undefined>>, flags: ConnectionFlags = {}): Connection {
+  return { ...remoteFromEnv(env, flags), ...clientLimitsFromEnv(env, flags) };
+}
+
+/** How hard a client may press the service: the part of a Connection that a sandbox shares with a remote app. */
+export type ClientLimits = Pick<Connection, 'rateLimit' | 'concurrency' | 'deadlineMs' | 'maxAnswerBytes'>;
+
+/** Which app and as whom: the base URL (flag over GROUPCTL_BASE_URL) and the credentials of the environment. */
+export function remoteFromEnv(env: Readonly<Record<string, string | undefined>>, flags: Pick<ConnectionFlags, 'baseUrl' | 'insecure'> = {}): Pick<Connection, 'base' | 'credentials'> {
   const baseText = flags.baseUrl ?? nonEmpty(env.GROUPCTL_BASE_URL);
   if (!baseText) throw new ConnectionError(NO_BASE_URL);
   let base: BaseUrl;
@@ -59,11 +70,15 @@ export function connectionFromEnv(env: Readonly<Record<string, string | undefine
   } catch (error) {
     throw new ConnectionError((error as Error).message, { cause: error });
   }
+  return { base, credentials: credentialsFromEnv(env) };
+}
+
+/** The one place the rate limit and concurrency are read: a flag wins over its variable, else the default. */
+export function clientLimitsFromEnv(env: Readonly<Record<string, string | undefined>>, flags: Pick<ConnectionFlags, 'rateLimit' | 'concurrency'> = {}): ClientLimits {
+  const rate = flags.rateLimit !== undefined ? { value: flags.rateLimit, where: '--rate-limit' } : { value: nonEmpty(env.GROUPCTL_RATE_LIMIT), where: 'GROUPCTL_RATE_LIMIT' };
   return {
-    base,
-    credentials: credentialsFromEnv(env),
-    rateLimit: positive('rate limit', flags.rateLimit ?? nonEmpty(env.GROUPCTL_RATE_LIMIT), '--rate-limit or GROUPCTL_RATE_LIMIT', DEFAULT_RATE, false),
-    concurrency: concurrencyOf(flags.concurrency ?? nonEmpty(env.GROUPCTL_CONCURRENCY)),
+    rateLimit: positive('rate limit', rate.value, rate.where, DEFAULT_RATE, false),
+    concurrency: flags.concurrency !== undefined ? concurrencyOf(flags.concurrency, '--concurrency') : concurrencyOf(nonEmpty(env.GROUPCTL_CONCURRENCY), 'GROUPCTL_CONCURRENCY'),
     ...answerLimitsFromEnv(env),
   };
 }
@@ -81,13 +96,13 @@ function answerLimitsFromEnv(env: Readonly<Record<string, string | undefined>>):
   };
 }
 
-/** `auto` or a whole number of 1 or more; the one place the setting is read (flag over environment). */
-function concurrencyOf(value: number | string | undefined): ConcurrencySetting {
+/** `auto` or a whole number of 1 or more; `where` names the flag or variable it came from. */
+function concurrencyOf(value: number | string | undefined, where: string): ConcurrencySetting {
   if (value === undefined) return DEFAULT_CONCURRENCY;
   if (typeof value === 'string' && value.trim().toLowerCase() === 'auto') return 'auto';
   const n = typeof value === 'number' ? value : Number(value);
   if (!Number.isInteger(n) || n < 1) {
-    throw new ConnectionError(`concurrency must be "auto" or a positive whole number (--concurrency or GROUPCTL_CONCURRENCY), got "${value}"`);
+    throw new ConnectionError(`concurrency must be "auto" or a positive whole number (${where}), got "${value}"`);
   }
   return n;
 }
@@ -129,8 +144,10 @@ function positive(what: string, value: number | string | undefined, where: strin
   return n;
 }
 
+/** An opened service and what its owner needs beside it: the client, the concurrency to use, stats, and close. */
 export interface GroupServiceHandle {
   service: HttpGroupService;
+  /** The typed calls beneath the service, for those it does not make: registering a sandbox's users (POST /users). */
   client: ApiClient;
   /** Calls the layers above may keep going at once; the transport decides how many are on the wire. */
   maxConcurrency: number;

@@ -133,26 +133,3 @@ export function parseArgs(argv: readonly string[], specs: FlagSpecs, command: st
   }
   return { flags, positionals };
 }
-
-/** Read a flag, else an environment variable, else a default. */
-export function numberSetting(
-  flag: unknown,
-  envName: string,
-  env: NodeJS.ProcessEnv,
-  fallback: number,
-  check: (n: number) => boolean,
-  what: string,
-): number {
-  const raw = flag ?? env[envName];
-  if (raw === undefined || raw === '') return fallback;
-  const n = typeof raw === 'number' ? raw : Number(raw);
-  if (!Number.isFinite(n) || !check(n)) {
-    const source = flag !== undefined ? `--${what}` : envName;
-    throw new UsageError(`${source} must be ${describeCheck(what)}, got "${String(raw)}"`);
-  }
-  return n;
-}
-
-function describeCheck(what: string): string {
-  return what === 'rate-limit' ? 'a number of requests per second above 0' : 'a whole number of 1 or more';
-}

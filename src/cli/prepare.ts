@@ -1,5 +1,5 @@
 /**
- * The shared front half of plan, apply and import: config -> state -> connection -> live -> plan.
+ * The shared front half of plan, apply and import: config -> state -> session -> live -> plan.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -7,7 +7,6 @@ import { loadConfig } from '../config/index.js';
 import { findCandidates, findMissingUsers, readLive, type ReadLiveOptions, type WantedGroup } from '../live/index.js';
 import { type Binding, type DesiredGroup, type DesiredState, type LiveGroup } from '../model/group.js';
 import {
-  type GuardLimits,
   idsToRead,
   joinReads,
   makePlan,
@@ -20,9 +19,9 @@ import {
   withMissingUsers,
 } from '../plan/index.js';
 import { defaultStatePath, StateStore } from '../state/index.js';
-import { numberSetting, type ParsedArgs } from './args.js';
-import { type Connection, sandboxFileOf } from './connection.js';
 import { type Io, UserError } from './io.js';
+import { type ServiceSession } from './session.js';
+import { type CommandSettings, type PlanScope } from './settings.js';
 import { collectGarbageIfBloated } from './memory.js';
 import type { ReadProgress } from './read-progress.js';
 import { timeCpu } from './stats.js';
@@ -50,10 +49,10 @@ export function loadDesired(paths: string[], io: Io): Promise<DesiredState> {
  * Where the bindings live: --state, else beside the config; with --sandbox (and no
  * --state) beside the sandbox file, so sandbox ids never mix with a real app's.
  */
-export function statePathFor(flags: ParsedArgs['flags'], paths: string[], io: Io): string {
-  if (typeof flags.state === 'string') return path.resolve(io.cwd, flags.state);
-  const sandbox = sandboxFileOf(flags, io);
-  if (sandbox !== undefined) return sandbox.replace(/\.json$/, '') + '.state.json';
+export function statePathFor(settings: Pick<CommandSettings, 'stateFile' | 'connection'>, paths: string[]): string {
+  if (settings.stateFile !== undefined) return settings.stateFile;
+  const { target } = settings.connection;
+  if (target.kind === 'sandbox') return target.file.replace(/\.json$/, '') + '.state.json';
   return defaultStatePath(paths);
 }
 
@@ -66,45 +65,19 @@ export function openWritableState(file: string): Promise<StateStore> {
   return StateStore.open(file, { lock: true });
 }
 
-/** What narrows a plan and what its guards allow (the flags plan and apply share). */
-export interface PlanScope {
-  targets?: string[];
-  limits?: GuardLimits;
-  /** Ask the service whether each user a step adds exists (default true; `--no-check-users` turns it off). */
-  checkUsers?: boolean;
-}
-
-/** `--target`, `--max-removals`, `--allow-recreate`, `--max-forget`, checked. */
-export function planScopeOf(flags: ParsedArgs['flags'], io: Io): PlanScope {
-  const scope: PlanScope = { limits: {} };
-  const targets = flags.target;
-  if (Array.isArray(targets) && targets.length > 0) scope.targets = targets;
-  const count = (name: string, env: string): number | undefined => {
-    if (flags[name] === undefined && (io.env[env] ?? '') === '') return undefined;
-    return numberSetting(flags[name], env, io.env, 0, (n) => Number.isInteger(n) && n >= 0, name);
-  };
-  const removals = count('max-removals', 'GROUPCTL_MAX_REMOVALS');
-  if (removals !== undefined) scope.limits!.removals = removals;
-  const forgets = count('max-forget', 'GROUPCTL_MAX_FORGET');
-  if (forgets !== undefined) scope.limits!.forgets = forgets;
-  if (flags['allow-recreate'] === true) scope.limits!.recreates = null;
-  if (flags['check-users'] === false) scope.checkUsers = false;
-  return scope;
-}
-
 /**
  * The CLI's live read: every command reads through here, so large reads keep their memory
  * down. `reads` says what to read of each group beyond its details (default: everything).
  */
 export async function readLiveGroups(
-  connection: Connection,
+  session: ServiceSession,
   ids: readonly string[],
   options: { reads?: ReadLiveOptions['reads']; progress?: ReadProgress } = {},
 ): Promise<Map<string, LiveGroup | null>> {
   const { reads, progress } = options;
   try {
-    return await readLive(connection.service, ids, {
-      concurrency: connection.concurrency,
+    return await readLive(session.service, ids, {
+      concurrency: session.concurrency,
       ...(reads ? { reads } : {}),
       onProgress: (done, total) => {
         progress?.update(done, total);
@@ -147,39 +120,39 @@ export function readsOfConfig(desired: DesiredState, bindings: ReadonlyMap<strin
 export async function readAndPlan(
   desired: DesiredState,
   state: StateStore,
-  connection: Connection,
+  session: ServiceSession,
   progress?: ReadProgress,
   scope: PlanScope = {},
 ): Promise<{ live: Map<string, LiveGroup | null>; plan: Plan }> {
   const { checkUsers = true, ...narrowing } = scope;
   const bindings = state.bindings();
   const ids = idsToRead(desired, bindings, narrowing.targets);
-  const live = await readLiveGroups(connection, ids.planned, {
+  const live = await readLiveGroups(session, ids.planned, {
     reads: readsOfConfig(desired, bindings, narrowing.targets),
     ...(progress ? { progress } : {}),
   });
   // Kept bindings matter only when something may be created: then a renamed key shows by owner and name.
   const mayCreate = ids.unbound.length > 0 || [...live.values()].some((g) => g === null);
   if (mayCreate && ids.kept.length > 0) {
-    for (const [id, group] of await readLiveGroups(connection, ids.kept, { reads: () => READ_DETAILS })) live.set(id, group);
+    for (const [id, group] of await readLiveGroups(session, ids.kept, { reads: () => READ_DETAILS })) live.set(id, group);
   }
   let plan = timeCpu(() => makePlan({ desired, bindings, live, ...narrowing }));
 
   const wanted = wantedByCreates(plan);
   if (wanted.length > 0) {
-    const candidates = await findCandidates(connection.service, wanted, new Set([...bindings.values()].map((b) => b.id)));
+    const candidates = await findCandidates(session.service, wanted, new Set([...bindings.values()].map((b) => b.id)));
     if (candidates.length > 0) {
       const unread = candidates.map((c) => c.id).filter((id) => !live.has(id));
-      for (const [id, group] of await readLiveGroups(connection, unread)) live.set(id, group);
+      for (const [id, group] of await readLiveGroups(session, unread)) live.set(id, group);
       plan = timeCpu(() => makePlan({ desired, bindings, live, ...narrowing, candidates }));
     }
   }
 
   if (checkUsers) {
-    const missing = await findMissingUsers(connection.service, usersToLookUp(plan, live.values()), connection.concurrency);
+    const missing = await findMissingUsers(session.service, usersToLookUp(plan, live.values()), session.concurrency);
     plan = withMissingUsers(plan, desired, missing);
   }
-  if (connection.stats().requests === 0) await proveAccess(connection);
+  if (session.stats().requests === 0) await proveAccess(session);
   return { live, plan };
 }
 
@@ -193,11 +166,11 @@ function wantedByCreates(plan: Plan): WantedGroup[] {
 }
 
 /** The cheapest authenticated call (one group of the list): a wrong token fails here, not at apply. */
-async function proveAccess(connection: Connection): Promise<void> {
-  for await (const _ of connection.service.listGroups(1)) break;
+async function proveAccess(session: ServiceSession): Promise<void> {
+  for await (const _ of session.service.listGroups(1)) break;
 }
 
-/** Every user the configuration names, for the sandbox (see ConnectionOptions). */
+/** Every user the configuration names, for the sandbox (see SessionOptions). */
 export function usersOf(desired: DesiredState): string[] {
   const users = new Set<string>();
   for (const g of desired.groups.values()) {

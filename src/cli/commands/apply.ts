@@ -6,22 +6,23 @@ import { decodeSavedPlan, fingerprintCoverage, fingerprintGroup, type Plan, Plan
 import { renderText } from '../../render/index.js';
 import { StateStore, writeFileAtomic } from '../../state/index.js';
 import { type ParsedArgs } from '../args.js';
-import { type Connection, openConnection } from '../connection.js';
-import { EXIT, type Io, redactForFile, useColor, UserError } from '../io.js';
+import { hasChanges } from '../has-changes.js';
+import { EXIT, type Io, redactForFile, UserError } from '../io.js';
 import { onInterrupt, SIGNAL_EXIT } from '../interrupt.js';
-import { configPaths, loadDesired, openWritableState, planScopeOf, readAndPlan, readLiveGroups, statePathFor, usersOf } from '../prepare.js';
+import { configPaths, loadDesired, openWritableState, readAndPlan, readLiveGroups, statePathFor, usersOf } from '../prepare.js';
 import { apiUseOf, createReadProgress } from '../read-progress.js';
-import { hasChanges } from './plan.js';
+import { openSession, type ServiceSession } from '../session.js';
+import { resolveSettings } from '../settings.js';
 
 export async function applyCommand(args: ParsedArgs, io: Io): Promise<number> {
-  const scope = planScopeOf(args.flags, io);
-  const color = useColor(io, args.flags.color);
+  const settings = resolveSettings(args.flags, io);
+  const { scope, color } = settings;
   const savedPlanFile = typeof args.flags.plan === 'string' ? path.resolve(io.cwd, args.flags.plan) : undefined;
   const savedPlan = savedPlanFile ? await readSavedPlan(savedPlanFile) : undefined;
   // With --plan the config is not read again, but its PATH still locates the state file.
   const paths = configPaths(args.positionals, io);
   const desired = savedPlan ? undefined : await loadDesired(paths, io);
-  const state = await openWritableState(statePathFor(args.flags, paths, io));
+  const state = await openWritableState(statePathFor(settings, paths));
   // From here on a signal stops the apply cleanly: nothing new starts, and the finally
   // below folds every binding into the state file before the process exits.
   const interruption = new AbortController();
@@ -34,7 +35,7 @@ export async function applyCommand(args: ParsedArgs, io: Io): Promise<number> {
   });
   const interruptedCode = (): number | undefined =>
     interruption.signal.aborted ? (SIGNAL_EXIT[String(interruption.signal.reason)] ?? EXIT.error) : undefined;
-  const connection = await openConnection(args.flags, io, { sandboxUsers: desired ? usersOf(desired) : [] }).catch(async (e: unknown) => {
+  const session = await openSession(settings.connection, io, { sandboxUsers: desired ? usersOf(desired) : [] }).catch(async (e: unknown) => {
     stopHandling();
     await state.close();
     throw e;
@@ -43,15 +44,15 @@ export async function applyCommand(args: ParsedArgs, io: Io): Promise<number> {
     // Before intents are settled: the plan was made from the state as it was then.
     const wrongState = savedPlan && checkPlanState(savedPlan, state);
     if (wrongState) throw new UserError(`refusing the saved plan ${args.flags.plan}: ${wrongState}`);
-    await settleIntents(state, connection, io);
+    await settleIntents(state, session, io);
 
-    const readProgress = createReadProgress(io.stderr, () => connection.stats().requests);
+    const readProgress = createReadProgress(io.stderr, () => session.stats().requests);
     let plan: Plan;
     if (savedPlan) {
       // Re-read only what the fingerprints cover: a group whose steps are settings only needs its details alone.
       const coverage = fingerprintCoverage(savedPlan);
       const readsOf = (id: string) => coverage.get(id) ?? READ_ALL;
-      const fresh = await readLiveGroups(connection, Object.keys(savedPlan.fingerprints ?? {}), { reads: readsOf, progress: readProgress });
+      const fresh = await readLiveGroups(session, Object.keys(savedPlan.fingerprints ?? {}), { reads: readsOf, progress: readProgress });
       const problems = checkSavedPlan(savedPlan, fresh, state.bindings(), (g) => fingerprintGroup(g, g === null ? READ_ALL : readsOf(g.id)));
       if (problems.length > 0) {
         throw new UserError(
@@ -61,7 +62,7 @@ export async function applyCommand(args: ParsedArgs, io: Io): Promise<number> {
       }
       plan = savedPlan;
     } else {
-      plan = (await readAndPlan(desired!, state, connection, readProgress, scope)).plan;
+      plan = (await readAndPlan(desired!, state, session, readProgress, scope)).plan;
     }
 
     io.stdout.write(renderText(plan, { color }));
@@ -89,14 +90,14 @@ export async function applyCommand(args: ParsedArgs, io: Io): Promise<number> {
     const total = plan.steps.length;
     const progress = createProgress({ tty: io.stderr.isTTY === true, stream: io.stderr, total, color });
     const report = await applyPlan(plan, {
-      service: connection.service,
+      service: session.service,
       state,
-      concurrency: connection.concurrency,
+      concurrency: session.concurrency,
       ...limits,
       signal: interruption.signal,
       onEvent: progress,
     });
-    report.api = apiUseOf(connection.stats());
+    report.api = apiUseOf(session.stats());
     io.stdout.write(renderReportSummary(report));
     if (typeof args.flags.report === 'string') {
       await writeFileAtomic(path.resolve(io.cwd, args.flags.report), redactForFile(io, renderReportJson(report)));
@@ -104,7 +105,7 @@ export async function applyCommand(args: ParsedArgs, io: Io): Promise<number> {
     return interruptedCode() ?? (report.ok ? EXIT.ok : EXIT.error);
   } finally {
     stopHandling();
-    await connection.close();
+    await session.close();
     // Folds the journal into the state file: after any exit but kill -9 it holds every binding.
     await state.close();
     const code = interruptedCode();
@@ -113,9 +114,9 @@ export async function applyCommand(args: ParsedArgs, io: Io): Promise<number> {
 }
 
 /** Creates an earlier apply left unfinished are settled before anything is planned. */
-async function settleIntents(state: StateStore, connection: Connection, io: Io): Promise<void> {
+async function settleIntents(state: StateStore, session: ServiceSession, io: Io): Promise<void> {
   try {
-    for (const note of await resolveIntents(state, connection.service)) io.stderr.write(`${note}\n`);
+    for (const note of await resolveIntents(state, session.service)) io.stderr.write(`${note}\n`);
   } catch (e) {
     if (!(e instanceof IntentConflictError)) throw e;
     for (const note of e.notes) io.stderr.write(`${note}\n`);

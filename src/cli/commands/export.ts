@@ -4,12 +4,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { toConfig } from '../../export/to-config.js';
 import { type LiveGroup } from '../../model/group.js';
-import { writeFileAtomic } from '../../state/index.js';
+import { STATE_FILE_NAME, writeFileAtomic } from '../../state/index.js';
 import { plural } from '../../util/plural.js';
 import { type ParsedArgs } from '../args.js';
-import { openConnection } from '../connection.js';
 import { EXIT, type Io, UserError, redactForFile } from '../io.js';
 import { openWritableState, readLiveGroups, statePathFor } from '../prepare.js';
+import { openSession } from '../session.js';
+import { type CommandSettings, resolveSettings } from '../settings.js';
 
 /** The schema shipped with this package (dist/cli/commands -> schemas/). */
 const SCHEMA_FILE = fileURLToPath(new URL('../../../schemas/groupctl.schema.json', import.meta.url));
@@ -20,31 +21,32 @@ const SCHEMA_FILE = fileURLToPath(new URL('../../../schemas/groupctl.schema.json
  * may hold other bindings); the "Next" line is a command that finds exactly that file.
  */
 export async function exportCommand(args: ParsedArgs, io: Io): Promise<number> {
+  const settings = resolveSettings(args.flags, io);
   const dir = path.resolve(io.cwd, typeof args.flags.out === 'string' ? args.flags.out : 'groups');
   const file = path.join(dir, 'groups.yaml');
   if (existsSync(file) && args.flags.force !== true) {
     throw new UserError(`${path.relative(io.cwd, file) || file} exists; choose another --out DIR, or pass --force to overwrite it.`);
   }
-  const connection = await openConnection(args.flags, io);
+  const session = await openSession(settings.connection, io);
   let groups: LiveGroup[];
   try {
     let ids = (args.flags.group as string[] | undefined) ?? [];
     if (ids.length === 0) {
-      for await (const summary of connection.service.listGroups()) ids.push(summary.id);
+      for await (const summary of session.service.listGroups()) ids.push(summary.id);
     }
     ids = [...new Set(ids)];
-    const live = await readLiveGroups(connection, ids);
+    const live = await readLiveGroups(session, ids);
     const missing = ids.filter((id) => live.get(id) === null);
     if (missing.length > 0) throw new UserError(`no live group with id ${missing.join(', ')}`);
     groups = [...live.values()].filter((g): g is LiveGroup => g !== null);
   } finally {
-    await connection.close();
+    await session.close();
   }
   const schemaPath = existsSync(SCHEMA_FILE) ? path.relative(dir, SCHEMA_FILE) : undefined;
   const exported = toConfig(groups, { members: args.flags.members === true, schemaPath });
   await mkdir(dir, { recursive: true });
   await writeFileAtomic(file, redactForFile(io, exported.yaml));
-  const statePath = typeof args.flags.state === 'string' ? path.resolve(io.cwd, args.flags.state) : path.join(dir, 'groupctl.state.json');
+  const statePath = settings.stateFile ?? path.join(dir, STATE_FILE_NAME);
   const state = await openWritableState(statePath);
   try {
     for (const [key, id] of exported.bindings) state.bind(key, { id });
@@ -55,20 +57,19 @@ export async function exportCommand(args: ParsedArgs, io: Io): Promise<number> {
   const shownState = path.relative(io.cwd, statePath) || statePath;
   io.stdout.write(
     `Exported ${plural(groups.length, 'group')} to ${path.join(shown, 'groups.yaml')}, bindings in ${shownState}.\n` +
-      `Next: "${nextCommand(args, io, dir, statePath)}" should show no changes; then edit the YAML and plan again.\n`,
+      `Next: "${nextCommand(args, settings, io, dir, statePath)}" should show no changes; then edit the YAML and plan again.\n`,
   );
   return EXIT.ok;
 }
 
 /** `npx groupctl plan DIR` (as the README's Install runs it) with the connection flags of this run, and --state when plan would look elsewhere. */
-function nextCommand(args: ParsedArgs, io: Io, dir: string, statePath: string): string {
+function nextCommand(args: ParsedArgs, settings: CommandSettings, io: Io, dir: string, statePath: string): string {
   const words = ['npx', 'groupctl', 'plan', path.relative(io.cwd, dir) || '.'];
   if (args.flags.sandbox === true) words.push('--sandbox');
   if (typeof args.flags.sandbox === 'string') words.push('--sandbox', args.flags.sandbox);
   if (typeof args.flags['base-url'] === 'string') words.push('--base-url', args.flags['base-url']);
   if (args.flags.insecure === true) words.push('--insecure');
-  const { state: _given, ...flags } = args.flags;
-  if (statePathFor(flags, [dir], io) !== statePath) words.push('--state', path.relative(io.cwd, statePath) || statePath);
+  if (statePathFor({ connection: settings.connection }, [dir]) !== statePath) words.push('--state', path.relative(io.cwd, statePath) || statePath);
   return words.map(shellWord).join(' ');
 }
 

@@ -1,7 +1,8 @@
 import { type ParsedArgs, UsageError } from '../args.js';
-import { openConnection } from '../connection.js';
 import { EXIT, type Io, UserError } from '../io.js';
 import { configPaths, loadDesired, openWritableState, statePathFor, usersOf } from '../prepare.js';
+import { openSession } from '../session.js';
+import { resolveSettings } from '../settings.js';
 
 /** `groupctl import KEY GROUP_ID [PATH...]`: bind a declared key to an existing live group. */
 export async function importCommand(args: ParsedArgs, io: Io): Promise<number> {
@@ -9,6 +10,7 @@ export async function importCommand(args: ParsedArgs, io: Io): Promise<number> {
   if (key === undefined || id === undefined) {
     throw new UsageError('import needs a KEY and a GROUP_ID: groupctl import KEY GROUP_ID [PATH...]');
   }
+  const settings = resolveSettings(args.flags, io);
   const paths = configPaths(rest, io);
   const desired = await loadDesired(paths, io);
   const group = desired.groups.get(key);
@@ -18,11 +20,11 @@ export async function importCommand(args: ParsedArgs, io: Io): Promise<number> {
   if (group.id !== undefined && group.id !== id) {
     throw new UserError(`key "${key}" is bound to ${group.id} by "id:" in ${group.source.file}:${group.source.line}; change or remove that line instead.`);
   }
-  const state = await openWritableState(statePathFor(args.flags, paths, io));
+  const state = await openWritableState(statePathFor(settings, paths));
   try {
-    const connection = await openConnection(args.flags, io, { sandboxUsers: usersOf(desired) });
+    const session = await openSession(settings.connection, io, { sandboxUsers: usersOf(desired) });
     try {
-      const found = (await connection.service.getGroups([id])).get(id);
+      const found = (await session.service.getGroups([id])).get(id);
       if (!found) throw new UserError(`group ${id} does not exist live; check the id ("npx groupctl export" lists live groups).`);
       for (const [otherKey, binding] of state.bindings()) {
         if (binding.id === id && otherKey !== key) {
@@ -38,7 +40,7 @@ export async function importCommand(args: ParsedArgs, io: Io): Promise<number> {
       );
       return EXIT.ok;
     } finally {
-      await connection.close();
+      await session.close();
     }
   } finally {
     await state.close();

@@ -1,39 +1,36 @@
 import { appendFileSync } from 'node:fs';
 import path from 'node:path';
-import { type Plan, sealPlan } from '../../plan/index.js';
+import { sealPlan } from '../../plan/index.js';
 import { renderJson, renderMarkdown, renderText } from '../../render/index.js';
 import { StateStore, writeFileAtomic } from '../../state/index.js';
 import { type ParsedArgs, UsageError } from '../args.js';
-import { openConnection } from '../connection.js';
-import { EXIT, type Io, useColor, redactForFile } from '../io.js';
-import { configPaths, loadDesired, planScopeOf, readAndPlan, statePathFor, usersOf } from '../prepare.js';
+import { hasChanges } from '../has-changes.js';
+import { EXIT, type Io, redactForFile } from '../io.js';
+import { configPaths, loadDesired, readAndPlan, statePathFor, usersOf } from '../prepare.js';
 import { createReadProgress, describeApiLine } from '../read-progress.js';
+import { openSession } from '../session.js';
+import { resolveSettings } from '../settings.js';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
 type Format = (typeof FORMATS)[number];
-
-/** Steps or binding changes; keys merely not in this configuration (`unmanaged`) are no change. */
-export function hasChanges(plan: Plan): boolean {
-  return plan.steps.length > 0 || (plan.binding_changes ?? []).length > 0;
-}
 
 export async function planCommand(args: ParsedArgs, io: Io): Promise<number> {
   const format = (args.flags.format ?? 'text') as Format;
   if (!FORMATS.includes(format)) {
     throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, got "${String(format)}"`);
   }
-  const scope = planScopeOf(args.flags, io);
+  const settings = resolveSettings(args.flags, io);
   const paths = configPaths(args.positionals, io);
   const desired = await loadDesired(paths, io);
-  const state = await StateStore.open(statePathFor(args.flags, paths, io), { lock: false });
-  const connection = await openConnection(args.flags, io, { sandboxUsers: usersOf(desired) });
+  const state = await StateStore.open(statePathFor(settings, paths), { lock: false });
+  const session = await openSession(settings.connection, io, { sandboxUsers: usersOf(desired) });
   try {
     for (const intent of state.intents().values()) {
       io.stderr.write(
         `warning: an earlier apply stopped while creating "${intent.key}"; the next apply checks whether the group exists before creating it.\n`,
       );
     }
-    let { plan, live } = await readAndPlan(desired, state, connection, createReadProgress(io.stderr, () => connection.stats().requests), scope);
+    let { plan, live } = await readAndPlan(desired, state, session, createReadProgress(io.stderr, () => session.stats().requests), settings.scope);
     if (typeof args.flags.out === 'string') {
       plan = sealPlan(plan, live, { lineage: state.lineage, serial: state.serial });
       const out = path.resolve(io.cwd, args.flags.out);
@@ -45,15 +42,15 @@ export async function planCommand(args: ParsedArgs, io: Io): Promise<number> {
       io.stderr.write(`Saved the plan to ${args.flags.out}; apply it with: npx groupctl apply ${[...where, '--plan', args.flags.out].join(' ')}\n`);
     }
     const rendered =
-      format === 'json' ? renderJson(plan) : format === 'markdown' ? renderMarkdown(plan) : renderText(plan, { color: useColor(io, args.flags.color) });
+      format === 'json' ? renderJson(plan) : format === 'markdown' ? renderMarkdown(plan) : renderText(plan, { color: settings.color });
     io.stdout.write(rendered.endsWith('\n') ? rendered : rendered + '\n');
-    const apiLine = describeApiLine(connection.stats(), io.stderr.isTTY === true);
+    const apiLine = describeApiLine(session.stats(), io.stderr.isTTY === true);
     if (apiLine !== undefined) io.stderr.write(`${apiLine}\n`);
     const summaryFile = io.env.GITHUB_STEP_SUMMARY;
     if (summaryFile) appendFileSync(summaryFile, redactForFile(io, renderMarkdown(plan) + '\n'));
     if (plan.errors.length > 0) return EXIT.error;
     return args.flags['detailed-exitcode'] === true && hasChanges(plan) ? EXIT.changes : EXIT.ok;
   } finally {
-    await connection.close();
+    await session.close();
   }
 }
