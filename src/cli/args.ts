@@ -44,6 +44,7 @@ export function takesOptionalFile(next: string | undefined, options: ParseOption
   return !(options.isFolder?.(next) ?? false);
 }
 
+/** Parses one command's words against its flag table; throws a UsageError that names the flag and the fix. */
 export function parseArgs(argv: readonly string[], specs: FlagSpecs, command: string, options: ParseOptions = {}): ParsedArgs {
   const flags: ParsedArgs['flags'] = {};
   const positionals: string[] = [];
@@ -53,83 +54,91 @@ export function parseArgs(argv: readonly string[], specs: FlagSpecs, command: st
     const word = argv[i]!;
     if (onlyPositionals || !word.startsWith('-') || word === '-') {
       positionals.push(word);
-      continue;
-    }
-    if (word === '--') {
+    } else if (word === '--') {
       onlyPositionals = true;
-      continue;
+    } else {
+      const eq = word.startsWith('--') ? word.indexOf('=') : -1;
+      const name = word.startsWith('--') ? word.slice(2, eq > 0 ? eq : undefined) : shorts.get(word.slice(1)) ?? word;
+      const words: Words = { argv, at: i, inline: eq > 0 ? word.slice(eq + 1) : undefined };
+      readFlag(flags, name, word, words, { specs, command, options });
+      i = words.at;
     }
-    const eq = word.indexOf('=');
-    let name = word.startsWith('--') ? word.slice(2, eq > 0 ? eq : undefined) : shorts.get(word.slice(1)) ?? word;
-    let inline = eq > 0 && word.startsWith('--') ? word.slice(eq + 1) : undefined;
-    // Own entries only: `--constructor` is an unknown flag, not Object's constructor.
-    const specOf = (flag: string): FlagSpec | undefined => (Object.hasOwn(specs, flag) ? specs[flag] : undefined);
-    if (name.startsWith('no-') && specOf(name) === undefined && specOf(name.slice(3))?.kind === 'boolean') {
-      flags[name.slice(3)] = false;
-      continue;
-    }
-    const spec = specOf(name);
-    if (!spec) {
-      const guess = closest(name, Object.keys(specs));
-      throw new UsageError(
-        `unknown flag ${word} for "groupctl ${command}"` +
-          (guess ? `; did you mean --${guess}?` : '') +
-          `\nRun "npx groupctl ${command} --help" for the flags it takes.`,
-      );
-    }
-    const takeValue = (): string => {
-      if (inline !== undefined) return inline;
-      const next = argv[i + 1];
-      if (next === undefined || (next.startsWith('--') && next.length > 2)) {
-        throw new UsageError(`flag --${name} needs a value${spec.value ? ` (${spec.value})` : ''}`);
-      }
-      i++;
-      return next;
-    };
-    switch (spec.kind) {
-      case 'boolean':
-        if (inline !== undefined && !/^(true|false)$/.test(inline)) {
-          throw new UsageError(`flag --${name} takes no value (got "${inline}")`);
-        }
-        flags[name] = inline === undefined ? true : inline === 'true';
-        break;
-      case 'string':
-        flags[name] = takeValue();
-        break;
-      case 'number': {
-        const raw = takeValue();
-        const n = Number(raw);
-        if (!Number.isFinite(n) || raw.trim() === '') {
-          throw new UsageError(`flag --${name} takes a number, got "${raw}"`);
-        }
-        flags[name] = n;
-        break;
-      }
-      case 'list': {
-        const list = (flags[name] as string[] | undefined) ?? [];
-        list.push(...takeValue().split(',').filter(Boolean));
-        // `--group A B C`: later words that are not flags belong to the list too.
-        while (inline === undefined && argv[i + 1] !== undefined && !argv[i + 1]!.startsWith('-')) {
-          list.push(...argv[++i]!.split(',').filter(Boolean));
-        }
-        flags[name] = list;
-        break;
-      }
-      case 'repeat': {
-        const list = (flags[name] as string[] | undefined) ?? [];
-        list.push(takeValue());
-        flags[name] = list;
-        break;
-      }
-      case 'optional-file': {
-        if (inline !== undefined) flags[name] = inline;
-        else if (takesOptionalFile(argv[i + 1], options)) flags[name] = argv[++i]!;
-        else flags[name] = true;
-        break;
-      }
-    }
-    inline = undefined;
-    name = '';
   }
   return { flags, positionals };
+}
+
+/** The words being parsed: `at` is the flag's own word, and moves on past each value taken. */
+interface Words {
+  argv: readonly string[];
+  at: number;
+  /** The value written into the flag's word (`--out=FILE`). */
+  inline: string | undefined;
+}
+
+/** Stores one flag's value in `flags`, taking the words after it that belong to it. */
+function readFlag(
+  flags: ParsedArgs['flags'],
+  name: string,
+  word: string,
+  words: Words,
+  table: { specs: FlagSpecs; command: string; options: ParseOptions },
+): void {
+  // Own entries only: `--constructor` is an unknown flag, not Object's constructor.
+  const specOf = (flag: string): FlagSpec | undefined => (Object.hasOwn(table.specs, flag) ? table.specs[flag] : undefined);
+  if (name.startsWith('no-') && specOf(name) === undefined && specOf(name.slice(3))?.kind === 'boolean') {
+    flags[name.slice(3)] = false;
+    return;
+  }
+  const spec = specOf(name);
+  if (!spec) {
+    const guess = closest(name, Object.keys(table.specs));
+    throw new UsageError(
+      `unknown flag ${word} for "groupctl ${table.command}"` +
+        (guess ? `; did you mean --${guess}?` : '') +
+        `\nRun "npx groupctl ${table.command} --help" for the flags it takes.`,
+    );
+  }
+  flags[name] = valueOf(spec, name, flags[name], words, table.options);
+}
+
+/** The flag's value by its kind; `earlier` is what the flag holds from an earlier use (lists grow). */
+function valueOf(spec: FlagSpec, name: string, earlier: ParsedArgs['flags'][string], words: Words, options: ParseOptions): ParsedArgs['flags'][string] {
+  const { argv, inline } = words;
+  switch (spec.kind) {
+    case 'boolean':
+      if (inline !== undefined && !/^(true|false)$/.test(inline)) throw new UsageError(`flag --${name} takes no value (got "${inline}")`);
+      return inline === undefined ? true : inline === 'true';
+    case 'string':
+      return takeValue(spec, name, words);
+    case 'number': {
+      const raw = takeValue(spec, name, words);
+      const n = Number(raw);
+      if (!Number.isFinite(n) || raw.trim() === '') throw new UsageError(`flag --${name} takes a number, got "${raw}"`);
+      return n;
+    }
+    case 'list': {
+      const list = [...((earlier as string[] | undefined) ?? []), ...takeValue(spec, name, words).split(',').filter(Boolean)];
+      // `--group A B C`: later words that are not flags belong to the list too.
+      while (inline === undefined && argv[words.at + 1] !== undefined && !argv[words.at + 1]!.startsWith('-')) {
+        list.push(...argv[++words.at]!.split(',').filter(Boolean));
+      }
+      return list;
+    }
+    case 'repeat':
+      return [...((earlier as string[] | undefined) ?? []), takeValue(spec, name, words)];
+    case 'optional-file':
+      if (inline !== undefined) return inline;
+      return takesOptionalFile(argv[words.at + 1], options) ? argv[++words.at]! : true;
+  }
+}
+
+/** The flag's value: written into its word, else the next word (which must not be a flag). */
+function takeValue(spec: FlagSpec, name: string, words: Words): string {
+  if (words.inline !== undefined) return words.inline;
+  const next = words.argv[words.at + 1];
+  if (next === undefined || (next.startsWith('--') && next.length > 2)) {
+    throw new UsageError(`flag --${name} needs a value${spec.value ? ` (${spec.value})` : ''}`);
+  }
+  words.at++;
+  return next;
 }
