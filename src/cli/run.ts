@@ -10,7 +10,8 @@ import { ConfigError } from '../config/index.js';
 import { closest } from '../util/did-you-mean.js';
 import { parseArgs, type ParsedArgs, UsageError } from './args.js';
 import { EXIT, type Io, SECRET_VARIABLES, UserError, withRedaction } from './io.js';
-import { COMMANDS, renderHelp, renderMainHelp } from './specs.js';
+import { renderHelp, renderMainHelp } from './help.js';
+import { COMMANDS } from './specs.js';
 
 type Handler = (args: ParsedArgs, io: Io) => Promise<number | 'running'>;
 

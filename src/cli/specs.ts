@@ -1,5 +1,7 @@
-/** The commands and their flags: the single source of --help and of argument checking. */
+/** The commands and their flags: the single source of --help (help.ts), completion and argument checking. */
 import { describeDialects } from '../emulator/dialects.js';
+// options.ts, not the index: --help must not load the emulator.
+import { EMULATOR_TOKEN } from '../emulator/options.js';
 import { type FlagSpecs } from './args.js';
 
 const connection: FlagSpecs = {
@@ -42,6 +44,7 @@ const common: FlagSpecs = {
   color: { kind: 'boolean', help: 'force colour on or off (--no-color); FORCE_COLOR and NO_COLOR are respected' },
 };
 
+/** One command: its --help text and the flags parseArgs accepts for it. */
 export interface CommandSpec {
   name: string;
   usage: string;
@@ -53,6 +56,7 @@ export interface CommandSpec {
   arguments?: readonly string[];
 }
 
+/** Every command, in the order --help lists them. */
 export const COMMANDS: Record<string, CommandSpec> = {
   validate: {
     name: 'validate',
@@ -172,7 +176,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
       app: { kind: 'string', value: 'NAME', help: 'app name (default demo)' },
       'app-id': { kind: 'string', value: 'ID', help: 'Agora app id (default demo)' },
       'app-certificate': { kind: 'string', value: 'HEX', help: 'also accept Agora app tokens built from --app-id and this certificate' },
-      token: { kind: 'string', value: 'TOKEN', help: 'accepted bearer token (default emulator-token)' },
+      token: { kind: 'string', value: 'TOKEN', help: `accepted bearer token (default ${EMULATOR_TOKEN})` },
       'client-id': { kind: 'string', value: 'ID', help: 'client id for POST /token (default emulator)' },
       'client-secret': { kind: 'string', value: 'SECRET', help: 'client secret for POST /token (default emulator-secret)' },
     },
@@ -222,48 +226,3 @@ export const COMMANDS: Record<string, CommandSpec> = {
     arguments: ['bash', 'zsh', 'fish'],
   },
 };
-
-export function renderHelp(spec: CommandSpec): string {
-  const rows = Object.entries(spec.flags).map(([name, f]) => {
-    const label = `${f.short ? `-${f.short}, ` : ''}--${name}${f.value ? ` ${f.kind === 'optional-file' ? `[${f.value}]` : f.value}` : ''}`;
-    return [label, f.help] as const;
-  });
-  const width = Math.max(...rows.map(([l]) => l.length)) + 2;
-  return [
-    `Usage: ${spec.usage}`,
-    '',
-    spec.description,
-    '',
-    'Flags:',
-    ...rows.map(([l, h]) => `  ${l.padEnd(width)}${h}`),
-    '',
-    'Examples:',
-    ...spec.examples.map((e) => `  ${e}`),
-    '',
-  ].join('\n');
-}
-
-export function renderMainHelp(version: string): string {
-  const names = Object.values(COMMANDS);
-  const width = Math.max(...names.map((c) => c.name.length)) + 2;
-  return [
-    `groupctl ${version}: Easemob / Agora Chat groups as code`,
-    '',
-    'Usage: groupctl COMMAND [PATH...] [flags]',
-    '',
-    'Commands:',
-    ...names.map((c) => `  ${c.name.padEnd(width)}${c.summary}`),
-    '',
-    'Connection: GROUPCTL_BASE_URL (or --base-url) and one of GROUPCTL_TOKEN,',
-    'GROUPCTL_CLIENT_ID + GROUPCTL_CLIENT_SECRET, GROUPCTL_AGORA_APP_ID + GROUPCTL_AGORA_APP_CERTIFICATE;',
-    'or --sandbox for a local emulator. PATH defaults to groups/.',
-    '',
-    'Examples:',
-    '  groupctl validate',
-    '  groupctl plan --detailed-exitcode',
-    '  groupctl apply --auto-approve',
-    '',
-    'Run "groupctl COMMAND --help" for the flags of a command.',
-    '',
-  ].join('\n');
-}

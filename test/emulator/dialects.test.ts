@@ -6,7 +6,8 @@
 import { createRequire } from 'node:module';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { COMMANDS, renderHelp } from '../../src/cli/specs.js';
+import { renderHelp } from '../../src/cli/help.js';
+import { COMMANDS } from '../../src/cli/specs.js';
 import { DIALECTS, readingsOf } from '../../src/emulator/dialects.js';
 import { HANDLED, NOT_YET } from '../helpers/dialect-matrix.js';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/server.js';
