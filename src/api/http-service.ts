@@ -8,6 +8,7 @@ import type { ApiClient } from './client.js';
 import { MalformedAnswerError, readDetailsBatch, readGroupId, readRemovalResults, readUser, type AppKey } from './normalise.js';
 import { DEFAULT_PAGING_BOUNDS, malformedAsApiError, readGroupListPages, readMemberPages, readUserGroupPages, type PagingBounds } from './paging.js';
 import type { GroupService, GroupSnapshot, GroupSummary, MemberResult } from './service.js';
+import { serviceCall, servicePages } from './service-error.js';
 import type * as W from './wire.js';
 import { fromWireFlags, toWireSettings } from './setting-fields.js';
 
@@ -19,14 +20,14 @@ export class HttpGroupService implements GroupService {
     private readonly bounds: PagingBounds = DEFAULT_PAGING_BOUNDS,
   ) {}
 
-  async getGroups(ids: readonly string[]): Promise<Map<string, GroupSnapshot | null>> {
+  readonly getGroups = serviceCall(async (ids: readonly string[]): Promise<Map<string, GroupSnapshot | null>> => {
     const result = new Map<string, GroupSnapshot | null>();
     const unique = [...new Set(ids)];
     for (let i = 0; i < unique.length; i += LIMITS.detailsBatch) {
       for (const [id, snapshot] of await this.detailsBatch(unique.slice(i, i + LIMITS.detailsBatch))) result.set(id, snapshot);
     }
     return result;
-  }
+  });
 
   /**
    * One details call. A 404 for one id means it is gone; a 404 for several is not
@@ -53,16 +54,16 @@ export class HttpGroupService implements GroupService {
     );
   }
 
-  async getAdmins(id: string): Promise<string[]> {
+  readonly getAdmins = serviceCall(async (id: string): Promise<string[]> => {
     const answer = await this.client.listAdmins(id);
     if (!Array.isArray(answer.data)) {
       throw new ApiError(200, 'bad_response', `the admin list of group ${id} is not a list`, call('list-admins', 'GET', `${groupPath(id)}/admin`));
     }
     const names = answer.data.filter((n): n is string => typeof n === 'string');
     return [...new Set(names.map((n) => readUser(n, this.key)))].sort();
-  }
+  });
 
-  async getMembers(id: string, announced?: number): Promise<{ owner: string; members: string[]; admins?: string[] }> {
+  readonly getMembers = serviceCall(async (id: string, announced?: number): Promise<{ owner: string; members: string[]; admins?: string[] }> => {
     const roles = await readMemberPages(this.client, id, this.key, announced, this.bounds);
     if (roles.owner === undefined) {
       throw new ApiError(200, 'bad_response', 'the member list names no owner', {
@@ -76,21 +77,19 @@ export class HttpGroupService implements GroupService {
       members: roles.members,
       ...(roles.adminsShown ? { admins: roles.admins } : {}),
     };
-  }
+  });
 
   listGroups(pageSize?: number): AsyncIterable<GroupSummary> {
-    return readGroupListPages(this.client, this.key, this.bounds, pageSize);
+    return servicePages(readGroupListPages(this.client, this.key, this.bounds, pageSize));
   }
 
-  userGroups(user: string): Promise<GroupSummary[]> {
-    return readUserGroupPages(this.client, user, this.key, this.bounds);
-  }
+  readonly userGroups = serviceCall((user: string): Promise<GroupSummary[]> => readUserGroupPages(this.client, user, this.key, this.bounds));
 
   /**
    * FACTS.md: a 404 (any body) is "no such user". A 200 counts only when it names the user,
    * so an answer of another shape never vouches for a user that is not there.
    */
-  async userExists(user: string): Promise<boolean> {
+  readonly userExists = serviceCall(async (user: string): Promise<boolean> => {
     let answer: W.GetUserResponse;
     try {
       answer = await this.client.getUser(user);
@@ -100,9 +99,9 @@ export class HttpGroupService implements GroupService {
     }
     const wanted = user.toLowerCase();
     return Array.isArray(answer.entities) && answer.entities.some((e) => typeof e?.username === 'string' && e.username.toLowerCase() === wanted);
-  }
+  });
 
-  async createGroup(input: { settings: Settings; owner: string; members: readonly string[] }): Promise<string> {
+  readonly createGroup = serviceCall(async (input: { settings: Settings; owner: string; members: readonly string[] }): Promise<string> => {
     const members = [...new Set(input.members)].filter((m) => m !== input.owner);
     const body: W.CreateGroupRequest = {
       ...toWireSettings(input.settings),
@@ -121,21 +120,21 @@ export class HttpGroupService implements GroupService {
         cause: error,
       });
     }
-  }
+  });
 
   /**
    * The name is `groupname` on modify by the doc page and both newer SDKs, `name` by
    * Java 1.x. `groupname` is sent; when the answer does not say it changed, the group is
    * read back, and only if the name is still not the wanted one is it sent again as `name`.
    */
-  async updateGroup(id: string, settings: Settings): Promise<Partial<Record<SettingName, boolean>>> {
+  readonly updateGroup = serviceCall(async (id: string, settings: Settings): Promise<Partial<Record<SettingName, boolean>>> => {
     const body = toWireSettings(settings);
     if (Object.keys(body).length === 0) return {};
     const answer = await this.client.modifyGroup(id, body);
     const flags = fromWireFlags(objectOf(answer?.data));
     if (settings.name !== undefined && flags.name !== true) flags.name = await this.renameAsName(id, settings.name);
     return flags;
-  }
+  });
 
   private async renameAsName(id: string, name: string): Promise<boolean> {
     const hasName = async () => (await this.getGroups([id])).get(id)?.settings.name === name;
@@ -144,18 +143,18 @@ export class HttpGroupService implements GroupService {
     return fromWireFlags(objectOf(answer?.data)).name === true || (await hasName());
   }
 
-  async transferOwner(id: string, newOwner: string): Promise<void> {
+  readonly transferOwner = serviceCall(async (id: string, newOwner: string): Promise<void> => {
     const answer = await this.client.transferOwner(id, newOwner);
     refuseFalse(answer.data?.newowner, call('transfer', 'PUT', groupPath(id)), `the server did not make ${newOwner} the owner`);
-  }
+  });
 
-  async addMembers(id: string, users: readonly string[]): Promise<MemberResult[]> {
+  readonly addMembers = serviceCall(async (id: string, users: readonly string[]): Promise<MemberResult[]> => {
     const results: MemberResult[] = [];
     for (let i = 0; i < users.length; i += LIMITS.memberBatch) {
       results.push(...(await this.addBatch(id, users.slice(i, i + LIMITS.memberBatch))));
     }
     return results;
-  }
+  });
 
   /**
    * The batch add answers only `newmembers`. A name left out may already have been a
@@ -176,43 +175,43 @@ export class HttpGroupService implements GroupService {
     );
   }
 
-  async removeMembers(id: string, users: readonly string[]): Promise<MemberResult[]> {
+  readonly removeMembers = serviceCall(async (id: string, users: readonly string[]): Promise<MemberResult[]> => {
     const results: MemberResult[] = [];
     for (let i = 0; i < users.length; i += LIMITS.memberBatch) {
       const batch = users.slice(i, i + LIMITS.memberBatch);
       results.push(...readRemovalResults(batch, await this.client.removeMembers(id, batch), this.key));
     }
     return results;
-  }
+  });
 
-  async addAdmin(id: string, user: string): Promise<void> {
+  readonly addAdmin = serviceCall(async (id: string, user: string): Promise<void> => {
     const answer = await this.client.addAdmin(id, user);
     refuseFalse(answer.data?.result, call('add-admin', 'POST', `${groupPath(id)}/admin`), `the server did not make ${user} an admin`);
-  }
+  });
 
-  async removeAdmin(id: string, user: string): Promise<void> {
+  readonly removeAdmin = serviceCall(async (id: string, user: string): Promise<void> => {
     const answer = await this.client.removeAdmin(id, user);
     refuseFalse(answer.data?.result, call('remove-admin', 'DELETE', `${groupPath(id)}/admin/${user}`), `the server did not demote ${user}`);
-  }
+  });
 
-  async enable(id: string): Promise<void> {
+  readonly enable = serviceCall(async (id: string): Promise<void> => {
     const answer = await this.client.enableGroup(id);
     if (answer.data?.disabled === true) {
       throw new ApiError(200, 'not_done', 'the group is still disabled', call('enable', 'POST', `${groupPath(id)}/enable`));
     }
-  }
+  });
 
-  async disable(id: string): Promise<void> {
+  readonly disable = serviceCall(async (id: string): Promise<void> => {
     const answer = await this.client.disableGroup(id);
     if (answer.data?.disabled === false) {
       throw new ApiError(200, 'not_done', 'the group is still enabled', call('disable', 'POST', `${groupPath(id)}/disable`));
     }
-  }
+  });
 
-  async dismiss(id: string): Promise<void> {
+  readonly dismiss = serviceCall(async (id: string): Promise<void> => {
     const answer = await this.client.dismissGroup(id);
     refuseFalse(answer.data?.success, call('dismiss', 'DELETE', groupPath(id)), 'the server did not dismiss the group');
-  }
+  });
 }
 
 function groupPath(id: string): string {

@@ -6,6 +6,8 @@
  */
 import type { Settings, SettingName } from '../model/group.js';
 
+export { ServiceError, type Refusal, type ServiceErrorReason } from './service-error.js';
+
 /** One group as the details call shows it, normalised. */
 export interface GroupSnapshot {
   id: string;
@@ -44,6 +46,7 @@ export interface MemberResult {
   reason?: string;
 }
 
+/** Every method rejects with a ServiceError when the service fails it; anything else is a bug. */
 export interface GroupService {
   /** Details of up to 100 groups in one call; a missing id maps to null. */
   getGroups(ids: readonly string[]): Promise<Map<string, GroupSnapshot | null>>;

@@ -3,8 +3,7 @@
  * an admin, same owner...) is only trusted once the server shows the wanted state: the
  * message text alone never marks a step done.
  */
-import { ApiError } from '../api/errors.js';
-import type { GroupService, GroupSnapshot } from '../api/service.js';
+import { ServiceError, type GroupService, type GroupSnapshot } from '../api/service.js';
 import { describeError } from './describe.js';
 
 /** What a unit of work came to. */
@@ -36,7 +35,7 @@ export async function readMembership(
 /**
  * Runs a call; when the server refuses it, asks `holds` whether the wanted state is
  * there anyway (a retried or stale step) and then counts it done, with a note.
- * Only an ApiError is a server answer; anything else is a bug and fails the step.
+ * Only a ServiceError is a server answer; anything else is a bug and fails the step.
  */
 export async function callOrConfirm(
   call: () => Promise<unknown>,
@@ -47,7 +46,7 @@ export async function callOrConfirm(
     await call();
     return DONE;
   } catch (err) {
-    if (!(err instanceof ApiError)) return failed(err);
+    if (!(err instanceof ServiceError)) return failed(err);
     let confirmed = false;
     try {
       confirmed = await holds();

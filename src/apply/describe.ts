@@ -1,5 +1,5 @@
 /** Short human words for a step and an error, shared by progress, notes and the report. */
-import { ApiError, isDisabledGroupRefusal } from '../api/errors.js';
+import { ServiceError } from '../api/service.js';
 import type { Step } from '../plan/types.js';
 
 /** `add-admin carol`, `transfer bob`, `update name, description`, `create (owner alice)`. */
@@ -26,13 +26,13 @@ export function describeStep(step: Step): string {
 }
 
 /**
- * `403 forbidden_op: user: bob doesn't exist in group: 123`. An ApiError's own text
+ * `403 forbidden_op: user: bob doesn't exist in group: 123`. A ServiceError's own text
  * never holds a token or secret (api/errors.ts); other errors are our own messages.
  */
 export function describeError(err: unknown): string {
-  if (err instanceof ApiError) {
-    const hint = isDisabledGroupRefusal(err) ? ' (the group is disabled, and the service refuses changes to it: set `disabled: false` to enable it first)' : '';
-    return `${err.status || 'no response'} ${err.code}: ${err.description}${hint}`;
+  if (err instanceof ServiceError) {
+    const hint = err.refusal === 'group-disabled' ? ' (the group is disabled, and the service refuses changes to it: set `disabled: false` to enable it first)' : '';
+    return `${err.answer}${hint}`;
   }
   return err instanceof Error ? err.message : String(err);
 }

@@ -3,8 +3,7 @@
  * server answers per name; names it refused are confirmed against one fresh read of
  * the membership before they count as done.
  */
-import { ApiError } from '../api/errors.js';
-import type { MemberResult } from '../api/service.js';
+import { ServiceError, type MemberResult } from '../api/service.js';
 import { alreadyNote, DONE, failed, readMembership, type Outcome } from './confirm.js';
 import { describeError } from './describe.js';
 import type { GroupContext } from './group-context.js';
@@ -35,7 +34,7 @@ export async function executeMemberBatch(
   if (refusals.every((r) => r === undefined)) return users.map(() => DONE);
 
   // Anything but a server answer is a bug of ours: no read can make it right.
-  const canConfirm = callError === undefined || callError instanceof ApiError;
+  const canConfirm = callError === undefined || callError instanceof ServiceError;
   let view: Awaited<ReturnType<typeof readMembership>> = null;
   if (canConfirm) {
     try {

@@ -8,7 +8,7 @@
  * bound to another key, or one that existed before the call, is refused (the group stops,
  * nothing is bound), and the group is read back (created-check.ts) before it is bound.
  */
-import { ApiError } from '../api/errors.js';
+import { ServiceError } from '../api/service.js';
 import type { CreateDetails } from '../plan/types.js';
 import { DONE, failed, type Outcome } from './confirm.js';
 import { checkCreated } from './created-check.js';
@@ -74,9 +74,9 @@ function refuseAnswer(ctx: GroupContext, id: string, before: readonly string[]):
   return undefined;
 }
 
-/** A 4xx that is not ambiguous: the server said no, so no group exists. */
+/** The server said no (not an unclear answer), so no group exists. */
 function isDefiniteRefusal(err: unknown): boolean {
-  return err instanceof ApiError && !err.ambiguous && err.status >= 400 && err.status < 500;
+  return err instanceof ServiceError && err.reason === 'refused';
 }
 
 async function forget(ctx: GroupContext, err: unknown): Promise<Outcome> {

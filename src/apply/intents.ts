@@ -11,8 +11,7 @@
  * take a group that another unfinished create of the same owner named: that group is
  * the other create's, and taking it would make the other key create its group again.
  */
-import { ApiError } from '../api/errors.js';
-import type { GroupService, GroupSummary } from '../api/service.js';
+import { ServiceError, type GroupService, type GroupSummary } from '../api/service.js';
 import { LIMITS } from '../model/group.js';
 import type { ApplyState, CreateIntent } from './apply-state.js';
 import { describeError } from './describe.js';
@@ -71,7 +70,7 @@ export function createOwnerGroups(service: GroupService): OwnerGroups {
     if (!read) {
       // An owner the service does not know has no groups (and its create will be refused).
       read = service.userGroups(owner).catch((err: unknown) => {
-        if (err instanceof ApiError && err.status === 404) return [];
+        if (err instanceof ServiceError && err.refusal === 'not-found') return [];
         throw err;
       });
       // A failed read is not remembered: the next create of this owner tries again.

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Step } from '../../src/plan/types.js';
 import { on, planOf } from './build-plan.js';
 import { World } from './fixture.js';
-import { apiError, type CallKind } from './store-service.js';
+import { serviceError, type CallKind } from './store-service.js';
 
 /** A group where alice owns, bob is an admin, carol a plain member; dave is outside. */
 function seeded() {
@@ -24,7 +24,7 @@ describe('"already done" answers count as done once a fresh read confirms them',
 
   it.each(cases)('$name', async ({ step, note, fault }) => {
     const { w, id, g } = seeded();
-    if (fault) w.service.inject({ kind: fault, error: apiError(403, 'forbidden_op', `group ${id} is already so`) });
+    if (fault) w.service.inject({ kind: fault, error: serviceError(403, 'forbidden_op', `group ${id} is already so`) });
     const report = await w.apply(planOf([step(g), g.update({ description: 'next step runs' })]));
 
     expect(report.steps[0]).toMatchObject({ status: 'done' });
@@ -35,21 +35,21 @@ describe('"already done" answers count as done once a fresh read confirms them',
   it('disable a group that is already disabled', async () => {
     const { w, id, g } = seeded();
     w.service.store.disable(id);
-    w.service.inject({ kind: 'disable', error: apiError(403, 'forbidden_op', `group ${id} is disabled`) });
+    w.service.inject({ kind: 'disable', error: serviceError(403, 'forbidden_op', `group ${id} is disabled`) });
     const report = await w.apply(planOf([g.disable()]));
     expect(report.steps[0]).toMatchObject({ status: 'done', note: expect.stringMatching(/^the group is already disabled/) });
   });
 
   it('a step whose answer was lost after it took effect is done', async () => {
     const { w, g } = seeded();
-    w.service.inject({ kind: 'addAdmin', when: 'after', error: apiError(0, 'network', 'socket hang up') });
+    w.service.inject({ kind: 'addAdmin', when: 'after', error: serviceError(0, 'network', 'socket hang up') });
     const report = await w.apply(planOf([g.addAdmin('carol')]));
     expect(report.steps[0]).toMatchObject({ status: 'done', note: expect.stringContaining('no response network: socket hang up') });
   });
 
   it('never trusts the message alone: "already admin" with the read disagreeing fails', async () => {
     const { w, id, g } = seeded();
-    w.service.inject({ kind: 'addAdmin', error: apiError(403, 'forbidden_op', `user: carol is already admin of group: ${id}`) });
+    w.service.inject({ kind: 'addAdmin', error: serviceError(403, 'forbidden_op', `user: carol is already admin of group: ${id}`) });
     const report = await w.apply(planOf([g.addAdmin('carol'), g.enable()]));
     expect(report.steps.map((s) => s.status)).toEqual(['failed', 'skipped']);
     expect(report.steps[0]?.error).toBe(`403 forbidden_op: user: carol is already admin of group: ${id}`);
@@ -65,7 +65,7 @@ describe('"already done" answers count as done once a fresh read confirms them',
 
   it('a refused member batch fails the names the read does not confirm', async () => {
     const { w, g } = seeded();
-    w.service.inject({ kind: 'addMembers', error: apiError(403, 'exceed_limit', 'members size is greater than max user size !') });
+    w.service.inject({ kind: 'addMembers', error: serviceError(403, 'exceed_limit', 'members size is greater than max user size !') });
     const report = await w.apply(planOf([g.addMember('carol'), g.addMember('dave')]));
     expect(report.steps.map((s) => [s.status, s.error])).toEqual([
       ['done', undefined],

@@ -3,7 +3,7 @@ import { IntentConflictError, resolveIntents } from '../../src/apply/apply-plan.
 import { on, planOf } from './build-plan.js';
 import { World } from './fixture.js';
 import { MemoryState, type SavedState } from './memory-state.js';
-import { apiError } from './store-service.js';
+import { serviceError } from './store-service.js';
 
 const MINUTE = 60_000;
 
@@ -36,7 +36,7 @@ describe('create', () => {
     const w = new World();
     let onDiskAtKill: SavedState | undefined;
     // The kill: the group gets made, nothing after the call reaches the disk.
-    w.service.inject({ kind: 'createGroup', when: 'after', error: apiError(0, 'network', 'killed', true) });
+    w.service.inject({ kind: 'createGroup', when: 'after', error: serviceError(0, 'network', 'killed', true) });
     w.service.onCall = (c) => {
       if (c.kind === 'createGroup') onDiskAtKill = structuredClone(w.state.saved);
     };
@@ -54,7 +54,7 @@ describe('create', () => {
 
   it('an ambiguous create that did happen is found and bound, and the group goes on', async () => {
     const w = new World();
-    w.service.inject({ kind: 'createGroup', when: 'after', error: apiError(0, 'timeout', 'no answer in 30 s', true) });
+    w.service.inject({ kind: 'createGroup', when: 'after', error: serviceError(0, 'timeout', 'no answer in 30 s', true) });
     const report = await w.apply(createPlan());
 
     const id = w.state.saved.bindings['eng']?.id;
@@ -66,7 +66,7 @@ describe('create', () => {
 
   it('an ambiguous create that did not happen clears the intent and fails', async () => {
     const w = new World();
-    w.service.inject({ kind: 'createGroup', error: apiError(0, 'network', 'connection reset', true) });
+    w.service.inject({ kind: 'createGroup', error: serviceError(0, 'network', 'connection reset', true) });
     const report = await w.apply(createPlan());
 
     expect(report.steps.map((s) => s.status)).toEqual(['failed', 'skipped']);
@@ -129,7 +129,7 @@ describe('create: answers not believed, clocks not trusted', () => {
   it('an ambiguous create is found with the server clock 10 minutes behind, beside an older group of the same name', async () => {
     const w = new World();
     const older = w.group({ name: 'Engineering', owner: 'alice' });
-    w.service.inject({ kind: 'createGroup', when: 'after', error: apiError(0, 'timeout', 'no answer', true) });
+    w.service.inject({ kind: 'createGroup', when: 'after', error: serviceError(0, 'timeout', 'no answer', true) });
     // Our clock 10 minutes ahead of the store's is the server's clock 10 minutes behind.
     const report = await w.apply(createPlan(), { now: () => w.clock + 10 * MINUTE });
 
@@ -143,7 +143,7 @@ describe('create: answers not believed, clocks not trusted', () => {
   it('a kill mid-create is settled by the next run whatever the server clock says', async () => {
     const w = new World();
     let onDiskAtKill: SavedState | undefined;
-    w.service.inject({ kind: 'createGroup', when: 'after', error: apiError(0, 'network', 'killed', true) });
+    w.service.inject({ kind: 'createGroup', when: 'after', error: serviceError(0, 'network', 'killed', true) });
     w.service.onCall = (c) => {
       if (c.kind === 'createGroup') onDiskAtKill = structuredClone(w.state.saved);
     };

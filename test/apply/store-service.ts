@@ -4,8 +4,7 @@
  * inject failures (before the effect, or after it: a lost answer), and counts how many
  * groups have a call in flight at once.
  */
-import { ApiError } from '../../src/api/errors.js';
-import type { GroupService, GroupSnapshot, GroupSummary, MemberResult } from '../../src/api/service.js';
+import { ServiceError, type GroupService, type GroupSnapshot, type GroupSummary, type MemberResult } from '../../src/api/service.js';
 import { fromWireFlags, fromWireSettings, toWireSettings } from '../../src/api/setting-fields.js';
 import { GroupStore, StoreError, type GroupRecord } from '../../src/emulator/store.js';
 import type { Settings } from '../../src/model/group.js';
@@ -22,7 +21,7 @@ export interface Fault {
   kind: CallKind;
   /** Which call of that kind (for that group, when `id` is set) fails; every one when absent. */
   id?: string;
-  error: ApiError;
+  error: ServiceError;
   /** `after`: the change is made, then the answer is lost. */
   when?: 'before' | 'after';
   times?: number;
@@ -150,7 +149,7 @@ export class StoreService implements GroupService {
         result = effect();
       } catch (err) {
         if (err instanceof StoreError) {
-          throw new ApiError(err.status, err.error, err.description, { kind, method: 'TEST', path: `/${kind}` });
+          throw new ServiceError(err.status, err.error, err.description, { kind, method: 'TEST', path: `/${kind}` });
         }
         throw err;
       }
@@ -173,9 +172,9 @@ export class StoreService implements GroupService {
   }
 }
 
-/** An API refusal as the HTTP layer would raise it. */
-export function apiError(status: number, code: string, description: string, ambiguous = false): ApiError {
-  return new ApiError(status, code, description, { kind: 'test', method: 'TEST', path: '/test' }, { ambiguous });
+/** A failed call as HttpGroupService would raise it. */
+export function serviceError(status: number, code: string, description: string, ambiguous = false): ServiceError {
+  return new ServiceError(status, code, description, { kind: 'test', method: 'TEST', path: '/test' }, { ambiguous });
 }
 
 function toSnapshot(r: GroupRecord): GroupSnapshot {

@@ -2,8 +2,7 @@
  * A small in-memory GroupService for live-read tests: it counts calls per method, can
  * truncate member lists like the details call does, and fails where a test says so.
  */
-import { ApiError } from '../../src/api/errors.js';
-import type { GroupService, GroupSnapshot } from '../../src/api/service.js';
+import { ServiceError, type GroupService, type GroupSnapshot } from '../../src/api/service.js';
 import type { Settings } from '../../src/model/group.js';
 
 export interface FakeGroup {
@@ -51,7 +50,7 @@ export class FakeGroupService implements Pick<GroupService, Method> {
       this.batchSizes.push(ids.length);
       const failing = ids.find((id) => this.options.failDetails?.includes(id));
       if (failing !== undefined) {
-        throw new ApiError(503, 'service_unavailable', 'try later', call('get-groups', `/chatgroups/${ids.join(',')}`));
+        throw new ServiceError(503, 'service_unavailable', 'try later', call('get-groups', `/chatgroups/${ids.join(',')}`));
       }
       return new Map(ids.map((id) => [id, this.snapshot(id)]));
     });
@@ -60,7 +59,7 @@ export class FakeGroupService implements Pick<GroupService, Method> {
   async getAdmins(id: string): Promise<string[]> {
     return this.track('getAdmins', () => {
       if (this.options.failAdmins?.includes(id)) {
-        throw new ApiError(500, 'internal_error', `admin list broke for ${id}`, call('get-admins', `/chatgroups/${id}/admin`));
+        throw new ServiceError(500, 'internal_error', `admin list broke for ${id}`, call('get-admins', `/chatgroups/${id}/admin`));
       }
       return [...(this.group(id).admins ?? [])].sort();
     });
@@ -96,7 +95,7 @@ export class FakeGroupService implements Pick<GroupService, Method> {
 
   private group(id: string): FakeGroup {
     const group = this.groups.get(id);
-    if (group === undefined) throw new ApiError(404, 'service_resource_not_found', `do not find this group:${id}`, call('get', `/chatgroups/${id}`));
+    if (group === undefined) throw new ServiceError(404, 'service_resource_not_found', `do not find this group:${id}`, call('get', `/chatgroups/${id}`));
     return group;
   }
 
