@@ -1,6 +1,7 @@
 /**
  * GroupService over the typed client: paging, batching and normalising happen here, so
- * live/, apply/ and export/ never see a wire shape.
+ * live/, apply/ and export/ never see a wire shape. The public methods are fields built
+ * with serviceCall, so that every failure leaves as a ServiceError.
  */
 import { LIMITS, type Settings, type SettingName } from '../model/group.js';
 import { ApiError, type CallRef } from './errors.js';
