@@ -8,6 +8,7 @@ import type { Plan } from '../plan/types.js';
 import { renderMarkdown } from '../render/index.js';
 import { escapeMarkdown } from '../render/markdown-text.js';
 import { MARKER } from './sticky.js';
+import { compareText } from '../util/compare-text.js';
 
 /** GitHub refuses comment bodies of 65,536 characters or more (and counts UTF-16 code units at most). */
 export const COMMENT_LIMIT = 65_536;
@@ -81,7 +82,7 @@ function sortKeys(value: unknown): unknown {
   return Object.fromEntries(
     Object.entries(value)
       .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .sort(([a], [b]) => compareText(a, b))
       .map(([k, v]) => [k, sortKeys(v)]),
   );
 }

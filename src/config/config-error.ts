@@ -2,6 +2,7 @@
  * Everything wrong with a config, collected and reported together: one `ConfigError`
  * holding every `ConfigIssue`, each printed as `file:line:col: field: message`.
  */
+import { compareText } from '../util/compare-text.js';
 
 /** One problem in one place. `line`/`col` are 1-based; 0 when the problem is the path itself. */
 export interface ConfigIssue {
@@ -29,10 +30,6 @@ export function sortIssues(issues: readonly ConfigIssue[]): ConfigIssue[] {
       compareText(a.field, b.field) ||
       compareText(a.message, b.message),
   );
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** The config is not valid; `issues` says every reason, sorted. */

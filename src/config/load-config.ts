@@ -14,6 +14,7 @@ import type { ParsedFile, RawDefaults, RawGroup, RawMove } from './raw-config.js
 import { configSchema } from './schema.js';
 import { checkSchema } from './schema-issues.js';
 import { append } from '../util/append.js';
+import { compareText } from '../util/compare-text.js';
 import { readConfigFile } from './read-config-file.js';
 import { parseYamlSource } from './yaml-fast-source.js';
 
@@ -41,10 +42,6 @@ export async function loadConfig(paths: string[], options: LoadOptions = {}): Pr
   if (moved.length > 0) state.moved = moved.sort((a, b) => compareText(a.to, b.to));
   if (removed.length > 0) state.removed = removed.sort((a, b) => compareText(a.key, b.key));
   return state;
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** The same checks without building the result: every issue, sorted (empty when valid). */

@@ -14,6 +14,7 @@ export interface OrderKey {
 /** Numeric ids compare as numbers (shorter is smaller); any other id still gets a total order. */
 export function compareIds(a: string, b: string): number {
   if (a.length !== b.length) return a.length - b.length;
+  // Not util/compare-text.ts: the emulator is an oracle and imports nothing outside src/emulator.
   return a < b ? -1 : a > b ? 1 : 0;
 }
 

@@ -3,7 +3,7 @@
  */
 import { Document, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { SETTING_NAMES, type LiveGroup } from '../model/group.js';
-import { compareText } from '../plan/sets.js';
+import { compareText } from '../util/compare-text.js';
 
 export interface ExportOptions {
   /** Write members too (membership becomes managed). */

@@ -10,6 +10,7 @@
  */
 import type { LiveGroup } from '../model/group.js';
 import type { GroupSnapshot } from '../api/service.js';
+import { compareText } from '../util/compare-text.js';
 
 /** What the follow-up calls added to a snapshot; absent parts come from the snapshot. */
 export interface Extra {
@@ -50,9 +51,4 @@ function sortedWithout(users: readonly string[], owner: string): string[] {
 function isStrictlySorted(users: readonly string[]): boolean {
   for (let i = 1; i < users.length; i++) if (!(users[i - 1]! < users[i]!)) return false;
   return true;
-}
-
-/** Code-unit order, not locale order: the same on every machine. */
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -6,7 +6,8 @@ import { createHash } from 'node:crypto';
 import type { LiveGroup, LiveReads } from '../model/group.js';
 import { READ_ALL, readsForSteps } from './reads.js';
 import type { Plan } from './types.js';
-import { compareText, sorted } from './sets.js';
+import { compareText } from '../util/compare-text.js';
+import { sorted } from './sets.js';
 
 /** JSON with object keys sorted and undefined fields dropped, so equal states hash equal. */
 export function canonicalJson(value: unknown): string {

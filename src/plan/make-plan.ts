@@ -19,7 +19,7 @@ import { planGroup, type Claims } from './plan-group.js';
 import { plannedId, resolveKeys } from './resolve-keys.js';
 import { suggestMoves } from './suggest-moves.js';
 import { globToRegExp } from './targets.js';
-import { compareText } from './sets.js';
+import { compareText } from '../util/compare-text.js';
 
 export interface PlanInput {
   desired: DesiredState;

@@ -7,7 +7,8 @@ import type { Binding, DesiredGroup, DesiredState, LiveGroup, MovedKey } from '.
 import { moveConflict } from './guards.js';
 import { targetMatcher } from './targets.js';
 import type { BindingChange, PlanError } from './types.js';
-import { compareText, sorted } from './sets.js';
+import { compareText } from '../util/compare-text.js';
+import { sorted } from './sets.js';
 
 export interface ResolvedKeys {
   /** Declared keys in scope, sorted. */

@@ -1,4 +1,5 @@
 /** Set arithmetic for want/have comparisons; results come back sorted so plans are stable. */
+import { compareText } from '../util/compare-text.js';
 
 export function union<T>(...sets: ReadonlyArray<Iterable<T>>): Set<T> {
   const out = new Set<T>();
@@ -12,10 +13,6 @@ export function minus<T>(a: Iterable<T>, ...others: ReadonlyArray<ReadonlySet<T>
   return out;
 }
 
-/** Code-unit order, not locale order: the same on every machine. */
-export function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 export function sorted(values: Iterable<string>): string[] {
   return [...values].sort(compareText);

@@ -5,6 +5,7 @@
  */
 import { SETTING_NAMES, type Settings } from '../model/group.js';
 import { isRisky, type Step } from '../plan/types.js';
+import { compareText } from '../util/compare-text.js';
 
 /** `+` adds or creates, `~` changes in place, `-` removes or dismisses. */
 export type Sign = '+' | '~' | '-';
@@ -104,9 +105,4 @@ function user(name: string): string {
  */
 export function printable(text: string): string {
   return text.replace(/[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-
-/** Code-unit order, not locale order: the same on every machine. */
-export function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

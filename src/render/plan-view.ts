@@ -3,7 +3,8 @@
  * plan order (the order apply runs them), plus the counts summary lines are made of.
  */
 import { GUARD_NAMES, type BindingChange, type GuardName, type Plan, type Step } from '../plan/types.js';
-import { compareText, describeStep, printable, type ChangeLine, type StepView } from './describe-step.js';
+import { describeStep, printable, type ChangeLine, type StepView } from './describe-step.js';
+import { compareText } from '../util/compare-text.js';
 import { plural } from '../util/plural.js';
 
 export interface GroupView {

@@ -5,7 +5,7 @@
  */
 import { ACTIONS, isRisky, type Plan } from '../plan/types.js';
 import { SETTING_NAMES } from '../model/group.js';
-import { compareText } from './describe-step.js';
+import { compareText } from '../util/compare-text.js';
 
 /**
  * Keys that come first, in this order, wherever they appear; other keys (group ids in

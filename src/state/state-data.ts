@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import type { Binding } from '../model/group.js';
 import { StateError } from './state-error.js';
+import { compareText } from '../util/compare-text.js';
 
 /** A create that was sent (or about to be) but whose group id is not yet bound. */
 export interface CreateIntent {
@@ -125,5 +126,5 @@ export function formatStateData(data: StateData): string {
 }
 
 function sortKeys<T>(record: Record<string, T>): Record<string, T> {
-  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => compareText(a, b)));
 }
