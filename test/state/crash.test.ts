@@ -13,8 +13,8 @@ import { StateStore } from '../../src/state/state-store.js';
 import { useTempDir } from './helpers.js';
 
 const tempDir = useTempDir();
-/** The state code and the one module it runs on (its other imports are types only). */
-const FOLDERS = ['state', 'durable'];
+/** The state code and the modules it runs on (its other imports are types only). */
+const FOLDERS = ['state', 'durable', 'util'];
 
 function transpileStateModule(outDir: string): string {
   mkdirSync(outDir, { recursive: true });
