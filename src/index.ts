@@ -17,19 +17,17 @@ export { makePlan, withFingerprints, fingerprintGroup, ACTIONS, RISKY_ACTIONS, P
 export type * from './plan/types.js';
 export type { PlanInput } from './plan/index.js';
 
-// Renderers of a plan.
-export { renderText, renderJson, renderMarkdown, MARKDOWN_LIMIT } from './render/index.js';
+// Views: renderers of a plan and of an apply report.
+export { renderText, renderJson, renderMarkdown, MARKDOWN_LIMIT, renderReportJson, renderReportSummary } from './render/index.js';
 export type { TextOptions, MarkdownOptions } from './render/index.js';
 
-// Apply: guards, the engine, interrupted creates, saved-plan checks, reports.
+// Apply: guards, the engine, interrupted creates, saved-plan checks.
 export {
   applyPlan,
   checkApplyGuards,
   defaultMaxRemovals,
   resolveIntents,
   checkSavedPlan,
-  renderReportJson,
-  renderReportSummary,
   ApplyRefusedError,
   IntentConflictError,
 } from './apply/index.js';

@@ -90,7 +90,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
 
   return {
     steps: results,
-    summary: summarise(results),
+    summary: countResults(results),
     ok: results.every((r) => r.status === 'done'),
     started,
     finished: new Date(now()).toISOString(),
@@ -141,7 +141,8 @@ function groupSteps(steps: readonly Step[]): Map<string, IndexedStep[]> {
   return groups;
 }
 
-export function summarise(results: readonly StepResult[]): Record<Action, ActionCounts> {
+/** Done, failed and skipped results per action, every action present (the report's `summary`). */
+export function countResults(results: readonly StepResult[]): Record<Action, ActionCounts> {
   const summary = Object.fromEntries(ACTIONS.map((a) => [a, { done: 0, failed: 0, skipped: 0 }])) as Record<
     Action,
     ActionCounts
@@ -149,10 +150,3 @@ export function summarise(results: readonly StepResult[]): Record<Action, Action
   for (const r of results) summary[r.action][r.status] += 1;
   return summary;
 }
-
-// The CLI imports the engine's whole surface from here.
-export { applyLimits, checkApplyGuards, defaultMaxRemovals } from './guards.js';
-export { resolveIntents, IntentConflictError } from './intents.js';
-export { ApplyRefusedError } from './types.js';
-export type { ApplyEvent, ApplyOptions, ApplyReport, StepResult } from './types.js';
-export type { ApplyState, CreateIntent } from './apply-state.js';

@@ -4,7 +4,7 @@
  * message text alone never marks a step done.
  */
 import { ServiceError, type GroupService, type GroupSnapshot } from '../api/service.js';
-import { describeError } from './describe.js';
+import { describeError } from './describe-error.js';
 
 /** What a unit of work came to. */
 export type Outcome = { status: 'done' | 'failed'; error?: string; note?: string };

@@ -10,7 +10,7 @@ import type { GroupService } from '../api/service.js';
 import { SETTING_NAMES, type SettingName } from '../model/group.js';
 import type { CreateDetails } from '../plan/types.js';
 import { readGroup } from './confirm.js';
-import { describeError } from './describe.js';
+import { describeError } from './describe-error.js';
 
 export type CreatedCheck =
   /** Ours; `missed`: settings sent that the group does not show. */

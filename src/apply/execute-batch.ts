@@ -5,7 +5,7 @@
  */
 import { ServiceError, type MemberResult } from '../api/service.js';
 import { alreadyNote, DONE, failed, readMembership, type Outcome } from './confirm.js';
-import { describeError } from './describe.js';
+import { describeError } from './describe-error.js';
 import type { GroupContext } from './group-context.js';
 import type { MemberAction } from './units.js';
 

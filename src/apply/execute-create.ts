@@ -12,7 +12,7 @@ import { ServiceError } from '../api/service.js';
 import type { CreateDetails } from '../plan/types.js';
 import { DONE, failed, type Outcome } from './confirm.js';
 import { checkCreated } from './created-check.js';
-import { describeError } from './describe.js';
+import { describeError } from './describe-error.js';
 import type { GroupContext } from './group-context.js';
 import { describeSeveral, groupsBefore, lookUpIntent } from './intents.js';
 import type { CreateIntent } from './apply-state.js';

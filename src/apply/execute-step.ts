@@ -2,7 +2,7 @@
 import type { SettingName, Settings } from '../model/group.js';
 import type { Step, TransferDetails, UpdateDetails } from '../plan/types.js';
 import { callOrConfirm, DONE, failed, readGroup, type Outcome } from './confirm.js';
-import { describeError } from './describe.js';
+import { describeError } from './describe-error.js';
 import type { GroupContext } from './group-context.js';
 
 type IdStep = Exclude<Step, { action: 'create' | 'add-member' | 'remove-member' }>;

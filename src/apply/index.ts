@@ -1,6 +1,10 @@
-/** The apply stage: guards, the engine, intents, progress, report and saved-plan checks. */
-export * from './apply-plan.js';
+/** The apply stage: guards, the engine (applyPlan, with its ApplyHook), interrupted creates, saved-plan checks; views are in render/. */
+export { applyPlan, countResults } from './apply-plan.js';
 export { checkPlanState, checkSavedPlan } from './check-saved-plan.js';
-export { createProgress, describeResult, type ProgressOptions } from './progress.js';
-export { describeApiUse, renderReportJson, renderReportSummary, REPORT_FORMAT_VERSION } from './report.js';
-export { describeError, describeStep } from './describe.js';
+export { applyLimits, checkApplyGuards, defaultMaxRemovals } from './guards.js';
+export { resolveIntents, IntentConflictError } from './intents.js';
+export { describeError } from './describe-error.js';
+export { labelStep } from './step-label.js';
+export { ApplyRefusedError } from './types.js';
+export type { ActionCounts, ApiUse, ApplyEvent, ApplyHook, ApplyOptions, ApplyReport, StepResult, StepStatus } from './types.js';
+export type { ApplyState, CreateIntent } from './apply-state.js';

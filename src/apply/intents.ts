@@ -14,7 +14,7 @@
 import { ServiceError, type GroupService, type GroupSummary } from '../api/service.js';
 import { LIMITS } from '../model/group.js';
 import type { ApplyState, CreateIntent } from './apply-state.js';
-import { describeError } from './describe.js';
+import { describeError } from './describe-error.js';
 
 /** Clock skew allowed between our clock and the server's `created`. */
 const CREATED_SLACK_MS = 60_000;

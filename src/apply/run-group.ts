@@ -5,7 +5,7 @@
  */
 import type { Step } from '../plan/types.js';
 import { failed, type Outcome } from './confirm.js';
-import { describeStep } from './describe.js';
+import { labelStep } from './step-label.js';
 import { executeCreate } from './execute-create.js';
 import { executeMemberBatch } from './execute-batch.js';
 import { executeStep } from './execute-step.js';
@@ -29,7 +29,7 @@ export async function runGroup(ctx: GroupContext, items: readonly IndexedStep[],
   for (const unit of cutIntoUnits(items)) {
     const unitItems = unit.kind === 'batch' ? unit.items : [unit.item];
     if (failedStep) {
-      const note = `skipped: ${describeStep(failedStep)} failed`;
+      const note = `skipped: ${labelStep(failedStep)} failed`;
       for (const { index, step } of unitItems) hooks.finished(index, { ...step, status: 'skipped', note });
       continue;
     }

@@ -22,8 +22,8 @@ export interface ApplyOptions {
   signal?: AbortSignal;
   /** How long calls in flight may take after `signal` aborts; default 10 s. */
   graceMs?: number;
-  /** Progress; an exception thrown here is ignored (progress must never stop an apply). */
-  onEvent?: (e: ApplyEvent) => void;
+  /** The hook a view listens on (render/apply-progress.ts); an exception thrown here is ignored (a view must never stop an apply). */
+  onEvent?: ApplyHook;
 }
 
 export type StepStatus = 'done' | 'failed' | 'skipped';
@@ -41,6 +41,12 @@ export type ApplyEvent =
   | { kind: 'step-started'; index: number; step: Step }
   | { kind: 'step-finished'; index: number; result: StepResult }
   | { kind: 'group-finished'; group: string; ok: boolean };
+
+/**
+ * What the engine tells a view as it works, Terraform's hooks: the engine knows no
+ * terminal or file, the CLI picks the view.
+ */
+export type ApplyHook = (event: ApplyEvent) => void;
 
 export type ActionCounts = { done: number; failed: number; skipped: number };
 

@@ -5,7 +5,7 @@
  * plan; the exception is a run the server slowed down with 429s, which says so.
  */
 import type { TransportStats } from '../api/transport.js';
-import { describeApiUse } from '../apply/report.js';
+import { describeApiUse } from '../render/index.js';
 import type { ApiUse } from '../apply/types.js';
 import type { OutStream } from './io.js';
 

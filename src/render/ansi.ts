@@ -8,6 +8,9 @@ export interface Paint {
   yellow(text: string): string;
 }
 
+/** Back to the start of the line and clear it: a live line is rewritten in place. */
+export const CLEAR_LINE = '\r\x1b[2K';
+
 const plain = (text: string): string => text;
 const ansi = (open: number) => (text: string): string => (text === '' ? text : `\x1b[${open}m${text}\x1b[0m`);
 

@@ -14,7 +14,7 @@ import { parseBaseUrl } from '../../src/api/base-url.js';
 import { createGroupService, type Credentials, type GroupServiceHandle } from '../../src/api/connect.js';
 import { ApiError } from '../../src/api/errors.js';
 import { applyPlan } from '../../src/apply/apply-plan.js';
-import { describeError } from '../../src/apply/describe.js';
+import { describeError } from '../../src/apply/describe-error.js';
 import { loadConfig } from '../../src/config/index.js';
 import { readingsOf } from '../../src/emulator/dialects.js';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/server.js';

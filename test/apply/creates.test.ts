@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IntentConflictError, resolveIntents } from '../../src/apply/apply-plan.js';
+import { IntentConflictError, resolveIntents } from '../../src/apply/index.js';
 import { on, planOf } from './build-plan.js';
 import { World } from './fixture.js';
 import { MemoryState, type SavedState } from './memory-state.js';

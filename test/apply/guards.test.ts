@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApplyRefusedError, checkApplyGuards, defaultMaxRemovals } from '../../src/apply/apply-plan.js';
+import { ApplyRefusedError, checkApplyGuards, defaultMaxRemovals } from '../../src/apply/index.js';
 import type { Plan } from '../../src/plan/types.js';
 import { on, planOf } from './build-plan.js';
 import { World } from './fixture.js';

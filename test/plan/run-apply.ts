@@ -4,7 +4,7 @@
  * claim is strict: every step is accepted as planned, so a step that failed, or that
  * apply had to excuse ("already a member", confirmed by a fresh read), fails the run.
  */
-import { applyPlan, type ApplyReport } from '../../src/apply/apply-plan.js';
+import { applyPlan, type ApplyReport } from '../../src/apply/index.js';
 import type { Plan } from '../../src/plan/types.js';
 import { MemoryState } from '../apply/memory-state.js';
 import { StoreService } from '../apply/store-service.js';

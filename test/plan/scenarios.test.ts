@@ -4,7 +4,7 @@
  * plan again. One emulator per scenario (they change state), started in this process.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { applyPlan, type ApplyReport } from '../../src/apply/apply-plan.js';
+import { applyPlan, type ApplyReport } from '../../src/apply/index.js';
 import { parseBaseUrl } from '../../src/api/base-url.js';
 import { createGroupService, type GroupServiceHandle } from '../../src/api/connect.js';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
-import { applyPlan, checkApplyGuards, checkPlanState, checkSavedPlan, createProgress, IntentConflictError, renderReportJson, renderReportSummary, resolveIntents } from '../../apply/index.js';
+import { applyPlan, checkApplyGuards, checkPlanState, checkSavedPlan, IntentConflictError, resolveIntents } from '../../apply/index.js';
 import { decodeSavedPlan, fingerprintCoverage, fingerprintGroup, type Plan, PlanDecodeError, READ_ALL } from '../../plan/index.js';
-import { renderText } from '../../render/index.js';
+import { createProgress, renderReportJson, renderReportSummary, renderText } from '../../render/index.js';
 import { StateStore, writeFileAtomic } from '../../state/index.js';
 import { type ParsedArgs } from '../args.js';
 import { hasChanges } from '../has-changes.js';

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { summarise } from '../../src/apply/apply-plan.js';
-import { renderReportJson, renderReportSummary } from '../../src/apply/report.js';
+import { countResults } from '../../src/apply/apply-plan.js';
+import { renderReportJson, renderReportSummary } from '../../src/render/apply-report.js';
 import type { ApplyReport, StepResult } from '../../src/apply/types.js';
-import { on } from './build-plan.js';
+import { on } from '../apply/build-plan.js';
 
 function reportOf(steps: StepResult[], extra: Partial<ApplyReport> = {}): ApplyReport {
   return {
     steps,
-    summary: summarise(steps),
+    summary: countResults(steps),
     ok: steps.every((s) => s.status === 'done'),
     started: '2024-01-01T00:00:00.000Z',
     finished: '2024-01-01T00:00:05.000Z',

@@ -1,10 +1,10 @@
 /**
- * Apply progress on a stream. On a terminal: one live line rewritten in place
- * (done/total, steps/s, failures), with failures printed above it as they happen.
- * Elsewhere (CI logs): one line per finished step.
+ * The apply progress view, a hook the engine calls (ApplyOptions.onEvent). On a terminal:
+ * one live line rewritten in place (done/total, steps/s, failures), with failures printed
+ * above it as they happen. Elsewhere (CI logs): one line per finished step.
  */
-import { describeStep } from './describe.js';
-import type { ApplyEvent, StepResult } from './types.js';
+import { labelStep, type ApplyHook, type StepResult } from '../apply/index.js';
+import { CLEAR_LINE, makePaint } from './ansi.js';
 
 export interface ProgressOptions {
   tty: boolean;
@@ -17,15 +17,13 @@ export interface ProgressOptions {
   now?: () => number;
 }
 
-const CLEAR_LINE = '\r\x1b[2K';
-
-export function createProgress(options: ProgressOptions): (e: ApplyEvent) => void {
+export function createProgress(options: ProgressOptions): ApplyHook {
   const { tty, stream, total } = options;
   const now = options.now ?? Date.now;
   const start = now();
   let finished = 0;
   let failures = 0;
-  const failedLabel = options.color ? '\x1b[31mFAILED\x1b[0m' : 'FAILED';
+  const failedLabel = makePaint(options.color === true).red('FAILED');
 
   const liveLine = (): string => {
     const seconds = (now() - start) / 1000;
@@ -50,7 +48,7 @@ export function createProgress(options: ProgressOptions): (e: ApplyEvent) => voi
 
 /** `done  eng-all  add-admin carol`, `FAILED eng-all transfer bob: 403 forbidden_op: ...`. */
 export function describeResult(result: StepResult, failedLabel = 'FAILED'): string {
-  const what = describeStep(result);
+  const what = labelStep(result);
   const note = result.note ? ` (${result.note})` : '';
   switch (result.status) {
     case 'done':

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createProgress } from '../../src/apply/progress.js';
+import { createProgress } from '../../src/render/apply-progress.js';
 import type { StepResult } from '../../src/apply/types.js';
-import { on } from './build-plan.js';
+import { on } from '../apply/build-plan.js';
 
 const g = on('eng-all', '123');
 const results: StepResult[] = [

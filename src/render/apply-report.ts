@@ -1,7 +1,7 @@
 /** Renderers of an apply report: they format it and decide nothing. */
+import type { ApiUse, ApplyReport } from '../apply/index.js';
 import { ACTIONS } from '../plan/types.js';
-import { describeResult } from './progress.js';
-import type { ApiUse, ApplyReport } from './types.js';
+import { describeResult } from './apply-progress.js';
 
 export const REPORT_FORMAT_VERSION = 1;
 
