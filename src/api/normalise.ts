@@ -42,7 +42,7 @@ export function readUser(name: string, key: AppKey = {}): string {
 }
 
 /** Group ids as the API uses them: digits in practice; never a separator, a slash or a dot. */
-const GROUP_ID = /^[A-Za-z0-9_-]{1,64}$/;
+const GROUP_ID = LIMITS.groupIdPattern;
 
 /**
  * A group id from an answer. Ids are strings; a server that sends a JSON number gets it

@@ -70,6 +70,12 @@ export const LIMITS = {
   memberPage: 1000,
   /** User ids: lowercase a-z, 0-9, `_`, `-`, `.`, at most 64 characters. */
   userIdPattern: /^[a-z0-9_.-]{1,64}$/,
+  /**
+   * Live group ids: digits on the service, but the docs also show custom ids ("group ID XX
+   * already exists"), so letters, `_` and `-` pass too; nothing that could change a URL path
+   * (`/`, `.`, `%`). The API reader, the saved-plan decoder and schemas/plan.schema.json hold this rule.
+   */
+  groupIdPattern: /^[A-Za-z0-9_-]{1,64}$/,
 } as const;
 
 /** One group as declared in config, after defaults are merged. */

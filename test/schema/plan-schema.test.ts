@@ -43,7 +43,7 @@ describe('the plan schema', () => {
     ['an unknown setting', { ...base, steps: [{ ...steps[0], details: { changes: { colour: { from: null, to: 'red' } } } }] }, '/steps/0'],
     ['a summary without an action', { ...base, summary: { create: 1 } }, '/summary'],
     ['an unknown top-level field', { ...base, extra: true }, '/'],
-    ['a group id that is not digits', { ...base, unmanaged: [{ group: 'legacy', group_id: 'abc' }] }, '/unmanaged/0/group_id'],
+    ['a group id that could change a URL path', { ...base, unmanaged: [{ group: 'legacy', group_id: '1/../2' }] }, '/unmanaged/0/group_id'],
   ])('refuses %s', (_name, value, where) => {
     const problems = planSchemaProblems(json(value));
     expect(problems.length).toBeGreaterThan(0);
