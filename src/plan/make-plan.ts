@@ -2,11 +2,9 @@
  * The planner: a pure function of the desired state, the bindings, the live groups and the
  * guard limits. No I/O, no clock: same input, same JSON.
  */
-import { liveMemberCount, type Binding, type DesiredState, type LiveGroup } from '../model/group.js';
+import { liveMemberCount, type Binding, type DesiredGroup, type DesiredState, type LiveGroup } from '../model/group.js';
 import {
-  ACTIONS,
   PLAN_FORMAT_VERSION,
-  type Action,
   type BindingChange,
   type Plan,
   type PlanError,
@@ -18,6 +16,7 @@ import { boundElsewhere, guardErrors, idDisagrees, measureGuards, sharedId, unkn
 import { planGroup, type Claims } from './plan-group.js';
 import { plannedId, resolveKeys } from './resolve-keys.js';
 import { suggestMoves } from './suggest-moves.js';
+import { countStepsByAction } from './step-counts.js';
 import { globToRegExp } from './targets.js';
 import { compareText } from '../util/compare-text.js';
 
@@ -52,44 +51,29 @@ export interface Candidate {
   name: string;
 }
 
+/** The plan that makes the live groups match the config, with every guard's count and every refusal. */
 export function makePlan(input: PlanInput): Plan {
   const steps: Step[] = [];
   const resolved = resolveKeys(input.desired, input.bindings, input.targets, input.live);
   const errors: PlanError[] = [...resolved.errors];
   const changes: BindingChange[] = [...resolved.changes];
   const creates: string[] = [];
-  const claimedBy = new Map<string, string>();
-  // Bindings the plan leaves in place but that are not its keys': a key of this plan must not take their group.
-  const planned = new Set(resolved.groups.map((g) => g.key));
-  const movedAway = new Set(changes.map((c) => c.from ?? c.group));
-  const otherOwners = new Map<string, string>();
-  for (const [key, binding] of input.bindings) {
-    if (!planned.has(key) && !movedAway.has(key)) otherOwners.set(binding.id, key);
-  }
+  const ids: IdClaims = { claimedBy: new Map(), outside: bindingsOutsidePlan(input.bindings, resolved.groups, changes) };
   let liveMembers = 0;
   let boundGroups = 0;
-  const claims = candidateClaims(input, claimedBy);
+  const claims = candidateClaims(input, ids.claimedBy);
 
   for (const desired of resolved.groups) {
     if (resolved.blocked.has(desired.key)) continue;
     const binding = resolved.bindings.get(desired.key);
-    if (desired.id !== undefined && binding !== undefined && binding.id !== desired.id) {
-      errors.push(idDisagrees(desired, desired.id, binding.id));
+    const id = plannedId(desired, resolved.bindings);
+    const refused = refuseId(desired, binding, id, ids, input.desired);
+    if (refused !== undefined) {
+      errors.push(refused);
       continue;
     }
-    const id = plannedId(desired, resolved.bindings);
     if (id !== undefined) {
-      const other = claimedBy.get(id);
-      if (other !== undefined) {
-        errors.push(sharedId(desired, id, other));
-        continue;
-      }
-      const outside = otherOwners.get(id);
-      if (outside !== undefined) {
-        errors.push(boundElsewhere(desired, id, outside, input.desired.groups.has(outside)));
-        continue;
-      }
-      claimedBy.set(id, desired.key);
+      ids.claimedBy.set(id, desired.key);
       boundGroups += 1;
       const found = input.live.get(id);
       if (found) liveMembers += liveMemberCount(found) - 1;
@@ -101,11 +85,7 @@ export function makePlan(input: PlanInput): Plan {
     if (outcome.creates) creates.push(desired.key);
   }
 
-  const unmanaged: Unmanaged[] = resolved.kept.map((key) => ({
-    group: key,
-    group_id: input.bindings.get(key)!.id,
-    reason: 'not in this configuration: binding kept, nothing planned',
-  }));
+  const unmanaged = listUnmanaged(resolved.kept, input.bindings);
   for (const pattern of input.targets ?? []) {
     if (!matchesAnyKey(pattern, input.desired, input.bindings)) errors.push(unknownTarget(pattern));
   }
@@ -118,7 +98,7 @@ export function makePlan(input: PlanInput): Plan {
   const plan: Plan = {
     format_version: PLAN_FORMAT_VERSION,
     steps,
-    summary: summarize(steps),
+    summary: countStepsByAction(steps),
     unmanaged,
     binding_changes: changes,
     warnings,
@@ -129,6 +109,42 @@ export function makePlan(input: PlanInput): Plan {
   };
   if (input.targets !== undefined && input.targets.length > 0) plan.targets = [...input.targets];
   return plan;
+}
+
+/** Bound keys this configuration does not declare: listed with their ids, bindings kept, nothing planned. */
+function listUnmanaged(kept: readonly string[], bindings: ReadonlyMap<string, Binding>): Unmanaged[] {
+  return kept.map((key) => ({ group: key, group_id: bindings.get(key)!.id, reason: 'not in this configuration: binding kept, nothing planned' }));
+}
+
+/** Which key holds each live id: keys of this plan so far, and bindings the plan leaves to keys it does not plan. */
+interface IdClaims {
+  claimedBy: Map<string, string>;
+  outside: ReadonlyMap<string, string>;
+}
+
+/**
+ * Bindings the plan leaves in place but that are not its keys' (not planned, not moved
+ * away), by id: a key of this plan must not take their group.
+ */
+function bindingsOutsidePlan(bindings: ReadonlyMap<string, Binding>, planned: readonly DesiredGroup[], changes: readonly BindingChange[]): Map<string, string> {
+  const keys = new Set(planned.map((g) => g.key));
+  const movedAway = new Set(changes.map((c) => c.from ?? c.group));
+  const outside = new Map<string, string>();
+  for (const [key, binding] of bindings) {
+    if (!keys.has(key) && !movedAway.has(key)) outside.set(binding.id, key);
+  }
+  return outside;
+}
+
+/** Why a key may not be planned against its id (its `id:` disagrees with its binding, or another key holds the id); undefined when it may. */
+function refuseId(desired: DesiredGroup, binding: Binding | undefined, id: string | undefined, ids: IdClaims, declared: DesiredState): PlanError | undefined {
+  if (desired.id !== undefined && binding !== undefined && binding.id !== desired.id) return idDisagrees(desired, desired.id, binding.id);
+  if (id === undefined) return undefined;
+  const other = ids.claimedBy.get(id);
+  if (other !== undefined) return sharedId(desired, id, other);
+  const outside = ids.outside.get(id);
+  if (outside !== undefined) return boundElsewhere(desired, id, outside, declared.groups.has(outside));
+  return undefined;
 }
 
 function matchesAnyKey(pattern: string, desired: DesiredState, bindings: ReadonlyMap<string, Binding>): boolean {
@@ -161,10 +177,4 @@ function candidateClaims(input: PlanInput, claimedBy: Map<string, string>): Clai
 /** User ids are case-insensitive (FACTS.md); names are compared exactly. */
 function matchKey(owner: string, name: string): string {
   return `${owner.toLowerCase()}\u0000${name}`;
-}
-
-function summarize(steps: readonly Step[]): Record<Action, number> {
-  const summary = Object.fromEntries(ACTIONS.map((a) => [a, 0])) as Record<Action, number>;
-  for (const step of steps) summary[step.action] += 1;
-  return summary;
 }
