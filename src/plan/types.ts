@@ -2,7 +2,9 @@
  * The plan: plain, versioned, JSON-serialisable data. No printing and no I/O here;
  * renderers in src/render/ format it and src/apply/ acts on its steps only.
  */
-import type { Settings, SettingName } from '../model/group.js';
+import type { DetailsByAction } from './step-details.js';
+
+export type * from './step-details.js';
 
 export const PLAN_FORMAT_VERSION = 1;
 
@@ -60,64 +62,6 @@ export const RISKY_ACTIONS: ReadonlySet<Action> = new Set<Action>([
 
 export function isRisky(action: Action): boolean {
   return RISKY_ACTIONS.has(action);
-}
-
-/** A changed setting: the value live now and the value after the step. */
-export interface SettingChange<T = unknown> {
-  from: T | null;
-  to: T;
-}
-
-export interface CreateDetails {
-  settings: Settings;
-  owner: string;
-  /** Initial members sent with the create call (at most one batch). */
-  members: string[];
-  /**
-   * The id the key is bound to, whose group no longer exists live: the create replaces
-   * it and rebinds the key (a recreate, counted by the recreate guard). Absent for a new key.
-   */
-  replaces?: string;
-}
-/** What the live group matched on (shown to people; apply binds by the step's group_id). */
-export interface ImportDetails {
-  owner: string;
-  name: string;
-}
-export interface UpdateDetails {
-  changes: Partial<Record<SettingName, SettingChange>>;
-}
-export interface TransferDetails {
-  from: string;
-  to: string;
-}
-export interface UserDetails {
-  user: string;
-}
-export type EmptyDetails = Record<string, never>;
-export interface DismissDetails {
-  /** The owner when the plan was made: apply re-reads the group and refuses if it changed. */
-  owner?: string;
-  /**
-   * Members (owner excluded, admins included) the group had when the plan was made: the
-   * memberships the dismissal ends, counted by the removal guard. Absent in older plans.
-   */
-  members?: number;
-}
-
-/** Maps each action to the shape of its details. */
-export interface DetailsByAction {
-  create: CreateDetails;
-  import: ImportDetails;
-  update: UpdateDetails;
-  transfer: TransferDetails;
-  'add-member': UserDetails;
-  'remove-member': UserDetails;
-  'add-admin': UserDetails;
-  'remove-admin': UserDetails;
-  enable: EmptyDetails;
-  disable: EmptyDetails;
-  dismiss: DismissDetails;
 }
 
 /** One step of a plan, for one group. */
