@@ -81,7 +81,7 @@ async function readConfig(paths: string[], options: LoadOptions): Promise<{ file
       source,
       defaults: check.defaultsValid ? (data.defaults ?? {}) : {},
       defaultsValid: check.defaultsValid,
-      groups: Object.entries(data.groups ?? {}).map(([key, group]) => ({ key, group, valid: !check.invalidGroups.has(key) })),
+      groups: Object.entries(data.groups ?? {}).map(([key, group]) => ({ key, group })),
       moved: check.movedValid ? (data.moved ?? []).map(({ from, to }, index) => ({ from, to, index })) : [],
       removed: check.removedValid ? (data.removed ?? []).map((key, index) => ({ key, index })) : [],
     };

@@ -29,8 +29,8 @@ export interface ParsedFile {
   /** `{}` when absent or invalid (its schema issues are reported already). */
   defaults: RawDefaults;
   defaultsValid: boolean;
-  /** Groups in file order; `valid` is false when the schema found a problem in that group. */
-  groups: { key: string; group: RawGroup; valid: boolean }[];
+  /** Groups in file order. */
+  groups: { key: string; group: RawGroup }[];
   /** `moved:` entries; empty when absent or when the schema rejected the list. */
   moved: RawMove[];
   /** `removed:` keys with their place in the list; empty when absent or rejected. */

@@ -17,8 +17,6 @@ export interface SchemaCheck {
   usable: boolean;
   /** `defaults` is absent or valid. */
   defaultsValid: boolean;
-  /** Keys of groups with a schema problem of their own; semantic checks skip them. */
-  invalidGroups: Set<string>;
   /** `moved` / `removed` is absent or valid. */
   movedValid: boolean;
   removedValid: boolean;
@@ -26,7 +24,7 @@ export interface SchemaCheck {
 
 /** Schema issues of one file's data. */
 export function checkSchema(source: YamlSource, schema: ConfigSchema): SchemaCheck {
-  const result: SchemaCheck = { issues: [], usable: true, defaultsValid: true, invalidGroups: new Set(), movedValid: true, removedValid: true };
+  const result: SchemaCheck = { issues: [], usable: true, defaultsValid: true, movedValid: true, removedValid: true };
   if (source.data === null || source.data === undefined) {
     result.usable = false;
     result.issues.push({ file: source.file, line: 1, col: 1, field: 'groups', message: 'the file is empty; a config file declares `groups:`' });
@@ -43,11 +41,11 @@ export function checkSchema(source: YamlSource, schema: ConfigSchema): SchemaChe
     if (path[0] === 'defaults') result.defaultsValid = false;
     else if (path[0] === 'moved') result.movedValid = false;
     else if (path[0] === 'removed') result.removedValid = false;
-    else if (path[0] === 'groups' && path.length >= 2) result.invalidGroups.add(String(path[1]));
   }
   return result;
 }
 
+/** One ajv error as a message at the line and column of the node it is about. */
 function describeError(source: YamlSource, schema: ConfigSchema, error: ErrorObject): ConfigIssue {
   const path = parsePointer(error.instancePath, source.data);
   const value = valueAt(source.data, path);
@@ -84,32 +82,30 @@ function describeError(source: YamlSource, schema: ConfigSchema, error: ErrorObj
     case 'minimum':
       return at(path, 'value', `must be at least ${String(params.limit)}, got ${describeValue(value)}`);
     case 'maxItems':
-      return at(
-        path,
-        'key',
-        last === 'admins'
-          ? `lists ${(value as unknown[]).length} admins; the limit is ${LIMITS.maxAdmins} (owner + admins <= 100)`
-          : `lists ${(value as unknown[]).length} items; the limit is ${String(params.limit)}`,
-      );
+      return at(path, 'key', tooManyMessage(last, value as unknown[], params.limit));
     case 'uniqueItems': {
       const later = Math.max(Number(params.i), Number(params.j));
       const earlier = Math.min(Number(params.i), Number(params.j));
       const item = (value as unknown[])[later];
       return at([...path, later], 'value', `${JSON.stringify(item)} is listed twice (also item ${earlier + 1} of ${String(last)})`);
     }
-    case 'enum': {
-      const allowed = (params.allowedValues as unknown[]).map(String);
-      const hint = typeof value === 'string' ? suggest(value, allowed) : undefined;
-      return at(
-        path,
-        'value',
-        `expected ${allowed.map((v) => JSON.stringify(v)).join(' or ')}, got ${describeValue(value)}` +
-          (hint ? `; did you mean ${JSON.stringify(hint)}?` : ''),
-      );
-    }
+    case 'enum':
+      return at(path, 'value', enumMessage((params.allowedValues as unknown[]).map(String), value));
     default:
       return at(path, 'value', error.message ?? `fails the schema rule ${error.keyword}`);
   }
+}
+
+/** A list over its limit; for admins the limit's reason (owner + admins <= 100). */
+function tooManyMessage(last: string | number | undefined, items: readonly unknown[], limit: unknown): string {
+  if (last === 'admins') return `lists ${items.length} admins; the limit is ${LIMITS.maxAdmins} (owner + admins <= 100)`;
+  return `lists ${items.length} items; the limit is ${String(limit)}`;
+}
+
+/** A value not among the allowed ones, with the nearest allowed one when it looks like a typo. */
+function enumMessage(allowed: readonly string[], value: unknown): string {
+  const hint = typeof value === 'string' ? suggest(value, allowed) : undefined;
+  return `expected ${allowed.map((v) => JSON.stringify(v)).join(' or ')}, got ${describeValue(value)}` + (hint ? `; did you mean ${JSON.stringify(hint)}?` : '');
 }
 
 const KEY_RULE = 'use 1-128 characters of lowercase a-z, 0-9, "_", "." and "-", starting with a letter or digit';
@@ -139,7 +135,7 @@ function unknownFieldMessage(schema: ConfigSchema, path: Path, name: string): st
 }
 
 const TYPE_NAMES: Record<string, string> = {
-  boolean: 'a boolean (true or false)',
+  boolean: 'a boolean',
   string: 'a string',
   integer: 'a whole number',
   number: 'a number',
@@ -149,7 +145,7 @@ const TYPE_NAMES: Record<string, string> = {
 };
 
 function typeMessage(source: YamlSource, path: Path, type: string, value: unknown): string {
-  const expected = type === 'boolean' ? 'a boolean' : (TYPE_NAMES[type] ?? type);
+  const expected = TYPE_NAMES[type] ?? type;
   const got = describeValue(value);
   if (path[path.length - 1] === 'id' && typeof value === 'number') {
     // Big ids lose digits as YAML numbers; quote the digits as they were written.

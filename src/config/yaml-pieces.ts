@@ -2,7 +2,16 @@
  * The precise reading of a plain config file piece by piece (see readPiecewise), so that
  * a problem in one group of a large file costs a Document of that group, not of the file.
  */
+import { isDeepStrictEqual } from 'node:util';
 import { parsePreciseYamlSource, type YamlSource } from './yaml-source.js';
+
+/**
+ * Plain YAML data (objects, arrays, scalars) read the same by both readings, whatever the
+ * key order. Node's own comparison: no code of ours and no dependency (fast-deep-equal
+ * was dropped as unused); it is stricter (prototypes, symbols), and a false "differs"
+ * only costs a precise reading of the whole file.
+ */
+const equal = isDeepStrictEqual;
 
 /** A plain file's lines, the index of its `groups:` line and of the first line after that block, and where each group key is. */
 export interface GroupScan {
@@ -78,13 +87,4 @@ function withoutGroups(data: object): object {
   const copy: Record<string, unknown> = { ...data };
   delete copy.groups;
   return copy;
-}
-
-/** Plain data read from YAML (objects, arrays, scalars) is the same, whatever the key order. */
-function equal(a: unknown, b: unknown): boolean {
-  if (Object.is(a, b)) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
-  const keys = Object.keys(a);
-  if (keys.length !== Object.keys(b).length) return false;
-  return keys.every((key) => Object.hasOwn(b, key) && equal((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
 }
