@@ -2,6 +2,7 @@
 import { type DesiredGroup, SETTING_NAMES, type Settings } from '../model/group.js';
 import type { ParsedFile, RawGroup } from './raw-config.js';
 
+/** The domain group of one config entry: its file's defaults under its own settings, with its place in the file. */
 export function buildDesiredGroup(file: ParsedFile, key: string, group: RawGroup): DesiredGroup {
   const ensure = group.ensure ?? 'present';
   const dismissed = ensure === 'dismissed';

@@ -11,6 +11,7 @@ type Where = { file: string; line: number; col: number };
 
 const text = (w: Where): string => `${w.file}:${w.line}:${w.col}`;
 
+/** Every break of the cross-file rules above, each at the place of its entry. */
 export function checkMovesAndRemovals(files: readonly ParsedFile[]): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   const declared = new Map<string, () => Where>();

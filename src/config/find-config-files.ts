@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { append } from '../util/append.js';
 import type { ConfigIssue } from './config-error.js';
 
+/** The config files a set of PATHs names, and what was wrong with the PATHs themselves. */
 export interface FoundFiles {
   /** Absolute paths, each once, folders expanded in sorted order. */
   files: string[];
@@ -16,6 +17,7 @@ export interface FoundFiles {
 
 const YAML_FILE = /\.ya?ml$/i;
 
+/** Every config file the PATHs name, each once: a file as given, a folder walked in sorted order. */
 export function findConfigFiles(paths: readonly string[], cwd: string, display: (absolute: string) => string): FoundFiles {
   const files: string[] = [];
   const issues: ConfigIssue[] = [];

@@ -18,6 +18,7 @@ import { compareText } from '../util/compare-text.js';
 import { readConfigFile } from './read-config-file.js';
 import { parseYamlSource } from './yaml-fast-source.js';
 
+/** Where PATHs are relative to, and what file names in messages are relative to. */
 export interface LoadOptions {
   /** Base for relative PATHs and for the file names in messages; default `process.cwd()`. */
   cwd?: string;

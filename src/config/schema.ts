@@ -15,6 +15,7 @@ interface ObjectSchema {
   properties: Record<string, { description?: string }>;
 }
 
+/** The compiled config schema and the field names messages suggest from. */
 export interface ConfigSchema {
   validate: ValidateFunction;
   /** Allowed field names, for did-you-mean. */
@@ -25,6 +26,7 @@ export interface ConfigSchema {
 
 let compiled: ConfigSchema | undefined;
 
+/** schemas/groupctl.schema.json compiled once per process: compiling costs more than checking. */
 export function configSchema(): ConfigSchema {
   if (compiled) return compiled;
   const schema = JSON.parse(readFileSync(SCHEMA_URL, 'utf8')) as ObjectSchema & {
@@ -41,4 +43,5 @@ export function configSchema(): ConfigSchema {
   return compiled;
 }
 
+/** ajv's error type, so schema-issues.ts needs no import of ajv. */
 export type { ErrorObject };

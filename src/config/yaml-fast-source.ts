@@ -19,6 +19,7 @@ const SCHEMA = jsYaml.CORE_SCHEMA.extend({
   implicit: [(jsYaml as unknown as { types: { merge: jsYaml.Type } }).types.merge],
 });
 
+/** A config file read fast (js-yaml), with positions from the precise reading only where a message needs one. */
 export function parseYamlSource(file: string, text: string): YamlSource {
   const fast = readFast(text);
   if ('error' in fast && text.length > PRECISE_READING_LIMIT) return syntaxErrorSource(file, text, fast.error);

@@ -13,6 +13,7 @@ export interface Located {
   key?: Node;
 }
 
+/** A config file's data with the means to place any path in it at a line and column. */
 export interface YamlSource {
   /** The file as shown in messages. */
   file: string;

@@ -5,6 +5,7 @@
  */
 import type { SettingChange } from './types.js';
 
+/** What the max_users decision looks at: the values before and after, and the member counts around the changes. */
 export interface CapacityInput {
   /** max_users live now; undefined when the server did not show it. */
   liveMax: number | undefined;
@@ -16,6 +17,7 @@ export interface CapacityInput {
   peakCount: number;
 }
 
+/** Where the max_users changes go in the step sequence, so no moment exceeds the value in force. */
 export interface CapacityPlan {
   /** The max_users change of the first update (step 2), if any. */
   early?: SettingChange<number>;
@@ -25,6 +27,7 @@ export interface CapacityPlan {
   temporary: boolean;
 }
 
+/** The max_users changes of one group: raise early enough for the peak, lower only after the removals. */
 export function planCapacity({ liveMax, targetMax, liveCount, peakCount }: CapacityInput): CapacityPlan {
   if (targetMax === undefined) return { temporary: false };
   if (liveMax === undefined) return { early: { from: null, to: targetMax }, temporary: false };

@@ -32,6 +32,7 @@ export function decodeSummary(value: unknown, problems: string[]): Record<Action
   return summary;
 }
 
+/** An `unmanaged` entry: a bound key the configuration does not declare. */
 export function decodeUnmanaged(value: unknown, at: string, problems: string[]): Unmanaged | undefined {
   const o = fields(value, at, ['group', 'group_id'], ['reason'], problems);
   if (!o) return undefined;
@@ -40,6 +41,7 @@ export function decodeUnmanaged(value: unknown, at: string, problems: string[]):
   return entry;
 }
 
+/** A plan error; a guard name, when present, lets apply recount that guard with its own limits. */
 export function decodeError(value: unknown, at: string, problems: string[]): PlanError | undefined {
   const o = fields(value, at, ['message'], ['group', 'guard'], problems);
   if (!o) return undefined;
@@ -49,6 +51,7 @@ export function decodeError(value: unknown, at: string, problems: string[]): Pla
   return error;
 }
 
+/** A plan warning (a suggested `moved:` entry, say). */
 export function decodeWarning(value: unknown, at: string, problems: string[]): PlanWarning | undefined {
   const o = fields(value, at, ['message'], ['group'], problems);
   if (!o) return undefined;
@@ -59,6 +62,7 @@ export function decodeWarning(value: unknown, at: string, problems: string[]): P
 
 const CHANGE_KINDS: readonly BindingChangeKind[] = ['bind', 'move', 'forget'];
 
+/** A change of the state file alone; a move must name the key it comes from. */
 export function decodeBindingChange(value: unknown, at: string, problems: string[]): BindingChange | undefined {
   const o = fields(value, at, ['change', 'group', 'group_id'], ['from', 'replaces', 'reason'], problems);
   if (!o) return undefined;

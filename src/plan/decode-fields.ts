@@ -4,12 +4,14 @@
  */
 import { LIMITS } from '../model/group.js';
 
+/** A JSON object whose fields are not yet checked. */
 export type Obj = Record<string, unknown>;
 
 /** Config keys (the schema's rule). */
 const KEY_PATTERN = /^[a-z0-9][a-z0-9_.-]{0,127}$/;
 const SHA256 = /^[0-9a-f]{64}$/;
 
+/** A JSON object (not null, not a list): the only shape whose fields can be read. */
 export function isObject(value: unknown): value is Obj {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

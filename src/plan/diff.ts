@@ -25,6 +25,7 @@ export function walkUnion<K extends string, V>(
   if (rest !== undefined) for (const key of sorted(rest) as K[]) visit(key, desired[key], live[key]);
 }
 
+/** How the live settings differ from the desired ones: what to change, and what cannot be known. */
 export interface SettingsDiff {
   /** Every managed setting whose value must change, in SETTING_NAMES order. */
   changes: Partial<Record<SettingName, SettingChange>>;

@@ -27,14 +27,17 @@ export function checkAdmins(desired: DesiredGroup, count: number): PlanError[] {
   return [error(desired, `${count} admins exceed the limit of ${LIMITS.maxAdmins}`)];
 }
 
+/** A create needs an owner (CONTRACT.md "Configuration"). */
 export function missingOwner(desired: DesiredGroup): PlanError {
   return error(desired, 'an owner is required to create the group');
 }
 
+/** An `id:` in config names a group that is not live: nothing to bind to. */
 export function idNotFound(desired: DesiredGroup, id: string): PlanError {
   return error(desired, `id ${id} does not exist`);
 }
 
+/** The plan needs a group whose live state was not read: planning it blind could undo changes. */
 export function liveNotRead(desired: DesiredGroup, id: string): PlanError {
   return error(desired, `the live state of id ${id} was not read`);
 }
@@ -44,10 +47,12 @@ export function livePartsNotRead(desired: DesiredGroup, id: string, parts: reado
   return error(desired, `the live ${parts.join(' and ')} of id ${id} were not read`);
 }
 
+/** `protect: true` wins over `ensure: dismissed`. */
 export function protectedDismiss(desired: DesiredGroup): PlanError {
   return error(desired, 'ensure: dismissed on a group with protect: true; refusing to dismiss');
 }
 
+/** A create matches several unbound live groups: guessing one could bind the wrong group. */
 export function severalCandidates(desired: DesiredGroup, owner: string, name: string, ids: readonly string[]): PlanError {
   return error(
     desired,
@@ -56,15 +61,18 @@ export function severalCandidates(desired: DesiredGroup, owner: string, name: st
   );
 }
 
+/** A step would add users the app does not have: the call would fail halfway through apply. */
 export function missingUsers(desired: DesiredGroup, users: readonly string[]): PlanError {
   const who = users.length === 1 ? `user ${users[0]} does not` : `users ${users.join(', ')} do not`;
   return error(desired, `${who} exist in the app; register them first or fix the config (--no-check-users skips this check)`);
 }
 
+/** One live group, two keys: applying both would fight over it. */
 export function sharedId(desired: DesiredGroup, id: string, otherKey: string): PlanError {
   return error(desired, `id ${id} is also bound to group ${otherKey}`);
 }
 
+/** `id:` and the state file name different groups: say how to settle it either way. */
 export function idDisagrees(desired: DesiredGroup, id: string, bound: string): PlanError {
   return error(
     desired,
@@ -74,6 +82,7 @@ export function idDisagrees(desired: DesiredGroup, id: string, bound: string): P
   );
 }
 
+/** The id is bound to a key this plan does not plan: say whether it is a rename (moved:) or a binding to forget. */
 export function boundElsewhere(desired: DesiredGroup, id: string, otherKey: string, otherDeclared: boolean): PlanError {
   if (otherDeclared) return sharedId(desired, id, otherKey);
   return error(
@@ -89,6 +98,7 @@ function moveAt(move: MovedKey): string {
   return file ? ` (${file}:${line}:${col})` : '';
 }
 
+/** A `moved:` entry onto a key bound to another live group: one key, one group. */
 export function moveConflict(move: MovedKey, fromId: string, toId: string, why: string): PlanError {
   return {
     group: move.to,
@@ -98,6 +108,7 @@ export function moveConflict(move: MovedKey, fromId: string, toId: string, why: 
   };
 }
 
+/** A `--target` that matches nothing is most likely a typo: refusing beats an empty plan. */
 export function unknownTarget(pattern: string): PlanError {
   return { message: `--target ${pattern} matches no key of the configuration or the state file` };
 }

@@ -9,4 +9,3 @@ export { READ_ALL, READ_DETAILS, joinReads, readsFor, readsForSteps, type LiveRe
 export { countGuards, countRemovals, defaultGuardLimits, guardErrors, measureGuards, type GuardLimits } from './guards.js';
 export { idsToRead, plannedId, resolveKeys } from './resolve-keys.js';
 export { targetMatcher } from './targets.js';
-export { resolveId } from './identity.js';

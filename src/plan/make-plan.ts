@@ -20,6 +20,7 @@ import { countStepsByAction } from './step-counts.js';
 import { globToRegExp } from './targets.js';
 import { compareText } from '../util/compare-text.js';
 
+/** Everything the planner needs, read before it runs: it does no I/O of its own. */
 export interface PlanInput {
   desired: DesiredState;
   /** From the state file: key -> binding (every key, declared or not). */

@@ -11,6 +11,7 @@ import type { MembershipDiff, SettingsDiff } from './diff.js';
 import { planCapacity } from './capacity.js';
 import { bareStep, createStep, joinReasons, transferStep, updateStep, userStep, type Target } from './steps.js';
 
+/** A live group, what it should become, and the differences already computed. */
 export interface ExistingGroupInput {
   target: Target & { id: string };
   desired: DesiredGroup;
@@ -24,6 +25,7 @@ export function finalCount(membership: MembershipDiff): number {
   return 1 + membership.finalMemberCount;
 }
 
+/** The steps that turn a live group into the desired one, in the order the header gives. */
 export function orderExisting({ target, desired, live, settings, membership: m }: ExistingGroupInput): Step[] {
   const liveCount = liveMemberCount(live);
   const capacity = planCapacity({
@@ -90,6 +92,7 @@ function wrapDisabled(target: Target, desired: DesiredGroup, live: LiveGroup, ch
   ];
 }
 
+/** A group to create: its owner, admins and members decided, and why it is created. */
 export interface NewGroupInput {
   target: Target;
   desired: DesiredGroup & { owner: string };

@@ -16,6 +16,7 @@ export interface Claims {
   claim(id: string, key: string): void;
 }
 
+/** What planning one key gives: its steps or its errors, and any change of the state file. */
 export interface GroupOutcome {
   steps: Step[];
   errors: PlanError[];
@@ -29,7 +30,7 @@ const nothing = (): GroupOutcome => ({ steps: [], errors: [], creates: false });
 const failed = (error: PlanError): GroupOutcome => ({ steps: [], errors: [error], creates: false });
 
 /**
- * `id` is the resolved id (see resolveId); `live` holds every resolved id, null when the
+ * `id` is the resolved id (see plannedId); `live` holds every resolved id, null when the
  * group was not found.
  */
 export function planGroup(

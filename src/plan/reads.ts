@@ -8,9 +8,12 @@
 import type { DesiredGroup, LiveGroup, LiveReads } from '../model/group.js';
 import type { Action, Step } from './types.js';
 
+/** Which parts of a live group a plan needs (defined in model/group.ts, beside LiveGroup). */
 export type { LiveReads };
 
+/** Every part: for groups whose membership or admins the plan manages. */
 export const READ_ALL: LiveReads = { admins: true, members: true };
+/** The details call only: enough for settings, owner and disabled. */
 export const READ_DETAILS: LiveReads = { admins: false, members: false };
 
 /**

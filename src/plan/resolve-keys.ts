@@ -10,6 +10,7 @@ import type { BindingChange, PlanError } from './types.js';
 import { compareText } from '../util/compare-text.js';
 import { sorted } from './sets.js';
 
+/** The keys a plan works on once `--target`, `moved:` and `removed:` are applied. */
 export interface ResolvedKeys {
   /** Declared keys in scope, sorted. */
   groups: DesiredGroup[];

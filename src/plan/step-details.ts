@@ -10,6 +10,7 @@ export interface SettingChange<T = unknown> {
   to: T;
 }
 
+/** A create: everything the create call sends. */
 export interface CreateDetails {
   settings: Settings;
   owner: string;
@@ -26,17 +27,22 @@ export interface ImportDetails {
   owner: string;
   name: string;
 }
+/** An update: each changed setting, from the live value to the desired one. */
 export interface UpdateDetails {
   changes: Partial<Record<SettingName, SettingChange>>;
 }
+/** A transfer: the owner before and after. */
 export interface TransferDetails {
   from: string;
   to: string;
 }
+/** A member or admin change: the one user it is about. */
 export interface UserDetails {
   user: string;
 }
+/** enable and disable need nothing but the group. */
 export type EmptyDetails = Record<string, never>;
+/** A dismiss: what the group held when planned, so apply can refuse if it changed. */
 export interface DismissDetails {
   /** The owner when the plan was made: apply re-reads the group and refuses if it changed. */
   owner?: string;

@@ -23,26 +23,32 @@ function withReason<S extends Step>(step: S, reason: string | undefined): S {
   return reason === undefined || reason === '' ? step : { ...step, reason };
 }
 
+/** Add or remove one member or admin. */
 export function userStep(target: Target, action: UserAction, user: string, reason?: string): Step {
   return withReason({ ...base(target), action, details: { user } }, reason);
 }
 
+/** Enable or disable a group. */
 export function bareStep(target: Target, action: BareAction, reason?: string): Step {
   return withReason({ ...base(target), action, details: {} }, reason);
 }
 
+/** Dismiss a group, recording its owner and member count for apply and the removal guard. */
 export function dismissStep(target: Target, owner: string, reason?: string, members?: number): Step {
   return withReason({ ...base(target), action: 'dismiss', details: members === undefined ? { owner } : { owner, members } }, reason);
 }
 
+/** Change settings in one modify call. */
 export function updateStep(target: Target, changes: UpdateDetails['changes'], reason?: string): Step {
   return withReason({ ...base(target), action: 'update', details: { changes } }, reason);
 }
 
+/** Hand ownership from the live owner to the desired one. */
 export function transferStep(target: Target, from: string, to: string, reason?: string): Step {
   return withReason({ ...base(target), action: 'transfer', details: { from, to } }, reason);
 }
 
+/** Create a group with its owner and initial members in one call. */
 export function createStep(target: Target, settings: Settings, owner: string, members: string[], reason?: string): Step {
   return withReason({ ...base(target), action: 'create', details: { settings, owner, members } }, reason);
 }
@@ -53,6 +59,7 @@ export function joinReasons(reasons: ReadonlyArray<string | undefined>): string 
   return present.length === 0 ? undefined : present.join('; ');
 }
 
+/** Bind a key to an unbound live group of the same owner and name (no API call). */
 export function importStep(target: Target & { id: string }, owner: string, name: string, reason?: string): Step {
   return withReason({ ...base(target), action: 'import', details: { owner, name } }, reason);
 }

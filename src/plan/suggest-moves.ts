@@ -6,6 +6,7 @@
 import type { LiveGroup } from '../model/group.js';
 import type { PlanWarning, Step, Unmanaged } from './types.js';
 
+/** One warning per create that looks like a renamed key, naming the `moved:` entry to add. */
 export function suggestMoves(steps: readonly Step[], kept: readonly Unmanaged[], live: ReadonlyMap<string, LiveGroup | null>): PlanWarning[] {
   if (kept.length === 0) return [];
   const byOwnerAndName = new Map<string, Unmanaged[]>();

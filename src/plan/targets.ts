@@ -10,6 +10,7 @@ export function targetMatcher(patterns: readonly string[] | undefined): (key: st
   return (key) => regexes.some((re) => re.test(key));
 }
 
+/** A `--target` pattern as a whole-key regular expression: `*` is any run, everything else literal. */
 export function globToRegExp(pattern: string): RegExp {
   const body = pattern
     .split('*')

@@ -4,8 +4,10 @@
  */
 import type { DetailsByAction } from './step-details.js';
 
+/** The per-action details are part of the plan's types: importers of types.js get them too. */
 export type * from './step-details.js';
 
+/** The plan JSON's version: a reader refuses one it does not know (CHANGELOG.md says when it changes). */
 export const PLAN_FORMAT_VERSION = 1;
 
 /** What a step does. */
@@ -60,6 +62,7 @@ export const RISKY_ACTIONS: ReadonlySet<Action> = new Set<Action>([
   'dismiss',
 ]);
 
+/** Whether renderers mark a step of this action for a second look. */
 export function isRisky(action: Action): boolean {
   return RISKY_ACTIONS.has(action);
 }
@@ -122,8 +125,10 @@ export type GuardName =
   /** Bindings dropped from the state file. */
   | 'forgets';
 
+/** Every guard, in the order plans list them. */
 export const GUARD_NAMES: readonly GuardName[] = ['removals', 'recreates', 'forgets'];
 
+/** What a guard counted in this plan, beside the most it allows. */
 export interface GuardCount {
   count: number;
   /** The most allowed; null when unlimited (`--allow-recreate`). */
@@ -147,6 +152,7 @@ export interface PlanWarning {
   message: string;
 }
 
+/** A plan: the steps that make the live groups match the config, and what apply checks before it runs them. */
 export interface Plan {
   format_version: typeof PLAN_FORMAT_VERSION;
   /** Ordered: steps of one group run in this order; groups are independent. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fingerprintGroup, withFingerprints } from '../../src/plan/fingerprint.js';
 import { countRemovals } from '../../src/plan/guards.js';
-import { resolveId } from '../../src/plan/identity.js';
+import { plannedId } from '../../src/plan/resolve-keys.js';
 import { desired, live, plan } from './builders.js';
 
 describe('fingerprintGroup', () => {
@@ -77,12 +77,12 @@ describe('countRemovals', () => {
   });
 });
 
-describe('resolveId', () => {
+describe('plannedId', () => {
   it.each([
     ['config id first', desired('g', { id: '9' }), { g: { id: '1' } }, '9'],
     ['then the binding', desired('g'), { g: { id: '1' } }, '1'],
     ['else new', desired('g'), {}, undefined],
   ])('%s', (_name, group, bindings, id) => {
-    expect(resolveId(group, new Map(Object.entries(bindings)))).toBe(id);
+    expect(plannedId(group, new Map(Object.entries(bindings)))).toBe(id);
   });
 });
