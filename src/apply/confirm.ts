@@ -6,8 +6,8 @@
 import { ServiceError, type GroupService, type GroupSnapshot } from '../api/service.js';
 import { describeError } from './describe-error.js';
 
-/** What a unit of work came to. */
-export type Outcome = { status: 'done' | 'failed'; error?: string; note?: string };
+/** What a unit of work came to: a failure always says why; either may carry a note for a person. */
+export type Outcome = { status: 'done'; note?: string } | { status: 'failed'; error: string; note?: string };
 
 export const DONE: Outcome = { status: 'done' };
 

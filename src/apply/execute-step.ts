@@ -1,11 +1,10 @@
 /** One step that is not a member batch, against a group whose id is known. */
 import type { SettingName, Settings } from '../model/group.js';
-import type { Step, TransferDetails, UpdateDetails } from '../plan/types.js';
+import type { DismissDetails, TransferDetails, UpdateDetails } from '../plan/types.js';
 import { callOrConfirm, DONE, failed, readGroup, type Outcome } from './confirm.js';
 import { describeError } from './describe-error.js';
 import type { GroupContext } from './group-context.js';
-
-type IdStep = Exclude<Step, { action: 'create' | 'add-member' | 'remove-member' }>;
+import type { IdStep } from './units.js';
 
 export async function executeStep(ctx: GroupContext, id: string, step: IdStep): Promise<Outcome> {
   const { service } = ctx;
@@ -42,7 +41,7 @@ export async function executeStep(ctx: GroupContext, id: string, step: IdStep): 
       );
     }
     case 'dismiss':
-      return executeDismiss(ctx, id, step.details as { owner?: unknown });
+      return executeDismiss(ctx, id, step.details);
   }
 }
 
@@ -131,12 +130,12 @@ async function executeTransfer(ctx: GroupContext, id: string, details: TransferD
  * Risky: the group is re-read first and must still be there, with the owner the plan
  * saw when the plan carries one (`details.owner`). After it is gone, its binding goes.
  */
-async function executeDismiss(ctx: GroupContext, id: string, details: { owner?: unknown }): Promise<Outcome> {
+async function executeDismiss(ctx: GroupContext, id: string, details: DismissDetails): Promise<Outcome> {
   const { service } = ctx;
   try {
     const g = await readGroup(service, id);
     if (!g) return failed(`group ${id} no longer exists`);
-    if (typeof details.owner === 'string' && g.owner.toLowerCase() !== details.owner.toLowerCase()) {
+    if (details.owner !== undefined && g.owner.toLowerCase() !== details.owner.toLowerCase()) {
       return failed(`the owner is now ${g.owner}, not ${details.owner} as planned; plan again`);
     }
   } catch (err) {

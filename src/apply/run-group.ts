@@ -20,9 +20,10 @@ export interface GroupRunHooks {
   stopped?(): boolean;
 }
 
-/** Runs the group's steps; true when all of them are done. */
+/** The note of a step that never started because the apply was interrupted. */
 export const INTERRUPTED = 'not run: the apply was interrupted';
 
+/** Runs the group's steps; true when all of them are done. */
 export async function runGroup(ctx: GroupContext, items: readonly IndexedStep[], hooks: GroupRunHooks): Promise<boolean> {
   let failedStep: Step | undefined;
   let interrupted = false;
@@ -52,21 +53,16 @@ export async function runGroup(ctx: GroupContext, items: readonly IndexedStep[],
 }
 
 async function runUnit(ctx: GroupContext, unit: Unit): Promise<Outcome[]> {
-  if (unit.kind === 'single' && unit.item.step.action === 'create') {
-    return [await executeCreate(ctx, unit.item.step.details)];
-  }
   const id = ctx.id;
-  if (id === undefined) {
-    const count = unit.kind === 'batch' ? unit.items.length : 1;
-    return Array.from({ length: count }, () => failed(`no group id for ${ctx.key}: the plan neither names nor creates it`));
-  }
   if (unit.kind === 'batch') {
-    const users = unit.items.map(({ step }) => (step.details as { user: string }).user);
-    return executeMemberBatch(ctx, id, unit.action, users);
+    if (id === undefined) return unit.items.map(() => noGroupId(ctx));
+    return executeMemberBatch(ctx, id, unit.action, unit.items.map(({ step }) => step.details.user));
   }
-  const step = unit.item.step;
-  if (step.action === 'create' || step.action === 'add-member' || step.action === 'remove-member') {
-    throw new Error(`unreachable: ${step.action} is not a single step`);
-  }
-  return [await executeStep(ctx, id, step)];
+  const { step } = unit.item;
+  if (step.action === 'create') return [await executeCreate(ctx, step.details)];
+  return [id === undefined ? noGroupId(ctx) : await executeStep(ctx, id, step)];
+}
+
+function noGroupId(ctx: GroupContext): Outcome {
+  return failed(`no group id for ${ctx.key}: the plan neither names nor creates it`);
 }

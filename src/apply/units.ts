@@ -1,35 +1,39 @@
 /**
  * Cuts one group's steps into units of work: runs of consecutive add-member (or
  * remove-member) steps become batch calls of up to 60 names; everything else runs alone.
+ * Each unit keeps its steps' narrowed type, so the runner needs no cast.
  */
 import { LIMITS } from '../model/group.js';
 import type { Step } from '../plan/types.js';
 
 /** A step with its place in the plan, so results land where the plan had them. */
-export interface IndexedStep {
+export interface IndexedStep<S extends Step = Step> {
   index: number;
-  step: Step;
+  step: S;
 }
 
 export type MemberAction = 'add-member' | 'remove-member';
+export type MemberStep = Extract<Step, { action: MemberAction }>;
+export type CreateStep = Extract<Step, { action: 'create' }>;
+/** A step that acts on a group whose id is known, one call (or read) at a time. */
+export type IdStep = Exclude<Step, MemberStep | CreateStep>;
 
 export type Unit =
-  | { kind: 'single'; item: IndexedStep }
-  | { kind: 'batch'; action: MemberAction; items: IndexedStep[] };
+  | { kind: 'single'; item: IndexedStep<CreateStep | IdStep> }
+  | { kind: 'batch'; action: MemberAction; items: IndexedStep<MemberStep>[] };
 
 export function cutIntoUnits(items: readonly IndexedStep[], batchSize: number = LIMITS.memberBatch): Unit[] {
   const units: Unit[] = [];
-  for (const item of items) {
-    const action = item.step.action;
-    if (action !== 'add-member' && action !== 'remove-member') {
-      units.push({ kind: 'single', item });
+  for (const { index, step } of items) {
+    if (step.action !== 'add-member' && step.action !== 'remove-member') {
+      units.push({ kind: 'single', item: { index, step } });
       continue;
     }
     const last = units.at(-1);
-    if (last?.kind === 'batch' && last.action === action && last.items.length < batchSize) {
-      last.items.push(item);
+    if (last?.kind === 'batch' && last.action === step.action && last.items.length < batchSize) {
+      last.items.push({ index, step });
     } else {
-      units.push({ kind: 'batch', action, items: [item] });
+      units.push({ kind: 'batch', action: step.action, items: [{ index, step }] });
     }
   }
   return units;
