@@ -39,7 +39,7 @@ export type { StateData, CreateIntent } from './state/index.js';
 
 // The API: connection from the environment, the service, its errors (a ServiceError is an ApiError read for the engine).
 export { connectionFromEnv, createGroupService, ConnectionError, HttpGroupService, ApiError, ServiceError } from './api/index.js';
-export type { Connection, ConnectionFlags, GroupServiceHandle, GroupService, GroupSnapshot, GroupSummary, MemberResult, CallRef, Refusal, ServiceErrorReason } from './api/index.js';
+export type { Connection, ConnectionFlags, GroupServiceHandle, GroupService, GroupSnapshot, GroupSummary, MemberAnswer, CallRef, Refusal, ServiceErrorReason } from './api/index.js';
 
 // Export: live groups -> configuration.
 export { toConfig } from './export/to-config.js';

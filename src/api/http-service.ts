@@ -8,7 +8,7 @@ import { ApiError, type CallRef } from './errors.js';
 import type { ApiClient } from './client.js';
 import { MalformedAnswerError, readDetailsBatch, readGroupId, readRemovalResults, readUser, type AppKey } from './normalise.js';
 import { DEFAULT_PAGING_BOUNDS, malformedAsApiError, readGroupListPages, readMemberPages, readUserGroupPages, type PagingBounds } from './paging.js';
-import type { GroupService, GroupSnapshot, GroupSummary, MemberResult } from './service.js';
+import type { GroupService, GroupSnapshot, GroupSummary, MemberAnswer } from './service.js';
 import { serviceCall, servicePages } from './service-error.js';
 import type * as W from './wire.js';
 import { fromWireFlags, toWireSettings } from './setting-fields.js';
@@ -149,8 +149,8 @@ export class HttpGroupService implements GroupService {
     refuseFalse(answer.data?.newowner, call('transfer', 'PUT', groupPath(id)), `the server did not make ${newOwner} the owner`);
   });
 
-  readonly addMembers = serviceCall(async (id: string, users: readonly string[]): Promise<MemberResult[]> => {
-    const results: MemberResult[] = [];
+  readonly addMembers = serviceCall(async (id: string, users: readonly string[]): Promise<MemberAnswer[]> => {
+    const results: MemberAnswer[] = [];
     for (let i = 0; i < users.length; i += LIMITS.memberBatch) {
       results.push(...(await this.addBatch(id, users.slice(i, i + LIMITS.memberBatch))));
     }
@@ -161,12 +161,12 @@ export class HttpGroupService implements GroupService {
    * The batch add answers only `newmembers`. A name left out may already have been a
    * member (say, a retry after a dropped answer), so it is checked, not assumed failed.
    */
-  private async addBatch(id: string, users: readonly string[]): Promise<MemberResult[]> {
+  private async addBatch(id: string, users: readonly string[]): Promise<MemberAnswer[]> {
     const answer = await this.client.addMembers(id, users);
     const newmembers: unknown = (answer as { data?: { newmembers?: unknown } } | null)?.data?.newmembers;
     const added = new Set((Array.isArray(newmembers) ? newmembers : []).filter((u): u is string => typeof u === 'string').map((u) => readUser(u, this.key)));
     return Promise.all(
-      users.map(async (user): Promise<MemberResult> => {
+      users.map(async (user): Promise<MemberAnswer> => {
         if (added.has(user.toLowerCase())) return { user, ok: true };
         const joined = (await this.client.isJoined(id, user)).data;
         return joined === true
@@ -176,8 +176,8 @@ export class HttpGroupService implements GroupService {
     );
   }
 
-  readonly removeMembers = serviceCall(async (id: string, users: readonly string[]): Promise<MemberResult[]> => {
-    const results: MemberResult[] = [];
+  readonly removeMembers = serviceCall(async (id: string, users: readonly string[]): Promise<MemberAnswer[]> => {
+    const results: MemberAnswer[] = [];
     for (let i = 0; i < users.length; i += LIMITS.memberBatch) {
       const batch = users.slice(i, i + LIMITS.memberBatch);
       results.push(...readRemovalResults(batch, await this.client.removeMembers(id, batch), this.key));

@@ -1,6 +1,6 @@
 /** The public surface of the API layer. */
 export { ApiError, type CallRef } from './errors.js';
-export { ServiceError, type GroupService, type GroupSnapshot, type GroupSummary, type MemberResult, type Refusal, type ServiceErrorReason } from './service.js';
+export { ServiceError, type GroupService, type GroupSnapshot, type GroupSummary, type MemberAnswer, type Refusal, type ServiceErrorReason } from './service.js';
 export { HttpGroupService } from './http-service.js';
 export { ApiClient } from './client.js';
 export { connectionFromEnv, createGroupService, ConnectionError, type Connection, type ConnectionFlags, type GroupServiceHandle } from './connect.js';

@@ -11,7 +11,7 @@
  */
 import { LIMITS } from '../model/group.js';
 import { printable } from './printable.js';
-import type { GroupSnapshot, GroupSummary, MemberResult } from './service.js';
+import type { GroupSnapshot, GroupSummary, MemberAnswer } from './service.js';
 import type * as W from './wire.js';
 import { fromWireSettings } from './setting-fields.js';
 
@@ -228,7 +228,7 @@ export function readUserGroup(row: unknown, key: AppKey = {}): GroupSummary {
 }
 
 /** Per-name results of a batch removal, one per name asked for, in that order. */
-export function readRemovalResults(users: readonly string[], results: readonly W.MemberResult[], key: AppKey = {}): MemberResult[] {
+export function readRemovalResults(users: readonly string[], results: readonly W.MemberResult[], key: AppKey = {}): MemberAnswer[] {
   const byUser = new Map<string, W.MemberResult>();
   for (const r of results) {
     if (r && typeof r.user === 'string') byUser.set(readUser(r.user, key), r);

@@ -38,8 +38,8 @@ export interface GroupSummary {
   created?: number;
 }
 
-/** Outcome of one name in a batch member call. */
-export interface MemberResult {
+/** The server's answer for one name of a batch member call (the wire's own per-name shape is W.MemberResult). */
+export interface MemberAnswer {
   user: string;
   ok: boolean;
   /** The server's words when not ok. */
@@ -74,9 +74,9 @@ export interface GroupService {
   updateGroup(id: string, settings: Settings): Promise<Partial<Record<SettingName, boolean>>>;
   transferOwner(id: string, newOwner: string): Promise<void>;
   /** Add up to 60 users in one call. */
-  addMembers(id: string, users: readonly string[]): Promise<MemberResult[]>;
+  addMembers(id: string, users: readonly string[]): Promise<MemberAnswer[]>;
   /** Remove up to 60 users in one call; partial success is possible. */
-  removeMembers(id: string, users: readonly string[]): Promise<MemberResult[]>;
+  removeMembers(id: string, users: readonly string[]): Promise<MemberAnswer[]>;
   addAdmin(id: string, user: string): Promise<void>;
   removeAdmin(id: string, user: string): Promise<void>;
   enable(id: string): Promise<void>;

@@ -14,7 +14,7 @@ import { INTERRUPTED, runGroup } from './run-group.js';
 import {
   ApplyRefusedError,
   type ActionCounts,
-  type ApplyEvent,
+  type ApplyHook,
   type ApplyOptions,
   type ApplyReport,
   type StepResult,
@@ -29,44 +29,44 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
 
   const now = options.now ?? Date.now;
   const started = new Date(now()).toISOString();
-  const emit = (e: ApplyEvent): void => {
-    try {
-      options.onEvent?.(e);
-    } catch {
-      // Progress is for show; a broken renderer must not stop changes half-way.
-    }
-  };
   const save = createSaver(options.state);
-  const ownerGroups = createOwnerGroups(options.service);
-  // Ids the plan acts on for each key: a create answer naming one of them is another key's group.
-  const planned = new Map<string, string>();
-  for (const step of plan.steps) if (step.group_id !== undefined) planned.set(step.group_id, step.group);
-
   // Keys in plan.unmanaged are not in this configuration: their bindings stay as they are.
   const rebound = applyBindingChanges(changes, options.state);
   if (changes.length > 0) await save();
 
-  const results: StepResult[] = plan.steps.map((step) => ({ ...step, status: 'skipped', note: 'not run' }));
+  const results = await runSteps(plan.steps, options, save, now);
+  return {
+    steps: results,
+    summary: countResults(results),
+    ok: results.every((r) => r.status === 'done'),
+    started,
+    finished: new Date(now()).toISOString(),
+    unbound: rebound.unbound,
+    ...(rebound.bound.length > 0 ? { bound: rebound.bound } : {}),
+    ...(rebound.moved.length > 0 ? { moved: rebound.moved } : {}),
+  };
+}
+
+/**
+ * The groups in parallel, each group's steps in plan order; one result per step, in plan
+ * order. Once `options.signal` aborts no group starts, and calls still in flight after
+ * the grace time are abandoned (their steps say so).
+ */
+async function runSteps(steps: readonly Step[], options: ApplyOptions, save: () => Promise<void>, now: () => number): Promise<StepResult[]> {
+  const emit = guardHook(options.onEvent);
+  const shared = { service: options.service, state: options.state, save, now, ownerGroups: createOwnerGroups(options.service), planned: plannedIds(steps) };
+  const results: StepResult[] = steps.map((step) => ({ ...step, status: 'skipped', note: 'not run' }));
   const inFlight = new Set<number>();
   const stopped = (): boolean => options.signal?.aborted === true;
   const limit = pLimit(Math.max(1, options.concurrency));
   const work = Promise.all(
-    [...groupSteps(plan.steps)].map(([key, items]) =>
+    [...groupSteps(steps)].map(([key, items]) =>
       limit(async () => {
         if (stopped()) {
           for (const { index, step } of items) results[index] = { ...step, status: 'skipped', note: INTERRUPTED };
           return;
         }
-        const ctx: GroupContext = {
-          key,
-          id: items.find((i) => i.step.group_id !== undefined)?.step.group_id,
-          service: options.service,
-          state: options.state,
-          save,
-          now,
-          ownerGroups,
-          planned,
-        };
+        const ctx: GroupContext = { ...shared, key, id: items.find((i) => i.step.group_id !== undefined)?.step.group_id };
         const ok = await runGroup(ctx, items, {
           started: ({ index, step }) => {
             inFlight.add(index);
@@ -85,19 +85,27 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
   );
   await untilSettledOrAbandoned(work, options.signal, options.graceMs ?? DEFAULT_GRACE_MS);
   for (const index of inFlight) {
-    results[index] = { ...plan.steps[index]!, status: 'skipped', note: 'abandoned in flight when the apply was interrupted: it may or may not have taken effect; plan again' };
+    results[index] = { ...steps[index]!, status: 'skipped', note: 'abandoned in flight when the apply was interrupted: it may or may not have taken effect; plan again' };
   }
+  return results;
+}
 
-  return {
-    steps: results,
-    summary: countResults(results),
-    ok: results.every((r) => r.status === 'done'),
-    started,
-    finished: new Date(now()).toISOString(),
-    unbound: rebound.unbound,
-    ...(rebound.bound.length > 0 ? { bound: rebound.bound } : {}),
-    ...(rebound.moved.length > 0 ? { moved: rebound.moved } : {}),
+/** The view's hook, made harmless: a broken view must not stop changes half-way. */
+function guardHook(hook: ApplyHook | undefined): ApplyHook {
+  return (event) => {
+    try {
+      hook?.(event);
+    } catch {
+      // Progress is for show.
+    }
   };
+}
+
+/** Ids the plan acts on, by key: a create answer naming one of them is another key's group. */
+function plannedIds(steps: readonly Step[]): Map<string, string> {
+  const planned = new Map<string, string>();
+  for (const step of steps) if (step.group_id !== undefined) planned.set(step.group_id, step.group);
+  return planned;
 }
 
 /** How long an interrupted apply waits for the calls in flight before it abandons them. */

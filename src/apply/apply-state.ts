@@ -4,7 +4,7 @@
  */
 import type { Binding } from '../model/group.js';
 
-/** A create that was about to be sent: recorded before the call so a crash cannot lose it. */
+/** A create that was about to be sent: recorded before the call so a crash cannot lose it (the state file stores it as it is, state/state-data.ts). */
 export interface CreateIntent {
   key: string;
   owner: string;

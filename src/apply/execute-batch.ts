@@ -3,7 +3,7 @@
  * server answers per name; names it refused are confirmed against one fresh read of
  * the membership before they count as done.
  */
-import { ServiceError, type MemberResult } from '../api/service.js';
+import { ServiceError, type MemberAnswer } from '../api/service.js';
 import { alreadyNote, DONE, failed, readMembership, type Outcome } from './confirm.js';
 import { describeError } from './describe-error.js';
 import type { GroupContext } from './group-context.js';
@@ -17,7 +17,7 @@ export async function executeMemberBatch(
   users: readonly string[],
 ): Promise<Outcome[]> {
   const { service } = ctx;
-  let results: MemberResult[] = [];
+  let results: MemberAnswer[] = [];
   let callError: unknown;
   try {
     results = await (action === 'add-member' ? service.addMembers(id, users) : service.removeMembers(id, users));

@@ -3,20 +3,12 @@
  * were started but not yet confirmed (so a crash mid-create can be recognised next run).
  */
 import { readFileSync } from 'node:fs';
+import type { CreateIntent } from '../apply/apply-state.js';
 import type { Binding } from '../model/group.js';
 import { StateError } from './state-error.js';
 import { compareText } from '../util/compare-text.js';
 
-/** A create that was sent (or about to be) but whose group id is not yet bound. */
-export interface CreateIntent {
-  key: string;
-  owner: string;
-  name?: string;
-  /** ms since epoch */
-  started: number;
-  /** Ids of same-owner, same-name groups that existed before the create (apply/apply-state.ts). */
-  before?: string[];
-}
+export type { CreateIntent };
 
 /** The state file, version 1. Its records have no prototype (emptyState), so a key may be `constructor`. */
 export interface StateData {

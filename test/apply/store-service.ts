@@ -4,7 +4,7 @@
  * inject failures (before the effect, or after it: a lost answer), and counts how many
  * groups have a call in flight at once.
  */
-import { ServiceError, type GroupService, type GroupSnapshot, type GroupSummary, type MemberResult } from '../../src/api/service.js';
+import { ServiceError, type GroupService, type GroupSnapshot, type GroupSummary, type MemberAnswer } from '../../src/api/service.js';
 import { fromWireFlags, fromWireSettings, toWireSettings } from '../../src/api/setting-fields.js';
 import { GroupStore, StoreError, type GroupRecord } from '../../src/emulator/store.js';
 import type { Settings } from '../../src/model/group.js';
@@ -105,13 +105,13 @@ export class StoreService implements GroupService {
     return this.run('transferOwner', id, [newOwner], () => this.store.transferOwner(id, newOwner));
   }
   /** The store skips names already in the group; they come back as not ok, with no reason given. */
-  async addMembers(id: string, users: readonly string[]): Promise<MemberResult[]> {
+  async addMembers(id: string, users: readonly string[]): Promise<MemberAnswer[]> {
     return this.run('addMembers', id, [users], () => {
       const added = new Set(this.store.addMembers(id, [...users]));
       return users.map((user) => (added.has(user.toLowerCase()) ? { user, ok: true } : { user, ok: false }));
     });
   }
-  async removeMembers(id: string, users: readonly string[]): Promise<MemberResult[]> {
+  async removeMembers(id: string, users: readonly string[]): Promise<MemberAnswer[]> {
     return this.run('removeMembers', id, [users], () =>
       this.store.removeMembers(id, [...users]).map((r) => (r.result ? { user: r.user, ok: true } : { user: r.user, ok: false, reason: r.reason! })),
     );
