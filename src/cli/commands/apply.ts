@@ -1,3 +1,4 @@
+/** `groupctl apply`: plans (or loads a saved plan), confirms, applies, and keeps every binding in the state file whatever stops it. */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';

@@ -1,3 +1,4 @@
+/** `groupctl comment`: keeps one plan comment on the pull / merge request, or verifies a plan against the reviewed one. */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CommentError, postPlanComment, verifyPlanComment } from '../../comment/index.js';
@@ -6,6 +7,7 @@ import { type ParsedArgs, UsageError } from '../args.js';
 import { EXIT, type Io, UserError } from '../io.js';
 import { version } from '../run.js';
 
+/** Comment errors (no CI variables, a host refusing) become user errors that say what to set. */
 export async function commentCommand(args: ParsedArgs, io: Io): Promise<number> {
   if (typeof args.flags.plan !== 'string') {
     throw new UsageError('comment needs --plan FILE: a plan saved by "npx groupctl plan --out FILE" (or printed by --format json)');

@@ -1,3 +1,4 @@
+/** `groupctl completion`: a shell completion script made from the command table. */
 import { type ParsedArgs, UsageError } from '../args.js';
 import { renderCompletion, type Shell, SHELLS } from '../completion.js';
 import { EXIT, type Io } from '../io.js';

@@ -1,3 +1,4 @@
+/** `groupctl emulator`: the local stand-in for the group API, its flags checked before it starts. */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { readingsOf } from '../../emulator/dialects.js';

@@ -1,3 +1,4 @@
+/** `groupctl export`: live groups -> configuration and bindings that plan with no changes (adopting an existing app). */
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';

@@ -1,3 +1,4 @@
+/** `groupctl import`: binds a declared key to an existing live group in the state file, after checking both exist. */
 import { type ParsedArgs, UsageError } from '../args.js';
 import { EXIT, type Io, UserError } from '../io.js';
 import { configPaths, loadDesired, openWritableState, statePathFor, usersOf } from '../prepare.js';

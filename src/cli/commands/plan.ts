@@ -1,3 +1,4 @@
+/** `groupctl plan`: config + live -> an ordered plan, printed (text, JSON, Markdown) and optionally saved for `apply --plan`. */
 import { appendFileSync } from 'node:fs';
 import path from 'node:path';
 import { sealPlan } from '../../plan/index.js';
@@ -14,6 +15,7 @@ import { resolveSettings } from '../settings.js';
 const FORMATS = ['text', 'json', 'markdown'] as const;
 type Format = (typeof FORMATS)[number];
 
+/** Exit 0 no changes, 2 changes with --detailed-exitcode, 1 when the plan has errors (a guard apply would refuse included). */
 export async function planCommand(args: ParsedArgs, io: Io): Promise<number> {
   const format = (args.flags.format ?? 'text') as Format;
   if (!FORMATS.includes(format)) {

@@ -1,3 +1,4 @@
+/** `groupctl validate`: the configuration checked alone, with no network, for editors and pre-commit hooks. */
 import { plural } from '../../util/plural.js';
 import { type ParsedArgs } from '../args.js';
 import { EXIT, type Io } from '../io.js';
