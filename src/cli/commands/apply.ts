@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { applyPlan, checkApplyGuards, checkPlanState, checkSavedPlan, IntentConflictError, resolveIntents } from '../../apply/index.js';
+import { type DesiredState } from '../../model/group.js';
 import { decodeSavedPlan, fingerprintCoverage, fingerprintGroup, type Plan, PlanDecodeError, READ_ALL } from '../../plan/index.js';
 import { createProgress, renderReportJson, renderReportSummary, renderText } from '../../render/index.js';
 import { StateStore, writeFileAtomic } from '../../state/index.js';
@@ -13,105 +14,143 @@ import { onInterrupt, SIGNAL_EXIT } from '../interrupt.js';
 import { configPaths, loadDesired, openWritableState, readAndPlan, readLiveGroups, statePathFor, usersOf } from '../prepare.js';
 import { apiUseOf, createReadProgress } from '../read-progress.js';
 import { openSession, type ServiceSession } from '../session.js';
-import { resolveSettings } from '../settings.js';
+import { type CommandSettings, type PlanScope, resolveSettings } from '../settings.js';
 
+/** Exit 0 applied (or nothing to do), 1 an error or a failed step, 130/143 stopped by SIGINT/SIGTERM. */
 export async function applyCommand(args: ParsedArgs, io: Io): Promise<number> {
   const settings = resolveSettings(args.flags, io);
-  const { scope, color } = settings;
-  const savedPlanFile = typeof args.flags.plan === 'string' ? path.resolve(io.cwd, args.flags.plan) : undefined;
-  const savedPlan = savedPlanFile ? await readSavedPlan(savedPlanFile) : undefined;
+  const savedPlanName = typeof args.flags.plan === 'string' ? args.flags.plan : undefined;
+  const savedPlan = savedPlanName !== undefined ? await readSavedPlan(path.resolve(io.cwd, savedPlanName)) : undefined;
   // With --plan the config is not read again, but its PATH still locates the state file.
   const paths = configPaths(args.positionals, io);
   const desired = savedPlan ? undefined : await loadDesired(paths, io);
   const state = await openWritableState(statePathFor(settings, paths));
   // From here on a signal stops the apply cleanly: nothing new starts, and the finally
   // below folds every binding into the state file before the process exits.
-  const interruption = new AbortController();
-  const stopHandling = onInterrupt((signal) => {
-    io.stderr.write(
-      `\n${signal}: starting nothing new; waiting for the calls in flight, then writing the state file. ` +
-        'Send it again to exit at once (every binding is journaled either way).\n',
-    );
-    interruption.abort(signal);
-  });
-  const interruptedCode = (): number | undefined =>
-    interruption.signal.aborted ? (SIGNAL_EXIT[String(interruption.signal.reason)] ?? EXIT.error) : undefined;
+  const interruption = stopCleanlyOnSignal(io);
   const session = await openSession(settings.connection, io, { sandboxUsers: desired ? usersOf(desired) : [] }).catch(async (e: unknown) => {
-    stopHandling();
+    interruption.stop();
     await state.close();
     throw e;
   });
   try {
-    // Before intents are settled: the plan was made from the state as it was then.
-    const wrongState = savedPlan && checkPlanState(savedPlan, state);
-    if (wrongState) throw new UserError(`refusing the saved plan ${args.flags.plan}: ${wrongState}`);
-    await settleIntents(state, session, io);
-
-    const readProgress = createReadProgress(io.stderr, () => session.stats().requests);
-    let plan: Plan;
-    if (savedPlan) {
-      // Re-read only what the fingerprints cover: a group whose steps are settings only needs its details alone.
-      const coverage = fingerprintCoverage(savedPlan);
-      const readsOf = (id: string) => coverage.get(id) ?? READ_ALL;
-      const fresh = await readLiveGroups(session, Object.keys(savedPlan.fingerprints ?? {}), { reads: readsOf, progress: readProgress });
-      const problems = checkSavedPlan(savedPlan, fresh, state.bindings(), (g) => fingerprintGroup(g, g === null ? READ_ALL : readsOf(g.id)));
-      if (problems.length > 0) {
-        throw new UserError(
-          `the saved plan ${args.flags.plan} is stale:\n${problems.map((p) => `  - ${p}`).join('\n')}\n` +
-            'Run "npx groupctl plan --out FILE" again, review it, and apply the new plan.',
-        );
-      }
-      plan = savedPlan;
-    } else {
-      plan = (await readAndPlan(desired!, state, session, readProgress, scope)).plan;
-    }
-
-    io.stdout.write(renderText(plan, { color }));
-    // Guard errors are counted again below with this apply's own flags; the others stop it here.
-    if (plan.errors.some((e) => e.guard === undefined)) {
-      io.stderr.write('Error: the plan has errors (above); nothing was applied.\n');
-      return EXIT.error;
-    }
-    if (!hasChanges(plan)) return EXIT.ok;
-
-    const allowDismiss = args.flags['allow-dismiss'] === true;
-    const limits = {
-      allowDismiss,
-      allowRecreate: scope.limits?.recreates === null,
-      ...(scope.limits?.removals != null ? { maxRemovals: scope.limits.removals } : {}),
-      ...(scope.limits?.forgets != null ? { maxForgets: scope.limits.forgets } : {}),
-    };
-    const refusals = checkApplyGuards(plan, limits);
-    if (refusals.length > 0) {
-      throw new UserError(`refusing to apply:\n${refusals.map((r) => `  - ${r}`).join('\n')}`);
-    }
-    if (args.flags['auto-approve'] !== true && !(await confirm(io))) return EXIT.error;
-    if (interruption.signal.aborted) return interruptedCode()!;
-
-    const total = plan.steps.length;
-    const progress = createProgress({ tty: io.stderr.isTTY === true, stream: io.stderr, total, color });
-    const report = await applyPlan(plan, {
-      service: session.service,
-      state,
-      concurrency: session.concurrency,
-      ...limits,
-      signal: interruption.signal,
-      onEvent: progress,
-    });
-    report.api = apiUseOf(session.stats());
-    io.stdout.write(renderReportSummary(report));
-    if (typeof args.flags.report === 'string') {
-      await writeFileAtomic(path.resolve(io.cwd, args.flags.report), redactForFile(io, renderReportJson(report)));
-    }
-    return interruptedCode() ?? (report.ok ? EXIT.ok : EXIT.error);
+    const source: PlanSource = savedPlan ? { kind: 'saved', plan: savedPlan, name: savedPlanName! } : { kind: 'config', desired: desired! };
+    const plan = await planToApply(source, { state, session, settings, io });
+    return await carryOut(plan, { state, session, settings, io, interruption, flags: args.flags });
   } finally {
-    stopHandling();
+    interruption.stop();
     await session.close();
     // Folds the journal into the state file: after any exit but kill -9 it holds every binding.
     await state.close();
-    const code = interruptedCode();
-    if (code !== undefined) io.stderr.write(`Stopped by ${String(interruption.signal.reason)}; the state file ${state.path} holds every binding made. Run the same command again to finish.\n`);
+    if (interruption.exitCode() !== undefined) {
+      io.stderr.write(`Stopped by ${String(interruption.signal.reason)}; the state file ${state.path} holds every binding made. Run the same command again to finish.\n`);
+    }
   }
+}
+
+/** What an apply works with once its inputs are read. */
+interface ApplyContext {
+  state: StateStore;
+  session: ServiceSession;
+  settings: CommandSettings;
+  io: Io;
+}
+
+/** A plan saved by `plan --out` (its file name as given, for messages), or the configuration to plan now. */
+type PlanSource = { kind: 'saved'; plan: Plan; name: string } | { kind: 'config'; desired: DesiredState };
+
+/**
+ * The plan to carry out, checked against the world as it is now: a saved plan must come
+ * from this state file and its groups must not have changed since; else a fresh plan.
+ */
+async function planToApply(source: PlanSource, { state, session, settings, io }: ApplyContext): Promise<Plan> {
+  // Before intents are settled: the plan was made from the state as it was then.
+  if (source.kind === 'saved') {
+    const wrongState = checkPlanState(source.plan, state);
+    if (wrongState) throw new UserError(`refusing the saved plan ${source.name}: ${wrongState}`);
+  }
+  await settleIntents(state, session, io);
+  const readProgress = createReadProgress(io.stderr, () => session.stats().requests);
+  if (source.kind === 'config') return (await readAndPlan(source.desired, state, session, readProgress, settings.scope)).plan;
+  // Re-read only what the fingerprints cover: a group whose steps are settings only needs its details alone.
+  const coverage = fingerprintCoverage(source.plan);
+  const readsOf = (id: string) => coverage.get(id) ?? READ_ALL;
+  const fresh = await readLiveGroups(session, Object.keys(source.plan.fingerprints ?? {}), { reads: readsOf, progress: readProgress });
+  const problems = checkSavedPlan(source.plan, fresh, state.bindings(), (g) => fingerprintGroup(g, g === null ? READ_ALL : readsOf(g.id)));
+  if (problems.length > 0) {
+    throw new UserError(
+      `the saved plan ${source.name} is stale:\n${problems.map((p) => `  - ${p}`).join('\n')}\n` +
+        'Run "npx groupctl plan --out FILE" again, review it, and apply the new plan.',
+    );
+  }
+  return source.plan;
+}
+
+/** Shows the plan, refuses what the guards refuse, asks on a terminal, applies, and reports. */
+async function carryOut(plan: Plan, context: ApplyContext & { interruption: Interruption; flags: ParsedArgs['flags'] }): Promise<number> {
+  const { state, session, settings, io, interruption, flags } = context;
+  io.stdout.write(renderText(plan, { color: settings.color }));
+  // Guard errors are counted again below with this apply's own flags; the others stop it here.
+  if (plan.errors.some((e) => e.guard === undefined)) {
+    io.stderr.write('Error: the plan has errors (above); nothing was applied.\n');
+    return EXIT.error;
+  }
+  if (!hasChanges(plan)) return EXIT.ok;
+  const limits = applyLimitsOf(settings.scope, flags['allow-dismiss'] === true);
+  const refusals = checkApplyGuards(plan, limits);
+  if (refusals.length > 0) throw new UserError(`refusing to apply:\n${refusals.map((r) => `  - ${r}`).join('\n')}`);
+  if (flags['auto-approve'] !== true && !(await confirm(io))) return EXIT.error;
+  if (interruption.signal.aborted) return interruption.exitCode()!;
+
+  const progress = createProgress({ tty: io.stderr.isTTY === true, stream: io.stderr, total: plan.steps.length, color: settings.color });
+  const report = await applyPlan(plan, {
+    service: session.service,
+    state,
+    concurrency: session.concurrency,
+    ...limits,
+    signal: interruption.signal,
+    onEvent: progress,
+  });
+  report.api = apiUseOf(session.stats());
+  io.stdout.write(renderReportSummary(report));
+  if (typeof flags.report === 'string') {
+    await writeFileAtomic(path.resolve(io.cwd, flags.report), redactForFile(io, renderReportJson(report)));
+  }
+  return interruption.exitCode() ?? (report.ok ? EXIT.ok : EXIT.error);
+}
+
+/** The guard limits apply checks with: the plan scope's, and --allow-dismiss. */
+function applyLimitsOf(scope: PlanScope, allowDismiss: boolean) {
+  return {
+    allowDismiss,
+    allowRecreate: scope.limits?.recreates === null,
+    ...(scope.limits?.removals != null ? { maxRemovals: scope.limits.removals } : {}),
+    ...(scope.limits?.forgets != null ? { maxForgets: scope.limits.forgets } : {}),
+  };
+}
+
+/** A first signal aborts `signal` (nothing new starts); `exitCode` is then the signal's (130/143). */
+interface Interruption {
+  signal: AbortSignal;
+  exitCode(): number | undefined;
+  stop(): void;
+}
+
+/** Takes SIGINT/SIGTERM over from the process's default (exit at once) until `stop` is called. */
+function stopCleanlyOnSignal(io: Io): Interruption {
+  const controller = new AbortController();
+  const stop = onInterrupt((signal) => {
+    io.stderr.write(
+      `\n${signal}: starting nothing new; waiting for the calls in flight, then writing the state file. ` +
+        'Send it again to exit at once (every binding is journaled either way).\n',
+    );
+    controller.abort(signal);
+  });
+  return {
+    signal: controller.signal,
+    exitCode: () => (controller.signal.aborted ? (SIGNAL_EXIT[String(controller.signal.reason)] ?? EXIT.error) : undefined),
+    stop,
+  };
 }
 
 /** Creates an earlier apply left unfinished are settled before anything is planned. */
