@@ -7,6 +7,7 @@ import { closest } from '../util/did-you-mean.js';
 /** `list` takes the words after it too (`--group A B`); `repeat` takes one value per use (`--target a --target b`). */
 export type FlagKind = 'boolean' | 'string' | 'number' | 'list' | 'repeat' | 'optional-file';
 
+/** One flag of a command: how its value is taken, and its --help line. */
 export interface FlagSpec {
   kind: FlagKind;
   /** One line for --help. */
@@ -16,17 +17,21 @@ export interface FlagSpec {
   short?: string;
 }
 
+/** A command's flags by name (without the leading --). */
 export type FlagSpecs = Record<string, FlagSpec>;
 
+/** The words of a command line once parsed: flag values by name, and the PATHs and other words in order. */
 export interface ParsedArgs {
   flags: Record<string, string | number | boolean | string[] | undefined>;
   positionals: string[];
 }
 
+/** A command line that cannot be run as given; the message says what to type instead. */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
+/** What the parser may ask of the world (kept out of it, so it stays pure). */
 export interface ParseOptions {
   /** True when a word names an existing folder (a config PATH); default: never. */
   isFolder?: (word: string) => boolean;

@@ -5,7 +5,9 @@
 import { type FlagSpec } from './args.js';
 import { type CommandSpec } from './specs.js';
 
+/** The shells `groupctl completion` writes scripts for. */
 export const SHELLS = ['bash', 'zsh', 'fish'] as const;
+/** One of SHELLS. */
 export type Shell = (typeof SHELLS)[number];
 
 /** Words a flag's value is one of (`text|json|markdown`), if its placeholder lists them. */
@@ -22,6 +24,7 @@ function takesValue(flag: FlagSpec): boolean {
   return flag.kind !== 'boolean' && flag.kind !== 'optional-file';
 }
 
+/** The completion script for `shell`, made from the command table so it never lags behind the flags. */
 export function renderCompletion(shell: Shell, commands: readonly CommandSpec[]): string {
   if (shell === 'bash') return bash(commands);
   if (shell === 'zsh') return zsh(commands);

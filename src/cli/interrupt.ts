@@ -7,6 +7,7 @@
 
 export type Stopper = (signal: NodeJS.Signals) => void;
 
+/** The shell's exit codes for a process ended by a signal (128 + its number). */
 export const SIGNAL_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
 
 let stopper: Stopper | undefined;

@@ -2,11 +2,13 @@
 import { type Readable, type Writable } from 'node:stream';
 import { SecretSet } from '../api/redact.js';
 
+/** stdout or stderr as a command sees them: write, and whether it is a terminal (colour, progress lines). */
 export interface OutStream extends Pick<Writable, 'write'> {
   isTTY?: boolean;
   columns?: number;
 }
 
+/** The process as a command may use it; tests pass their own. */
 export interface Io {
   stdout: OutStream;
   stderr: OutStream;

@@ -15,6 +15,7 @@ const GROWTH_BYTES = 128 * 1024 * 1024;
 let collect: (() => void) | undefined;
 let afterLast = 0;
 
+/** Called every few hundred groups read; collects only when the heap has grown by GROWTH_BYTES since the last collection. */
 export function collectGarbageIfBloated(): void {
   if (process.memoryUsage().heapUsed - afterLast < GROWTH_BYTES) return;
   if (!collect) {

@@ -26,6 +26,7 @@ import { collectGarbageIfBloated } from './memory.js';
 import type { ReadProgress } from './read-progress.js';
 import { timeCpu } from './stats.js';
 
+/** The PATH when none is given (CONTRACT.md). */
 export const DEFAULT_PATHS = ['groups/'];
 
 /** PATH arguments, resolved; the default `groups/` must exist. */
@@ -41,6 +42,7 @@ export function configPaths(positionals: string[], io: Io): string[] {
   return [fallback];
 }
 
+/** The configuration, read relative to the command's folder (so errors show the paths the user typed). */
 export function loadDesired(paths: string[], io: Io): Promise<DesiredState> {
   return loadConfig(paths, { cwd: io.cwd });
 }

@@ -12,6 +12,7 @@ import type { OutStream } from './io.js';
 const CLEAR_LINE = '\r\x1b[2K';
 const REDRAW_MS = 100;
 
+/** The live line of a read, fed by readLive's progress. */
 export interface ReadProgress {
   /** Feed it readLive's onProgress. */
   update(done: number, total: number): void;
@@ -19,6 +20,7 @@ export interface ReadProgress {
   finish(): void;
 }
 
+/** A live line on a terminal, nothing on a pipe; `requests` gives the transport's count for the rate shown. */
 export function createReadProgress(stream: OutStream, requests: () => number, now: () => number = () => performance.now()): ReadProgress {
   if (stream.isTTY !== true) return { update: () => {}, finish: () => {} };
   const start = now();

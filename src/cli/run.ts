@@ -27,6 +27,7 @@ const HANDLERS: Record<string, () => Promise<Handler>> = {
   completion: async () => (await import('./commands/completion.js')).completionCommand,
 };
 
+/** The package's version, read from package.json so it cannot drift from what npm installed. */
 export function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
   return pkg.version;

@@ -29,6 +29,7 @@ export interface ServiceSession {
   close(): Promise<void>;
 }
 
+/** What a command tells openSession beyond the settings. */
 export interface SessionOptions {
   /**
    * With --sandbox: users the configuration names. A sandbox stands in for an app whose

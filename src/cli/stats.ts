@@ -4,6 +4,7 @@
  */
 import { writeFileSync } from 'node:fs';
 
+/** This process's totals, added to as work finishes and written at exit when GROUPCTL_STATS_FILE asks. */
 export const runStats = {
   plannerCpuMs: 0,
   requests: 0,
@@ -24,6 +25,7 @@ export function timeCpu<T>(work: () => T): T {
   }
 }
 
+/** Adds one closed session's request counts to the run's. */
 export function addRequestStats(s: { requests: number; retries: number; status429: number; lowestRate: number }): void {
   runStats.requests += s.requests;
   runStats.retries += s.retries;
@@ -31,6 +33,7 @@ export function addRequestStats(s: { requests: number; retries: number; status42
   runStats.lowestRate = Math.min(runStats.lowestRate ?? s.lowestRate, s.lowestRate);
 }
 
+/** Writes the run's numbers, with its wall time and peak memory, for the benchmark to read. */
 export function writeRunStats(file: string, startedAt: number): void {
   const stats = {
     ...runStats,

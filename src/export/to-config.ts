@@ -5,6 +5,7 @@ import { Document, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { SETTING_NAMES, type LiveGroup } from '../model/group.js';
 import { compareText } from '../util/compare-text.js';
 
+/** What `groupctl export` writes besides settings, owner and admins. */
 export interface ExportOptions {
   /** Write members too (membership becomes managed). */
   members: boolean;
@@ -12,6 +13,7 @@ export interface ExportOptions {
   schemaPath?: string;
 }
 
+/** The YAML to write, and the key of each group for the state file. */
 export interface Exported {
   yaml: string;
   /** key -> live group id, to be recorded as bindings. */
@@ -34,6 +36,7 @@ export function keyFor(group: LiveGroup, taken: Set<string>): string {
   return key;
 }
 
+/** Live groups as configuration that plans with no changes; pure (no I/O): `groupctl export` writes what it returns, and the library entry offers it. */
 export function toConfig(groups: readonly LiveGroup[], options: ExportOptions): Exported {
   const taken = new Set<string>();
   const bindings = new Map<string, string>();
