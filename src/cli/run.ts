@@ -2,7 +2,7 @@
  * Dispatch: parse, run one command, and turn every failure into a message that says what
  * went wrong and what to do next, with an exit code from the CONTRACT.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { ApiError } from '../api/errors.js';
 import { redact } from '../api/redact.js';
@@ -12,6 +12,7 @@ import { parseArgs, type ParsedArgs, UsageError } from './args.js';
 import { EXIT, type Io, SECRET_VARIABLES, UserError, withRedaction } from './io.js';
 import { renderHelp, renderMainHelp } from './help.js';
 import { COMMANDS } from './specs.js';
+import { version } from './version.js';
 
 type Handler = (args: ParsedArgs, io: Io) => Promise<number | 'running'>;
 
@@ -26,12 +27,6 @@ const HANDLERS: Record<string, () => Promise<Handler>> = {
   comment: async () => (await import('./commands/comment.js')).commentCommand,
   completion: async () => (await import('./commands/completion.js')).completionCommand,
 };
-
-/** The package's version, read from package.json so it cannot drift from what npm installed. */
-export function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
 
 /** Runs the CLI; resolves to an exit code, or 'running' for a server that keeps the process alive. */
 export async function run(argv: readonly string[], rawIo: Io): Promise<number | 'running'> {

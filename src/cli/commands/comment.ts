@@ -5,7 +5,7 @@ import { CommentError, postPlanComment, verifyPlanComment } from '../../comment/
 import { type Plan, PLAN_FORMAT_VERSION } from '../../plan/index.js';
 import { type ParsedArgs, UsageError } from '../args.js';
 import { EXIT, type Io, UserError } from '../io.js';
-import { version } from '../run.js';
+import { version } from '../version.js';
 
 /** Comment errors (no CI variables, a host refusing) become user errors that say what to set. */
 export async function commentCommand(args: ParsedArgs, io: Io): Promise<number> {
