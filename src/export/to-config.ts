@@ -2,7 +2,7 @@
  * Live groups -> configuration text that plans with no changes. Pure: no I/O.
  */
 import { Document, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
-import { SETTING_NAMES, type LiveGroup } from '../model/group.js';
+import { LIMITS, SETTING_NAMES, type LiveGroup } from '../model/group.js';
 import { compareText } from '../util/compare-text.js';
 
 /** What `groupctl export` writes besides settings, owner and admins. */
@@ -20,7 +20,7 @@ export interface Exported {
   bindings: Map<string, string>;
 }
 
-const KEY_PATTERN = /^[a-z0-9][a-z0-9_.-]{0,127}$/;
+const KEY_PATTERN = LIMITS.keyPattern;
 
 /** A readable, valid, unique key for each group, from its name; the id settles clashes. */
 export function keyFor(group: LiveGroup, taken: Set<string>): string {

@@ -70,6 +70,8 @@ export const LIMITS = {
   memberPage: 1000,
   /** User ids: lowercase a-z, 0-9, `_`, `-`, `.`, at most 64 characters. */
   userIdPattern: /^[a-z0-9_.-]{1,64}$/,
+  /** Config keys: 1-128 of lowercase a-z, 0-9, `_`, `.`, `-`, starting with a letter or digit (both schemas hold it too). */
+  keyPattern: /^[a-z0-9][a-z0-9_.-]{0,127}$/,
   /**
    * Live group ids: digits on the service, but the docs also show custom ids ("group ID XX
    * already exists"), so letters, `_` and `-` pass too; nothing that could change a URL path

@@ -7,8 +7,6 @@ import { LIMITS } from '../model/group.js';
 /** A JSON object whose fields are not yet checked. */
 export type Obj = Record<string, unknown>;
 
-/** Config keys (the schema's rule). */
-const KEY_PATTERN = /^[a-z0-9][a-z0-9_.-]{0,127}$/;
 const SHA256 = /^[0-9a-f]{64}$/;
 
 /** A JSON object (not null, not a list): the only shape whose fields can be read. */
@@ -74,7 +72,7 @@ function match(value: unknown, at: string, pattern: RegExp, what: string, proble
 
 /** A config key. */
 export function key(value: unknown, at: string, problems: string[]): string {
-  return match(value, at, KEY_PATTERN, 'a group key', problems);
+  return match(value, at, LIMITS.keyPattern, 'a group key', problems);
 }
 
 /** A live group id (model/group.ts's rule, the one the API reader and the plan schema hold too). */
