@@ -1,4 +1,4 @@
-/** The planner's public surface. */
+/** The planner, pure: makePlan (config + bindings + live -> Plan), saved plans (sealPlan, decodeSavedPlan), what to read live (readsFor, idsToRead), the guards and the Plan types. */
 export type * from './types.js';
 export { ACTIONS, PLAN_FORMAT_VERSION, RISKY_ACTIONS, isRisky } from './types.js';
 export { makePlan, type Candidate, type PlanInput } from './make-plan.js';
