@@ -25,6 +25,7 @@ export type Refusal =
   /** The group is disabled, and the service refuses changes to it. */
   | 'group-disabled';
 
+/** A failed GroupService call: what happened (`reason`, `refusal`) beside the ApiError's own fields. */
 export class ServiceError extends ApiError {
   readonly reason: ServiceErrorReason;
   /** Set only when `reason` is `refused` and the engine has a use for why. */

@@ -19,6 +19,7 @@ export interface CreateIntent {
   before?: string[];
 }
 
+/** The state operations apply needs, so the engine runs on the real store and on a fake alike. */
 export interface ApplyState {
   bindings(): ReadonlyMap<string, Binding>;
   intents(): ReadonlyMap<string, CreateIntent>;

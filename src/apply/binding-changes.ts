@@ -6,6 +6,7 @@
 import type { BindingChange } from '../plan/types.js';
 import type { ApplyState } from './apply-state.js';
 
+/** The keys whose bindings the plan's binding changes touched, for the report. */
 export interface BindingOutcome {
   unbound: string[];
   bound: string[];

@@ -9,14 +9,17 @@ import { describeError } from './describe-error.js';
 /** What a unit of work came to: a failure always says why; either may carry a note for a person. */
 export type Outcome = { status: 'done'; note?: string } | { status: 'failed'; error: string; note?: string };
 
+/** A step that did what it should, with nothing to tell. */
 export const DONE: Outcome = { status: 'done' };
 
+/** A failed step, in the words of its error (describe-error.ts), so every failure names its cause. */
 export function failed(err: unknown, note?: string): Outcome {
   return note === undefined
     ? { status: 'failed', error: describeError(err) }
     : { status: 'failed', error: describeError(err), note };
 }
 
+/** A fresh read of one group; null when it no longer exists. */
 export async function readGroup(service: GroupService, id: string): Promise<GroupSnapshot | null> {
   return (await service.getGroups([id])).get(id) ?? null;
 }
@@ -57,6 +60,7 @@ export async function callOrConfirm(
   }
 }
 
+/** The note of a refused call whose wanted state a fresh read confirmed: it keeps the server's words. */
 export function alreadyNote(already: string, answer: string): string {
   return `${already} (confirmed by a fresh read; the server answered ${answer})`;
 }

@@ -12,6 +12,7 @@ import type { CreateDetails } from '../plan/types.js';
 import { readGroup } from './confirm.js';
 import { describeError } from './describe-error.js';
 
+/** What reading back a created group showed. */
 export type CreatedCheck =
   /** Ours; `missed`: settings sent that the group does not show. */
   | { kind: 'ours'; missed: SettingName[] }
@@ -23,6 +24,7 @@ export type CreatedCheck =
 /** The API never shows it (README), so it cannot be checked. */
 const UNSHOWN: ReadonlySet<SettingName> = new Set(['invite_need_confirm']);
 
+/** Reads back the group a create answered, before it is bound: is it ours, and did it take every setting sent? */
 export async function checkCreated(service: GroupService, id: string, details: CreateDetails): Promise<CreatedCheck> {
   let group;
   try {

@@ -17,6 +17,7 @@ import type { GroupContext } from './group-context.js';
 import { describeSeveral, groupsBefore, lookUpIntent } from './intents.js';
 import type { CreateIntent } from './apply-state.js';
 
+/** A create step, from its intent to its binding; a failure leaves an intent or nothing, never a second group. */
 export async function executeCreate(ctx: GroupContext, details: CreateDetails): Promise<Outcome> {
   const bound = ctx.state.binding(ctx.key);
   // A recreate replaces the binding of a group that no longer exists; any other binding means plan again.

@@ -6,6 +6,7 @@ import { describeError } from './describe-error.js';
 import type { GroupContext } from './group-context.js';
 import type { IdStep } from './units.js';
 
+/** Runs one step; a refused call counts as done only when a fresh read shows its wanted state. */
 export async function executeStep(ctx: GroupContext, id: string, step: IdStep): Promise<Outcome> {
   const { service } = ctx;
   switch (step.action) {

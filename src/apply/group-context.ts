@@ -1,3 +1,4 @@
+/** The context the steps of one group run in, shared by the executors of every kind of step. */
 import type { GroupService } from '../api/service.js';
 import type { ApplyState } from './apply-state.js';
 import type { OwnerGroups } from './intents.js';

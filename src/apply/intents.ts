@@ -19,6 +19,7 @@ import { describeError } from './describe-error.js';
 /** Clock skew allowed between our clock and the server's `created`. */
 const CREATED_SLACK_MS = 60_000;
 
+/** What looking for an intent's group found: one group (ours), none (the create never happened), or several (a person must choose). */
 export type IntentOutcome =
   | { kind: 'found'; id: string }
   | { kind: 'none' }
@@ -62,6 +63,7 @@ function outcomeOf(candidates: string[]): IntentOutcome {
 /** The owner's groups, read once per owner per run (creates of one owner share the read). */
 export type OwnerGroups = (owner: string) => Promise<GroupSummary[]>;
 
+/** OwnerGroups over the service; an owner the service does not know has no groups. */
 export function createOwnerGroups(service: GroupService): OwnerGroups {
   const reads = new Map<string, Promise<GroupSummary[]>>();
   return (owner) => {

@@ -13,6 +13,7 @@ import type { GroupContext } from './group-context.js';
 import type { StepResult } from './types.js';
 import { cutIntoUnits, type IndexedStep, type Unit } from './units.js';
 
+/** How runGroup reports back to applyPlan, which keeps the results and calls the view's hook. */
 export interface GroupRunHooks {
   started(item: IndexedStep): void;
   finished(index: number, result: StepResult): void;

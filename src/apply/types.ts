@@ -3,6 +3,7 @@ import type { GroupService } from '../api/service.js';
 import type { Action, Step } from '../plan/types.js';
 import type { ApplyState } from './apply-state.js';
 
+/** What applyPlan needs: the service, the state and the limits the guards apply. */
 export interface ApplyOptions {
   service: GroupService;
   state: ApplyState;
@@ -26,6 +27,7 @@ export interface ApplyOptions {
   onEvent?: ApplyHook;
 }
 
+/** What became of a step: skipped steps never started (after a failure in their group, or an interruption). */
 export type StepStatus = 'done' | 'failed' | 'skipped';
 
 /** A plan step and what became of it. */
@@ -37,6 +39,7 @@ export type StepResult = Step & {
   note?: string;
 };
 
+/** The events a view hears, in the order they happen within a group. */
 export type ApplyEvent =
   | { kind: 'step-started'; index: number; step: Step }
   | { kind: 'step-finished'; index: number; result: StepResult }
@@ -48,8 +51,10 @@ export type ApplyEvent =
  */
 export type ApplyHook = (event: ApplyEvent) => void;
 
+/** Results of one action, by status. */
 export type ActionCounts = { done: number; failed: number; skipped: number };
 
+/** What an apply did, step by step: the data every report view renders. */
 export interface ApplyReport {
   /** Every plan step in plan order; steps after a create carry the id it returned. */
   steps: StepResult[];

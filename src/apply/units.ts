@@ -12,16 +12,19 @@ export interface IndexedStep<S extends Step = Step> {
   step: S;
 }
 
+/** The member actions the API takes in batches. */
 export type MemberAction = 'add-member' | 'remove-member';
 export type MemberStep = Extract<Step, { action: MemberAction }>;
 export type CreateStep = Extract<Step, { action: 'create' }>;
 /** A step that acts on a group whose id is known, one call (or read) at a time. */
 export type IdStep = Exclude<Step, MemberStep | CreateStep>;
 
+/** One call's worth of work: a single step, or a batch of member steps of one action. */
 export type Unit =
   | { kind: 'single'; item: IndexedStep<CreateStep | IdStep> }
   | { kind: 'batch'; action: MemberAction; items: IndexedStep<MemberStep>[] };
 
+/** The units of one group's steps, in plan order; `batchSize` is the API's names per call. */
 export function cutIntoUnits(items: readonly IndexedStep[], batchSize: number = LIMITS.memberBatch): Unit[] {
   const units: Unit[] = [];
   for (const { index, step } of items) {

@@ -6,6 +6,7 @@
 import { labelStep, type ApplyHook, type StepResult } from '../apply/index.js';
 import { CLEAR_LINE, makePaint } from './ansi.js';
 
+/** Where progress goes and how: the CLI decides whether the stream is a terminal and takes colour. */
 export interface ProgressOptions {
   tty: boolean;
   stream: { write(text: string): unknown };
@@ -17,6 +18,7 @@ export interface ProgressOptions {
   now?: () => number;
 }
 
+/** The progress view as the hook applyPlan calls. */
 export function createProgress(options: ProgressOptions): ApplyHook {
   const { tty, stream, total } = options;
   const now = options.now ?? Date.now;

@@ -3,6 +3,7 @@ import type { ApiUse, ApplyReport } from '../apply/index.js';
 import { ACTIONS } from '../plan/types.js';
 import { describeResult } from './apply-progress.js';
 
+/** The version of the `--report` file's shape: a reader refuses one it does not know. */
 export const REPORT_FORMAT_VERSION = 1;
 
 /** Done / failed / skipped per action that had steps, then every failure. */

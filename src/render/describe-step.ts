@@ -10,11 +10,13 @@ import { compareText } from '../util/compare-text.js';
 /** `+` adds or creates, `~` changes in place, `-` removes or dismisses. */
 export type Sign = '+' | '~' | '-';
 
+/** One line of a step as a person reads it. */
 export interface ChangeLine {
   sign: Sign;
   text: string;
 }
 
+/** A step ready for any human renderer (text, markdown). */
 export interface StepView {
   /** One or more lines; the reason and the risk mark belong to the first. */
   lines: ChangeLine[];
@@ -22,6 +24,7 @@ export interface StepView {
   reason?: string;
 }
 
+/** A step's lines, risk mark and printable reason: the plan views' one description of a step. */
 export function describeStep(step: Step): StepView {
   const view: StepView = { lines: linesOf(step), risky: isRisky(step.action) };
   if (step.reason !== undefined && step.reason !== '') view.reason = printable(step.reason);

@@ -7,6 +7,7 @@ import { describeStep, printable, type ChangeLine, type StepView } from './descr
 import { compareText } from '../util/compare-text.js';
 import { plural } from '../util/plural.js';
 
+/** One group's part of a plan, gathered for the renderers. */
 export interface GroupView {
   /** Config key, printable. */
   key: string;
@@ -36,6 +37,7 @@ export interface KeptView {
   id: string;
 }
 
+/** The counts a plan's summary line gives. */
 export interface Totals {
   /** Groups the plan creates. */
   create: number;
@@ -58,6 +60,7 @@ export interface Totals {
   errors: number;
 }
 
+/** The plan's steps and binding changes by group, in a stable order every renderer shares. */
 export function viewGroups(plan: Plan): GroupView[] {
   const byKey = new Map<string, { id?: string; steps: Step[]; changes: BindingChange[] }>();
   const entry = (key: string) => {
@@ -109,6 +112,7 @@ function describeChange(change: BindingChange): ChangeView {
   return change.reason === undefined ? { lines } : { lines, reason: printable(change.reason) };
 }
 
+/** The summary's counts, computed once so text and markdown say the same. */
 export function countTotals(plan: Plan, groups: readonly GroupView[]): Totals {
   const withSteps = groups.filter((g) => g.steps.length > 0);
   const create = withSteps.filter((g) => g.creates).length;
@@ -164,6 +168,7 @@ export function sortWarnings(plan: Plan): NonNullable<Plan['warnings']> {
   return [...(plan.warnings ?? [])].sort((a, b) => compareText(a.group ?? '', b.group ?? ''));
 }
 
+/** The sentence every renderer closes a plan with errors with. */
 export function errorSentence(errors: number): string {
   return `This plan has ${plural(errors, 'error')} and cannot be applied.`;
 }
@@ -178,4 +183,5 @@ export function lineText(sign: string, text: string, risky: boolean, reason: str
   return `${sign} ${text}${risky ? ' (!)' : ''}${reason === undefined ? '' : `  # ${reason}`}`;
 }
 
+/** The heading over bound keys this configuration does not declare. */
 export const NOT_IN_CONFIGURATION = 'Not in this configuration (bindings kept, nothing planned):';

@@ -23,11 +23,13 @@ import { codeBlock, escapeHtml, escapeMarkdown, inlineCode } from './markdown-te
 import { plural } from '../util/plural.js';
 import { printable } from './describe-step.js';
 
+/** How the markdown view is bounded. */
 export interface MarkdownOptions {
   /** Longest output in characters (UTF-16 code units, which never undercount). */
   limit?: number;
 }
 
+/** Below the 65,536 characters a GitHub comment takes, with room for the comment's own frame. */
 export const MARKDOWN_LIMIT = 60_000;
 /** Risky steps listed by name above the groups; the rest are marked `(!)` in their group. */
 const RISKY_LISTED = 20;

@@ -19,6 +19,7 @@ import {
   type GroupView,
 } from './plan-view.js';
 
+/** How the text view is drawn. */
 export interface TextOptions {
   /** ANSI colour; the CLI turns it on for a TTY without NO_COLOR. */
   color: boolean;
