@@ -7,6 +7,7 @@
  */
 import { LIMITS } from '../model/group.js';
 import { ApiError, type CallRef } from './errors.js';
+import { CALLS } from './calls.js';
 import type { ApiClient } from './client.js';
 import { MalformedAnswerError, readAffiliations, readListedGroup, readUser, readUserGroup, type AppKey, type Roles } from './normalise.js';
 import type { GroupSummary } from './service.js';
@@ -35,7 +36,7 @@ export const DEFAULT_PAGING_BOUNDS: PagingBounds = {
  * gave (`affiliations_count`): the list may grow by a page while it is read, not more.
  */
 export async function readMemberPages(client: ApiClient, id: string, key: AppKey, announced: number | undefined, bounds: PagingBounds): Promise<Roles> {
-  const ref = call('list-members', `/chatgroups/${encodeURIComponent(id)}/users`);
+  const ref = CALLS.listMembers(id);
   const limit = announced !== undefined ? announced + LIMITS.memberPage : bounds.maxMembers;
   const entries: unknown[] = [];
   const seen = new Set<string>();
@@ -66,7 +67,7 @@ export async function* readGroupListPages(
   bounds: PagingBounds,
   pageSize: number = LIMITS.listPage,
 ): AsyncIterable<GroupSummary> {
-  const ref = call('list-groups', '/chatgroups');
+  const ref = CALLS.listGroups();
   const cursors = new Set<string>();
   const seen = new Set<string>();
   let cursor: string | undefined;
@@ -98,7 +99,7 @@ export async function* readGroupListPages(
  * The end is a short page, never a page number.
  */
 export async function readUserGroupPages(client: ApiClient, user: string, key: AppKey, bounds: PagingBounds): Promise<GroupSummary[]> {
-  const ref = call('user-groups', `/chatgroups/user/${encodeURIComponent(user)}`);
+  const ref = CALLS.userGroups(user);
   const groups = new Map<string, GroupSummary>();
   for (let pagenum = 0; ; pagenum++) {
     let answer;
@@ -141,10 +142,6 @@ function userOf(row: unknown, key: AppKey): string | undefined {
 function listOf(value: unknown, ref: CallRef, what: string): unknown[] {
   if (!Array.isArray(value)) throw bad(ref, `${what} is not a list`);
   return value;
-}
-
-function call(kind: string, path: string): CallRef {
-  return { kind, method: 'GET', path };
 }
 
 function bad(ref: CallRef, description: string): ApiError {
