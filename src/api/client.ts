@@ -15,27 +15,33 @@ export const MAX_URL_LENGTH = 4096;
 export class ApiClient {
   constructor(private readonly transport: Transport) {}
 
+  /** Not safe to repeat: a second create after a lost answer makes a second group. */
   createGroup(body: W.CreateGroupRequest): Promise<W.CreateGroupResponse> {
     return this.transport.request({ ...CALLS.createGroup(), body, safeToRepeat: false });
   }
 
+  /** Changed settings only; the answer says per field whether it took. */
   modifyGroup(id: string, body: W.ModifyGroupRequest): Promise<W.ModifyGroupResponse> {
     return this.transport.request({ ...CALLS.modifyGroup(id), body });
   }
 
+  /** The same PUT as modify, with `newowner` as its only field. */
   transferOwner(id: string, newowner: string): Promise<W.TransferOwnerResponse> {
     const body: W.TransferOwnerRequest = { newowner };
     return this.transport.request({ ...CALLS.transferOwner(id), body });
   }
 
+  /** Deletes the group for good. */
   dismissGroup(id: string): Promise<W.DismissGroupResponse> {
     return this.transport.request(CALLS.dismissGroup(id));
   }
 
+  /** The group stays, but the service refuses changes to it. */
   disableGroup(id: string): Promise<W.DisableGroupResponse> {
     return this.transport.request(CALLS.disableGroup(id));
   }
 
+  /** Undoes disableGroup. */
   enableGroup(id: string): Promise<W.DisableGroupResponse> {
     return this.transport.request(CALLS.enableGroup(id));
   }
@@ -59,19 +65,23 @@ export class ApiClient {
     return this.transport.request(withQuery(CALLS.userGroups(user), query));
   }
 
+  /** Whether one user is in the group: checks a name a batch add left out of its answer. */
   isJoined(id: string, user: string): Promise<W.IsJoinedResponse> {
     return this.transport.request(CALLS.isJoined(id, user));
   }
 
+  /** The admins, for servers whose details do not name them. */
   listAdmins(id: string): Promise<W.ListAdminsResponse> {
     return this.transport.request(CALLS.listAdmins(id));
   }
 
+  /** The user must already be a member. */
   addAdmin(id: string, user: string): Promise<W.AddAdminResponse> {
     const body: W.AddAdminRequest = { newadmin: user };
     return this.transport.request({ ...CALLS.addAdmin(id), body });
   }
 
+  /** Demotes to member; the user stays in the group. */
   removeAdmin(id: string, user: string): Promise<W.RemoveAdminResponse> {
     return this.transport.request(CALLS.removeAdmin(id, user));
   }
@@ -82,6 +92,7 @@ export class ApiClient {
     return this.transport.request(withQuery(CALLS.listMembers(id), query));
   }
 
+  /** One name; the batch call is addMembers. */
   addMember(id: string, user: string): Promise<W.AddMemberResponse> {
     return this.transport.request(CALLS.addMember(id, user));
   }
@@ -93,6 +104,7 @@ export class ApiClient {
     return this.transport.request({ ...CALLS.addMembers(id), body });
   }
 
+  /** One name; the batch call is removeMembers. */
   removeMember(id: string, user: string): Promise<W.RemoveMemberResponse> {
     return this.transport.request(CALLS.removeMember(id, user));
   }

@@ -181,10 +181,12 @@ function describeShape(value: unknown): string {
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
+/** An answer we cannot read without guessing; callers turn it into a `bad_response` ApiError with the call. */
 export class MalformedAnswerError extends Error {
   override readonly name = 'MalformedAnswerError';
 }
 
+/** One group of a details answer as a snapshot: users read, roles sorted, the owner out of both lists. */
 export function readDetails(details: W.GroupDetails, key: AppKey = {}): GroupSnapshot {
   const named = typeof details.owner === 'string' && details.owner !== '' ? readUser(details.owner, key) : undefined;
   const roles = readAffiliations(details.affiliations, key, named);
@@ -205,6 +207,7 @@ export function readDetails(details: W.GroupDetails, key: AppKey = {}): GroupSna
   };
 }
 
+/** A row of the app's group list; owners there carry the `{org}#{app}_` prefix. */
 export function readListedGroup(row: unknown, key: AppKey = {}): GroupSummary {
   const group = objectRow(row, 'the group list') as Partial<W.ListedGroup>;
   const created = readNumber(group.created);
@@ -216,6 +219,7 @@ export function readListedGroup(row: unknown, key: AppKey = {}): GroupSummary {
   };
 }
 
+/** A row of a user's group list, whose id is `groupId` or `id` depending on the server. */
 export function readUserGroup(row: unknown, key: AppKey = {}): GroupSummary {
   const group = objectRow(row, "a user's group list") as Partial<W.UserGroup>;
   const created = readNumber(group.created);

@@ -148,6 +148,7 @@ function bad(ref: CallRef, description: string): ApiError {
   return new ApiError(200, 'bad_response', description, ref);
 }
 
+/** Run a reader of an answer; a MalformedAnswerError becomes a `bad_response` ApiError naming the call. */
 export function malformedAsApiError<T>(ref: CallRef, read: () => T): T {
   try {
     return read();

@@ -85,9 +85,6 @@ interface CallRun {
   token: string | undefined;
 }
 
-/** An attempt that got an answer, or failed on the way; too-large answers end the call first. */
-type Unsettled = Exclude<Attempt, { kind: 'too-large' }>;
-
 export class Transport {
   readonly base: BaseUrl;
   readonly secrets: SecretSet;
@@ -129,6 +126,7 @@ export class Transport {
     return this.auto?.max ?? (this.options.concurrency as number);
   }
 
+  /** What the run cost on the wire, for the summary line and the benchmark. */
   stats(): TransportStats {
     const span = this.firstStart === undefined ? 0 : this.lastStart - this.firstStart;
     const limiter = this.options.limiter;
@@ -141,6 +139,7 @@ export class Transport {
     };
   }
 
+  /** Closes the pool's keep-alive connections, so the process can end. */
   async close(): Promise<void> {
     await this.pool.close();
   }
@@ -204,7 +203,7 @@ export class Transport {
    * Count a failed attempt for the retry budget (and a 429 for the limiter and the stats)
    * and say what it ended with; a failure no attempt cures ends the call here.
    */
-  private countFailure(attempt: Unsettled, run: CallRun): AttemptOutcome {
+  private countFailure(attempt: Exclude<Attempt, { kind: 'too-large' }>, run: CallRun): AttemptOutcome {
     if (attempt.kind === 'network') {
       run.state.failed++;
       if (attempt.fatal) throw buildNetworkError(this.failed(run, attempt.sent && !run.safeToRepeat), attempt, this.limits.deadlineMs);
