@@ -14,6 +14,8 @@ import { open, rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { temporaryPathFor } from './temporaries.js';
 
+const BATCH_CHARS = 1 << 20;
+
 /** What a synchronous write takes: the whole content, or its pieces in order. */
 export type FileContent = string | Uint8Array | Iterable<string>;
 
@@ -42,7 +44,7 @@ export function writeFileAtomicSync(path: string, data: FileContent): void {
   try {
     const fd = openSync(temp, 'wx', 0o644);
     try {
-      for (const piece of piecesOf(data)) writeAll(fd, piece);
+      writePieces(fd, data);
       fsyncSync(fd);
     } finally {
       closeSync(fd);
@@ -72,8 +74,18 @@ export function syncFolder(folder: string): void {
   }
 }
 
-function piecesOf(data: FileContent): Iterable<string | Uint8Array> {
-  return typeof data === 'string' || data instanceof Uint8Array ? [data] : data;
+/** Small pieces (a line each) are gathered into about a MiB per write call. */
+function writePieces(fd: number, data: FileContent): void {
+  if (typeof data === 'string' || data instanceof Uint8Array) return writeAll(fd, data);
+  let batch = '';
+  for (const piece of data) {
+    batch += piece;
+    if (batch.length >= BATCH_CHARS) {
+      writeAll(fd, batch);
+      batch = '';
+    }
+  }
+  writeAll(fd, batch);
 }
 
 /** writeSync may write less than asked; loop until every byte is out. */

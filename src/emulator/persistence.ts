@@ -1,13 +1,14 @@
 /**
  * The emulator's durable state: a snapshot file (StoreData plus the last journal
- * sequence it contains) and `${dataFile}.journal`, one JSON line per acknowledged
+ * sequence it contains, data-file.ts) and `${dataFile}.journal`, one JSON line per acknowledged
  * mutation, appended synchronously before the answer goes out. A kill -9 therefore
  * loses nothing that was acknowledged; restarting replays the journal lines newer than
  * the snapshot, so a crash between the snapshot rename and the journal truncation never
  * applies a mutation twice. The whole file is only rewritten on compaction.
  */
-import { appendFileSync, closeSync, existsSync, ftruncateSync, openSync, readFileSync } from 'node:fs';
-import { readLinesSync, removeDeadTemporaries, writeFileAtomicSync } from '../durable/index.js';
+import { appendFileSync, closeSync, existsSync, ftruncateSync, openSync } from 'node:fs';
+import { readLinesSync, removeDeadTemporaries } from '../durable/index.js';
+import { readDataFile, type Snapshot, writeDataFile } from './data-file.js';
 import { GroupStore, type StoreData } from './store.js';
 
 /** The store calls that change state; each is journaled with its arguments. */
@@ -35,11 +36,6 @@ export type Mutate = <K extends MutatingOp>(
   op: K,
   ...args: Parameters<GroupStore[K]>
 ) => ReturnType<GroupStore[K]>;
-
-/** The snapshot file: the seed format plus the journal position it includes. */
-export interface Snapshot extends StoreData {
-  journalSeq?: number;
-}
 
 interface JournalEntry {
   seq: number;
@@ -87,7 +83,7 @@ export function openState(options: StateOptions): EmulatorState {
   const journalFd = openSync(journalFile, 'a');
   let lines = 0;
   const compact = () => {
-    writeSnapshot(dataFile, { ...store.toData(), journalSeq: seq });
+    writeDataFile(dataFile, { ...store.toData(), journalSeq: seq });
     ftruncateSync(journalFd, 0);
     lines = 0;
   };
@@ -173,17 +169,7 @@ function counts(store: GroupStore, replayed: number) {
 /** The snapshot, if any. A kill during a compaction leaves a temporary: the file's owner (this emulator, now) removes it. */
 function loadSnapshot(dataFile: string): Snapshot | undefined {
   removeDeadTemporaries(dataFile);
-  return existsSync(dataFile) ? readSnapshot(dataFile) : undefined;
-}
-
-function readSnapshot(file: string): Snapshot {
-  try {
-    const data = JSON.parse(readFileSync(file, 'utf8')) as Snapshot;
-    if (typeof data !== 'object' || data === null) throw new Error('not a JSON object');
-    return { ...data, users: data.users ?? [], groups: data.groups ?? [] };
-  } catch (err) {
-    throw new Error(`${file}: cannot load emulator data: ${(err as Error).message}`, { cause: err });
-  }
+  return existsSync(dataFile) ? readDataFile(dataFile) : undefined;
 }
 
 /**
@@ -206,19 +192,4 @@ function readJournal(file: string): JournalEntry[] {
   const { tail } = readLinesSync(file, (line, lineNumber) => take(line, (lines = lineNumber)));
   take(tail, lines + 1);
   return entries;
-}
-
-/**
- * Atomic replace (src/durable), written in pieces so no single string holds the file.
- * One group per line keeps small files readable and diffable.
- */
-function writeSnapshot(file: string, data: Snapshot): void {
-  writeFileAtomicSync(file, snapshotPieces(data));
-}
-
-function* snapshotPieces(data: Snapshot): Generator<string> {
-  const { users, groups, ...rest } = data;
-  yield `{"users":${JSON.stringify(users)},\n"groups":[`;
-  for (let i = 0; i < groups.length; i++) yield `${i > 0 ? ',' : ''}\n${JSON.stringify(groups[i])}`;
-  yield `\n],\n${Object.entries(rest).map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`).join(',\n')}}\n`;
 }

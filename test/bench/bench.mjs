@@ -29,6 +29,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startAppTraffic } from './app-traffic.mjs';
+import { renderMillion, writeMillionSection } from './million.mjs';
 import { minimumCalls } from './minimum.mjs';
 import { DEFAULT_CLI, runCli, startEmulator, watchCalls } from './processes.mjs';
 import { judge, renderTable, renderTimeline } from './report.mjs';
@@ -60,7 +61,7 @@ const seed = Number(flags.seed);
 const cli = path.resolve(flags.cli);
 if (!existsSync(cli)) throw new Error(`${cli} is missing: run "npm run build" first (npm run bench does)`);
 
-/** @type {Array<{ name: string, groups: number, latency: number, server: number, client?: number, settingsOnly?: boolean, appRps?: number, savedPlan?: boolean, planOnly?: boolean }>} */
+/** @type {Array<{ name: string, groups: number, latency: number, server: number, client?: number, settingsOnly?: boolean, appRps?: number, savedPlan?: boolean, planOnly?: boolean, stateSave?: boolean }>} */
 const runs = [];
 const only = new Set(flags.only.split(',').map((s) => s.trim()));
 if (only.has('latency')) {
@@ -74,7 +75,9 @@ if (only.has('slower')) runs.push({ name: 'slower server', groups: 2000, latency
 if (only.has('app')) runs.push({ name: 'app traffic', groups: 2000, latency: 20, server: DEFAULT_RATE, appRps: 20, savedPlan: true });
 if (flags.huge) runs.push({ name: 'latency', groups: 100_000, latency: 20, server: 500, client: 500 });
 // No server limit (0) and a client limit far above what one emulator serves: memory, not rate, is measured.
-if (flags.million) runs.push({ name: 'million', groups: 1_000_000, latency: 0, server: 0, client: 1_000_000, settingsOnly: true, planOnly: true });
+if (flags.million) runs.push({ name: 'million', groups: 1_000_000, latency: 0, server: 0, client: 1_000_000, settingsOnly: true, planOnly: true, stateSave: true });
+/** `--only none --million`: the other sections of RESULTS.md are kept as they are, only the million CLI section is rewritten. */
+const millionOnly = flags.million && runs.every((run) => run.name === 'million');
 
 if (flags.groups !== undefined) for (const run of runs) run.groups = Number(flags.groups);
 
@@ -104,7 +107,9 @@ if (flags.million) {
   planner = { results: JSON.parse(out), load };
   writeResults();
 }
-process.stdout.write(`\n${renderTable(rows)}\n\nWritten to ${path.relative(process.cwd(), flags.results)}\n`);
+// A million-only run writes its own section alone; the planner's numbers are printed, for the coordinator's full run to record.
+const plannerLines = millionOnly ? renderPlanner() : [];
+process.stdout.write(`\n${renderTable(rows)}\n${plannerLines.length > 0 ? `\n${plannerLines.join('\n')}` : ''}\nWritten to ${path.relative(process.cwd(), flags.results)}\n`);
 
 async function benchRun(run) {
   const label = `${run.name}, ${run.groups.toLocaleString('en-US')} groups, ${run.latency} ms`;
@@ -179,6 +184,11 @@ async function benchRun(run) {
     const planFile = path.join(workDir, 'plan.json');
     const save = run.savedPlan ? ['--out', planFile] : [];
     await phase('plan', ['plan', configDir, ...save, '--detailed-exitcode', ...connection], [2], readsOnly(min.byKind));
+    if (run.stateSave) {
+      // Loading and saving the state file of every binding: import re-binds a bound key to its own group.
+      const [key, id] = boundIds.entries().next().value;
+      await phase('import', ['import', key, id, configDir, ...connection], [0], { 'get-groups': 1 });
+    }
     if (run.planOnly) return { rows, detail: { label, scenario: scenario.driftKinds, min, validateMs: validate.wallMs, workDir } };
     if (run.savedPlan) {
       await phase('apply --plan', ['apply', configDir, '--plan', planFile, '--auto-approve', ...connection], [0], sumKinds(changesOnly(min.byKind), min.savedPlanReads, min.createReads));
@@ -247,7 +257,15 @@ function nonZero(byKind) {
   return Object.fromEntries(Object.entries(byKind).filter(([, count]) => count > 0));
 }
 
+function millionSection() {
+  const detail = details.find((d) => d.label.startsWith('million,'));
+  const failure = failures.find((f) => f.startsWith('million,'));
+  const date = new Date().toISOString();
+  return renderMillion({ rows, detail, failure, cli: path.relative(process.cwd(), cli) || cli, drift, date });
+}
+
 function writeResults() {
+  if (millionOnly) return writeMillionSection(flags.results, millionSection());
   const cpus = os.cpus();
   const lines = [
     '# Benchmark results',
@@ -271,6 +289,7 @@ function writeResults() {
     '',
     ...(failures.length > 0 ? ['Runs that failed:', '', ...failures.map((f) => `- ${f}`), ''] : []),
     ...renderPlanner(),
+    ...millionSection(),
     '## Where the wall time went',
     '',
     'From the emulator\'s call counter, polled every 50 ms while the command ran.',

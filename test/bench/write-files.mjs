@@ -14,15 +14,15 @@ export function writeScenario(dir, scenario) {
   const configDir = path.join(dir, 'groups');
   mkdirSync(configDir, { recursive: true });
 
-  // One group per line, as the emulator's own snapshots are written; in pieces, as a million
-  // groups make a file larger than the longest string V8 allows.
+  // In the emulator's own layout (src/emulator/data-file.ts: one record per line), which it
+  // reads a line at a time; written in pieces, as a million groups make a file larger than
+  // the longest string V8 allows.
   const fd = openSync(dataFile, 'w');
-  writeSync(fd, `{"users":${JSON.stringify(scenario.users)},\n"groups":[\n`);
-  for (let start = 0; start < scenario.live.length; start += 10_000) {
-    const piece = scenario.live.slice(start, start + 10_000).map((g) => JSON.stringify(g)).join(',\n');
-    writeSync(fd, (start > 0 ? ',\n' : '') + piece);
-  }
-  writeSync(fd, '\n]}\n');
+  writeSync(fd, '{"users":[\n');
+  writeRecords(fd, scenario.users);
+  writeSync(fd, '],\n"groups":[\n');
+  writeRecords(fd, scenario.live);
+  writeSync(fd, ']\n}\n');
   closeSync(fd);
 
   for (let start = 0; start < scenario.desired.length; start += GROUPS_PER_FILE) {
@@ -40,6 +40,15 @@ export function writeScenario(dir, scenario) {
   const bindings = Object.fromEntries([...boundIds].map(([key, id]) => [key, { id }]));
   writeFileSync(path.join(configDir, 'groupctl.state.json'), JSON.stringify({ version: 1, bindings, intents: {} }, null, 2) + '\n');
   return { dataFile, configDir, boundIds };
+}
+
+/** One JSON record per line, commas between, in pieces of 10,000 lines. */
+function writeRecords(fd, records) {
+  for (let start = 0; start < records.length; start += 10_000) {
+    const end = Math.min(start + 10_000, records.length);
+    const lines = records.slice(start, end).map((r, i) => `${JSON.stringify(r)}${start + i < records.length - 1 ? ',' : ''}\n`);
+    writeSync(fd, lines.join(''));
+  }
 }
 
 /** JSON strings and flow sequences are valid YAML, and much faster to write than a YAML library. */

@@ -55,3 +55,12 @@ describe('writeFileAtomicSync with pieces', () => {
     expect(readdirSync(dir)).toEqual(['snapshot.json']);
   });
 });
+
+describe('writeFileAtomicSync with many pieces', () => {
+  it('writes pieces that add up to more than one write call takes, whole and in order', () => {
+    const path = join(tempDir(), 'big.txt');
+    const lines = Array.from({ length: 30_000 }, (_, i) => `${String(i).padStart(8, '0')} ${'x'.repeat(60)}\n`);
+    writeFileAtomicSync(path, lines);
+    expect(readFileSync(path, 'utf8')).toBe(lines.join(''));
+  });
+});

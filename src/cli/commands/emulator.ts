@@ -1,8 +1,7 @@
 /** `groupctl emulator`: the local stand-in for the group API, its flags checked before it starts. */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { readingsOf } from '../../emulator/dialects.js';
-import { type EmulatorOptions, runEmulator } from '../../emulator/index.js';
+import { type EmulatorOptions, readDataFile, runEmulator } from '../../emulator/index.js';
 import { type ParsedArgs } from '../args.js';
 import { type Io, UserError } from '../io.js';
 
@@ -36,7 +35,7 @@ export async function emulatorCommand(args: ParsedArgs, io: Io): Promise<number 
   if (typeof f.seed === 'string') {
     const file = path.resolve(io.cwd, f.seed);
     try {
-      options.seed = JSON.parse(await readFile(file, 'utf8'));
+      options.seed = readDataFile(file);
     } catch (e) {
       throw new UserError(`cannot read the seed file ${f.seed}: ${(e as Error).message}`, { cause: e });
     }
