@@ -2,6 +2,5 @@
 export { StateStore } from './state-store.js';
 export type { CreateIntent, StateData } from './state-data.js';
 export { defaultStatePath, STATE_FILE_NAME } from './default-state-path.js';
-export { writeFileAtomic } from '../durable/index.js';
 export { StateError } from './state-error.js';
 export { StateLockedError, type LockInfo } from './lock.js';

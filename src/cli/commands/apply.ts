@@ -6,7 +6,8 @@ import { applyPlan, checkApplyGuards, checkPlanState, checkSavedPlan, IntentConf
 import { type DesiredState } from '../../model/group.js';
 import { decodeSavedPlan, fingerprintCoverage, fingerprintGroup, type Plan, PlanDecodeError, READ_ALL } from '../../plan/index.js';
 import { createProgress, renderReportJson, renderReportSummary, renderText } from '../../render/index.js';
-import { StateStore, writeFileAtomic } from '../../state/index.js';
+import { writeFileAtomic } from '../../durable/index.js';
+import { StateStore } from '../../state/index.js';
 import { type ParsedArgs } from '../args.js';
 import { hasChanges } from '../has-changes.js';
 import { EXIT, type Io, redactForFile, UserError } from '../io.js';
