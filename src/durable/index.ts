@@ -1,4 +1,4 @@
 /** Durable files: atomic replace (writeFileAtomic[Sync]), its temporaries' naming and cleanup, reading line journals with a torn tail. */
 export { type FileContent, syncFolder, writeFileAtomic, writeFileAtomicSync } from './atomic-write.js';
 export { type LinesRead, readLinesSync } from './read-lines.js';
-export { isAlive, removeDeadTemporaries, temporaryPathFor } from './temporaries.js';
+export { isAlive, removeDeadTemporaries } from './temporaries.js';

@@ -41,7 +41,7 @@ export function writeDataFile(file: string, data: Snapshot): void {
 }
 
 /** The layout above, a line at a time. */
-export function* dataFilePieces(data: Snapshot): Generator<string> {
+function* dataFilePieces(data: Snapshot): Generator<string> {
   const { users, groups, ...rest } = data;
   const fields = Object.entries(rest).filter(([, value]) => value !== undefined);
   yield '{"users":[\n';
