@@ -1,0 +1,68 @@
+/**
+ * The house rules of issue 13, held for all of src/: a file is read in one sitting
+ * (at most 250 lines, functions of at most 60), the engine knows the service only by its
+ * interface, commands share helpers through their own file rather than through each
+ * other, and each folder's index says in one line what it offers.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers/cli.js';
+import { functionLengths, lineCount, relativeImports } from '../helpers/ts-shape.js';
+
+const SRC = path.join(ROOT, 'src');
+const FILES = (readdirSync(SRC, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts')).sort();
+const FOLDERS = [...new Set(FILES.map((f) => path.dirname(f)).filter((d) => d !== '.'))].sort();
+const inside = (file: string, folder: string): boolean => file.startsWith(path.join(SRC, folder) + path.sep);
+
+describe('every file under src/', () => {
+  it.each(FILES)('%s has at most 250 lines and functions of at most 60', (file) => {
+    const full = path.join(SRC, file);
+    expect(lineCount(full)).toBeLessThanOrEqual(250);
+    expect(functionLengths(full, file).filter((f) => f.lines > 60)).toEqual([]);
+  });
+});
+
+describe('boundaries', () => {
+  it('apply/ reaches api/ only through the service interface', () => {
+    const allowed = new Set(['service.ts', 'service-error.ts'].map((f) => path.join(SRC, 'api', f)));
+    const crossings = FILES.filter((f) => f.startsWith(`apply${path.sep}`)).flatMap((f) =>
+      relativeImports(path.join(SRC, f))
+        .filter((target) => inside(target, 'api') && !allowed.has(target))
+        .map((target) => `${f} -> ${path.relative(SRC, target)}`),
+    );
+    expect(crossings).toEqual([]);
+  });
+
+  it('no command imports another command', () => {
+    const commands = path.join(SRC, 'cli', 'commands');
+    const crossings = readdirSync(commands).flatMap((f) =>
+      relativeImports(path.join(commands, f))
+        .filter((target) => path.dirname(target) === commands)
+        .map((target) => `${f} -> ${path.basename(target)}`),
+    );
+    expect(crossings).toEqual([]);
+  });
+});
+
+describe("each folder's index", () => {
+  it.each(FOLDERS.filter((d) => existsSync(path.join(SRC, d, 'index.ts'))))('%s/index.ts opens with a one-line comment naming its surface', (folder) => {
+    const first = readFileSync(path.join(SRC, folder, 'index.ts'), 'utf8').split('\n')[0]!;
+    expect(first).toMatch(/^\/\*\* \S.* \*\/$/);
+  });
+});
+
+describe('src/README.md', () => {
+  const readme = readFileSync(path.join(SRC, 'README.md'), 'utf8');
+
+  it('names every folder of src/', () => {
+    const top = [...new Set(FOLDERS.map((d) => d.split(path.sep)[0]!))];
+    expect(top.filter((d) => !readme.includes(`${d}/`))).toEqual([]);
+  });
+
+  it('points only at files that exist', () => {
+    const named = [...readme.matchAll(/`((?:[a-z-]+\/)+[a-z-]+\.ts)`/g)].map((m) => m[1]!);
+    expect(named.length).toBeGreaterThan(20);
+    expect(named.filter((f) => !existsSync(path.join(SRC, f)))).toEqual([]);
+  });
+});
