@@ -19,7 +19,7 @@ import {
   type ApplyReport,
   type StepResult,
 } from './types.js';
-import type { IndexedStep } from './units.js';
+import { cutIntoUnits, type IndexedStep } from './units.js';
 
 /** Rejects with ApplyRefusedError when a guard refuses; otherwise resolves with the report. */
 export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<ApplyReport> {
@@ -60,7 +60,7 @@ async function runSteps(steps: readonly Step[], options: ApplyOptions, save: () 
   const stopped = (): boolean => options.signal?.aborted === true;
   const limit = pLimit(Math.max(1, options.concurrency));
   const work = Promise.all(
-    [...groupSteps(steps)].map(([key, items]) =>
+    longestFirst(groupSteps(steps)).map(([key, items]) =>
       limit(async () => {
         if (stopped()) {
           for (const { index, step } of items) results[index] = { ...step, status: 'skipped', note: INTERRUPTED };
@@ -147,6 +147,18 @@ function groupSteps(steps: readonly Step[]): Map<string, IndexedStep[]> {
     groups.set(step.group, list);
   });
   return groups;
+}
+
+/**
+ * Groups in order of how many calls their steps take in a row, most first (ties in plan
+ * order). A group's steps run one after another, so at a high round trip a long chain
+ * started last would run alone at the end; started first, it overlaps everything else
+ * (longest-processing-time scheduling). A create counts its owner's two group pages and
+ * its read-back too.
+ */
+function longestFirst(groups: Map<string, IndexedStep[]>): Array<[string, IndexedStep[]]> {
+  const calls = (items: IndexedStep[]): number => cutIntoUnits(items).length + (items.some((i) => i.step.action === 'create') ? 3 : 0);
+  return [...groups].map((entry) => ({ entry, calls: calls(entry[1]) })).sort((a, b) => b.calls - a.calls).map((g) => g.entry);
 }
 
 /** Done, failed and skipped results per action, every action present (the report's `summary`). */

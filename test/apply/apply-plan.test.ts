@@ -30,6 +30,25 @@ describe('applyPlan: order, concurrency, batching, failures', () => {
     expect(w.service.maxGroupsInFlight).toBe(concurrency);
   });
 
+  it('starts the group with the longest run of calls first, so it does not run alone at the end', async () => {
+    const w = new World();
+    const short = on('a-short', w.group({ owner: 'alice', members: ['bob', 'carol'] }));
+    const long = on('b-long', w.group({ owner: 'alice', members: ['bob', 'carol'] }));
+    const middle = on('c-middle', w.group({ owner: 'alice', members: ['bob', 'carol'] }));
+    const report = await w.apply(
+      planOf([
+        short.update({ description: 'short' }),
+        long.addAdmin('bob'), long.addAdmin('carol'), long.update({ description: 'long' }),
+        middle.addAdmin('bob'), middle.update({ description: 'middle' }),
+      ]),
+      { concurrency: 1 },
+    );
+
+    expect(report.ok).toBe(true);
+    expect(w.service.mutations().map((c) => c.kind)).toEqual(['addAdmin', 'addAdmin', 'updateGroup', 'addAdmin', 'updateGroup', 'updateGroup']);
+    expect(report.steps.map((s) => s.group)).toEqual(['a-short', 'b-long', 'b-long', 'b-long', 'c-middle', 'c-middle']);
+  });
+
   it('adds 150 members in 3 calls of 60, 60 and 30', async () => {
     const users = Array.from({ length: 150 }, (_, i) => `u${String(i).padStart(3, '0')}`);
     const w = new World(['alice', ...users]);
