@@ -6,31 +6,14 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/cli.js';
+import { functionLengths } from '../helpers/ts-shape.js';
 
 const DIR = path.join(ROOT, 'src/emulator');
 /** File durability (atomic replace, journals with a torn tail) is not a belief about the API: the one module outside it may use. */
 const DURABLE = path.join(ROOT, 'src/durable/index.ts');
 const FILES = (readdirSync(DIR, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts')).sort();
-
-function functionLengths(file: string): Array<{ name: string; lines: number }> {
-  const text = readFileSync(path.join(DIR, file), 'utf8');
-  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
-  const found: Array<{ name: string; lines: number }> = [];
-  const visit = (node: ts.Node) => {
-    if (ts.isFunctionLike(node) && 'body' in node && node.body !== undefined) {
-      const start = source.getLineAndCharacterOfPosition(node.getStart()).line;
-      const end = source.getLineAndCharacterOfPosition(node.getEnd()).line;
-      const name = (node as ts.FunctionLikeDeclaration).name?.getText() ?? `<anonymous at ${start + 1}>`;
-      found.push({ name: `${file}:${name}`, lines: end - start + 1 });
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(source);
-  return found;
-}
 
 describe('the emulator as an oracle', () => {
   it('has the files it is read by', () => {
@@ -40,7 +23,7 @@ describe('the emulator as an oracle', () => {
   it.each(FILES)('%s has at most 250 lines, functions of at most 60, and imports nothing outside src/emulator', (file) => {
     const text = readFileSync(path.join(DIR, file), 'utf8');
     expect(text.split('\n').length - 1).toBeLessThanOrEqual(250);
-    expect(functionLengths(file).filter((f) => f.lines > 60)).toEqual([]);
+    expect(functionLengths(path.join(DIR, file), file).filter((f) => f.lines > 60)).toEqual([]);
     const imports = [...text.matchAll(/^(?:import|export)[^'"]*from\s+'([^']+)'/gm)].map((m) => m[1]!);
     const resolved = imports.filter((spec) => spec.startsWith('.')).map((spec) => path.resolve(path.dirname(path.join(DIR, file)), spec));
     const outside = resolved.filter((target) => !target.startsWith(DIR + path.sep) && target.replace(/\.js$/, '.ts') !== DURABLE);

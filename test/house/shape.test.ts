@@ -46,6 +46,11 @@ describe('boundaries', () => {
 });
 
 describe("each folder's index", () => {
+  it('exists for every stage; cli/ and demo/ are entry points (main.ts), and nested folders belong to their stage', () => {
+    const stages = FOLDERS.filter((d) => !d.includes(path.sep) && d !== 'cli' && d !== 'demo');
+    expect(stages.filter((d) => !existsSync(path.join(SRC, d, 'index.ts')))).toEqual([]);
+  });
+
   it.each(FOLDERS.filter((d) => existsSync(path.join(SRC, d, 'index.ts'))))('%s/index.ts opens with a one-line comment naming its surface', (folder) => {
     const first = readFileSync(path.join(SRC, folder, 'index.ts'), 'utf8').split('\n')[0]!;
     expect(first).toMatch(/^\/\*\* \S.* \*\/$/);
