@@ -5,11 +5,11 @@
  * plan; the exception is a run the server slowed down with 429s, which says so.
  */
 import type { TransportStats } from '../api/transport.js';
+import { CLEAR_LINE } from '../render/ansi.js';
 import { describeApiUse } from '../render/index.js';
 import type { ApiUse } from '../apply/types.js';
 import type { OutStream } from './io.js';
 
-const CLEAR_LINE = '\r\x1b[2K';
 const REDRAW_MS = 100;
 
 /** The live line of a read, fed by readLive's progress. */

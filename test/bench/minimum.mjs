@@ -58,14 +58,13 @@ export function minimumCalls(live, desired, boundIds) {
     }
     seen.add(g.owner.toLowerCase());
     for (const u of g.members) seen.add(u.toLowerCase());
-    for (const u of usersAddedTo(d, g)) added.add(u.toLowerCase());
     const big = g.members.length + 1 > DETAILS_MEMBER_CAP;
     if (needsMembership(d, g)) {
       bump(byKind, 'list-admins');
       if (big) bump(byKind, 'list-members');
     }
     const changes = {};
-    changesOfExisting(d, g, (kind, count) => bump(changes, kind, count));
+    for (const u of changesOfExisting(d, g, (kind, count) => bump(changes, kind, count))) added.add(u.toLowerCase());
     for (const [kind, count] of Object.entries(changes)) bump(byKind, kind, count);
     if (Object.keys(changes).length > 0) touched++;
     if (Object.keys(changes).some((kind) => MEMBERSHIP_KINDS.has(kind))) {
@@ -97,19 +96,7 @@ function changesOfCreate(d, bump) {
   if (d.disabled === true) bump('disable');
 }
 
-/** The users a plan adds to an existing group: new members, a new owner, new admins. */
-function usersAddedTo(d, g) {
-  const finalAdmins = (d.admins ?? g.admins).filter((u) => u !== d.owner);
-  const liveMembers = new Set([...g.members, g.owner]);
-  const finalMembers = d.members === undefined ? [] : [...d.members, ...finalAdmins];
-  const liveAdmins = new Set(g.admins);
-  return [
-    ...finalMembers.filter((u) => !liveMembers.has(u)),
-    ...(d.owner !== g.owner ? [d.owner] : []),
-    ...finalAdmins.filter((u) => !liveAdmins.has(u)),
-  ];
-}
-
+/** Counts the changes of an existing group; returns the users it adds (members, the new owner, admins). */
 function changesOfExisting(d, g, bump) {
   if (Object.entries(d.settings).some(([name, value]) => g[WIRE[name]] !== value)) bump('modify-group');
   const oldOwner = g.owner;
@@ -121,9 +108,9 @@ function changesOfExisting(d, g, bump) {
     d.members === undefined ? new Set([...g.members, oldOwner, ...finalAdmins]) : new Set([...d.members, ...finalAdmins]);
   finalMembers.delete(newOwner);
 
-  const adds = [...finalMembers, newOwner].filter((u) => !liveMembers.has(u) && u !== oldOwner).length;
+  const added = [...finalMembers, newOwner].filter((u) => !liveMembers.has(u) && u !== oldOwner);
   const removes = g.members.filter((u) => !finalMembers.has(u) && u !== newOwner).length;
-  bump('add-members', Math.ceil(adds / MEMBER_BATCH));
+  bump('add-members', Math.ceil(added.length / MEMBER_BATCH));
   bump('remove-members', Math.ceil(removes / MEMBER_BATCH));
   if (newOwner !== oldOwner) {
     bump('transfer');
@@ -135,4 +122,6 @@ function changesOfExisting(d, g, bump) {
   bump('remove-admin', g.admins.filter((u) => !finalAdmins.has(u) && finalMembers.has(u)).length);
   const wantDisabled = d.disabled ?? g.disabled;
   if (wantDisabled !== g.disabled) bump(wantDisabled ? 'disable' : 'enable');
+  // Every user added is a member first (an admin, the new owner): the members added name them all.
+  return added;
 }
