@@ -29,7 +29,7 @@ export class ApiError extends Error {
       attempts?: number;
     },
   ) {
-    super(`${call.method} ${call.path}: ${status || 'no response'} ${code}: ${description}`, {
+    super(`${call.method} ${call.path}: ${answerText(status, code, description)}`, {
       cause: options?.cause,
     });
     this.ambiguous = options?.ambiguous ?? false;
@@ -37,6 +37,11 @@ export class ApiError extends Error {
   }
   readonly ambiguous: boolean;
   readonly attempts: number;
+}
+
+/** The API's answer in a few words: `403 forbidden_op: user: bob doesn't exist in group: 123`. */
+export function answerText(status: number, code: string, description: string): string {
+  return `${status || 'no response'} ${code}: ${description}`;
 }
 
 /**

@@ -5,7 +5,7 @@
  * It extends ApiError and keeps its name, message and fields: a library user or the CLI
  * that catches ApiError (and its status hints) sees the same error as before.
  */
-import { ApiError, isDisabledGroupRefusal } from './errors.js';
+import { answerText, ApiError, isDisabledGroupRefusal } from './errors.js';
 
 /** What a failed call means for the state of the service. */
 export type ServiceErrorReason =
@@ -52,7 +52,7 @@ export class ServiceError extends ApiError {
 
   /** The API's answer in a few words: `403 forbidden_op: user: bob doesn't exist in group: 123`. */
   get answer(): string {
-    return `${this.status || 'no response'} ${this.code}: ${this.description}`;
+    return answerText(this.status, this.code, this.description);
   }
 }
 
