@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../config/index.js';
-import { findCandidates, findMissingUsers, readLive, type ReadLiveOptions, type WantedGroup } from '../live/index.js';
+import { findMissingUsers, readLive, searchAhead, type ReadLiveOptions, type WantedGroup } from '../live/index.js';
 import { type Binding, type DesiredGroup, type DesiredState, type LiveGroup } from '../model/group.js';
 import {
   idsToRead,
@@ -114,7 +114,8 @@ export function readsOfConfig(desired: DesiredState, bindings: ReadonlyMap<strin
  * - the bound groups, read in the fewest calls (live/read-live);
  * - only when the plan creates groups: one pass over the app's group list for live groups
  *   bound to no key with a create's owner and name, whose details are then read too, so
- *   the planner imports such a group instead of creating a second one;
+ *   the planner imports such a group instead of creating a second one; for keys bound to
+ *   no group the pass starts beside the reads (live/find-candidates: searchAhead);
  * - the users the steps would add, one look-up each, so a missing user is a plan error;
  * - and at least one authenticated call, so bad credentials fail the plan even when
  *   there is nothing to read.
@@ -129,6 +130,8 @@ export async function readAndPlan(
   const { checkUsers = true, ...narrowing } = scope;
   const bindings = state.bindings();
   const ids = idsToRead(desired, bindings, narrowing.targets);
+  const boundIds = new Set([...bindings.values()].map((b) => b.id));
+  const search = searchAhead(session.service, surelyCreated(desired, ids.unbound), boundIds);
   const live = await readLiveGroups(session, ids.planned, {
     reads: readsOfConfig(desired, bindings, narrowing.targets),
     ...(progress ? { progress } : {}),
@@ -142,7 +145,7 @@ export async function readAndPlan(
 
   const wanted = wantedByCreates(plan);
   if (wanted.length > 0) {
-    const candidates = await findCandidates(session.service, wanted, new Set([...bindings.values()].map((b) => b.id)));
+    const candidates = await search.candidatesFor(wanted);
     if (candidates.length > 0) {
       const unread = candidates.map((c) => c.id).filter((id) => !live.has(id));
       for (const [id, group] of await readLiveGroups(session, unread)) live.set(id, group);
@@ -156,6 +159,17 @@ export async function readAndPlan(
   }
   if (session.stats().requests === 0) await proveAccess(session);
   return { live, plan };
+}
+
+/** Owner and name of the unbound keys that no `moved:` entry may bind: they will be created. */
+function surelyCreated(desired: DesiredState, unbound: readonly DesiredGroup[]): WantedGroup[] {
+  const movedTo = new Set((desired.moved ?? []).map((m) => m.to));
+  const wanted: WantedGroup[] = [];
+  for (const group of unbound) {
+    const name = group.settings.name;
+    if (group.owner !== undefined && name !== undefined && !movedTo.has(group.key)) wanted.push({ owner: group.owner, name });
+  }
+  return wanted;
 }
 
 /** Owner and name of every create that has a name (a group without one cannot be matched). */

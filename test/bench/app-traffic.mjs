@@ -1,7 +1,7 @@
 /**
  * The app's own traffic beside a groupctl run (issue 11): a second loopback client that
- * lists the app's groups (a call groupctl's plan and apply never make, so the emulator's
- * counters tell the two apart) at a steady rate against the same emulator app, and counts
+ * lists the app's groups (a call groupctl makes only to look for the groups of its creates;
+ * the bench takes the requests counted here out of the emulator's count) at a steady rate against the same emulator app, and counts
  * how many of its requests the shared rate limit refused.
  */
 export function startAppTraffic({ base, token = 'emulator-token', rps = 20 }) {

@@ -7,7 +7,9 @@
  *                 when the details call truncates it (10,000 members; never at these sizes);
  *                 one user look-up (`GET /users/{name}`) per distinct user the plan adds
  *                 (create owners and members, new owners, added members and admins) that no
- *                 read group names: a user in a group exists;
+ *                 read group names: a user in a group exists; and when the config has keys
+ *                 bound to no group (creates), one pass over the app's group list, 1,000 a
+ *                 page, for a live group a lost state file left unbound (never a duplicate);
  *   apply --plan: the same rule over the groups the plan changes, by what their changes
  *                 depend on: details for every changed group, the admin list only where a
  *                 member, admin or owner change is planned;
@@ -21,6 +23,7 @@
 const DETAILS_BATCH = 100;
 const MEMBER_BATCH = 60;
 const DETAILS_MEMBER_CAP = 10_000;
+const LIST_PAGE = 1000;
 
 /** Config setting name -> emulator record field. */
 const WIRE = {
@@ -28,7 +31,7 @@ const WIRE = {
   allow_invites: 'allowinvites', members_only: 'membersonly', custom: 'custom',
 };
 
-const READ_KINDS = new Set(['get-groups', 'list-admins', 'list-members', 'get-user']);
+const READ_KINDS = new Set(['get-groups', 'list-admins', 'list-members', 'get-user', 'list-groups']);
 const MEMBERSHIP_KINDS = new Set(['add-members', 'remove-members', 'add-admin', 'remove-admin', 'transfer']);
 
 /**
@@ -73,7 +76,9 @@ export function minimumCalls(live, desired, boundIds) {
     }
   }
   bump(byKind, 'get-user', [...added].filter((u) => !seen.has(u)).length);
-  const reads = byKind['get-groups'] + byKind['list-admins'] + byKind['list-members'] + (byKind['get-user'] ?? 0);
+  const unbound = desired.some((d) => !boundIds.has(d.key) && d.settings.name !== undefined);
+  if (unbound) bump(byKind, 'list-groups', Math.max(1, Math.ceil(live.length / LIST_PAGE)));
+  const reads = Object.entries(byKind).reduce((sum, [kind, count]) => (READ_KINDS.has(kind) ? sum + count : sum), 0);
   const changes = Object.entries(byKind).reduce((sum, [kind, count]) => (READ_KINDS.has(kind) ? sum : sum + count), 0);
   const savedPlanReads = { 'get-groups': Math.ceil(touched / DETAILS_BATCH), 'list-admins': membershipTouched, 'list-members': membershipTouchedBig };
   const creates = byKind['create-group'] ?? 0;
