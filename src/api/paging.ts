@@ -11,6 +11,7 @@ import { CALLS } from './calls.js';
 import type { ApiClient } from './client.js';
 import { MalformedAnswerError, readAffiliations, readListedGroup, readUser, readUserGroup, type AppKey, type Roles } from './normalise.js';
 import type { GroupSummary } from './service.js';
+import type { UserGroupsResponse } from './wire.js';
 
 /** FACTS.md: a user's groups come at most 20 a page. */
 export const USER_GROUPS_PAGE = 20;
@@ -94,22 +95,17 @@ export async function* readGroupListPages(
 /**
  * Every group of a user. Whether `pagenum` counts from 0 (doc page, Java 2.0) or from 1
  * (Java 1.x) is not settled, nor whether page 0 is then empty, refused or the same as
- * page 1. So pages 0 and 1 are both read, rows are kept by id, and a page that brings
- * nothing new is tolerated once (page 1 repeating page 0); after that it is an error.
- * The end is a short page, never a page number.
+ * page 1. So pages 0 and 1 are both read, together (one round trip, not two: a create
+ * waits for this), rows are kept by id, and a page that brings nothing new is tolerated
+ * once (page 1 repeating page 0); after that it is an error. The end is a short page,
+ * never a page number.
  */
 export async function readUserGroupPages(client: ApiClient, user: string, key: AppKey, bounds: PagingBounds): Promise<GroupSummary[]> {
   const ref = CALLS.userGroups(user);
   const groups = new Map<string, GroupSummary>();
-  for (let pagenum = 0; ; pagenum++) {
-    let answer;
-    try {
-      answer = await client.userGroups(user, USER_GROUPS_PAGE, pagenum);
-    } catch (error) {
-      // A 1-based server may refuse page 0 outright.
-      if (pagenum === 0 && error instanceof ApiError && error.status === 400) continue;
-      throw error;
-    }
+  const fetchPage = (pagenum: number) => client.userGroups(user, USER_GROUPS_PAGE, pagenum);
+  /** Keeps a page's new rows; returns how many rows it had and how many were new. */
+  const take = (answer: UserGroupsResponse): { rows: number; fresh: number } => {
     const rows = listOf(answer.entities, ref, "the user's group list");
     let fresh = 0;
     for (const row of rows) {
@@ -123,11 +119,22 @@ export async function readUserGroupPages(client: ApiClient, user: string, key: A
       throw bad(ref, `the groups of ${user} go on past the ${total} the server announces; stopped reading`);
     }
     if (groups.size > bounds.maxUserGroups) throw bad(ref, `the groups of ${user} go on past ${bounds.maxUserGroups}; stopped reading`);
-    if (pagenum === 0) continue;
-    if (rows.length < USER_GROUPS_PAGE) break;
+    return { rows: rows.length, fresh };
+  };
+
+  const [zero, one] = await Promise.allSettled([fetchPage(0), fetchPage(1)]);
+  if (zero.status === 'fulfilled') take(zero.value);
+  // A 1-based server may refuse page 0 outright.
+  else if (!(zero.reason instanceof ApiError && zero.reason.status === 400)) throw zero.reason;
+  if (one.status === 'rejected') throw one.reason;
+  let answer = one.value;
+  for (let pagenum = 1; ; pagenum++) {
+    const { rows, fresh } = take(answer);
+    if (rows < USER_GROUPS_PAGE) break;
     if (fresh === 0 && pagenum > 1) {
       throw bad(ref, `page ${pagenum} of the groups of ${user} repeats earlier rows (the server seems to ignore pagenum); cannot read them all`);
     }
+    answer = await fetchPage(pagenum + 1);
   }
   return [...groups.values()];
 }

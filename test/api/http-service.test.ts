@@ -75,6 +75,21 @@ describe('HttpGroupService reads', () => {
     expect(server.seen.every((s) => url(s).searchParams.get('pagesize') === '20')).toBe(true);
   });
 
+  it("asks for a user's pages 0 and 1 together: page 1 goes out before page 0 is answered", async () => {
+    let pageOneAsked!: () => void;
+    const asked = new Promise<void>((resolve) => (pageOneAsked = resolve));
+    let together: boolean | undefined;
+    const { server, service } = await serve(async (req, res) => {
+      const p = Number(url(req).searchParams.get('pagenum'));
+      if (p === 1) pageOneAsked();
+      if (p === 0) together = await Promise.race([asked.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 2000))]);
+      json(res, 200, { entities: p === 0 ? [{ groupId: 'g0', name: 'n', owner: 'o' }] : [], total: 1 });
+    });
+    expect((await service.userGroups('alice')).map((g) => g.id)).toEqual(['g0']);
+    expect(together).toBe(true);
+    expect(server.seen.map((s) => url(s).searchParams.get('pagenum')).sort()).toEqual(['0', '1']);
+  });
+
   it('fetches details in comma-joined batches of 100 and maps missing ids to null', async () => {
     const ids = Array.from({ length: 150 }, (_, i) => `g${i}`);
     const { server, service } = await serve((req, res) => {
