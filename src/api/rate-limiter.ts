@@ -2,8 +2,8 @@
  * One limiter shared by every call of a run (the API allows 100 requests/s per app,
  * FACTS.md). A token bucket keeps bursts small; a log of the start times of the last
  * second makes sure no 1-second window ever holds more than `rate` starts, which a bucket
- * alone does not (it allows burst + rate). Waiters are served first come, first served,
- * by one timer for the head of the queue.
+ * alone does not (it allows burst + rate). Waiters are served highest priority first
+ * (priority.ts), first come first served among equals, by one timer for the head of the queue.
  *
  * With `adaptive`, the rate in force follows an AdaptiveRate (adaptive-rate.ts): lowered
  * on a 429, regained slowly. The configured rate stays the ceiling.
@@ -14,6 +14,7 @@
  */
 import { AdaptiveRate, type AdaptiveRateStats } from './adaptive-rate.js';
 import { systemClock, type Clock } from './clock.js';
+import { PriorityQueue } from './priority.js';
 
 export interface RateLimiterOptions {
   /** Requests per second, > 0: the most the limiter ever allows. */
@@ -38,7 +39,7 @@ export class RateLimiter {
   /** Start times of the grants of the last second, oldest first, from `head` on. */
   private starts: number[] = [];
   private head = 0;
-  private readonly waiters: Array<(grantedAt: number) => void> = [];
+  private readonly waiters = new PriorityQueue<(grantedAt: number) => void>();
   private pumping = false;
 
   constructor(options: RateLimiterOptions) {
@@ -63,10 +64,10 @@ export class RateLimiter {
     return this.control?.rateAt(this.clock.now()) ?? this.rate;
   }
 
-  /** Resolves with the start time (the limiter's clock) when the caller may start one request. */
-  acquire(): Promise<number> {
+  /** Resolves with the start time (the limiter's clock) when the caller may start one request; higher `priority` first. */
+  acquire(priority = 0): Promise<number> {
     return new Promise<number>((resolve) => {
-      this.waiters.push(resolve);
+      this.waiters.push(resolve, priority);
       if (!this.pumping) void this.pump();
     });
   }
@@ -87,7 +88,7 @@ export class RateLimiter {
   private async pump(): Promise<void> {
     this.pumping = true;
     try {
-      while (this.waiters.length > 0) {
+      while (this.waiters.size > 0) {
         const wait = this.waitFor(this.clock.now());
         if (wait > 0) {
           await this.clock.sleep(wait);

@@ -7,6 +7,8 @@
 import type { Settings, SettingName } from '../model/group.js';
 
 export { ServiceError, type Refusal, type ServiceErrorReason } from './service-error.js';
+/** Calls made inside withCallPriority wait ahead of lower ones (the HTTP service honours it; a fake may ignore it). */
+export { withCallPriority } from './priority.js';
 
 /** One group as the details call shows it, normalised. */
 export interface GroupSnapshot {

@@ -9,7 +9,6 @@
  * body timeout only bounds the gap between two chunks, so a body trickled a byte every few
  * seconds would never time out) and a cap on the answer's size, past which reading stops.
  */
-import pLimit from 'p-limit';
 import { Pool } from 'undici';
 import type { TokenProvider } from './auth.js';
 import type { BaseUrl } from './base-url.js';
@@ -21,6 +20,8 @@ import type { CallRef } from './errors.js';
 import type { RateLimiter } from './rate-limiter.js';
 import { SecretSet } from './redact.js';
 import { decideRetry, defaultRetryPolicy, type AttemptOutcome, type AttemptState, type RetryPolicy } from './retry.js';
+import { callPriority } from './priority.js';
+import { Slots } from './slots.js';
 
 /** One call as the client describes it. */
 export interface CallSpec {
@@ -89,7 +90,7 @@ export class Transport {
   readonly base: BaseUrl;
   readonly secrets: SecretSet;
   private readonly pool: Pool;
-  private readonly slots: ReturnType<typeof pLimit>;
+  private readonly slots: Slots;
   private readonly policy: RetryPolicy;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
@@ -111,7 +112,7 @@ export class Transport {
       bodyTimeout: timeout,
       connectTimeout: Math.min(timeout, 10_000),
     });
-    this.slots = pLimit(this.auto?.current ?? (options.concurrency as number));
+    this.slots = new Slots(this.auto?.current ?? (options.concurrency as number));
     this.policy = options.retry ?? defaultRetryPolicy;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.random = options.random ?? Math.random;
@@ -146,11 +147,12 @@ export class Transport {
 
   /** Make the call; resolves with the parsed JSON body of a 2xx answer. */
   async request<T>(spec: CallSpec): Promise<T> {
+    const priority = callPriority();
     const run = await this.startCall(spec);
     for (;;) {
       run.attempts++;
       if (run.attempts > 1) this.counters.retries++;
-      const attempt = await this.slots(() => this.attempt(spec, run.token));
+      const attempt = await this.slots.run(() => this.attempt(spec, run.token, priority), priority);
       if (attempt.kind === 'too-large') {
         // The request itself got through: a create may have happened.
         throw buildTooLargeError(this.failed(run, !run.safeToRepeat), attempt.status, this.limits.maxAnswerBytes);
@@ -232,8 +234,8 @@ export class Transport {
   }
 
   /** One attempt through the limiter; its round trip sizes `auto` concurrency. */
-  private async attempt(spec: CallSpec, token: string | undefined): Promise<Attempt> {
-    const startedAt = await this.options.limiter.acquire();
+  private async attempt(spec: CallSpec, token: string | undefined, priority: number): Promise<Attempt> {
+    const startedAt = await this.options.limiter.acquire(priority);
     this.counters.requests++;
     this.firstStart ??= startedAt;
     this.lastStart = startedAt;

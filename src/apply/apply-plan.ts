@@ -19,7 +19,7 @@ import {
   type ApplyReport,
   type StepResult,
 } from './types.js';
-import { cutIntoUnits, type IndexedStep } from './units.js';
+import { callsStillToMake, cutIntoUnits, type IndexedStep } from './units.js';
 
 /** Rejects with ApplyRefusedError when a guard refuses; otherwise resolves with the report. */
 export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<ApplyReport> {
@@ -153,11 +153,11 @@ function groupSteps(steps: readonly Step[]): Map<string, IndexedStep[]> {
  * Groups in order of how many calls their steps take in a row, most first (ties in plan
  * order). A group's steps run one after another, so at a high round trip a long chain
  * started last would run alone at the end; started first, it overlaps everything else
- * (longest-processing-time scheduling). A create counts its owner's two group pages and
- * its read-back too.
+ * (longest-processing-time scheduling). A create counts its owner's group pages and its
+ * read-back too. Once started, each call of a chain waits ahead of shorter chains' (run-group.ts).
  */
 function longestFirst(groups: Map<string, IndexedStep[]>): Array<[string, IndexedStep[]]> {
-  const calls = (items: IndexedStep[]): number => cutIntoUnits(items).length + (items.some((i) => i.step.action === 'create') ? 3 : 0);
+  const calls = (items: IndexedStep[]): number => callsStillToMake(cutIntoUnits(items))[0] ?? 0;
   return [...groups].map((entry) => ({ entry, calls: calls(entry[1]) })).sort((a, b) => b.calls - a.calls).map((g) => g.entry);
 }
 

@@ -3,6 +3,7 @@
  * after it are skipped with a note naming it. Nothing is thrown; every step ends with
  * a result.
  */
+import { withCallPriority } from '../api/service.js';
 import type { Step } from '../plan/types.js';
 import { failed, type Outcome } from './confirm.js';
 import { labelStep } from './step-label.js';
@@ -11,7 +12,7 @@ import { executeMemberBatch } from './execute-batch.js';
 import { executeStep } from './execute-step.js';
 import type { GroupContext } from './group-context.js';
 import type { StepResult } from './types.js';
-import { cutIntoUnits, type IndexedStep, type Unit } from './units.js';
+import { callsStillToMake, cutIntoUnits, type IndexedStep, type Unit } from './units.js';
 
 /** How runGroup reports back to applyPlan, which keeps the results and calls the view's hook. */
 export interface GroupRunHooks {
@@ -28,7 +29,10 @@ export const INTERRUPTED = 'not run: the apply was interrupted';
 export async function runGroup(ctx: GroupContext, items: readonly IndexedStep[], hooks: GroupRunHooks): Promise<boolean> {
   let failedStep: Step | undefined;
   let interrupted = false;
-  for (const unit of cutIntoUnits(items)) {
+  const units = cutIntoUnits(items);
+  // The longer the rest of the chain, the sooner its next call goes out (critical path first).
+  const priorities = callsStillToMake(units);
+  for (const [u, unit] of units.entries()) {
     const unitItems = unit.kind === 'batch' ? unit.items : [unit.item];
     if (failedStep) {
       const note = `skipped: ${labelStep(failedStep)} failed`;
@@ -41,7 +45,7 @@ export async function runGroup(ctx: GroupContext, items: readonly IndexedStep[],
       continue;
     }
     for (const item of unitItems) hooks.started(item);
-    const outcomes = await runUnit(ctx, unit).catch((err: unknown) => unitItems.map(() => failed(err)));
+    const outcomes = await withCallPriority(priorities[u]!, () => runUnit(ctx, unit)).catch((err: unknown) => unitItems.map(() => failed(err)));
     unitItems.forEach(({ index, step }, i) => {
       const outcome = outcomes[i]!;
       const result: StepResult = { ...step, ...outcome };

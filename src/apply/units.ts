@@ -41,3 +41,18 @@ export function cutIntoUnits(items: readonly IndexedStep[], batchSize: number = 
   }
   return units;
 }
+
+/** Calls a create makes in a row beyond its own: the owner's group pages (both at once) before it, the read-back after. */
+const CREATE_EXTRA_CALLS = 2;
+
+/** Calls each unit's chain still has to make, the unit's own included: its calls' priority (api/priority.ts). */
+export function callsStillToMake(units: readonly Unit[]): number[] {
+  const left: number[] = [];
+  let total = 0;
+  for (let i = units.length - 1; i >= 0; i--) {
+    const unit = units[i]!;
+    total += 1 + (unit.kind === 'single' && unit.item.step.action === 'create' ? CREATE_EXTRA_CALLS : 0);
+    left[i] = total;
+  }
+  return left;
+}

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { callPriority } from '../../src/api/priority.js';
 import { ACTIONS } from '../../src/plan/types.js';
 import { on, planOf } from './build-plan.js';
 import { World } from './fixture.js';
@@ -47,6 +48,22 @@ describe('applyPlan: order, concurrency, batching, failures', () => {
     expect(report.ok).toBe(true);
     expect(w.service.mutations().map((c) => c.kind)).toEqual(['addAdmin', 'addAdmin', 'updateGroup', 'addAdmin', 'updateGroup', 'updateGroup']);
     expect(report.steps.map((s) => s.group)).toEqual(['a-short', 'b-long', 'b-long', 'b-long', 'c-middle', 'c-middle']);
+  });
+
+  it("gives each call the number of calls its group's chain still has to make, its own included", async () => {
+    const w = new World();
+    const chain = on('chain', w.group({ owner: 'alice', members: ['bob', 'carol'] }));
+    const fresh = on('fresh');
+    const seen: string[] = [];
+    w.service.onCall = (call) => seen.push(`${call.kind} ${callPriority()}`);
+    const report = await w.apply(
+      planOf([chain.addAdmin('bob'), chain.addAdmin('carol'), chain.update({ description: 'x' }), fresh.create('alice', { name: 'Fresh' }, ['bob']), fresh.addAdmin('bob')]),
+      { concurrency: 1 },
+    );
+
+    expect(report.steps.filter((r) => r.status !== 'done')).toEqual([]);
+    // The create's chain: the owner's groups, the create and its read-back (3), then the admin (1).
+    expect(seen).toEqual(['userGroups 4', 'createGroup 4', 'getGroups 4', 'addAdmin 1', 'addAdmin 3', 'addAdmin 2', 'updateGroup 1']);
   });
 
   it('adds 150 members in 3 calls of 60, 60 and 30', async () => {
