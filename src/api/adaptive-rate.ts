@@ -7,13 +7,6 @@
  * One 429 lowers the rate once: answers to requests sent before the last decrease say
  * nothing about the new rate, so they are not counted again. Pure logic on an injected
  * clock; the rate limiter asks it for the rate in force.
- *
- * The way back up has three speeds, after TCP CUBIC: quickly to 90% of the rate the 429
- * came at, slowly (a quarter of the speed) across the last 10% where the limit was met,
- * and quickly again past it, in case the app's own traffic has gone. A linear climb would
- * run into the limit again every few seconds; each time, the app's requests are refused
- * until a 429 reaches groupctl too, and the rate drops to 70% (bench: fewer 429s and a
- * higher average rate).
  */
 
 export interface AdaptiveRateOptions {
@@ -43,8 +36,6 @@ export class AdaptiveRate {
   private readonly floor: number;
   /** The rate right after the last decrease, and when that was (ms, the limiter's clock). */
   private base: number;
-  /** The rate in force when the last 429 came: where the limit was met. */
-  private limitMet: number;
   private since = Number.NEGATIVE_INFINITY;
   private lowest: number;
   private decreases = 0;
@@ -58,25 +49,13 @@ export class AdaptiveRate {
     this.recover = options.recoverPerSecond ?? Math.max(0.5, options.ceiling * 0.02);
     this.floor = Math.min(options.ceiling, options.floor ?? Math.max(1, options.ceiling * 0.05));
     this.base = options.ceiling;
-    this.limitMet = options.ceiling;
     this.lowest = options.ceiling;
   }
 
-  /**
-   * The rate in force at `now`: back up by `recoverPerSecond` for every second since the
-   * last decrease, at a quarter of that between 90% and 100% of the rate the limit was met at.
-   */
+  /** The rate in force at `now`: back up by `recoverPerSecond` for every second since the last decrease. */
   rateAt(now: number): number {
     if (this.base >= this.ceiling) return this.ceiling;
-    const seconds = Math.max(0, now - this.since) / 1000;
-    const slow = this.recover / 4;
-    const knee = Math.max(this.base, this.limitMet * 0.9);
-    const plateau = Math.max(knee, this.limitMet);
-    const toKnee = (knee - this.base) / this.recover;
-    if (seconds <= toKnee) return Math.min(this.ceiling, this.base + this.recover * seconds);
-    const toPlateauEnd = toKnee + (plateau - knee) / slow;
-    if (seconds <= toPlateauEnd) return Math.min(this.ceiling, knee + slow * (seconds - toKnee));
-    return Math.min(this.ceiling, plateau + this.recover * (seconds - toPlateauEnd));
+    return Math.min(this.ceiling, this.base + (this.recover * Math.max(0, now - this.since)) / 1000);
   }
 
   /**
@@ -85,8 +64,7 @@ export class AdaptiveRate {
    */
   throttled(sentAt: number, now: number): boolean {
     if (sentAt < this.since) return false;
-    this.limitMet = this.rateAt(now);
-    this.base = Math.max(this.floor, this.limitMet * this.factor);
+    this.base = Math.max(this.floor, this.rateAt(now) * this.factor);
     this.since = now;
     this.lowest = Math.min(this.lowest, this.base);
     this.decreases += 1;
