@@ -14,7 +14,7 @@ import {
 } from './types.js';
 import { boundElsewhere, guardErrors, idDisagrees, measureGuards, sharedId, unknownTarget, type GuardLimits } from './guards.js';
 import { planGroup, type Claims } from './plan-group.js';
-import { plannedId, resolveKeys } from './resolve-keys.js';
+import { resolveKeys } from './resolve-keys.js';
 import { suggestMoves } from './suggest-moves.js';
 import { countStepsByAction } from './step-counts.js';
 import { globToRegExp } from './targets.js';
@@ -59,15 +59,16 @@ export function makePlan(input: PlanInput): Plan {
   const errors: PlanError[] = [...resolved.errors];
   const changes: BindingChange[] = [...resolved.changes];
   const creates: string[] = [];
-  const ids: IdClaims = { claimedBy: new Map(), outside: bindingsOutsidePlan(input.bindings, resolved.groups, changes) };
+  const outside = resolved.everyBindingPlanned ? new Map<string, string>() : bindingsOutsidePlan(input.bindings, resolved.groups, changes);
+  const ids: IdClaims = { claimedBy: new Map(), outside };
   let liveMembers = 0;
   let boundGroups = 0;
   const claims = candidateClaims(input, ids.claimedBy);
 
-  for (const desired of resolved.groups) {
+  for (const [i, desired] of resolved.groups.entries()) {
     if (resolved.blocked.has(desired.key)) continue;
-    const binding = resolved.bindings.get(desired.key);
-    const id = plannedId(desired, resolved.bindings);
+    const binding = resolved.bindingAt(i);
+    const id = desired.id ?? binding?.id;
     const refused = refuseId(desired, binding, id, ids, input.desired);
     if (refused !== undefined) {
       errors.push(refused);

@@ -14,8 +14,8 @@ import { sorted } from './sets.js';
 export interface ResolvedKeys {
   /** Declared keys in scope, sorted. */
   groups: DesiredGroup[];
-  /** The binding each declared key plans with: its own, or the one a move hands it. */
-  bindings: Map<string, Binding>;
+  /** The binding each key of `groups` plans with: its own, or the one a move hands it. */
+  bindings: BindingLookup;
   /** Moves and forgets, sorted by key. */
   changes: BindingChange[];
   /** Bound keys in scope that are not declared, not moved away and not removed: kept as they are. */
@@ -23,7 +23,14 @@ export interface ResolvedKeys {
   errors: PlanError[];
   /** Declared keys not to plan at all: their move is in conflict (see `errors`). */
   blocked: Set<string>;
+  /** Every bound key is a key of `groups` (so no binding is kept or outside the plan). */
+  everyBindingPlanned: boolean;
+  /** `bindings.get(groups[i].key)`, without a second look-up in a map of every binding. */
+  bindingAt(i: number): Binding | undefined;
 }
+
+/** A binding by key, for the keys of ResolvedKeys.groups. */
+export type BindingLookup = Pick<ReadonlyMap<string, Binding>, 'get'>;
 
 /**
  * `live`, when given, settles a move onto a key whose own group no longer exists (the move
@@ -37,11 +44,11 @@ export function resolveKeys(
 ): ResolvedKeys {
   const inScope = targetMatcher(targets);
   const groups = [...desired.groups.values()].filter((g) => inScope(g.key)).sort((a, b) => compareText(a.key, b.key));
-  const effective = new Map<string, Binding>();
-  for (const g of groups) {
-    const own = bindings.get(g.key);
-    if (own) effective.set(g.key, own);
-  }
+  const own = groups.map((g) => bindings.get(g.key));
+  let boundInGroups = 0;
+  for (const binding of own) if (binding) boundInGroups++;
+  // Only what a move hands over is kept apart: a million keys are not copied into a second map.
+  const handedOver = new Map<string, Binding>();
   const changes: BindingChange[] = [];
   const errors: PlanError[] = [];
   const handled = new Set<string>();
@@ -55,7 +62,7 @@ export function resolveKeys(
       errors.push(outcome.error);
       blocked.add(move.to);
     } else if (outcome.binding) {
-      effective.set(move.to, outcome.binding);
+      handedOver.set(move.to, outcome.binding);
       const change: BindingChange = { change: 'move', group: move.to, from: move.from, group_id: outcome.binding.id, reason: 'moved: in config' };
       if (outcome.replaces !== undefined) change.replaces = outcome.replaces;
       changes.push(change);
@@ -69,8 +76,11 @@ export function resolveKeys(
     if (bound) changes.push({ change: 'forget', group: key, group_id: bound.id, reason: 'removed: in config; the live group is left as it is' });
   }
 
-  const kept = sorted([...bindings.keys()].filter((key) => inScope(key) && !desired.groups.has(key) && !handled.has(key)));
-  return { groups, bindings: effective, changes, kept, errors, blocked };
+  const everyBindingPlanned = boundInGroups === bindings.size;
+  const kept = everyBindingPlanned ? [] : sorted([...bindings.keys()].filter((key) => inScope(key) && !desired.groups.has(key) && !handled.has(key)));
+  const lookup: BindingLookup = { get: (key) => handedOver.get(key) ?? bindings.get(key) };
+  const bindingAt = (i: number): Binding | undefined => (handedOver.size === 0 ? own[i] : (handedOver.get(groups[i]!.key) ?? own[i]));
+  return { groups, bindings: lookup, changes, kept, errors, blocked, everyBindingPlanned, bindingAt };
 }
 
 type MoveOutcome = { binding?: Binding; replaces?: string } | { error: PlanError };
@@ -104,7 +114,7 @@ function resolveMove(
 }
 
 /** The live id a declared key plans with: `id:` first, else its (possibly moved) binding. */
-export function plannedId(group: DesiredGroup, bindings: ReadonlyMap<string, Binding>): string | undefined {
+export function plannedId(group: DesiredGroup, bindings: BindingLookup): string | undefined {
   return group.id ?? bindings.get(group.key)?.id;
 }
 
