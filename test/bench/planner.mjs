@@ -3,9 +3,11 @@
  * The pure planner alone at scale (issue 11): makePlan over N groups of the benchmark's
  * scenario, in memory, no I/O. Each size runs in a fresh child process so one heap does
  * not tax the next; prints the planner's CPU time (user + system) and the share of it
- * spent in garbage collection.
+ * spent in garbage collection. Each size runs `--runs` times (default 3) and the fastest
+ * run counts: on a shared machine one run of the same code moves by up to 25%, and the
+ * fastest is the one least disturbed by other work (every run is reported too).
  *
- *   node test/bench/planner.mjs [--groups 100000,1000000] [--drift 0.1] [--seed 1]
+ *   node test/bench/planner.mjs [--groups 100000,1000000] [--runs 3] [--drift 0.1] [--seed 1]
  */
 import { execFileSync } from 'node:child_process';
 import { PerformanceObserver, constants } from 'node:perf_hooks';
@@ -18,6 +20,7 @@ const { values: flags } = parseArgs({
     groups: { type: 'string', default: '100000,1000000' },
     drift: { type: 'string', default: '0.1' },
     seed: { type: 'string', default: '1' },
+    runs: { type: 'string', default: '3' },
     child: { type: 'string' },
   },
 });
@@ -27,13 +30,18 @@ if (flags.child !== undefined) {
 } else {
   const results = [];
   for (const n of flags.groups.split(',').map(Number)) {
-    const out = execFileSync(process.execPath, ['--max-old-space-size=8192', fileURLToPath(import.meta.url), '--child', String(n), '--drift', flags.drift, '--seed', flags.seed], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    const result = JSON.parse(out);
+    const runs = [];
+    for (let run = 0; run < Number(flags.runs); run++) {
+      const out = execFileSync(process.execPath, ['--max-old-space-size=8192', fileURLToPath(import.meta.url), '--child', String(n), '--drift', flags.drift, '--seed', flags.seed], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      runs.push(JSON.parse(out));
+    }
+    const fastest = runs.reduce((a, b) => (b.cpuMs < a.cpuMs ? b : a));
+    const result = { ...fastest, runsCpuMs: runs.map((r) => Math.round(r.cpuMs)) };
     results.push(result);
-    process.stderr.write(`${n.toLocaleString('en-US')} groups: planner CPU ${result.cpuMs.toFixed(0)} ms, GC ${result.gcMs.toFixed(0)} ms, ${result.steps} steps\n`);
+    process.stderr.write(`${n.toLocaleString('en-US')} groups: planner CPU ${result.cpuMs.toFixed(0)} ms (fastest of ${result.runsCpuMs.join(', ')}), GC ${result.gcMs.toFixed(0)} ms, ${result.steps} steps\n`);
   }
   process.stdout.write(JSON.stringify(results) + '\n');
 }
