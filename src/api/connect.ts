@@ -163,7 +163,7 @@ export function createGroupService(conn: Connection, options: { secrets?: Secret
   const secrets = options.secrets ?? new SecretSet();
   for (const secret of secretsOf(conn.credentials)) secrets.add(secret);
   // Adaptive: the limit is shared with the app's own traffic, so 429s lower the rate for a while.
-  const limiter = new RateLimiter({ rate: conn.rateLimit, adaptive: true });
+  const limiter = new RateLimiter({ rate: conn.rateLimit, adaptive: true, jitter: true });
   let client: ApiClient | undefined;
   const auth = tokenProvider(conn.credentials, (body) => client!.token(body), (agoraToken) => client!.exchangeAgoraToken(agoraToken));
   const transport = new Transport({

@@ -24,6 +24,17 @@ export interface RateLimiterOptions {
   clock?: Clock;
   /** Yield on 429s (see throttled()); default off. */
   adaptive?: boolean;
+  /**
+   * When paced, start each request up to one interval (1 / rate) later than its token
+   * allows, at random; the tokens saved meanwhile let the next one go sooner, so the rate
+   * over a second is the same. Without it a client at exactly the server's rate starts a
+   * request the moment the server's bucket holds a whole token again, every time: once
+   * the bucket is empty, every other client sharing it (the app's own) is refused and
+   * groupctl almost never is, so it never learns to yield. Default off; needs a burst of 2 or more.
+   */
+  jitter?: boolean;
+  /** Random numbers in [0, 1) for `jitter`; default Math.random. */
+  random?: () => number;
 }
 
 export const DEFAULT_RATE = 100;
@@ -34,6 +45,7 @@ export class RateLimiter {
   private readonly fixedBurst: number | undefined;
   private readonly clock: Clock;
   private readonly control: AdaptiveRate | undefined;
+  private readonly random: (() => number) | undefined;
   private tokens: number;
   private refilledAt: number;
   /** Start times of the grants of the last second, oldest first, from `head` on. */
@@ -50,6 +62,7 @@ export class RateLimiter {
     this.fixedBurst = options.burst === undefined ? undefined : Math.max(1, Math.floor(options.burst));
     this.clock = options.clock ?? systemClock;
     this.control = options.adaptive ? new AdaptiveRate({ ceiling: options.rate }) : undefined;
+    this.random = options.jitter ? (options.random ?? Math.random) : undefined;
     this.tokens = this.burst;
     this.refilledAt = this.clock.now();
   }
@@ -91,7 +104,7 @@ export class RateLimiter {
       while (this.waiters.size > 0) {
         const wait = this.waitFor(this.clock.now());
         if (wait > 0) {
-          await this.clock.sleep(wait);
+          await this.clock.sleep(wait + this.jitterMs());
           continue;
         }
         const now = this.clock.now();
@@ -101,6 +114,12 @@ export class RateLimiter {
     } finally {
       this.pumping = false;
     }
+  }
+
+  /** With `jitter`, a random part of one interval at the rate in force (see RateLimiterOptions.jitter). */
+  private jitterMs(): number {
+    if (this.random === undefined || this.burst < 2) return 0;
+    return Math.floor(this.random() * (1000 / this.currentRate()));
   }
 
   /** Milliseconds until a start is allowed at `now` (0: now). */

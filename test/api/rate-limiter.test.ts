@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RateLimiter } from '../../src/api/rate-limiter.js';
 import { virtualClock } from './virtual-clock.js';
+import { makeRandom } from '../helpers/mulberry32.mjs';
 
 /** The largest number of times that fall in any half-open window [t, t + 1000). */
 function busiestSecond(times: number[]): number {
@@ -49,6 +50,22 @@ describe('RateLimiter', () => {
     // 1000 requests at 100/s with a burst of 10 take about 9.9 s.
     expect(Math.max(...times)).toBeGreaterThanOrEqual(9_000);
     expect(Math.max(...times)).toBeLessThan(11_000);
+  });
+
+  it('with jitter: starts come at uneven times, yet at the same rate and never over it in any second', async () => {
+    const shareOneIntervalApart = (times: number[]) => times.slice(1).filter((t, i) => t - times[i]! === 10).length / (times.length - 1);
+    const even = virtualClock();
+    const evenTimes = await grantTimes(new RateLimiter({ rate: 100, clock: even }), even, 1000);
+    // Without jitter, nearly every start is exactly one interval after the last: in step with a server's bucket.
+    expect(shareOneIntervalApart(evenTimes)).toBeGreaterThan(0.85);
+
+    const clock = virtualClock();
+    const limiter = new RateLimiter({ rate: 100, clock, jitter: true, random: makeRandom(7) });
+    const times = await grantTimes(limiter, clock, 1000);
+    expect(shareOneIntervalApart(times)).toBeLessThan(0.5);
+    expect(busiestSecond(times)).toBeLessThanOrEqual(100);
+    expect(Math.max(...evenTimes)).toBeGreaterThan(9_000);
+    expect(Math.max(...times)).toBeLessThan(Math.max(...evenTimes) + 200);
   });
 
   it('serves waiters in the order they asked', async () => {
