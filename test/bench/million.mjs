@@ -27,7 +27,7 @@ export function renderMillion({ rows, detail, failure, cli, drift, date }) {
   const lines = [
     MILLION_HEADING,
     '',
-    `Measured ${date} by \`node test/bench/bench.mjs --only none --million\` (CLI: ${cli}): ${million[0]?.groups.toLocaleString('en-US') ?? '1,000,000'}`,
+    `Measured ${date} by the \`--million\` run of \`node test/bench/bench.mjs\` (CLI: ${cli}): ${million[0]?.groups.toLocaleString('en-US') ?? '1,000,000'}`,
     `settings-only groups, ${drift * 100}% of them drifted, against an emulator with no rate limit and no latency, each`,
     'command a process of its own. Peak RSS is the CLI process\'s own (`process.resourceUsage().maxRSS`); load is the',
     '1-minute load average when the command started.',
