@@ -19,7 +19,7 @@ import {
   type ApplyReport,
   type StepResult,
 } from './types.js';
-import { callsStillToMake, cutIntoUnits, type IndexedStep } from './units.js';
+import { callsStillToMake, cutIntoUnits, type IndexedStep, type Unit } from './units.js';
 
 /** Rejects with ApplyRefusedError when a guard refuses; otherwise resolves with the report. */
 export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<ApplyReport> {
@@ -60,14 +60,14 @@ async function runSteps(steps: readonly Step[], options: ApplyOptions, save: () 
   const stopped = (): boolean => options.signal?.aborted === true;
   const limit = pLimit(Math.max(1, options.concurrency));
   const work = Promise.all(
-    longestFirst(groupSteps(steps)).map(([key, items]) =>
+    longestFirst(groupSteps(steps)).map(({ key, items, units }) =>
       limit(async () => {
         if (stopped()) {
           for (const { index, step } of items) results[index] = { ...step, status: 'skipped', note: INTERRUPTED };
           return;
         }
         const ctx: GroupContext = { ...shared, key, id: items.find((i) => i.step.group_id !== undefined)?.step.group_id };
-        const ok = await runGroup(ctx, items, {
+        const ok = await runGroup(ctx, units, {
           started: ({ index, step }) => {
             inFlight.add(index);
             emit({ kind: 'step-started', index, step });
@@ -156,9 +156,12 @@ function groupSteps(steps: readonly Step[]): Map<string, IndexedStep[]> {
  * (longest-processing-time scheduling). A create counts its owner's group pages and its
  * read-back too. Once started, each call of a chain waits ahead of shorter chains' (run-group.ts).
  */
-function longestFirst(groups: Map<string, IndexedStep[]>): Array<[string, IndexedStep[]]> {
-  const calls = (items: IndexedStep[]): number => callsStillToMake(cutIntoUnits(items))[0] ?? 0;
-  return [...groups].map((entry) => ({ entry, calls: calls(entry[1]) })).sort((a, b) => b.calls - a.calls).map((g) => g.entry);
+function longestFirst(groups: Map<string, IndexedStep[]>): Array<{ key: string; items: IndexedStep[]; units: Unit[] }> {
+  const cut = [...groups].map(([key, items]) => {
+    const units = cutIntoUnits(items);
+    return { key, items, units, calls: callsStillToMake(units)[0] ?? 0 };
+  });
+  return cut.sort((a, b) => b.calls - a.calls);
 }
 
 /** Done, failed and skipped results per action, every action present (the report's `summary`). */

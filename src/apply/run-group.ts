@@ -12,7 +12,7 @@ import { executeMemberBatch } from './execute-batch.js';
 import { executeStep } from './execute-step.js';
 import type { GroupContext } from './group-context.js';
 import type { StepResult } from './types.js';
-import { callsStillToMake, cutIntoUnits, type IndexedStep, type Unit } from './units.js';
+import { callsStillToMake, type IndexedStep, type Unit } from './units.js';
 
 /** How runGroup reports back to applyPlan, which keeps the results and calls the view's hook. */
 export interface GroupRunHooks {
@@ -25,11 +25,10 @@ export interface GroupRunHooks {
 /** The note of a step that never started because the apply was interrupted. */
 export const INTERRUPTED = 'not run: the apply was interrupted';
 
-/** Runs the group's steps; true when all of them are done. */
-export async function runGroup(ctx: GroupContext, items: readonly IndexedStep[], hooks: GroupRunHooks): Promise<boolean> {
+/** Runs the group's steps, cut into units (units.ts); true when all of them are done. */
+export async function runGroup(ctx: GroupContext, units: readonly Unit[], hooks: GroupRunHooks): Promise<boolean> {
   let failedStep: Step | undefined;
   let interrupted = false;
-  const units = cutIntoUnits(items);
   // The longer the rest of the chain, the sooner its next call goes out (critical path first).
   const priorities = callsStillToMake(units);
   for (const [u, unit] of units.entries()) {
