@@ -130,7 +130,7 @@ export async function readAndPlan(
   const { checkUsers = true, ...narrowing } = scope;
   const bindings = state.bindings();
   const ids = idsToRead(desired, bindings, narrowing.targets);
-  const boundIds = new Set([...bindings.values()].map((b) => b.id));
+  const boundIds = () => new Set([...bindings.values()].map((b) => b.id));
   const search = searchAhead(session.service, surelyCreated(desired, ids.unbound), boundIds);
   const live = await readLiveGroups(session, ids.planned, {
     reads: readsOfConfig(desired, bindings, narrowing.targets),

@@ -36,9 +36,13 @@ export interface CandidateSearch {
  * of after them: at 300 ms a round trip, 10,000 groups' pages are 3 s of a run. A group the
  * reads find gone is a create known only later; if it is one, the plan's creates get a pass
  * of their own. A failed pass ahead fails `candidatesFor`, as one made then would.
+ * `boundIds` (the ids no key may take) is called once, and only when a pass is made.
  */
-export function searchAhead(service: GroupService, expected: readonly WantedGroup[], bound: ReadonlySet<string>): CandidateSearch {
-  const ahead = expected.length > 0 ? findCandidates(service, expected, bound) : undefined;
+export function searchAhead(service: GroupService, expected: readonly WantedGroup[], boundIds: () => ReadonlySet<string>): CandidateSearch {
+  // The ids of every binding are collected only if a pass is made: a million of them for a plan that creates nothing is waste.
+  let bound: ReadonlySet<string> | undefined;
+  const boundNow = (): ReadonlySet<string> => (bound ??= boundIds());
+  const ahead = expected.length > 0 ? findCandidates(service, expected, boundNow()) : undefined;
   // Awaited by candidatesFor; until then a failure must not surface as an unhandled rejection.
   ahead?.catch(() => undefined);
   const covered = new Set(expected.map((w) => matchKey(w.owner, w.name)));
@@ -46,7 +50,7 @@ export function searchAhead(service: GroupService, expected: readonly WantedGrou
     async candidatesFor(wanted) {
       if (wanted.length === 0) return [];
       const keys = new Set(wanted.map((w) => matchKey(w.owner, w.name)));
-      if (ahead === undefined || [...keys].some((key) => !covered.has(key))) return findCandidates(service, wanted, bound);
+      if (ahead === undefined || [...keys].some((key) => !covered.has(key))) return findCandidates(service, wanted, boundNow());
       return (await ahead).filter((row) => keys.has(matchKey(row.owner, row.name)));
     },
   };

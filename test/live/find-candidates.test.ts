@@ -49,7 +49,7 @@ describe('findCandidates', () => {
 describe('searchAhead: the pass for the keys bound to no group starts before the plan asks', () => {
   it('starts its pass at once, and answers the plan from it when it covered every create', async () => {
     const list = new FakeList(rows);
-    const search = searchAhead(list.asService(), [{ owner: 'alice', name: 'Eng' }, { owner: 'bob', name: 'Ops' }], new Set());
+    const search = searchAhead(list.asService(), [{ owner: 'alice', name: 'Eng' }, { owner: 'bob', name: 'Ops' }], () => new Set());
     expect(list.passes).toBe(1);
     // The plan creates only one of the two: only its rows come back.
     expect(ids(await search.candidatesFor([{ owner: 'Alice', name: 'Eng' }]))).toEqual(['1', '3']);
@@ -59,18 +59,22 @@ describe('searchAhead: the pass for the keys bound to no group starts before the
 
   it('a create it did not cover (a bound group found gone) gets a pass of its own', async () => {
     const list = new FakeList(rows);
-    const search = searchAhead(list.asService(), [{ owner: 'alice', name: 'Eng' }], new Set(['1']));
+    const search = searchAhead(list.asService(), [{ owner: 'alice', name: 'Eng' }], () => new Set(['1']));
     expect(ids(await search.candidatesFor([{ owner: 'alice', name: 'Eng' }, { owner: 'carol', name: 'Sales' }]))).toEqual(['3', '4']);
     expect(list.passes).toBe(2);
   });
 
   it('nothing expected: no pass until the plan asks, and none when it creates nothing', async () => {
     const list = new FakeList(rows);
-    const search = searchAhead(list.asService(), [], new Set());
+    let collected = 0;
+    const search = searchAhead(list.asService(), [], () => (collected++, new Set()));
     expect(await search.candidatesFor([])).toEqual([]);
     expect(list.passes).toBe(0);
+    // The bound ids are collected only for a pass.
+    expect(collected).toBe(0);
     expect(ids(await search.candidatesFor([{ owner: 'carol', name: 'Sales' }]))).toEqual(['4']);
     expect(list.passes).toBe(1);
+    expect(collected).toBe(1);
   });
 
   it('a pass that fails ahead fails the plan when it asks, and not before', async () => {
@@ -79,7 +83,7 @@ describe('searchAhead: the pass for the keys bound to no group starts before the
     const onUnhandled = (reason: unknown) => unhandled.push(reason);
     process.on('unhandledRejection', onUnhandled);
     try {
-      const search = searchAhead(list.asService(), [{ owner: 'alice', name: 'Eng' }], new Set());
+      const search = searchAhead(list.asService(), [{ owner: 'alice', name: 'Eng' }], () => new Set());
       await new Promise((resolve) => setTimeout(resolve, 10));
       expect(unhandled).toEqual([]);
       await expect(search.candidatesFor([{ owner: 'alice', name: 'Eng' }])).rejects.toThrow(/try later/);
