@@ -5,7 +5,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../config/index.js';
 import { findMissingUsers, readLive, searchAhead, type ReadLiveOptions, type WantedGroup } from '../live/index.js';
-import { type Binding, type DesiredGroup, type DesiredState, type LiveGroup } from '../model/group.js';
+import { type DesiredGroup, type DesiredState, type LiveGroup } from '../model/group.js';
 import {
   idsToRead,
   joinReads,
@@ -15,6 +15,7 @@ import {
   READ_DETAILS,
   readsFor,
   resolveKeys,
+  type ResolvedKeys,
   usersToLookUp,
   withMissingUsers,
 } from '../plan/index.js';
@@ -96,9 +97,8 @@ export async function readLiveGroups(
  * the owner the details show. An id no planned key resolves to (a kept binding, read for
  * moved: suggestions) needs its details only.
  */
-export function readsOfConfig(desired: DesiredState, bindings: ReadonlyMap<string, Binding>, targets?: readonly string[]): NonNullable<ReadLiveOptions['reads']> {
+export function readsOfConfig(resolved: ResolvedKeys): NonNullable<ReadLiveOptions['reads']> {
   const keysById = new Map<string, DesiredGroup[]>();
-  const resolved = resolveKeys(desired, bindings, targets);
   for (const group of resolved.groups) {
     const id = plannedId(group, resolved.bindings);
     if (id === undefined) continue;
@@ -129,11 +129,13 @@ export async function readAndPlan(
 ): Promise<{ live: Map<string, LiveGroup | null>; plan: Plan }> {
   const { checkUsers = true, ...narrowing } = scope;
   const bindings = state.bindings();
-  const ids = idsToRead(desired, bindings, narrowing.targets);
+  // Once for the read; makePlan resolves again with what the read found (a move onto a key whose group is gone).
+  const resolved = resolveKeys(desired, bindings, narrowing.targets);
+  const ids = idsToRead(desired, bindings, resolved);
   const boundIds = () => new Set([...bindings.values()].map((b) => b.id));
   const search = searchAhead(session.service, surelyCreated(desired, ids.unbound), boundIds);
   const live = await readLiveGroups(session, ids.planned, {
-    reads: readsOfConfig(desired, bindings, narrowing.targets),
+    reads: readsOfConfig(resolved),
     ...(progress ? { progress } : {}),
   });
   // Kept bindings matter only when something may be created: then a renamed key shows by owner and name.

@@ -7,5 +7,5 @@ export { digestPlan, fingerprintCoverage, fingerprintGroup, sealPlan, withFinger
 export { decodeSavedPlan, PlanDecodeError } from './decode-plan.js';
 export { READ_ALL, READ_DETAILS, joinReads, readsFor, readsForSteps, type LiveReads } from './reads.js';
 export { countGuards, countRemovals, defaultGuardLimits, guardErrors, measureGuards, type GuardLimits } from './guards.js';
-export { idsToRead, plannedId, resolveKeys } from './resolve-keys.js';
+export { idsToRead, plannedId, resolveKeys, type ResolvedKeys } from './resolve-keys.js';
 export { targetMatcher } from './targets.js';

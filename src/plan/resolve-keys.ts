@@ -118,13 +118,15 @@ export function plannedId(group: DesiredGroup, bindings: BindingLookup): string 
   return group.id ?? bindings.get(group.key)?.id;
 }
 
-/** The live ids a plan needs: those of its keys, and those of the kept bindings (for `moved:` suggestions). */
+/**
+ * The live ids a plan needs: those of its keys, and those of the kept bindings (for `moved:`
+ * suggestions). `resolved`: resolveKeys(desired, bindings, targets), made before the read.
+ */
 export function idsToRead(
   desired: DesiredState,
   bindings: ReadonlyMap<string, Binding>,
-  targets?: readonly string[],
+  resolved: ResolvedKeys,
 ): { planned: string[]; kept: string[]; unbound: DesiredGroup[] } {
-  const resolved = resolveKeys(desired, bindings, targets);
   const planned = new Set<string>();
   const unbound: DesiredGroup[] = [];
   for (const group of resolved.groups) {
@@ -133,10 +135,13 @@ export function idsToRead(
     else if (group.ensure === 'present') unbound.push(group);
   }
   // Both ends of a move are read: whether the new key's own group still exists decides it.
-  for (const move of desired.moved ?? []) {
+  const moves = desired.moved ?? [];
+  const planning = moves.length > 0 ? new Set(resolved.groups.map((g) => g.key)) : undefined;
+  for (const move of moves) {
+    if (!planning!.has(move.to)) continue;
     for (const key of [move.from, move.to]) {
       const id = bindings.get(key)?.id;
-      if (id !== undefined && resolved.groups.some((g) => g.key === move.to)) planned.add(id);
+      if (id !== undefined) planned.add(id);
     }
   }
   const kept = new Set<string>();
