@@ -13,9 +13,10 @@ export type Attempt =
   /**
    * `startedAt`: when the limiter let it go (its clock), to tell the limiter which 429 is
    * news; `answeredAt`: when the answer was read to the end (performance.now()).
+   * Every kind carries `ms`, the time on the wire, for the debug log (http-log.ts).
    */
-  | { kind: 'answer'; startedAt: number; answeredAt: number; status: number; text: string; json: unknown; retryAfter: string | undefined }
-  | { kind: 'too-large'; status: number }
+  | { kind: 'answer'; startedAt: number; answeredAt: number; ms: number; status: number; text: string; json: unknown; retryAfter: string | undefined }
+  | { kind: 'too-large'; status: number; ms: number }
   | NetworkFailure;
 
 export interface NetworkFailure {
@@ -27,6 +28,7 @@ export interface NetworkFailure {
   sent: boolean;
   /** Another attempt will not cure it: a bad host name, a certificate, or the deadline spent. */
   fatal: boolean;
+  ms: number;
 }
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -62,6 +64,7 @@ const FATAL = /^(ENOTFOUND|ERR_TLS|UND_ERR_INVALID_ARG)|CERT|SELF_SIGNED/;
 export async function sendAttempt(pool: Pool, request: AttemptRequest, limits: AttemptLimits): Promise<Attempt> {
   const { headers, body } = encodeRequest(request.token, request.body);
   let sent = false;
+  const begun = performance.now();
   const controller = new AbortController();
   const deadline = setTimeout(() => controller.abort(new DeadlineError(limits.deadlineMs)), limits.deadlineMs);
   try {
@@ -74,11 +77,13 @@ export async function sendAttempt(pool: Pool, request: AttemptRequest, limits: A
     });
     sent = true;
     const text = await readCapped(response.body, header(response.headers, 'content-length'), limits.maxAnswerBytes);
-    if (text === undefined) return { kind: 'too-large', status: response.statusCode };
+    const answeredAt = performance.now();
+    if (text === undefined) return { kind: 'too-large', status: response.statusCode, ms: answeredAt - begun };
     return {
       kind: 'answer',
       startedAt: request.startedAt,
-      answeredAt: performance.now(),
+      answeredAt,
+      ms: answeredAt - begun,
       status: response.statusCode,
       text,
       json: parseJson(text),
@@ -86,7 +91,8 @@ export async function sendAttempt(pool: Pool, request: AttemptRequest, limits: A
     };
   } catch (cause) {
     const aborted = controller.signal.aborted;
-    return classifyFailure(aborted ? DEADLINE : errorCode(cause), aborted ? controller.signal.reason : cause, sent);
+    const failure = classifyFailure(aborted ? DEADLINE : errorCode(cause), aborted ? controller.signal.reason : cause, sent);
+    return { ...failure, ms: performance.now() - begun };
   } finally {
     clearTimeout(deadline);
   }
@@ -102,7 +108,7 @@ function encodeRequest(token: string | undefined, json: unknown): { headers: Rec
 }
 
 /** A thrown error as a NetworkFailure; `sent`: the answer had begun to arrive. */
-function classifyFailure(code: string, cause: unknown, sent: boolean): NetworkFailure {
+function classifyFailure(code: string, cause: unknown, sent: boolean): Omit<NetworkFailure, 'ms'> {
   // A deadline is not retried: the attempt already took the longest time we allow.
   return { kind: 'network', code, cause, sent: sent || !NOT_SENT.has(code), fatal: FATAL.test(code) || code === DEADLINE };
 }

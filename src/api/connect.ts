@@ -6,6 +6,7 @@ import { AgoraAppToken, EasemobCredentials, StaticToken, type TokenProvider } fr
 import { parseBaseUrl, type BaseUrl } from './base-url.js';
 import { ApiClient } from './client.js';
 import { DEFAULT_CONCURRENCY, type ConcurrencySetting } from './concurrency.js';
+import type { HttpLog } from './http-log.js';
 import { HttpGroupService } from './http-service.js';
 import { DEFAULT_RATE, RateLimiter } from './rate-limiter.js';
 import { SecretSet } from './redact.js';
@@ -157,9 +158,10 @@ export interface GroupServiceHandle {
 
 /**
  * `secrets`: the caller's set, when it prints or writes anything (the CLI): the tokens
- * this connection is issued join it, so every sink can mask them.
+ * this connection is issued join it, so every sink can mask them. `log`: told of every
+ * HTTP attempt, secrets masked (http-log.ts; the CLI's GROUPCTL_LOG=debug).
  */
-export function createGroupService(conn: Connection, options: { secrets?: SecretSet } = {}): GroupServiceHandle {
+export function createGroupService(conn: Connection, options: { secrets?: SecretSet; log?: HttpLog } = {}): GroupServiceHandle {
   const secrets = options.secrets ?? new SecretSet();
   for (const secret of secretsOf(conn.credentials)) secrets.add(secret);
   // Adaptive: the limit is shared with the app's own traffic, so 429s lower the rate for a while.
@@ -172,6 +174,7 @@ export function createGroupService(conn: Connection, options: { secrets?: Secret
     limiter,
     concurrency: conn.concurrency,
     secrets,
+    ...(options.log !== undefined ? { log: options.log } : {}),
     ...(conn.timeoutMs !== undefined ? { timeoutMs: conn.timeoutMs } : {}),
     ...(conn.deadlineMs !== undefined ? { deadlineMs: conn.deadlineMs } : {}),
     ...(conn.maxAnswerBytes !== undefined ? { maxAnswerBytes: conn.maxAnswerBytes } : {}),

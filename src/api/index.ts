@@ -10,3 +10,4 @@ export { redact } from './redact.js';
 export { RateLimiter, DEFAULT_RATE } from './rate-limiter.js';
 export { defaultRetryPolicy, type RetryPolicy } from './retry.js';
 export type { TransportStats } from './transport.js';
+export { formatHttpLog, type HttpLog, type HttpLogEntry, type HttpNext } from './http-log.js';

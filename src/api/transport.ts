@@ -3,7 +3,8 @@
  * with `concurrency` connections, a per-request timeout, the shared rate limiter before
  * every attempt (retries and the token call included), retries by the policy of retry.ts,
  * one token refresh on a 401, and ApiErrors that never carry a secret. One attempt on the
- * wire and what it ended with is attempt.ts; the errors are built by build-errors.ts.
+ * wire and what it ended with is attempt.ts; the errors are built by build-errors.ts; each
+ * attempt is told to an injected log (http-log.ts), when there is one.
  *
  * Nothing a server sends is trusted to end: every attempt has an overall deadline (undici's
  * body timeout only bounds the gap between two chunks, so a body trickled a byte every few
@@ -22,6 +23,9 @@ import { SecretSet } from './redact.js';
 import { decideRetry, defaultRetryPolicy, type AttemptOutcome, type AttemptState, type RetryPolicy } from './retry.js';
 import { callPriority } from './priority.js';
 import { Slots } from './slots.js';
+import { httpLogEntry, retryReason, type HttpLog, type HttpNext } from './http-log.js';
+import type { TransportStats } from './transport-stats.js';
+export type { TransportStats } from './transport-stats.js';
 
 /** One call as the client describes it. */
 export interface CallSpec {
@@ -55,24 +59,11 @@ export interface TransportOptions {
   retry?: RetryPolicy;
   /** Known secrets; tokens join as they are used. */
   secrets?: SecretSet;
+  /** Told of every attempt: the debug log (http-log.ts); none by default. */
+  log?: HttpLog;
   /** Backoff sleep; tests shorten it. */
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
-}
-
-export interface TransportStats {
-  /** Attempts sent. */
-  requests: number;
-  /** Attempts beyond the first of each call. */
-  retries: number;
-  status429: number;
-  /** Attempts per second from the first start to the last (0 for fewer than two). */
-  requestsPerSecond: number;
-  /** The configured rate limit, and the lowest rate 429s pushed the client down to. */
-  rateLimit: number;
-  lowestRate: number;
-  /** Calls in flight at once at the end of the run (with `auto`, as last sized). */
-  concurrency: number;
 }
 
 /** One call across its attempts. */
@@ -106,20 +97,13 @@ export class Transport {
     const timeout = options.timeoutMs ?? 30_000;
     this.auto = options.concurrency === 'auto' ? new AutoConcurrency(options.limiter.rate) : undefined;
     // undici opens connections as calls need them; this is the most it keeps alive.
-    this.pool = new Pool(options.base.origin, {
-      connections: this.auto?.max ?? (options.concurrency as number),
-      headersTimeout: timeout,
-      bodyTimeout: timeout,
-      connectTimeout: Math.min(timeout, 10_000),
-    });
+    const connections = this.auto?.max ?? (options.concurrency as number);
+    this.pool = new Pool(options.base.origin, { connections, headersTimeout: timeout, bodyTimeout: timeout, connectTimeout: Math.min(timeout, 10_000) });
     this.slots = new Slots(this.auto?.current ?? (options.concurrency as number));
     this.policy = options.retry ?? defaultRetryPolicy;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.random = options.random ?? Math.random;
-    this.limits = {
-      deadlineMs: options.deadlineMs ?? DEFAULT_DEADLINE_MS,
-      maxAnswerBytes: options.maxAnswerBytes ?? DEFAULT_MAX_ANSWER_BYTES,
-    };
+    this.limits = { deadlineMs: options.deadlineMs ?? DEFAULT_DEADLINE_MS, maxAnswerBytes: options.maxAnswerBytes ?? DEFAULT_MAX_ANSWER_BYTES };
   }
 
   /** Calls the layers above may keep waiting at once: the fixed concurrency, or the most `auto` allows. */
@@ -154,12 +138,20 @@ export class Transport {
       if (run.attempts > 1) this.counters.retries++;
       const attempt = await this.slots.run(() => this.attempt(spec, run.token, priority), priority);
       if (attempt.kind === 'too-large') {
+        this.log(run, attempt, { kind: 'fail', why: 'answer too large' });
         // The request itself got through: a create may have happened.
         throw buildTooLargeError(this.failed(run, !run.safeToRepeat), attempt.status, this.limits.maxAnswerBytes);
       }
-      if (attempt.kind === 'answer' && attempt.status >= 200 && attempt.status < 300) return this.readSuccess<T>(attempt, run);
-      if (attempt.kind === 'answer' && (await this.renewedAfter401(attempt.status, run))) continue;
+      if (attempt.kind === 'answer' && attempt.status >= 200 && attempt.status < 300) {
+        this.log(run, attempt, { kind: 'done' });
+        return this.readSuccess<T>(attempt, run);
+      }
+      if (attempt.kind === 'answer' && (await this.renewedAfter401(attempt.status, run))) {
+        this.log(run, attempt, { kind: 'retry', reason: '401, with a fresh token', delayMs: 0 });
+        continue;
+      }
       const decision = decideRetry(this.policy, this.countFailure(attempt, run), run.state, run.safeToRepeat, this.random);
+      this.log(run, attempt, decision.retry ? { kind: 'retry', reason: retryReason(attempt), delayMs: decision.delayMs } : { kind: 'fail', why: decision.why });
       if (decision.retry) {
         await this.sleep(decision.delayMs);
         continue;
@@ -169,6 +161,11 @@ export class Transport {
         ? buildNetworkError(at, attempt, this.limits.deadlineMs)
         : buildStatusError(at, attempt.status, attempt.json, attempt.text);
     }
+  }
+
+  /** The debug log's entry of an attempt, built only when a log is wanted; the path was masked at the call's start. */
+  private log(run: CallRun, attempt: Attempt, next: HttpNext): void {
+    this.options.log?.(httpLogEntry(run.call.kind, run.call.method, this.base.basePath + run.call.path, attempt, run.attempts, next));
   }
 
   /** The call's reference for errors (path redacted) and its first token. */
@@ -208,6 +205,7 @@ export class Transport {
   private countFailure(attempt: Exclude<Attempt, { kind: 'too-large' }>, run: CallRun): AttemptOutcome {
     if (attempt.kind === 'network') {
       run.state.failed++;
+      if (attempt.fatal) this.log(run, attempt, { kind: 'fail', why: `${attempt.code || 'no answer'} is not retried` });
       if (attempt.fatal) throw buildNetworkError(this.failed(run, attempt.sent && !run.safeToRepeat), attempt, this.limits.deadlineMs);
       return { kind: 'network', sent: attempt.sent };
     }

@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { type Connection, createGroupService, type GroupServiceHandle } from '../api/connect.js';
 import { parseBaseUrl } from '../api/base-url.js';
+import { formatHttpLog, type HttpLog } from '../api/http-log.js';
 import { type GroupService } from '../api/service.js';
 import type { TransportStats } from '../api/transport.js';
 // options.ts, not the index: a remote run must not load the emulator.
@@ -42,9 +43,10 @@ export interface SessionOptions {
 /** Opens the remote service, or starts the sandbox emulator (loaded only then) and opens that. */
 export async function openSession(settings: ConnectionSettings, io: Io, options: SessionOptions = {}): Promise<ServiceSession> {
   const { target, limits } = settings;
+  const log: { log?: HttpLog } = settings.debug === true ? { log: (entry) => io.stderr.write(`${formatHttpLog(entry)}\n`) } : {};
   if (target.kind === 'remote') {
     const connection: Connection = { base: target.base, credentials: target.credentials, ...limits };
-    return sessionOf(createGroupService(connection, io.secrets ? { secrets: io.secrets } : {}));
+    return sessionOf(createGroupService(connection, { ...(io.secrets ? { secrets: io.secrets } : {}), ...log }));
   }
   mkdirSync(path.dirname(target.file), { recursive: true });
   const { startEmulator } = await import('../emulator/index.js');
@@ -52,7 +54,7 @@ export async function openSession(settings: ConnectionSettings, io: Io, options:
   try {
     const connection: Connection = { base: parseBaseUrl(emulator.baseUrls.easemob), credentials: { kind: 'token', token: EMULATOR_TOKEN }, ...limits };
     await registerSandboxUsers(connection, [...(options.sandboxUsers ?? [])]);
-    return sessionOf(createGroupService(connection), () => emulator.close());
+    return sessionOf(createGroupService(connection, log), () => emulator.close());
   } catch (e) {
     await emulator.close();
     throw e;

@@ -18,6 +18,8 @@ export type ServiceTarget = ({ kind: 'remote' } & Pick<Connection, 'base' | 'cre
 export interface ConnectionSettings {
   target: ServiceTarget;
   limits: ClientLimits;
+  /** Print every HTTP call on stderr, secrets masked (`--debug`, GROUPCTL_LOG=debug; api/http-log.ts). */
+  debug?: boolean;
 }
 
 /** What narrows a plan and what its guards allow (the flags plan and apply share). */
@@ -59,8 +61,18 @@ function connectionSettingsOf(flags: ParsedArgs['flags'], io: Io): ConnectionSet
       ? { kind: 'sandbox', file: sandbox }
       : { kind: 'remote', ...remoteFromEnv(io.env, { baseUrl: flags['base-url'] as string | undefined, insecure: flags.insecure === true }) };
   const limits = clientLimitsFromEnv(io.env, { rateLimit: flags['rate-limit'] as number | undefined, concurrency: flags.concurrency as string | undefined });
-  return { target, limits };
+  return { target, limits, ...(httpLogOf(flags, io.env) ? { debug: true } : {}) };
 }
+
+/** `--debug` / `--no-debug` win; else GROUPCTL_LOG, whose one level is `debug` (`off` or empty: none). */
+function httpLogOf(flags: ParsedArgs['flags'], env: NodeJS.ProcessEnv): boolean {
+  if (typeof flags.debug === 'boolean') return flags.debug;
+  const level = env.GROUPCTL_LOG?.trim().toLowerCase();
+  if (level === undefined || level === '' || level === 'off') return false;
+  if (level === 'debug') return true;
+  throw new UsageError(`GROUPCTL_LOG must be "debug" (or "off", or unset), got "${env.GROUPCTL_LOG}"`);
+}
+
 
 /** The sandbox data file, resolved, when --sandbox is on (`--sandbox` alone: the default file). */
 export function sandboxFileOf(flags: ParsedArgs['flags'], io: Io): string | undefined {

@@ -14,6 +14,7 @@ const connection: FlagSpecs = {
   'rate-limit': { kind: 'number', value: 'RPS', help: 'requests per second the client allows itself (env GROUPCTL_RATE_LIMIT, default 100)' },
   concurrency: { kind: 'string', value: 'N|auto', help: 'requests in flight at once (env GROUPCTL_CONCURRENCY, default auto: sized from the rate limit and the round trip)' },
   insecure: { kind: 'boolean', help: 'allow plain http to a host that is not loopback' },
+  debug: { kind: 'boolean', help: 'print every HTTP call on stderr: method, path, status, time, attempt, retry reason; secrets masked (env GROUPCTL_LOG=debug)' },
 };
 
 const state: FlagSpecs = {
