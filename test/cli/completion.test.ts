@@ -22,7 +22,7 @@ describe('completion', () => {
     expect(code).toBe(0);
     expect(complete(stdout, ['groupctl', 'p'])).toEqual(['plan']);
     expect(complete(stdout, ['groupctl', 'c'])).toEqual(['comment', 'completion']);
-    expect(complete(stdout, ['groupctl', 'plan', '--d'])).toEqual(['--detailed-exitcode']);
+    expect(complete(stdout, ['groupctl', 'plan', '--d'])).toEqual(['--debug', '--detailed-exitcode']);
     expect(complete(stdout, ['groupctl', 'plan', '--format', ''])).toEqual(['json', 'markdown', 'text']);
     expect(complete(stdout, ['groupctl', 'comment', '--v'])).toEqual(['--verify']);
     expect(complete(stdout, ['groupctl', 'completion', ''])).toEqual(['bash', 'fish', 'zsh']);
