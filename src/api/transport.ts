@@ -151,7 +151,7 @@ export class Transport {
         continue;
       }
       const decision = decideRetry(this.policy, this.countFailure(attempt, run), run.state, run.safeToRepeat, this.random);
-      this.log(run, attempt, decision.retry ? { kind: 'retry', reason: retryReason(attempt), delayMs: decision.delayMs } : { kind: 'fail', why: decision.why });
+      if (this.options.log !== undefined) this.log(run, attempt, decision.retry ? { kind: 'retry', reason: retryReason(attempt), delayMs: decision.delayMs } : { kind: 'fail', why: decision.why });
       if (decision.retry) {
         await this.sleep(decision.delayMs);
         continue;
@@ -163,7 +163,7 @@ export class Transport {
     }
   }
 
-  /** The debug log's entry of an attempt, built only when a log is wanted; the path was masked at the call's start. */
+  /** The debug log's entry of an attempt, built only when a log is wanted (a retry's reason re-reads Retry-After; the path was masked at the call's start). */
   private log(run: CallRun, attempt: Attempt, next: HttpNext): void {
     this.options.log?.(httpLogEntry(run.call.kind, run.call.method, this.base.basePath + run.call.path, attempt, run.attempts, next));
   }
@@ -205,8 +205,10 @@ export class Transport {
   private countFailure(attempt: Exclude<Attempt, { kind: 'too-large' }>, run: CallRun): AttemptOutcome {
     if (attempt.kind === 'network') {
       run.state.failed++;
-      if (attempt.fatal) this.log(run, attempt, { kind: 'fail', why: `${attempt.code || 'no answer'} is not retried` });
-      if (attempt.fatal) throw buildNetworkError(this.failed(run, attempt.sent && !run.safeToRepeat), attempt, this.limits.deadlineMs);
+      if (attempt.fatal) {
+        this.log(run, attempt, { kind: 'fail', why: `${retryReason(attempt)} is not retried` });
+        throw buildNetworkError(this.failed(run, attempt.sent && !run.safeToRepeat), attempt, this.limits.deadlineMs);
+      }
       return { kind: 'network', sent: attempt.sent };
     }
     if (attempt.status === 429) {
