@@ -29,6 +29,8 @@ export interface ApplyState {
   /** Binds a key to a live group and clears its intent. */
   bind(key: string, binding: Binding): void;
   unbind(key: string): void;
+  /** Hands `from`'s binding to `to` in one durable change (never two keys on one group). */
+  move(from: string, to: string): void;
   clearIntent(key: string): void;
   setWritten(key: string, written: Binding['written']): void;
   /** Writes the state to disk; apply calls it after every change that must survive a crash. */

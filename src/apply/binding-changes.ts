@@ -40,9 +40,9 @@ export function applyBindingChanges(changes: readonly BindingChange[], state: Ap
       case 'move': {
         const from = c.from ?? '';
         const binding = state.binding(from);
-        // Bind first, then unbind: a crash in between leaves both keys on one group, which the next plan finishes.
-        if (state.binding(c.group)?.id !== c.group_id) state.bind(c.group, binding ?? { id: c.group_id });
-        if (binding) state.unbind(from);
+        // One change: no moment, crash or not, holds both keys on one group.
+        if (binding) state.move(from, c.group);
+        else if (state.binding(c.group)?.id !== c.group_id) state.bind(c.group, { id: c.group_id });
         outcome.moved.push({ from, to: c.group });
         break;
       }

@@ -2,7 +2,7 @@
  * Turn ajv's errors into messages a person understands, each placed at the line and
  * column of the YAML node it is about.
  */
-import { LIMITS } from '../model/group.js';
+import { groupIdProblem, LIMITS } from '../model/group.js';
 import type { ConfigIssue } from './config-error.js';
 import { suggest } from '../util/did-you-mean.js';
 import type { ConfigSchema, ErrorObject } from './schema.js';
@@ -72,7 +72,7 @@ function describeError(source: YamlSource, schema: ConfigSchema, error: ErrorObj
     case 'type':
       return at(path, 'value', typeMessage(source, path, String(params.type), value));
     case 'pattern':
-      if (last === 'id') return at(path, 'value', `expected a string of digits (a live group id), got ${describeValue(value)}`);
+      if (last === 'id') return at(path, 'value', groupIdProblem(value)!);
       if (path[0] === 'moved' || path[0] === 'removed') return at(path, 'value', `${JSON.stringify(String(value))} is not a valid group key: ${KEY_RULE}`);
       return at(path, 'value', userIdMessage(value));
     case 'maxLength':
@@ -150,7 +150,7 @@ function typeMessage(source: YamlSource, path: Path, type: string, value: unknow
   if (path[path.length - 1] === 'id' && typeof value === 'number') {
     // Big ids lose digits as YAML numbers; quote the digits as they were written.
     const written = source.sourceText(path) ?? String(value);
-    return `expected a string of digits, got number ${written}; quote it: id: "${written}"`;
+    return `expected a group id (a string), got number ${written}; quote it: id: "${written}"`;
   }
   return `expected ${expected}, got ${got}`;
 }

@@ -80,6 +80,17 @@ export const LIMITS = {
   groupIdPattern: /^[A-Za-z0-9_-]{1,64}$/,
 } as const;
 
+/**
+ * The one check of a group id that enters from outside (config `id:` through its schema,
+ * state and journal bindings, saved plans, `import` arguments): why it is not an id, or
+ * undefined when it is one. No request is made with an id that fails it.
+ */
+export function groupIdProblem(id: unknown): string | undefined {
+  if (typeof id === 'string' && LIMITS.groupIdPattern.test(id)) return undefined;
+  const shown = typeof id === 'string' ? JSON.stringify(id.length > 80 ? `${id.slice(0, 80)}…` : id) : String(id);
+  return `${shown} is not a group id (1 to 64 of A-Z, a-z, 0-9, "_" and "-")`;
+}
+
 /** One group as declared in config, after defaults are merged. */
 export interface DesiredGroup {
   /** The config key: the group's stable identity in config. */

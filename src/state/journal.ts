@@ -6,7 +6,7 @@
  */
 import { appendFileSync, truncateSync } from 'node:fs';
 import { readLinesSync } from '../durable/index.js';
-import type { Binding } from '../model/group.js';
+import { type Binding, groupIdProblem } from '../model/group.js';
 import { StateError } from './state-error.js';
 import { type CreateIntent, type StateData, parseBinding, parseIntent } from './state-data.js';
 
@@ -17,6 +17,10 @@ import { type CreateIntent, type StateData, parseBinding, parseIntent } from './
 export type JournalEntry =
   | { op: 'intent'; intent: CreateIntent }
   | { op: 'bind'; key: string; binding: Binding; serial?: number }
+  /** `from`'s binding handed to `key` in one line, so no moment holds two keys on one group. */
+  | { op: 'move'; from: string; key: string; binding: Binding; serial?: number }
+  /** The app the state belongs to (StateData.app), recorded by the first apply. */
+  | { op: 'app'; app: string }
   | { op: 'unbind'; key: string; serial?: number }
   | { op: 'clear-intent'; key: string }
   | { op: 'written'; key: string; written: NonNullable<Binding['written']>; serial?: number };
@@ -34,6 +38,15 @@ export function applyEntry(data: StateData, entry: JournalEntry): void {
       if (!sameBinding(data.bindings[entry.key], entry.binding)) bumpSerial(data, entry.serial);
       data.bindings[entry.key] = entry.binding;
       delete data.intents[entry.key];
+      return;
+    case 'move':
+      if (data.bindings[entry.from] !== undefined || !sameBinding(data.bindings[entry.key], entry.binding)) bumpSerial(data, entry.serial);
+      delete data.bindings[entry.from];
+      data.bindings[entry.key] = entry.binding;
+      delete data.intents[entry.key];
+      return;
+    case 'app':
+      data.app = entry.app;
       return;
     case 'unbind':
       if (data.bindings[entry.key] !== undefined) bumpSerial(data, entry.serial);
@@ -77,9 +90,22 @@ export function appendEntry(journalPath: string, entry: JournalEntry): void {
   appendFileSync(journalPath, JSON.stringify(entry) + '\n', 'utf8');
 }
 
+/** A complete journal line, by its 1-based number. */
+export interface JournalLine {
+  line: number;
+  text: string;
+}
+
+/** A line that is not an entry (or that the fold refuses), and why. */
+export interface RejectedLine extends JournalLine {
+  why: string;
+}
+
 /** What reading a journal found. */
 export interface JournalRead {
-  entries: JournalEntry[];
+  entries: Array<JournalLine & { entry: JournalEntry }>;
+  /** Complete lines that are not entries: kept aside by the fold (fold-journal.ts), never applied. */
+  rejected: RejectedLine[];
   /**
    * Byte length of the complete lines. Shorter than the file when the last line was torn
    * (the writer died mid-append); the owner of the lock truncates the file to it.
@@ -91,14 +117,17 @@ export interface JournalRead {
 
 /** Read a journal; a missing journal is an empty one. A torn last line is ignored. */
 export function readJournal(journalPath: string): JournalRead {
-  const entries: JournalEntry[] = [];
+  const entries: JournalRead['entries'] = [];
+  const rejected: RejectedLine[] = [];
   try {
     // A torn tail (no newline: the last append was cut short) is left out; a complete entry always ends in one.
-    const { validLength, length } = readLinesSync(journalPath, (text, lineNumber) => {
-      const line = text.trim();
-      if (line !== '') entries.push(parseEntry(line, journalPath, lineNumber));
+    const { validLength, length } = readLinesSync(journalPath, (text, line) => {
+      if (text.trim() === '') return;
+      const entry = parseEntry(text.trim());
+      if (typeof entry === 'string') rejected.push({ line, text, why: entry });
+      else entries.push({ line, text, entry });
     });
-    return { entries, validLength, length };
+    return { entries, rejected, validLength, length };
   } catch (error) {
     if (error instanceof StateError) throw error;
     throw new StateError(`cannot read state journal ${journalPath}: ${(error as Error).message}`, { cause: error });
@@ -110,44 +139,52 @@ export function truncateJournal(journalPath: string, length: number): void {
   truncateSync(journalPath, length);
 }
 
-function parseEntry(line: string, journalPath: string, lineNumber: number): JournalEntry {
-  const fail = (why: string): never => {
-    throw new StateError(
-      `state journal ${journalPath} is corrupt at line ${lineNumber}: ${why}; ` +
-        `fix or delete the line (groupctl never resets state silently)`,
-    );
-  };
+/** One line as an entry, or why it is not one. */
+function parseEntry(line: string): JournalEntry | string {
   let value: unknown;
   try {
     value = JSON.parse(line);
   } catch (error) {
-    return fail(`not JSON (${(error as Error).message})`);
+    return `not JSON (${(error as Error).message})`;
   }
-  if (typeof value !== 'object' || value === null) return fail('not an object');
+  if (typeof value !== 'object' || value === null) return 'not an object';
   const raw = value as Record<string, unknown>;
   const key = raw.key;
-  const needKey = (): string => (typeof key === 'string' && key !== '' ? key : fail('missing "key"'));
+  if (raw.op !== 'intent' && raw.op !== 'app' && (typeof key !== 'string' || key === '')) return 'missing "key"';
   const serial = raw.serial;
-  if (serial !== undefined && (!Number.isSafeInteger(serial) || (serial as number) < 0)) fail('bad "serial"');
-  const withSerial = serial === undefined ? {} : { serial: serial as number };
+  if (serial !== undefined && (!Number.isSafeInteger(serial) || (serial as number) < 0)) return 'bad "serial"';
+  return entryOf(raw, key as string, serial === undefined ? {} : { serial: serial as number });
+}
+
+function entryOf(raw: Record<string, unknown>, key: string, withSerial: { serial?: number }): JournalEntry | string {
   switch (raw.op) {
     case 'intent': {
       const intent = parseIntent(raw.intent);
-      return intent ? { op: 'intent', intent } : fail('bad "intent"');
+      return intent ? { op: 'intent', intent } : 'bad "intent"';
     }
-    case 'bind': {
+    case 'bind':
+    case 'move': {
       const binding = parseBinding(raw.binding);
-      return binding ? { op: 'bind', key: needKey(), binding, ...withSerial } : fail('bad "binding"');
+      if (!binding) return bindingProblem(raw.binding);
+      if (raw.op === 'bind') return { op: 'bind', key, binding, ...withSerial };
+      return typeof raw.from === 'string' && raw.from !== '' ? { op: 'move', from: raw.from, key, binding, ...withSerial } : 'missing "from"';
     }
+    case 'app':
+      return typeof raw.app === 'string' && raw.app !== '' ? { op: 'app', app: raw.app } : 'bad "app"';
     case 'unbind':
-      return { op: 'unbind', key: needKey(), ...withSerial };
+      return { op: 'unbind', key, ...withSerial };
     case 'clear-intent':
-      return { op: 'clear-intent', key: needKey() };
+      return { op: 'clear-intent', key };
     case 'written': {
       const binding = parseBinding({ id: 'x', written: raw.written });
-      return binding?.written ? { op: 'written', key: needKey(), written: binding.written, ...withSerial } : fail('bad "written"');
+      return binding?.written ? { op: 'written', key, written: binding.written, ...withSerial } : 'bad "written"';
     }
     default:
-      return fail(`unknown op ${JSON.stringify(raw.op)}`);
+      return `unknown op ${JSON.stringify(raw.op)}`;
   }
+}
+
+function bindingProblem(binding: unknown): string {
+  const idProblem = groupIdProblem((binding as { id?: unknown } | null)?.id);
+  return idProblem === undefined ? 'bad "binding"' : `the binding's id ${idProblem}`;
 }

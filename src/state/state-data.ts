@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { CreateIntent } from '../apply/apply-state.js';
-import type { Binding } from '../model/group.js';
+import { type Binding, groupIdProblem } from '../model/group.js';
 import { StateError } from './state-error.js';
 import { compareText } from '../util/compare-text.js';
 
@@ -19,6 +19,12 @@ export interface StateData {
    * before lineages existed (or in no file yet); the next write adds it.
    */
   lineage?: string;
+  /**
+   * The app the bindings belong to (api/base-url.ts appIdentity: host and org/app or
+   * app-id, no secret), recorded by the first apply; another app is refused before any
+   * call. Absent in a new file and in one written before apps were recorded.
+   */
+  app?: string;
   /** Bumped by every change of the bindings: a saved plan of an older serial is stale. 0 when absent. */
   serial: number;
   bindings: Record<string, Binding>;
@@ -34,7 +40,7 @@ export function emptyState(): StateData {
 export function parseBinding(value: unknown): Binding | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const { id, written } = value as Record<string, unknown>;
-  if (typeof id !== 'string' || id === '') return undefined;
+  if (typeof id !== 'string' || groupIdProblem(id) !== undefined) return undefined;
   if (written === undefined) return { id };
   if (typeof written !== 'object' || written === null) return undefined;
   const { invite_need_confirm: inviteNeedConfirm, ...rest } = written as Record<string, unknown>;
@@ -49,7 +55,7 @@ export function parseIntent(value: unknown): CreateIntent | undefined {
   const { key, owner, name, started, before } = value as Record<string, unknown>;
   if (typeof key !== 'string' || key === '' || typeof owner !== 'string' || typeof started !== 'number') return undefined;
   if (name !== undefined && typeof name !== 'string') return undefined;
-  if (before !== undefined && !(Array.isArray(before) && before.every((id) => typeof id === 'string'))) return undefined;
+  if (before !== undefined && !(Array.isArray(before) && before.every((id) => groupIdProblem(id) === undefined))) return undefined;
   return {
     key,
     owner,
@@ -75,6 +81,10 @@ export function parseStateData(text: string): StateData | string {
     if (typeof raw.lineage !== 'string' || raw.lineage === '') return '"lineage" is not a non-empty string';
     data.lineage = raw.lineage;
   }
+  if (raw.app !== undefined) {
+    if (typeof raw.app !== 'string' || raw.app === '') return '"app" is not a non-empty string';
+    data.app = raw.app;
+  }
   if (raw.serial !== undefined) {
     if (!Number.isSafeInteger(raw.serial) || (raw.serial as number) < 0) return '"serial" is not a whole number >= 0';
     data.serial = raw.serial as number;
@@ -87,7 +97,8 @@ export function parseStateData(text: string): StateData | string {
     if (typeof section !== 'object' || section === null || Array.isArray(section)) return `"${field}" is not an object`;
     for (const [key, item] of Object.entries(section)) {
       const parsed = parse(item);
-      if (!parsed) return `${field}.${key} is malformed`;
+      const idProblem = field === 'bindings' ? groupIdProblem((item as { id?: unknown } | null)?.id) : undefined;
+      if (!parsed) return idProblem ? `bindings.${key}: ${idProblem}` : `${field}.${key} is malformed`;
       if (field === 'intents' && (parsed as CreateIntent).key !== key) return `intents.${key} names key "${(parsed as CreateIntent).key}"`;
       (data[field] as Record<string, unknown>)[key] = parsed;
     }
@@ -113,7 +124,7 @@ export function readStateFile(path: string): StateData {
 
 /** Serialise with keys sorted, so the file diffs cleanly. */
 export function formatStateData(data: StateData): string {
-  const head = data.lineage === undefined ? { version: 1 } : { version: 1, lineage: data.lineage };
+  const head = { version: 1, ...(data.lineage === undefined ? {} : { lineage: data.lineage }), ...(data.app === undefined ? {} : { app: data.app }) };
   return JSON.stringify({ ...head, serial: data.serial, bindings: sortKeys(data.bindings), intents: sortKeys(data.intents) }, null, 2) + '\n';
 }
 

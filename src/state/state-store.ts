@@ -9,10 +9,11 @@ import { randomUUID } from 'node:crypto';
 import { unlinkSync } from 'node:fs';
 import { removeDeadTemporaries, writeFileAtomic, writeFileAtomicSync } from '../durable/index.js';
 import type { Binding } from '../model/group.js';
-import { appendEntry, applyEntry, changesBindings, type JournalEntry, readJournal, truncateJournal } from './journal.js';
+import { appendEntry, applyEntry, changesBindings, type JournalEntry } from './journal.js';
+import { loadState, refusedLinesError } from './fold-journal.js';
 import { acquireLock, lockPathOf, type StateLock } from './lock.js';
 import { refuseLink, resolveStatePath } from './resolve-state-path.js';
-import { type CreateIntent, type StateData, formatStateData, readStateFile } from './state-data.js';
+import { type CreateIntent, type StateData, formatStateData } from './state-data.js';
 import { StateError } from './state-error.js';
 import { sortedMap } from './sorted-view.js';
 
@@ -45,15 +46,13 @@ export class StateStore {
     if (options.lock !== false) refuseLink(lockPathOf(file), 'lock');
     const lock = options.lock === false ? undefined : acquireLock(file);
     try {
-      const data = readStateFile(file);
-      const journal = readJournal(journalPath);
-      for (const entry of journal.entries) applyEntry(data, entry);
-      if (lock && journal.validLength < journal.length) truncateJournal(journalPath, journal.validLength);
+      const { data, refused, replayed } = loadState(file, journalPath, lock !== undefined);
       if (lock) removeDeadTemporaries(file);
       const store = new StateStore(path, file, data, lock);
       if (lock) {
         // A journal left by a kill -9 is folded in now, so the state file alone holds it.
-        if (journal.entries.length > 0) store.foldSync();
+        if (replayed) store.foldSync();
+        if (refused.length > 0) throw refusedLinesError(journalPath, file, refused, true);
         store.#foldOnExit = () => store.foldSync();
         // Before the lock's own exit handler: the file is written while the lock is still ours.
         process.prependListener('exit', store.#foldOnExit);
@@ -117,6 +116,24 @@ export class StateStore {
     if (typeof binding.id !== 'string' || binding.id === '') throw new StateError(`cannot bind "${key}": empty group id`);
     const copy: Binding = binding.written ? { id: binding.id, written: { ...binding.written } } : { id: binding.id };
     this.change({ op: 'bind', key, binding: copy });
+  }
+
+  /** Hand `from`'s binding to `to` (replacing any binding of `to`). Durable on return. */
+  move(from: string, to: string): void {
+    [from, to].forEach(requireKey);
+    const binding = this.data.bindings[from];
+    if (!binding) throw new StateError(`cannot move "${from}" to "${to}": "${from}" is not bound`);
+    this.change({ op: 'move', from, key: to, binding: structuredClone(binding) });
+  }
+
+  /** The app the bindings belong to (StateData.app); undefined until an apply records it. */
+  get app(): string | undefined {
+    return this.data.app;
+  }
+
+  /** Record the app the bindings belong to. Durable on return. */
+  recordApp(app: string): void {
+    if (this.data.app !== app) this.change({ op: 'app', app });
   }
 
   /** Forget a key's binding. Durable on return. */
@@ -199,7 +216,7 @@ export class StateStore {
 
   private change(change: JournalEntry): void {
     this.requireWritable('change');
-    const entry = change.op !== 'intent' && change.op !== 'clear-intent' && changesBindings(this.data, change) ? { ...change, serial: this.data.serial + 1 } : change;
+    const entry = change.op !== 'intent' && change.op !== 'clear-intent' && change.op !== 'app' && changesBindings(this.data, change) ? { ...change, serial: this.data.serial + 1 } : change;
     try {
       appendEntry(this.journalPath, entry);
     } catch (error) {
@@ -226,9 +243,7 @@ export class StateStore {
   }
 }
 
-function journalPathOf(path: string): string {
-  return `${path}.journal`;
-}
+const journalPathOf = (path: string): string => `${path}.journal`;
 
 function requireKey(key: string): void {
   if (typeof key !== 'string' || key === '') throw new StateError('state key must be a non-empty string');

@@ -43,6 +43,12 @@ export class MemoryState implements ApplyState {
   unbind(key: string): void {
     this.bound.delete(key);
   }
+  move(from: string, to: string): void {
+    const b = this.bound.get(from);
+    if (!b) throw new Error(`move: ${from} is not bound`);
+    this.bound.delete(from);
+    this.bind(to, b);
+  }
   clearIntent(key: string): void {
     this.pending.delete(key);
   }

@@ -48,13 +48,13 @@ const cases: { name: string; text: string; expected: string[] }[] = [
     name: 'an unquoted id is a number that may lose digits: quote it',
     text: yaml('groups:', '  eng:', '    owner: alice', '    id: 228000000000000000001'),
     expected: [
-      'c.yaml:4:9: groups.eng.id: expected a string of digits, got number 228000000000000000001; quote it: id: "228000000000000000001"',
+      'c.yaml:4:9: groups.eng.id: expected a group id (a string), got number 228000000000000000001; quote it: id: "228000000000000000001"',
     ],
   },
   {
-    name: 'an id that is not digits',
-    text: yaml('groups:', '  eng:', '    owner: alice', '    id: "abc"'),
-    expected: ['c.yaml:4:9: groups.eng.id: expected a string of digits (a live group id), got string "abc"'],
+    name: 'an id outside the one group-id rule',
+    text: yaml('groups:', '  eng:', '    owner: alice', '    id: "../abc"'),
+    expected: ['c.yaml:4:9: groups.eng.id: "../abc" is not a group id (1 to 64 of A-Z, a-z, 0-9, "_" and "-")'],
   },
   {
     name: 'a name over the limit says how long it is',

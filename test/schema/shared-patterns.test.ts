@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { LIMITS } from '../../src/model/group.js';
 
-type Definitions = Record<string, { pattern?: string }>;
+type Definitions = Record<string, { pattern?: string; properties?: Record<string, { pattern?: string }> }>;
 
 function definitionsOf(file: string): Definitions {
   const schema = JSON.parse(readFileSync(new URL(`../../schemas/${file}`, import.meta.url), 'utf8')) as { definitions: Definitions };
@@ -24,6 +24,7 @@ describe('the patterns the schemas share with the code', () => {
     ['a config key in the plan schema', plan.key?.pattern, LIMITS.keyPattern],
     ['a user id in the config schema', config.user?.pattern, LIMITS.userIdPattern],
     ['a group id in the plan schema', plan.group_id?.pattern, LIMITS.groupIdPattern],
+    ['a group id in the config schema (`id:`)', config.group?.properties?.id?.pattern, LIMITS.groupIdPattern],
   ])('%s', (_name, pattern, rule) => {
     expect(pattern).toBe(rule.source);
     expect(rule.flags).toBe('');

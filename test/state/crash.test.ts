@@ -14,7 +14,7 @@ import { useTempDir } from './helpers.js';
 
 const tempDir = useTempDir();
 /** The state code and the modules it runs on (its other imports are types only). */
-const FOLDERS = ['state', 'durable', 'util'];
+const FOLDERS = ['state', 'durable', 'util', 'model'];
 
 function transpileStateModule(outDir: string): string {
   mkdirSync(outDir, { recursive: true });

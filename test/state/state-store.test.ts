@@ -190,7 +190,8 @@ describe('StateStore', () => {
   it.each([
     ['is not JSON', '{"version": 1, "bindings": {', /state file .*groupctl\.state\.json is corrupt: not JSON/],
     ['has another version', '{"version": 2, "bindings": {}, "intents": {}}', /is corrupt: unsupported version 2/],
-    ['has a binding without id', '{"version": 1, "bindings": {"a": {}}, "intents": {}}', /is corrupt: bindings\.a is malformed/],
+    ['has a binding without id', '{"version": 1, "bindings": {"a": {}}, "intents": {}}', /is corrupt: bindings\.a: undefined is not a group id/],
+    ['has a binding whose id climbs out of a URL path', '{"version": 1, "bindings": {"a": {"id": "../../users/alice"}}, "intents": {}}', /is corrupt: bindings\.a: "\.\.\/\.\.\/users\/alice" is not a group id/],
     ['is an empty file', '', /is corrupt: not JSON/],
   ])('refuses a state file that %s, naming it', async (_name, content, message) => {
     const path = statePathIn(tempDir());
@@ -201,16 +202,21 @@ describe('StateStore', () => {
     expect(readFileSync(path, 'utf8')).toBe(content);
   });
 
-  it('refuses a journal with a corrupt line that is not the last one', async () => {
+  it('keeps a corrupt journal line that is not the last one aside, folds the rest, and says so once', async () => {
     const path = statePathIn(tempDir());
-    writeFileSync(`${path}.journal`, 'garbage\n' + JSON.stringify({ op: 'unbind', key: 'a' }) + '\n');
-    await expect(StateStore.open(path)).rejects.toThrow(/state journal .*\.journal is corrupt at line 1: not JSON/);
+    writeFileSync(`${path}.journal`, 'garbage\n' + JSON.stringify({ op: 'bind', key: 'a', binding: { id: '228001' } }) + '\n');
+    await expect(StateStore.open(path)).rejects.toThrow(/state journal .*\.journal has lines groupctl refuses:\n {2}- line 1: not JSON/);
+    expect(readFileSync(`${path}.rejected`, 'utf8')).toContain('"text":"garbage"');
+    const again = await StateStore.open(path);
+    expect(again.binding('a')).toEqual({ id: '228001' });
+    await again.close();
   });
 
-  it('refuses a journal entry with an unknown op', async () => {
+  it('keeps a journal entry with an unknown op aside', async () => {
     const path = statePathIn(tempDir());
     appendFileSync(`${path}.journal`, JSON.stringify({ op: 'explode', key: 'a' }) + '\n');
-    await expect(StateStore.open(path)).rejects.toThrow(/corrupt at line 1: unknown op "explode"/);
+    await expect(StateStore.open(path)).rejects.toThrow(/line 1: unknown op "explode"/);
+    expect(existsSync(`${path}.journal`)).toBe(false);
   });
 
   it('without the lock it is a read-only snapshot', async () => {

@@ -1,4 +1,5 @@
 /** `groupctl import`: binds a declared key to an existing live group in the state file, after checking both exist. */
+import { groupIdProblem } from '../../model/group.js';
 import { type ParsedArgs, UsageError } from '../args.js';
 import { EXIT, type Io, UserError } from '../io.js';
 import { configPaths, loadDesired, openWritableState, statePathFor, usersOf } from '../prepare.js';
@@ -11,6 +12,9 @@ export async function importCommand(args: ParsedArgs, io: Io): Promise<number> {
   if (key === undefined || id === undefined) {
     throw new UsageError('import needs a KEY and a GROUP_ID: groupctl import KEY GROUP_ID [PATH...]');
   }
+  // Checked before anything is read or sent: an id is never put into a URL unchecked.
+  const idProblem = groupIdProblem(id);
+  if (idProblem) throw new UsageError(`import: GROUP_ID ${idProblem}; "npx groupctl export" lists the live groups with their ids`);
   const settings = resolveSettings(args.flags, io);
   const paths = configPaths(rest, io);
   const desired = await loadDesired(paths, io);
