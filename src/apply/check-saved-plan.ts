@@ -22,6 +22,14 @@ export function checkPlanState(
     );
   }
   const serial = plan.serial ?? 0;
+  // Serials only go up: a file behind the plan made from it lost changes since.
+  if (plan.lineage !== undefined && serial > state.serial) {
+    return (
+      `it was made from serial ${serial} of ${state.path}, which is now at serial ${state.serial}: the state file went backwards ` +
+      '(rolled back by a revert or a failed state push, or restored from an older copy), so bindings made since the plan may be missing from it. ' +
+      'Do not apply old plans over it: restore the newest state file if you have it, then make a new plan (it finds the groups made since by owner and name and imports them).'
+    );
+  }
   if (serial !== state.serial) {
     return (
       `it was made from serial ${serial} of ${state.path}, which is now at serial ${state.serial}: ` +

@@ -69,6 +69,7 @@ const TOP_LEVEL: Record<string, true> = {
   bound_groups: true,
   state_bindings: true,
   lineage: true,
+  app: true,
   serial: true,
   digest: true,
 };
@@ -104,6 +105,7 @@ function decodePlan(value: unknown, problems: string[]): Plan | undefined {
   if (value.creates !== undefined) plan.creates = list(value.creates, 'creates', problems, (item, at) => key(item, at, problems));
   if (value.fingerprints !== undefined) plan.fingerprints = decodeFingerprints(value.fingerprints, problems);
   if (value.lineage !== undefined) plan.lineage = text(value.lineage, 'lineage', problems);
+  if (value.app !== undefined) plan.app = text(value.app, 'app', problems);
   if (value.serial !== undefined) plan.serial = count(value.serial, 'serial', problems);
   if (value.digest !== undefined) plan.digest = sha256(value.digest, 'digest', problems);
   checkSummary(plan, problems);

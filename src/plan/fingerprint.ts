@@ -64,6 +64,8 @@ export function withFingerprints(plan: Plan, live: ReadonlyMap<string, LiveGroup
 export interface StateVersion {
   lineage?: string;
   serial: number;
+  /** The app the plan is made against (Plan.app). */
+  app?: string;
 }
 
 /** sha256 (hex) of the plan's canonical JSON, its own `digest` left out. */
@@ -79,5 +81,7 @@ export function sealPlan(plan: Plan, live: ReadonlyMap<string, LiveGroup | null>
   const sealed: Plan = { ...withFingerprints(plan, live), serial: state.serial };
   if (state.lineage !== undefined) sealed.lineage = state.lineage;
   else delete sealed.lineage;
+  if (state.app !== undefined) sealed.app = state.app;
+  else delete sealed.app;
   return { ...sealed, digest: digestPlan(sealed) };
 }

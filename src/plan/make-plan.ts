@@ -15,7 +15,7 @@ import {
 import { boundElsewhere, guardErrors, idDisagrees, measureGuards, sharedId, unknownTarget, type GuardLimits } from './guards.js';
 import { planGroup, type Claims } from './plan-group.js';
 import { resolveKeys } from './resolve-keys.js';
-import { suggestMoves } from './suggest-moves.js';
+import { renamedKeyErrors } from './suggest-moves.js';
 import { countStepsByAction } from './step-counts.js';
 import { globToRegExp } from './targets.js';
 import { compareText } from '../util/compare-text.js';
@@ -91,7 +91,8 @@ export function makePlan(input: PlanInput): Plan {
   for (const pattern of input.targets ?? []) {
     if (!matchesAnyKey(pattern, input.desired, input.bindings)) errors.push(unknownTarget(pattern));
   }
-  const warnings: PlanWarning[] = suggestMoves(steps, unmanaged, input.live);
+  errors.push(...renamedKeyErrors(steps, unmanaged, input.live));
+  const warnings: PlanWarning[] = [];
   changes.sort((a, b) => compareText(a.group, b.group));
 
   const bases = { live_members: liveMembers, bound_groups: boundGroups, state_bindings: input.bindings.size };

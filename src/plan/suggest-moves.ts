@@ -1,13 +1,14 @@
 /**
  * A create while a key outside the configuration is bound to a live group of the same owner
- * and name is most likely a renamed key: the plan suggests the `moved:` entry that keeps
- * the group, instead of letting a second one appear unremarked.
+ * and name is most likely a renamed key whose `moved:` entry is not in this plan (another
+ * file, or not written yet). Applying it would make a second group, so it is a plan error
+ * naming the `moved:` entry to write, or the `removed:` entry that lets the old key go.
  */
 import type { LiveGroup } from '../model/group.js';
-import type { PlanWarning, Step, Unmanaged } from './types.js';
+import type { PlanError, Step, Unmanaged } from './types.js';
 
-/** One warning per create that looks like a renamed key, naming the `moved:` entry to add. */
-export function suggestMoves(steps: readonly Step[], kept: readonly Unmanaged[], live: ReadonlyMap<string, LiveGroup | null>): PlanWarning[] {
+/** One error per create that looks like a renamed key. */
+export function renamedKeyErrors(steps: readonly Step[], kept: readonly Unmanaged[], live: ReadonlyMap<string, LiveGroup | null>): PlanError[] {
   if (kept.length === 0) return [];
   const byOwnerAndName = new Map<string, Unmanaged[]>();
   for (const entry of kept) {
@@ -16,22 +17,23 @@ export function suggestMoves(steps: readonly Step[], kept: readonly Unmanaged[],
     const id = identity(group.owner, group.settings.name);
     byOwnerAndName.set(id, [...(byOwnerAndName.get(id) ?? []), entry]);
   }
-  const warnings: PlanWarning[] = [];
+  const errors: PlanError[] = [];
   for (const step of steps) {
     if (step.action !== 'create' || step.details.settings.name === undefined) continue;
     const { owner, settings } = step.details;
-    for (const candidate of byOwnerAndName.get(identity(owner, settings.name!)) ?? []) {
-      warnings.push({
+    for (const old of byOwnerAndName.get(identity(owner, settings.name!)) ?? []) {
+      errors.push({
         group: step.group,
         message:
-          `group ${step.group}: the plan creates a group "${settings.name}" owned by ${owner}, and key ${candidate.group} ` +
-          `(not in this configuration) is bound to live group ${candidate.group_id} with the same owner and name. ` +
-          `If ${step.group} is ${candidate.group} renamed, add "moved: [{from: ${candidate.group}, to: ${step.group}}]" ` +
-          'to the configuration and plan again: the key keeps its group and nothing is created.',
+          `group ${step.group}: the plan creates a group "${settings.name}" owned by ${owner}, but key ${old.group} ` +
+          `(not in this configuration) is bound to live group ${old.group_id} with the same owner and name: applying this would make a second one. ` +
+          `If ${step.group} is ${old.group} renamed, add "moved: [{from: ${old.group}, to: ${step.group}}]" and plan again ` +
+          `(if a moved: entry or ${old.group} is declared in another file, plan and apply that file too). ` +
+          `To let ${old.group} go instead, add "removed: [${old.group}]": its binding is forgotten, the live group is left as it is, and the plan imports it for ${step.group}.`,
       });
     }
   }
-  return warnings;
+  return errors;
 }
 
 function identity(owner: string, name: string): string {

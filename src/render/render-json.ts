@@ -28,6 +28,7 @@ const KEY_ORDER: readonly string[] = [
   'bound_groups',
   'state_bindings',
   'lineage',
+  'app',
   'serial',
   'digest',
   // step, binding change, unmanaged entry, error, warning

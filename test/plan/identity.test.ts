@@ -159,24 +159,28 @@ describe('--target', () => {
   });
 });
 
-describe('suggests moved: when a create looks like a renamed key', () => {
-  it('warns when an unconfigured binding points at a live group of the same owner and name', () => {
+describe('a create that looks like a renamed key is a plan error', () => {
+  it('names the unconfigured binding, its live group, the moved: entry and the removed: alternative', () => {
     const p = plan({ groups: [desired('operations', { owner: 'carol', settings: { name: 'Ops' } })], live: [g100], bindings: { ops: '100' } });
     expect(p.steps[0]?.action).toBe('create');
-    expect(p.warnings).toEqual([
+    expect(p.warnings).toEqual([]);
+    expect(p.errors).toEqual([
       {
         group: 'operations',
         message:
-          'group operations: the plan creates a group "Ops" owned by carol, and key ops (not in this configuration) is bound to live group 100 ' +
-          'with the same owner and name. If operations is ops renamed, add "moved: [{from: ops, to: operations}]" to the configuration and plan again: ' +
-          'the key keeps its group and nothing is created.',
+          'group operations: the plan creates a group "Ops" owned by carol, but key ops (not in this configuration) is bound to live group 100 ' +
+          'with the same owner and name: applying this would make a second one. If operations is ops renamed, add "moved: [{from: ops, to: operations}]" ' +
+          'and plan again (if a moved: entry or ops is declared in another file, plan and apply that file too). To let ops go instead, add "removed: [ops]": ' +
+          'its binding is forgotten, the live group is left as it is, and the plan imports it for operations.',
       },
     ]);
   });
 
-  it('stays quiet when the name differs', () => {
+  it('matches owners case-insensitively and says nothing when the name differs', () => {
+    const shouted = plan({ groups: [desired('operations', { owner: 'CAROL', settings: { name: 'Ops' } })], live: [g100], bindings: { ops: '100' } });
+    expect(shouted.errors.map((e) => e.group)).toEqual(['operations']);
     const p = plan({ groups: [desired('operations', { owner: 'carol', settings: { name: 'Operations' } })], live: [g100], bindings: { ops: '100' } });
-    expect(p.warnings).toEqual([]);
+    expect(p.errors).toEqual([]);
   });
 });
 

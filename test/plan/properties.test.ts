@@ -114,7 +114,7 @@ describe('identity: no plan creates a group for a key whose group exists live', 
             expect(alive(movedFrom), `${step.group} is moved from ${movedFrom}, bound to a live group, yet the plan creates it`).toBe(false);
           }
           // A create while a key outside the config holds a live group of the same owner and name
-          // (a rename without moved:) goes ahead, but never silently.
+          // (a rename without moved:) is a plan error naming the new key: it would make a second one.
           const handled = new Set([...(desired.moved ?? []).map((m) => m.from), ...(desired.removed ?? []).map((r) => r.key)]);
           for (const step of plan.steps) {
             if (step.action !== 'create') continue;
@@ -122,7 +122,7 @@ describe('identity: no plan creates a group for a key whose group exists live', 
               const g = world.store.getGroup(b.id);
               return !desired.groups.has(key) && !handled.has(key) && g?.owner === step.details.owner && g.groupname === step.details.settings.name;
             });
-            if (twin) expect(plan.warnings.map((w) => w.group), `create ${step.group} while ${twin[0]} holds the same group`).toContain(step.group);
+            if (twin) expect(plan.errors.map((e) => e.group), `create ${step.group} while ${twin[0]} holds the same group`).toContain(step.group);
           }
           if (plan.errors.length > 0) continue;
 

@@ -21,13 +21,20 @@ describe('moved:', () => {
   });
   afterAll(() => w.close());
 
-  it('a renamed key without moved: warns and prints the entry that keeps the group', async () => {
+  it('a renamed key without moved: is a plan error that prints the entry, and apply creates nothing', async () => {
     expect((await w.cli('apply', '--auto-approve')).code).toBe(0);
+    const before = w.bindings();
     w.write('groups/eng.yaml', RENAMED);
     const plan = await w.cli('plan');
-    expect(plan.code).toBe(0);
-    expect(plan.stdout).toContain('Warning: group eng-all: the plan creates a group "Engineering" owned by alice, and key eng-everyone');
+    expect(plan.code).toBe(1);
+    expect(plan.stdout).toContain('group eng-all: the plan creates a group "Engineering" owned by alice, but key eng-everyone');
     expect(plan.stdout).toContain('add "moved: [{from: eng-everyone, to: eng-all}]"');
+    expect(plan.stdout).not.toContain('No changes');
+    const groups = w.emulator.store.groupCount();
+    const apply = await w.cli('apply', '--auto-approve');
+    expect(apply.code).toBe(1);
+    expect(w.emulator.store.groupCount()).toBe(groups);
+    expect(w.bindings()).toEqual(before);
   });
 
   it('with moved: the binding follows, nothing is created, and the entry is a no-op once applied', async () => {

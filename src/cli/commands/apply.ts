@@ -1,10 +1,9 @@
 /** `groupctl apply`: plans (or loads a saved plan), confirms, applies, and keeps every binding in the state file whatever stops it. */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
-import { applyPlan, checkApplyGuards, checkPlanState, checkSavedPlan, IntentConflictError, resolveIntents } from '../../apply/index.js';
+import { applyPlan, checkApplyGuards, checkPlanState, IntentConflictError, resolveIntents } from '../../apply/index.js';
 import { type DesiredState } from '../../model/group.js';
-import { decodeSavedPlan, fingerprintCoverage, fingerprintGroup, type Plan, PlanDecodeError, READ_ALL } from '../../plan/index.js';
+import { type Plan } from '../../plan/index.js';
 import { createProgress, renderReportJson, renderReportSummary, renderText } from '../../render/index.js';
 import { writeFileAtomic } from '../../durable/index.js';
 import { StateStore } from '../../state/index.js';
@@ -12,8 +11,10 @@ import { type ParsedArgs } from '../args.js';
 import { hasChanges } from '../has-changes.js';
 import { EXIT, type Io, redactForFile, UserError } from '../io.js';
 import { onInterrupt, SIGNAL_EXIT } from '../interrupt.js';
-import { configPaths, loadDesired, openWritableState, readAndPlan, readLiveGroups, statePathFor, usersOf } from '../prepare.js';
+import { configPaths, loadDesired, openWritableState, readAndPlan, statePathFor, usersOf } from '../prepare.js';
+import { readSavedPlan, recheckSavedPlan } from '../saved-plan.js';
 import { apiUseOf, createReadProgress } from '../read-progress.js';
+import { appIdentityOf, checkPlanApp, checkStateApp, recordStateApp } from '../app-identity.js';
 import { openSession, type ServiceSession } from '../session.js';
 import { type CommandSettings, type PlanScope, resolveSettings } from '../settings.js';
 
@@ -26,6 +27,15 @@ export async function applyCommand(args: ParsedArgs, io: Io): Promise<number> {
   const paths = configPaths(args.positionals, io);
   const desired = savedPlan ? undefined : await loadDesired(paths, io);
   const state = await openWritableState(statePathFor(settings, paths));
+  // Before any call: bindings of another app would all look deleted there.
+  const app = appIdentityOf(settings.connection.target);
+  try {
+    checkStateApp(state, app);
+    if (savedPlan) checkPlanApp(savedPlan, app, savedPlanName!);
+  } catch (e) {
+    await state.close();
+    throw e;
+  }
   // From here on a signal stops the apply cleanly: nothing new starts, and the finally
   // below folds every binding into the state file before the process exits.
   const interruption = stopCleanlyOnSignal(io);
@@ -35,6 +45,7 @@ export async function applyCommand(args: ParsedArgs, io: Io): Promise<number> {
     throw e;
   });
   try {
+    recordStateApp(state, app, io);
     const source: PlanSource = savedPlan ? { kind: 'saved', plan: savedPlan, name: savedPlanName! } : { kind: 'config', desired: desired! };
     const plan = await planToApply(source, { state, session, settings, io });
     return await carryOut(plan, { state, session, settings, io, interruption, flags: args.flags });
@@ -73,17 +84,7 @@ async function planToApply(source: PlanSource, { state, session, settings, io }:
   await settleIntents(state, session, io);
   const readProgress = createReadProgress(io.stderr, () => session.stats().requests);
   if (source.kind === 'config') return (await readAndPlan(source.desired, state, session, readProgress, settings.scope)).plan;
-  // Re-read only what the fingerprints cover: a group whose steps are settings only needs its details alone.
-  const coverage = fingerprintCoverage(source.plan);
-  const readsOf = (id: string) => coverage.get(id) ?? READ_ALL;
-  const fresh = await readLiveGroups(session, Object.keys(source.plan.fingerprints ?? {}), { reads: readsOf, progress: readProgress });
-  const problems = checkSavedPlan(source.plan, fresh, state.bindings(), (g) => fingerprintGroup(g, g === null ? READ_ALL : readsOf(g.id)));
-  if (problems.length > 0) {
-    throw new UserError(
-      `the saved plan ${source.name} is stale:\n${problems.map((p) => `  - ${p}`).join('\n')}\n` +
-        'Run "npx groupctl plan --out FILE" again, review it, and apply the new plan.',
-    );
-  }
+  await recheckSavedPlan(source.plan, source.name, { state, session, progress: readProgress });
   return source.plan;
 }
 
@@ -164,26 +165,6 @@ async function settleIntents(state: StateStore, session: ServiceSession, io: Io)
     throw new UserError(
       `an earlier apply was interrupted while creating groups, and groupctl cannot tell which live group is which:\n` +
         e.problems.map((p) => `  - ${p}`).join('\n'),
-      { cause: e },
-    );
-  }
-}
-
-/** The saved plan, decoded at the boundary (plan/decode-plan.ts); any problem names the file. */
-async function readSavedPlan(file: string): Promise<Plan> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (e) {
-    throw new UserError(`cannot read the saved plan ${file}: ${(e as Error).message}`, { cause: e });
-  }
-  try {
-    return decodeSavedPlan(text);
-  } catch (e) {
-    if (!(e instanceof PlanDecodeError)) throw e;
-    const lines = e.problems.map((p) => `  - ${p}`).join('\n');
-    throw new UserError(
-      `the saved plan ${file} cannot be applied:\n${lines}\nNothing was changed. Make a new plan with "npx groupctl plan --out ${path.basename(file)}" and apply that.`,
       { cause: e },
     );
   }

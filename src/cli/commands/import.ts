@@ -3,6 +3,7 @@ import { groupIdProblem } from '../../model/group.js';
 import { type ParsedArgs, UsageError } from '../args.js';
 import { EXIT, type Io, UserError } from '../io.js';
 import { configPaths, loadDesired, openWritableState, statePathFor, usersOf } from '../prepare.js';
+import { appIdentityOf, checkStateApp, recordStateApp } from '../app-identity.js';
 import { openSession } from '../session.js';
 import { resolveSettings } from '../settings.js';
 
@@ -27,6 +28,8 @@ export async function importCommand(args: ParsedArgs, io: Io): Promise<number> {
   }
   const state = await openWritableState(statePathFor(settings, paths));
   try {
+    const app = appIdentityOf(settings.connection.target);
+    checkStateApp(state, app);
     const session = await openSession(settings.connection, io, { sandboxUsers: usersOf(desired) });
     try {
       const found = (await session.service.getGroups([id])).get(id);
@@ -37,6 +40,7 @@ export async function importCommand(args: ParsedArgs, io: Io): Promise<number> {
         }
       }
       const before = state.bindings().get(key)?.id;
+      recordStateApp(state, app, io);
       state.bind(key, { id });
       io.stdout.write(
         before === undefined || before === id

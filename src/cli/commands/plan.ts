@@ -10,6 +10,7 @@ import { hasChanges } from '../has-changes.js';
 import { EXIT, type Io, redactForFile } from '../io.js';
 import { configPaths, loadDesired, readAndPlan, statePathFor, usersOf } from '../prepare.js';
 import { createReadProgress, describeApiLine } from '../read-progress.js';
+import { appIdentityOf, checkStateApp } from '../app-identity.js';
 import { openSession } from '../session.js';
 import { resolveSettings } from '../settings.js';
 
@@ -26,6 +27,8 @@ export async function planCommand(args: ParsedArgs, io: Io): Promise<number> {
   const paths = configPaths(args.positionals, io);
   const desired = await loadDesired(paths, io);
   const state = await StateStore.open(statePathFor(settings, paths), { lock: false });
+  const app = appIdentityOf(settings.connection.target);
+  checkStateApp(state, app);
   const session = await openSession(settings.connection, io, { sandboxUsers: usersOf(desired) });
   try {
     for (const intent of state.intents().values()) {
@@ -35,7 +38,7 @@ export async function planCommand(args: ParsedArgs, io: Io): Promise<number> {
     }
     let { plan, live } = await readAndPlan(desired, state, session, createReadProgress(io.stderr, () => session.stats().requests), settings.scope);
     if (typeof args.flags.out === 'string') {
-      plan = sealPlan(plan, live, { lineage: state.lineage, serial: state.serial });
+      plan = sealPlan(plan, live, { lineage: state.lineage, serial: state.serial, app });
       const out = path.resolve(io.cwd, args.flags.out);
       await writeFileAtomic(out, redactForFile(io, renderJson(plan)));
       const where = [...args.positionals, ...(typeof args.flags.sandbox === 'string' ? ['--sandbox', args.flags.sandbox] : args.flags.sandbox ? ['--sandbox'] : [])];
