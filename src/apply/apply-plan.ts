@@ -8,6 +8,7 @@ import { ACTIONS, type Action, type Plan, type Step } from '../plan/types.js';
 import { createSaver } from './apply-state.js';
 import { applyBindingChanges, checkBindingChanges } from './binding-changes.js';
 import { checkApplyGuards } from './guards.js';
+import { createLanes } from './create-lanes.js';
 import { createOwnerGroups } from './intents.js';
 import type { GroupContext } from './group-context.js';
 import { INTERRUPTED, runGroup } from './run-group.js';
@@ -54,7 +55,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
  */
 async function runSteps(steps: readonly Step[], options: ApplyOptions, save: () => Promise<void>, now: () => number): Promise<StepResult[]> {
   const emit = guardHook(options.onEvent);
-  const shared = { service: options.service, state: options.state, save, now, ownerGroups: createOwnerGroups(options.service), planned: plannedIds(steps) };
+  const shared = { service: options.service, state: options.state, save, now, ownerGroups: createOwnerGroups(options.service), createLane: createLanes(), planned: plannedIds(steps) };
   const results: StepResult[] = steps.map((step) => ({ ...step, status: 'skipped', note: 'not run' }));
   const inFlight = new Set<number>();
   const stopped = (): boolean => options.signal?.aborted === true;

@@ -29,10 +29,17 @@ export async function executeCreate(ctx: GroupContext, details: CreateDetails): 
     if (settled) return settled;
   }
 
+  const lane = ctx.createLane ?? ((_owner, _name, create) => create(false));
+  return lane(details.owner, details.settings.name, (stale) => createNow(ctx, details, bound, stale), () => ctx.state.intent(ctx.key) !== undefined);
+}
+
+/** The create itself: intent, call, binding (in its lane: no twin of it in flight meanwhile). */
+async function createNow(ctx: GroupContext, details: CreateDetails, bound: { id: string } | undefined, stale: boolean): Promise<Outcome> {
   const name = details.settings.name;
   let before: string[];
   try {
-    const listed = await (ctx.ownerGroups ?? ((owner: string) => ctx.service.userGroups(owner)))(details.owner);
+    const read = stale || !ctx.ownerGroups ? (owner: string) => ctx.service.userGroups(owner) : ctx.ownerGroups;
+    const listed = await read(details.owner);
     before = groupsBefore(listed, details.owner, name);
   } catch (err) {
     return failed(`could not list the groups of ${details.owner} before creating (needed to recognise this create after a crash): ${describeError(err)}`);

@@ -1,6 +1,7 @@
 /** The context the steps of one group run in, shared by the executors of every kind of step. */
 import type { GroupService } from '../api/service.js';
 import type { ApplyState } from './apply-state.js';
+import type { CreateLane } from './create-lanes.js';
 import type { OwnerGroups } from './intents.js';
 
 /** What the steps of one group share while they run. */
@@ -16,6 +17,8 @@ export interface GroupContext {
   readonly now: () => number;
   /** The owner's groups, read once per run and owner (intents.ts); without it, read per create. */
   readonly ownerGroups?: OwnerGroups;
+  /** Orders creates of one owner and name (create-lanes.ts); without it, creates do not wait for each other. */
+  readonly createLane?: CreateLane;
   /** Live id -> key, for every group the plan's steps name (a key bound by `id:` may not be in the state yet). */
   readonly planned?: ReadonlyMap<string, string>;
 }

@@ -134,12 +134,34 @@ export class IntentConflictError extends Error {
  * a create that happened is bound, not planned again. Resolves with notes of what it
  * did. Rejects with IntentConflictError when an intent matched several groups or could
  * not be looked up: planning on would risk a second create.
+ *
+ * Runs in passes: a twin bound in one pass is out of reach of the others, so an intent
+ * that matched several groups is looked up again while a pass still settles something.
  */
 export async function resolveIntents(state: ApplyState, service: GroupService): Promise<string[]> {
   const notes: string[] = [];
-  const problems: string[] = [];
+  const failures: string[] = [];
+  let unsure: string[] = [];
   // Named creates first: what they bind is then out of reach of the unnamed ones.
-  const intents = [...state.intents().values()].sort((a, b) => Number(a.name === undefined) - Number(b.name === undefined));
+  let intents = [...state.intents().values()].sort((a, b) => Number(a.name === undefined) - Number(b.name === undefined));
+  for (;;) {
+    const pass = await resolvePass(intents, state, service, notes);
+    failures.push(...pass.failures);
+    unsure = pass.several.map((intent) => describeSeveral(intent.key, pass.ids.get(intent.key) ?? []));
+    if (pass.several.length === 0 || pass.several.length === intents.length) break;
+    intents = pass.several;
+  }
+  if (notes.length > 0) await state.save();
+  const problems = [...failures, ...unsure];
+  if (problems.length > 0) throw new IntentConflictError(problems, notes);
+  return notes;
+}
+
+/** One look at each intent; the ones that matched several groups are handed back to be looked at again. */
+async function resolvePass(intents: CreateIntent[], state: ApplyState, service: GroupService, notes: string[]) {
+  const failures: string[] = [];
+  const several: CreateIntent[] = [];
+  const ids = new Map<string, string[]>();
   for (const intent of intents) {
     const bound = state.bindings().get(intent.key);
     if (bound) {
@@ -151,7 +173,7 @@ export async function resolveIntents(state: ApplyState, service: GroupService): 
     try {
       outcome = await lookUpIntent(intent, state, service);
     } catch (err) {
-      problems.push(`${intent.key}: could not look for the group an earlier create may have made: ${describeError(err)}`);
+      failures.push(`${intent.key}: could not look for the group an earlier create may have made: ${describeError(err)}`);
       continue;
     }
     switch (outcome.kind) {
@@ -164,11 +186,10 @@ export async function resolveIntents(state: ApplyState, service: GroupService): 
         notes.push(`${intent.key}: an earlier create did not happen; it will be planned again`);
         break;
       case 'several':
-        problems.push(describeSeveral(intent.key, outcome.ids));
+        ids.set(intent.key, outcome.ids);
+        several.push(intent);
         break;
     }
   }
-  if (notes.length > 0) await state.save();
-  if (problems.length > 0) throw new IntentConflictError(problems, notes);
-  return notes;
+  return { failures, several, ids };
 }

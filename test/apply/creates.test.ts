@@ -268,4 +268,20 @@ describe('resolveIntents', () => {
     expect((err as IntentConflictError).notes).toEqual(['ops: an earlier create did not happen; it will be planned again']);
     expect(state.saved.intents).toEqual({ eng: intent });
   });
+
+  it('settles twins in any order: a twin bound in one pass takes its group out of the other twin\'s reach', async () => {
+    const { w, intent } = worldWithIntent();
+    const first = w.group({ name: 'Engineering', owner: 'alice' });
+    const second = w.group({ name: 'Engineering', owner: 'alice' });
+    // eng was looked at first and sees both; eng-2 listed the first as existing before its create.
+    const twin = { key: 'eng-2', owner: 'alice', name: 'Engineering', started: intent.started, before: [first] };
+    const state = new MemoryState({}, [{ ...intent, before: [] }, twin]);
+
+    const notes = await resolveIntents(state, w.service);
+    expect(notes).toEqual([
+      `eng-2: bound to ${second}, created by an earlier run that did not finish`,
+      `eng: bound to ${first}, created by an earlier run that did not finish`,
+    ]);
+    expect(state.saved).toEqual({ bindings: { eng: { id: first }, 'eng-2': { id: second } }, intents: {} });
+  });
 });

@@ -3,10 +3,13 @@
  * run, a fast subset otherwise), an emulator seeded for a scenario, and applying until
  * the tool says it is done.
  */
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { expect } from 'vitest';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/index.js';
 import { type CliResult, runCli, tempDir } from '../helpers/cli.js';
-import { CONFIG_DIR, emulatorEnv, type Scenario, writeScenario } from './scenario.js';
+import { StateStore } from '../../src/state/index.js';
+import { CONFIG_DIR, emulatorEnv, type Scenario, STATE_FILE, writeScenario } from './scenario.js';
 
 export const FULL = process.env.GROUPCTL_FAULT_SUITE === 'full';
 
@@ -61,4 +64,30 @@ export async function applyUntilConverged(
   }
   const last = runs.at(-1)!;
   expect.fail(`apply did not converge in ${maxRuns} runs; the last one said:\n${last.stdout}\n${last.stderr}`);
+}
+
+export interface KillPoint {
+  /** A random moment, or just after a create's intent is on disk (the narrow window that matters most). */
+  kind: 'any moment' | 'create in flight';
+  delay: number;
+  /** For 'create in flight': how long after the intent, so the create may or may not have been answered. */
+  extra: number;
+}
+
+/**
+ * Resolves `extra` ms after the state shows a create of this run in flight (an intent not yet bound),
+ * looking from half the point's delay on, so kills spread over the creates of a run.
+ * Never resolves once the apply is over.
+ */
+export async function createInFlight(dir: string, point: KillPoint, over: () => boolean): Promise<void> {
+  // Intents an earlier killed run left behind do not count: this run's own creates do.
+  const since = Date.now();
+  await sleep(point.delay / 2);
+  for (;;) {
+    if (over()) return new Promise<void>(() => undefined);
+    const state = await StateStore.open(path.join(dir, STATE_FILE), { lock: false }).catch(() => undefined);
+    if (state !== undefined && [...state.intents().values()].some((i) => i.started >= since)) break;
+    await sleep(2);
+  }
+  await sleep(point.extra);
 }

@@ -13,7 +13,7 @@ import { afterAll, expect, it } from 'vitest';
 import type { EmulatorOptions, RunningEmulator } from '../../src/emulator/index.js';
 import { StateStore } from '../../src/state/index.js';
 import { startCli, type CliResult } from '../helpers/cli.js';
-import { applyArgs, applyUntilConverged, FULL, scenarioDir, SIZES, startScenarioEmulator } from './harness.js';
+import { applyArgs, applyUntilConverged, createInFlight, FULL, type KillPoint, scenarioDir, SIZES, startScenarioEmulator } from './harness.js';
 import { chooseSeed, seededRandom } from './prng.js';
 import { duplicateGroups, emulatorEnv, expectConverged, makeScenario, STATE_FILE, writeScenario } from './scenario.js';
 
@@ -106,29 +106,3 @@ it.each(NETWORKS)(`kill -9 apply at ${SIZES.killPoints} random moments%s: no gro
   await applyUntilConverged(dir, emulator, { maxRuns: faulty ? 8 : 2 });
   await expectConverged(emulator, dir, scenario);
 }, 600_000);
-
-interface KillPoint {
-  /** A random moment, or just after a create's intent is on disk (the narrow window that matters most). */
-  kind: 'any moment' | 'create in flight';
-  delay: number;
-  /** For 'create in flight': how long after the intent, so the create may or may not have been answered. */
-  extra: number;
-}
-
-/**
- * Resolves `extra` ms after the state shows a create of this run in flight (an intent not yet bound),
- * looking from half the point's delay on, so kills spread over the creates of a run.
- * Never resolves once the apply is over.
- */
-async function createInFlight(dir: string, point: KillPoint, over: () => boolean): Promise<void> {
-  // Intents an earlier killed run left behind do not count: this run's own creates do.
-  const since = Date.now();
-  await sleep(point.delay / 2);
-  for (;;) {
-    if (over()) return new Promise<void>(() => undefined);
-    const state = await StateStore.open(path.join(dir, STATE_FILE), { lock: false }).catch(() => undefined);
-    if (state !== undefined && [...state.intents().values()].some((i) => i.started >= since)) break;
-    await sleep(2);
-  }
-  await sleep(point.extra);
-}
