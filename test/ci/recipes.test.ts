@@ -157,6 +157,20 @@ describe('the GitHub recipe', () => {
     await cleanPlan();
   }, 120_000);
 
+  it('runs jobs in their environments, installs nothing of the repository, and fails drift', async () => {
+    const jobs = WORKFLOW.jobs as Record<string, { environment?: string; steps: Array<{ run?: string }> }>;
+    expect([jobs.plan!.environment, jobs.apply!.environment, jobs.drift!.environment]).toEqual(['groupctl-plan', 'groupctl-apply', 'groupctl-plan']);
+    const runs = Object.values(jobs).flatMap((j) => j.steps.map((st) => st.run ?? ''));
+    expect(runs.filter((r) => /\bnpm (ci|i|install)\b/.test(r))).toEqual([]);
+    const dir = remote.clone('drift');
+    expect((await runGithubJob('drift', dir, { command: 'drift' }, env({}))).code).toBe(0);
+    const id = (JSON.parse(git(remote.bare, 'show', `main:${STATE}`)) as { bindings: Record<string, { id: string }> }).bindings.base!.id;
+    emulator.store.addMember(id, 'dave');
+    const drift = await runGithubJob('drift', dir, { command: 'drift' }, env({}));
+    expect(drift.code).toBe(2);
+    expect(drift.out).toContain('::error title=groupctl drift::');
+  }, 60_000);
+
   it('fails the apply job when the state file cannot be pushed', async () => {
     await review(1, { 'groups/one.yaml': group('one', 'One') });
     const m1 = merge(1);
