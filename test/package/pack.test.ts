@@ -70,6 +70,7 @@ function lockFor(tarball: string, info: PackInfo): object {
 
 let files: string[] = [];
 let project = '';
+let installed: Run = { code: null, stdout: '', stderr: '' };
 
 beforeAll(async () => {
   const packed = tempDir();
@@ -86,6 +87,7 @@ beforeAll(async () => {
     'groups/team.yaml': 'groups:\n  team:\n    name: Team\n    owner: alice\n    admins: [bob]\n',
   });
   const install = await run('npm', ['ci', '--offline', '--no-audit', '--no-fund'], project);
+  installed = install;
   if (install.code !== 0) throw new Error(`npm install of the tarball failed:\n${install.stdout}\n${install.stderr}`);
 }, 180_000);
 
@@ -94,6 +96,12 @@ describe('the packed package', () => {
     expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist/cli/main.js', 'dist/index.d.ts', 'schemas/groupctl.schema.json', 'schemas/plan.schema.json']));
     expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
     expect(files.filter((f) => f.startsWith('src/') || f.startsWith('test/'))).toEqual([]);
+  });
+
+  it('installs from the tarball without a word from npm (no lifecycle script to warn about)', () => {
+    // npm 11 warns on every install of a package that ships a `prepare` script (issue 19).
+    expect(installed.stderr).not.toMatch(/npm warn/i);
+    expect(files).toEqual(expect.arrayContaining(['examples/ci/bin/apply-merged.sh', 'examples/ci/bin/push-state.sh', 'examples/ci/bin/split-args.mjs']));
   });
 
   it('runs as npx groupctl in an empty project: --version, validate', async () => {
