@@ -7,7 +7,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expect } from 'vitest';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/index.js';
-import { type CliResult, runCli, tempDir } from '../helpers/cli.js';
+import { type CliResult, runCli, startCli, tempDir } from '../helpers/cli.js';
 import { StateStore } from '../../src/state/index.js';
 import { CONFIG_DIR, emulatorEnv, type Scenario, STATE_FILE, writeScenario } from './scenario.js';
 
@@ -90,4 +90,19 @@ export async function createInFlight(dir: string, point: KillPoint, over: () => 
     await sleep(2);
   }
   await sleep(point.extra);
+}
+
+/**
+ * Starts `groupctl apply` and kills it with SIGKILL when the point's moment comes (a random
+ * delay, or a create in flight), unless it ends first; what it gave back either way.
+ */
+export async function applyKilledAt(dir: string, env: Record<string, string>, point: KillPoint): Promise<CliResult> {
+  const apply = startCli(applyArgs(), { cwd: dir, env, timeoutMs: 120_000 });
+  let over = false;
+  const ended = apply.done.finally(() => (over = true));
+  const trigger = point.kind === 'any moment' ? sleep(point.delay) : createInFlight(dir, point, () => over);
+  const finished = await Promise.race([ended, trigger.then(() => undefined)]);
+  if (finished !== undefined) return finished;
+  apply.child.kill('SIGKILL');
+  return apply.done;
 }

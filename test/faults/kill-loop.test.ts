@@ -8,12 +8,10 @@
  * transfers, new members, new groups), so that the later kills still land on work.
  */
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, expect, it } from 'vitest';
 import type { EmulatorOptions, RunningEmulator } from '../../src/emulator/index.js';
 import { StateStore } from '../../src/state/index.js';
-import { startCli, type CliResult } from '../helpers/cli.js';
-import { applyArgs, applyUntilConverged, createInFlight, FULL, type KillPoint, scenarioDir, SIZES, startScenarioEmulator } from './harness.js';
+import { applyKilledAt, applyUntilConverged, FULL, type KillPoint, scenarioDir, SIZES, startScenarioEmulator } from './harness.js';
 import { chooseSeed, seededRandom } from './prng.js';
 import { duplicateGroups, emulatorEnv, expectConverged, makeScenario, STATE_FILE, writeScenario } from './scenario.js';
 
@@ -58,18 +56,7 @@ it.each(NETWORKS)(`kill -9 apply at ${SIZES.killPoints} random moments%s: no gro
       delay: Math.floor(random() * MAX_KILL_DELAY_MS),
       extra: Math.floor(random() * 2 * LATENCY_MS),
     };
-    const apply = startCli(applyArgs(), { cwd: dir, env, timeoutMs: 120_000 });
-    let over = false;
-    const ended = apply.done.finally(() => (over = true));
-    const trigger = point.kind === 'any moment' ? sleep(point.delay) : createInFlight(dir, point, () => over);
-    const finished = await Promise.race([ended, trigger.then(() => undefined)]);
-    let result: CliResult;
-    if (finished === undefined) {
-      apply.child.kill('SIGKILL');
-      result = await apply.done;
-    } else {
-      result = finished;
-    }
+    const result = await applyKilledAt(dir, env, point);
     const when = point.kind === 'any moment' ? `after ${point.delay} ms` : `${point.extra} ms after a create started (armed at ${point.delay / 2} ms)`;
 
     const state = await StateStore.open(path.join(dir, STATE_FILE), { lock: false });

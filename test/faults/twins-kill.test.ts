@@ -11,8 +11,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { StateStore } from '../../src/state/index.js';
-import { startCli, tempDir, type CliResult } from '../helpers/cli.js';
-import { applyArgs, applyUntilConverged, createInFlight, FULL, type KillPoint } from './harness.js';
+import { tempDir } from '../helpers/cli.js';
+import { applyKilledAt, applyUntilConverged, FULL, type KillPoint } from './harness.js';
 import { chooseSeed, seededRandom } from './prng.js';
 import { CONFIG_DIR, emulatorEnv, liveGroups, STATE_FILE } from './scenario.js';
 
@@ -57,17 +57,7 @@ it(`kill -9 apply at ${KILLS} points while twins are created: no duplicate, no b
   for (let round = 1; kills < KILLS; round++) {
     expect(round, `only ${kills} of ${round - 1} applies were killed:\n${log.join('\n')}`).toBeLessThanOrEqual(KILLS * 3);
     const point: KillPoint = { kind: 'create in flight', delay: Math.floor(random() * 600), extra: Math.floor(random() * 2 * LATENCY_MS) };
-    const apply = startCli(applyArgs(), { cwd: dir, env, timeoutMs: 120_000 });
-    let over = false;
-    const ended = apply.done.finally(() => (over = true));
-    const finished = await Promise.race([ended, createInFlight(dir, point, () => over).then(() => undefined)]);
-    let result: CliResult;
-    if (finished === undefined) {
-      apply.child.kill('SIGKILL');
-      result = await apply.done;
-    } else {
-      result = finished;
-    }
+    const result = await applyKilledAt(dir, env, point);
     const state = await StateStore.open(path.join(dir, STATE_FILE), { lock: false });
     if (result.signal === 'SIGKILL') {
       kills++;
