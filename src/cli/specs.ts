@@ -221,7 +221,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
       '  bash: source <(groupctl completion bash)           (or add that line to ~/.bashrc)\n' +
       '  zsh:  groupctl completion zsh > "${fpath[1]}/_groupctl"   (then restart zsh)\n' +
       '  fish: groupctl completion fish > ~/.config/fish/completions/groupctl.fish\n' +
-      'With a project install (npm i -D groupctl), run it as "npx groupctl completion bash".',
+      'With a project install (npm i -D ./groupctl-VERSION.tgz), run it as "npx groupctl completion bash".',
     flags: { help: common.help! },
     examples: ['groupctl completion bash > ~/.local/share/bash-completion/completions/groupctl', 'groupctl completion fish > ~/.config/fish/completions/groupctl.fish'],
     arguments: ['bash', 'zsh', 'fish'],
