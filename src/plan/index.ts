@@ -1,7 +1,7 @@
 /** The planner, pure: makePlan (config + bindings + live -> Plan), saved plans (sealPlan, decodeSavedPlan), what to read live (readsFor, idsToRead), the guards and the Plan types. */
 export type * from './types.js';
 export { ACTIONS, PLAN_FORMAT_VERSION, RISKY_ACTIONS, isRisky } from './types.js';
-export { makePlan, type Candidate, type PlanInput } from './make-plan.js';
+export { makePlan, type PlanInput } from './make-plan.js';
 export { usersAdded, usersToLookUp, withMissingUsers } from './missing-users.js';
 export { digestPlan, fingerprintCoverage, fingerprintGroup, sealPlan, withFingerprints, type StateVersion } from './fingerprint.js';
 export { decodeSavedPlan, PlanDecodeError } from './decode-plan.js';

@@ -6,6 +6,7 @@ import { liveMemberCount, type Binding, type DesiredGroup, type DesiredState, ty
 import {
   PLAN_FORMAT_VERSION,
   type BindingChange,
+  type Candidate,
   type Plan,
   type PlanError,
   type PlanWarning,
@@ -42,14 +43,6 @@ export interface PlanInput {
    * Absent: creates are not matched (a plan made without reading the list).
    */
   candidates?: readonly Candidate[];
-}
-
-/** A row of the app's group list, as the planner matches creates against it. */
-export interface Candidate {
-  id: string;
-  /** Bare user id. */
-  owner: string;
-  name: string;
 }
 
 /** The plan that makes the live groups match the config, with every guard's count and every refusal. */

@@ -1,9 +1,8 @@
 /** One desired group against what is live: identity first, then create, change or dismiss. */
 import { liveMemberCount, type Binding, type DesiredGroup, type LiveGroup } from '../model/group.js';
-import type { BindingChange, PlanError, Step } from './types.js';
+import type { BindingChange, Candidate, PlanError, Step } from './types.js';
 import { desiredMembersOf, diffMembership, diffSettings } from './diff.js';
 import { checkAdmins, checkCapacity, idNotFound, liveNotRead, livePartsNotRead, missingOwner, protectedDismiss, severalCandidates } from './guards.js';
-import type { Candidate } from './make-plan.js';
 import { missingReads, readsFor } from './reads.js';
 import { createMax, finalCount, orderCreate, orderExisting } from './order.js';
 import { dismissStep, importStep } from './steps.js';

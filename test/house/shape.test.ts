@@ -2,7 +2,8 @@
  * The house rules of issue 13, held for all of src/: a file is read in one sitting
  * (at most 250 lines, functions of at most 60), the engine knows the service only by its
  * interface, commands share helpers through their own file rather than through each
- * other, and each folder's index says in one line what it offers.
+ * other, no import runs back round to its own file, and each folder's index says in one
+ * line what it offers.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -32,6 +33,23 @@ describe('boundaries', () => {
         .map((target) => `${f} -> ${path.relative(SRC, target)}`),
     );
     expect(crossings).toEqual([]);
+  });
+
+  it('no file imports itself back through others (type imports too): every import runs one way', () => {
+    const imports = new Map(FILES.map((f) => [path.join(SRC, f), relativeImports(path.join(SRC, f))]));
+    const circles: string[] = [];
+    const done = new Set<string>();
+    const walk = (file: string, trail: string[]): void => {
+      if (trail.includes(file)) {
+        circles.push([...trail.slice(trail.indexOf(file)), file].map((f) => path.relative(SRC, f)).join(' -> '));
+        return;
+      }
+      if (done.has(file) || !imports.has(file)) return;
+      for (const target of imports.get(file)!) walk(target, [...trail, file]);
+      done.add(file);
+    };
+    for (const file of imports.keys()) walk(file, []);
+    expect(circles).toEqual([]);
   });
 
   it('no command imports another command', () => {
