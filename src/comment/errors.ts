@@ -48,7 +48,7 @@ function githubAdvice(e: CommentApiError): string {
       return writing(e)
         ? 'The token may not write comments: give the job "permissions: pull-requests: write" (a fine-grained token: "Pull requests: Read and write"). ' +
             "A pull request from a fork gets a read-only GITHUB_TOKEN on pull_request: comment from a workflow_run job instead."
-        : 'The token may not read this pull request: give the job "permissions: pull-requests: read" (or write) and contents: read.';
+        : 'The token may not read this pull request: give the job "permissions: pull-requests: write" (it includes read; a fine-grained token: "Pull requests: Read and write").';
     case 404:
       return 'The repository or pull request was not found, or the token cannot see it (GitHub answers 404 for a private repository the token may not read): check GITHUB_REPOSITORY, --pr and the token.';
     case 422:

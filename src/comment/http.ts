@@ -43,6 +43,7 @@ export interface HttpLimits {
 export const DEFAULT_LIMITS: HttpLimits = { deadlineMs: 60_000, attemptMs: 30_000, attempts: 4, maxWaitMs: 10_000 };
 
 const BASE_BACKOFF_MS = 500;
+const MAX_BACKOFF_MS = 4_000;
 /** Longest API answer quoted in an error. */
 const QUOTE = 300;
 
@@ -77,7 +78,7 @@ export function createHttpClient(headers: Record<string, string>, secret: string
           const what = deadline.signal.aborted ? `no answer within the deadline of ${seconds(limits.deadlineMs)}` : `no answer (${describeFailure(e)})`;
           const error = new CommentApiError(mask(`${method} ${url}: ${what}`), 0, { method, url, detail: what, cause: e });
           if (deadline.signal.aborted || n >= limits.attempts || !mayRepeatLost(method, e)) throw error;
-          await wait(backoff(n, limits), left(), deadline.signal, error);
+          await wait(backoff(n), left(), deadline.signal, error);
           continue;
         }
         if (answer.status < 400) return { status: answer.status, headers: answer.headers, json: parseJson(answer, method, url, mask) };
@@ -87,7 +88,15 @@ export function createHttpClient(headers: Record<string, string>, secret: string
           detail: mask(quote(serverMessage(answer.text))),
         });
         if (n >= limits.attempts || !isRetryable(method, answer)) throw error;
-        await wait(retryDelay(answer.headers, n, limits), left(), deadline.signal, error);
+        const delay = retryDelay(answer.headers, n);
+        if (delay > limits.maxWaitMs) {
+          throw new CommentApiError(`${error.message} (it asks to wait ${seconds(delay)}, more than the ${seconds(limits.maxWaitMs)} groupctl waits)`, error.status, {
+            method,
+            url,
+            detail: error.detail,
+          });
+        }
+        await wait(delay, left(), deadline.signal, error);
       }
     },
     close: async () => {
@@ -128,8 +137,12 @@ function mayRepeatLost(method: Method, e: unknown): boolean {
   return code === 'ECONNREFUSED' || code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ENOTFOUND';
 }
 
-/** Retry-After in seconds or as a date; else `x-ratelimit-reset` when the quota is spent; else a doubling backoff. Capped. */
-function retryDelay(headers: Record<string, string>, n: number, limits: HttpLimits): number {
+/**
+ * Retry-After in seconds or as a date; else `x-ratelimit-reset` when the quota is spent;
+ * else a doubling backoff. A wait longer than the cap is not cut short (the retry would
+ * only meet another refusal): the caller gives up instead.
+ */
+function retryDelay(headers: Record<string, string>, n: number): number {
   const after = headers['retry-after']?.trim();
   let ms: number | undefined;
   if (after !== undefined && /^\d+(\.\d+)?$/.test(after)) ms = Number(after) * 1000;
@@ -137,16 +150,23 @@ function retryDelay(headers: Record<string, string>, n: number, limits: HttpLimi
   else if (headers['x-ratelimit-remaining'] === '0' && /^\d+$/.test(headers['x-ratelimit-reset'] ?? '')) {
     ms = Number(headers['x-ratelimit-reset']) * 1000 - Date.now();
   }
-  return Math.min(limits.maxWaitMs, Math.max(0, ms ?? backoff(n, limits)));
+  return Math.max(0, ms ?? backoff(n));
 }
 
-function backoff(n: number, limits: HttpLimits): number {
-  return Math.min(limits.maxWaitMs, BASE_BACKOFF_MS * 2 ** (n - 1));
+function backoff(n: number): number {
+  return Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** (n - 1));
 }
 
 /** Waits before a retry; a wait that would end past the deadline is not started: `error` is thrown at once. */
 async function wait(ms: number, left: number, signal: AbortSignal, error: CommentApiError): Promise<void> {
-  if (ms >= left || signal.aborted) throw error;
+  if (ms >= left || signal.aborted) {
+    throw new CommentApiError(`${error.message} (no time left to retry before the command's deadline)`, error.status, {
+      method: error.method,
+      url: error.url,
+      detail: error.detail,
+      cause: error.cause,
+    });
+  }
   await new Promise<void>((resolve) => {
     const t = setTimeout(resolve, ms);
     signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
