@@ -82,11 +82,8 @@ export function createHttpClient(headers: Record<string, string>, secret: string
           continue;
         }
         if (answer.status < 400) return { status: answer.status, headers: answer.headers, json: parseJson(answer, method, url, mask) };
-        const error = new CommentApiError(mask(`${method} ${url} answered ${answer.status}: ${quote(answer.text)}`), answer.status, {
-          method,
-          url,
-          detail: mask(quote(serverMessage(answer.text))),
-        });
+        const words = mask(quote(serverMessage(answer.text)));
+        const error = new CommentApiError(mask(`${method} ${url} answered ${answer.status}: `) + words, answer.status, { method, url, detail: words });
         if (n >= limits.attempts || !isRetryable(method, answer)) throw error;
         const delay = retryDelay(answer.headers, n);
         if (delay > limits.maxWaitMs) {
