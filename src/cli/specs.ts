@@ -198,7 +198,9 @@ export const COMMANDS: Record<string, CommandSpec> = {
       'run creates it, later runs edit it. It stays under 65,536 characters. On a push to the main\n' +
       'branch the merged pull request is found by the commit (GITHUB_SHA / CI_COMMIT_SHA).\n' +
       'With --verify: exit 0 when FILE plans the same changes as the plan the comment shows (the\n' +
-      'reviewed plan); else exit 1, with a note added above the reviewed plan in the comment.',
+      'reviewed plan); else exit 1, with a note added above the reviewed plan in the comment.\n' +
+      "Only comments written by the token's own identity are edited or trusted. The command ends\n" +
+      'within GROUPCTL_COMMENT_TIMEOUT seconds (default 60), retrying 5xx and 429 (Retry-After up to 10 s).',
     flags: {
       ...common,
       plan: { kind: 'string', value: 'FILE', help: 'the plan: saved by `plan --out FILE` (or `plan --format json`)' },

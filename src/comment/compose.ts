@@ -1,13 +1,14 @@
 /**
  * The body of groupctl's pull-request comment: the marker, a digest of the plan's changes
  * (so a later run can tell whether what it is about to apply is what was reviewed), an
- * optional note, and the Markdown plan, shortened to fit the code host's limit.
+ * optional note, the commit planned and when (stamp.ts), and the Markdown plan, shortened to fit the code host's limit.
  */
 import { createHash } from 'node:crypto';
 import type { Plan } from '../plan/types.js';
 import { renderMarkdown } from '../render/index.js';
 import { escapeMarkdown } from '../render/markdown-text.js';
 import { MARKER } from './sticky.js';
+import { type Planned, stampLine } from './stamp.js';
 import { compareText } from '../util/compare-text.js';
 
 /** GitHub refuses comment bodies of 65,536 characters or more (and counts UTF-16 code units at most). */
@@ -40,6 +41,8 @@ export interface ComposeOptions {
   pointer: string;
   /** Longest body, in UTF-16 code units; default just under COMMENT_LIMIT. */
   limit?: number;
+  /** The commit planned and when: a line under the note. */
+  planned?: Planned;
 }
 
 /** Longest note, so that a note never pushes a comment over the limit by much. */
@@ -51,7 +54,7 @@ function noteBlock(note: string): string {
 
 /**
  * The comment `body` with `note` above its plan instead of any earlier note; the marker, the
- * digest and the plan stay as they are (the reviewed plan is still the one shown).
+ * digest, the commit line and the plan stay as they are (the reviewed plan is still the one shown).
  */
 export function withNote(body: string, note: string, limit = COMMENT_LIMIT - 1): string {
   const lines = body.split('\n');
@@ -65,7 +68,7 @@ export function withNote(body: string, note: string, limit = COMMENT_LIMIT - 1):
 
 export function composeComment(plan: Plan, options: ComposeOptions): string {
   const limit = options.limit ?? COMMENT_LIMIT - 1;
-  const head = `${MARKER}\n${DIGEST_PREFIX}${planDigest(plan)} -->\n${options.note ? noteBlock(options.note) : ''}`;
+  const head = `${MARKER}\n${DIGEST_PREFIX}${planDigest(plan)} -->\n${options.note ? noteBlock(options.note) : ''}${stampLine(options.planned ?? {})}`;
   const full = renderMarkdown(plan, { limit: Number.MAX_SAFE_INTEGER });
   if (head.length + full.length <= limit) return head + full;
   const tail = `\n**The plan is too long for one comment and was shortened.** ${options.pointer}\n`;

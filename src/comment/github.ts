@@ -4,13 +4,16 @@
  * `PATCH /repos/{owner}/{repo}/issues/comments/{id}`), paginated by the Link header.
  */
 import { readFileSync } from 'node:fs';
-import { checkApiUrl, CommentApiError, createHttpClient, type HttpClient, nextLink } from './http.js';
-import type { Comment, CommentThread } from './sticky.js';
-import { decodeComments, decodeComment, sameOrigin } from './decode.js';
+import { checkApiUrl, CommentApiError, createHttpClient, type HttpClient, type HttpLimits, nextLink } from './http.js';
+import { type Comment, type CommentThread, type Identity, MAX_PAGES } from './sticky.js';
+import { boundedPages, decodeComments, decodeComment, decodeUser } from './decode.js';
+import { commitOf, type Planned } from './stamp.js';
 
 export interface GithubContext {
   /** GITHUB_API_URL without a trailing slash (GHES: https://HOST/api/v3). */
   api: string;
+  /** GITHUB_GRAPHQL_URL, else derived from `api` (GHES: https://HOST/api/graphql). */
+  graphql: string;
   /** `owner/repo`, from GITHUB_REPOSITORY. */
   repository: string;
   token: string;
@@ -20,6 +23,8 @@ export interface GithubContext {
   sha?: string;
   /** The run's page, where the job summary is. */
   runUrl?: string;
+  /** The commit planned (GITHUB_SHA) and, on a pull_request event, the head it merges. */
+  planned: Planned;
 }
 
 export function githubContext(env: NodeJS.ProcessEnv, pr: number | undefined): GithubContext {
@@ -30,31 +35,43 @@ export function githubContext(env: NodeJS.ProcessEnv, pr: number | undefined): G
   const repository = env.GITHUB_REPOSITORY ?? '';
   if (!/^[^/\s]+\/[^/\s]+$/.test(repository)) throw new CommentApiError(`GITHUB_REPOSITORY must be owner/repo, got "${repository}"`, 0);
   const api = checkApiUrl(env.GITHUB_API_URL || 'https://api.github.com', 'GITHUB_API_URL').href.replace(/\/$/, '');
-  const server = env.GITHUB_SERVER_URL || 'https://github.com';
+  const server = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/$/, '');
+  const event = readEvent(env.GITHUB_EVENT_PATH);
+  const sha = commitOf(env.GITHUB_SHA);
   return {
     api,
+    graphql: env.GITHUB_GRAPHQL_URL ? checkApiUrl(env.GITHUB_GRAPHQL_URL, 'GITHUB_GRAPHQL_URL').href : graphqlOf(api),
     repository,
     token,
-    number: pr ?? prOfEvent(env.GITHUB_EVENT_PATH),
+    number: pr ?? event.number,
     sha: env.GITHUB_SHA || undefined,
     runUrl: env.GITHUB_RUN_ID ? `${server}/${repository}/actions/runs/${env.GITHUB_RUN_ID}` : undefined,
+    planned: { sha, head: event.head, ...(sha ? { commitUrl: `${server}/${repository}/commit/${sha}` } : {}) },
   };
 }
 
-/** The pull request of a pull_request / pull_request_target event, or of a comment on one. */
-function prOfEvent(file: string | undefined): number | undefined {
-  if (!file) return undefined;
-  let event: { pull_request?: { number?: unknown }; issue?: { number?: unknown; pull_request?: unknown } };
+function graphqlOf(api: string): string {
+  return api.endsWith('/api/v3') ? `${api.slice(0, -'/v3'.length)}/graphql` : `${api}/graphql`;
+}
+
+/** The pull request of a pull_request / pull_request_target event (or of a comment on one), and its head commit. */
+function readEvent(file: string | undefined): { number?: number; head?: string } {
+  if (!file) return {};
+  let event: { pull_request?: { number?: unknown; head?: { sha?: unknown } }; issue?: { number?: unknown; pull_request?: unknown } };
   try {
     event = JSON.parse(readFileSync(file, 'utf8')) as typeof event;
   } catch (e) {
     throw new CommentApiError(`cannot read the event file GITHUB_EVENT_PATH=${file}: ${(e as Error).message}`, 0, { cause: e });
   }
   const n = event?.pull_request?.number ?? (event?.issue?.pull_request ? event.issue.number : undefined);
-  return typeof n === 'number' && Number.isInteger(n) && n > 0 ? n : undefined;
+  const head = event?.pull_request?.head?.sha;
+  return {
+    ...(typeof n === 'number' && Number.isInteger(n) && n > 0 ? { number: n } : {}),
+    ...(typeof head === 'string' && commitOf(head) ? { head: commitOf(head) } : {}),
+  };
 }
 
-export function githubHttp(ctx: GithubContext, version: string): HttpClient {
+export function githubHttp(ctx: GithubContext, version: string, limits?: HttpLimits): HttpClient {
   return createHttpClient(
     {
       accept: 'application/vnd.github+json',
@@ -63,7 +80,37 @@ export function githubHttp(ctx: GithubContext, version: string): HttpClient {
       'user-agent': `groupctl/${version}`,
     },
     ctx.token,
+    limits,
   );
+}
+
+/** The bot that writes comments with the job's GITHUB_TOKEN, when GitHub cannot tell us. */
+const ACTIONS_BOT: Identity = { id: '41898282', login: 'github-actions[bot]' };
+
+/**
+ * Whose token this is. A user's token (classic or fine-grained) reads `GET /user`. An
+ * installation token (the job's GITHUB_TOKEN, a GitHub App's) gets 403 there ("Resource
+ * not accessible by integration"), and `GET /app` wants the app's JWT, not this token;
+ * GraphQL `viewer` answers for both, with the app's bot (`slug[bot]`). When that fails
+ * too, the Actions bot is assumed: a wrong guess only means a new comment, never an
+ * edit of someone else's.
+ */
+export async function githubIdentity(ctx: GithubContext, http: HttpClient): Promise<Identity> {
+  try {
+    const user = decodeUser((await http.send('GET', `${ctx.api}/user`)).json, 'GitHub');
+    if (user) return user;
+  } catch (e) {
+    if (!(e instanceof CommentApiError) || e.status !== 403) throw e;
+  }
+  let answer: unknown;
+  try {
+    answer = (await http.send('POST', ctx.graphql, { query: 'query { viewer { login databaseId } }' })).json;
+  } catch (e) {
+    if (e instanceof CommentApiError && e.status >= 400 && e.status < 500) return ACTIONS_BOT;
+    throw e;
+  }
+  const viewer = (answer as { data?: { viewer?: { login?: unknown; databaseId?: unknown } } } | null)?.data?.viewer;
+  return decodeUser({ login: viewer?.login, id: viewer?.databaseId }, 'GitHub') ?? ACTIONS_BOT;
 }
 
 /**
@@ -80,20 +127,23 @@ export async function githubPullRequest(ctx: GithubContext, http: HttpClient): P
   return typeof pick?.number === 'number' ? pick.number : undefined;
 }
 
-export function githubThread(ctx: GithubContext, http: HttpClient, number: number): CommentThread {
+export function githubThread(ctx: GithubContext, http: HttpClient, number: number, maxPages = MAX_PAGES): CommentThread {
   const issue = `${ctx.api}/repos/${ctx.repository}/issues/${number}`;
+  const where = `pull request #${number} of ${ctx.repository}`;
+  let self: Promise<Identity> | undefined;
   return {
-    where: `pull request #${number} of ${ctx.repository}`,
-    async *pages(): AsyncIterable<Comment[]> {
-      let url: string | undefined = `${issue}/comments?per_page=100`;
-      while (url !== undefined) {
-        const { json, headers } = await http.send('GET', url);
-        yield decodeComments(json, 'GitHub');
-        url = nextLink(headers.link);
-        // The token goes only where GITHUB_API_URL points.
-        if (url !== undefined && !sameOrigin(url, ctx.api)) throw new CommentApiError(`GitHub's next page ${url} is not on ${ctx.api}`, 0);
-      }
+    where,
+    pages(): AsyncIterable<Comment[]> {
+      return boundedPages(
+        `${issue}/comments?per_page=100`,
+        async (url) => {
+          const { json, headers } = await http.send('GET', url);
+          return { items: decodeComments(json, 'GitHub'), next: nextLink(headers.link) };
+        },
+        { host: 'GitHub', api: ctx.api, where, maxPages },
+      );
     },
+    identity: () => (self ??= githubIdentity(ctx, http)),
     async create(body) {
       return decodeComment((await http.send('POST', `${issue}/comments`, { body })).json, 'GitHub');
     },
@@ -101,16 +151,4 @@ export function githubThread(ctx: GithubContext, http: HttpClient, number: numbe
       return decodeComment((await http.send('PATCH', `${ctx.api}/repos/${ctx.repository}/issues/comments/${id}`, { body })).json, 'GitHub');
     },
   };
-}
-
-/** What to check when GitHub refuses. */
-export function githubHint(status: number): string {
-  if (status === 401) return 'GITHUB_TOKEN was not accepted: pass the job token (env: GITHUB_TOKEN: ${{ github.token }}).';
-  if (status === 403 || status === 404) {
-    return (
-      'Check that the job has "permissions: pull-requests: write" (and issues: write), and that the pull request ' +
-      'is not from a fork: a fork\'s pull_request run gets a read-only GITHUB_TOKEN.'
-    );
-  }
-  return '';
 }

@@ -4,9 +4,10 @@
  * `PUT /projects/:id/merge_requests/:iid/notes/:note_id`), paginated by page number
  * (`X-Next-Page`, empty on the last page) and a Link header.
  */
-import { checkApiUrl, CommentApiError, createHttpClient, type HttpClient, nextLink } from './http.js';
-import type { Comment, CommentThread } from './sticky.js';
-import { decodeComments, decodeComment, sameOrigin } from './decode.js';
+import { checkApiUrl, CommentApiError, createHttpClient, type HttpClient, type HttpLimits, nextLink } from './http.js';
+import { type Comment, type CommentThread, type Identity, MAX_PAGES } from './sticky.js';
+import { boundedPages, decodeComments, decodeComment, decodeUser } from './decode.js';
+import { commitOf, type Planned } from './stamp.js';
 
 export interface GitlabContext {
   /** CI_API_V4_URL without a trailing slash. */
@@ -20,6 +21,8 @@ export interface GitlabContext {
   sha?: string;
   /** The job's page, where its artifacts are. */
   jobUrl?: string;
+  /** The commit planned (CI_COMMIT_SHA), linked under CI_PROJECT_URL. */
+  planned: Planned;
 }
 
 export function gitlabContext(env: NodeJS.ProcessEnv, pr: number | undefined): GitlabContext {
@@ -43,11 +46,42 @@ export function gitlabContext(env: NodeJS.ProcessEnv, pr: number | undefined): G
     iid,
     sha: env.CI_COMMIT_SHA || undefined,
     jobUrl: env.CI_JOB_URL || undefined,
+    planned: plannedOf(env),
   };
 }
 
-export function gitlabHttp(ctx: GitlabContext, version: string): HttpClient {
-  return createHttpClient({ 'private-token': ctx.token, accept: 'application/json', 'user-agent': `groupctl/${version}` }, ctx.token);
+function plannedOf(env: NodeJS.ProcessEnv): Planned {
+  const sha = commitOf(env.CI_COMMIT_SHA);
+  const project = env.CI_PROJECT_URL?.replace(/\/$/, '');
+  return { sha, ...(sha && project ? { commitUrl: `${project}/-/commit/${sha}` } : {}) };
+}
+
+export function gitlabHttp(ctx: GitlabContext, version: string, limits?: HttpLimits): HttpClient {
+  return createHttpClient({ 'private-token': ctx.token, accept: 'application/json', 'user-agent': `groupctl/${version}` }, ctx.token, limits);
+}
+
+/**
+ * The token's user (`GET /user`; a project or group access token has a bot user of its
+ * own, which this returns). A token that may not read it is refused rather than guessed:
+ * only notes of the token's user are edited, and notes need the api scope, which can.
+ * (CI_JOB_TOKEN can do neither.)
+ */
+export async function gitlabIdentity(ctx: GitlabContext, http: HttpClient): Promise<Identity> {
+  let json: unknown;
+  try {
+    json = (await http.send('GET', `${ctx.api}/user`)).json;
+  } catch (e) {
+    if (!(e instanceof CommentApiError) || (e.status !== 401 && e.status !== 403)) throw e;
+    throw new CommentApiError(
+      `${e.message}\nGITLAB_TOKEN cannot read its own user: groupctl edits only notes written by the token's user, so it must know it. ` +
+        'Use a project access token (or a personal one) with the api scope; CI_JOB_TOKEN cannot write notes.',
+      e.status,
+      { cause: e },
+    );
+  }
+  const user = decodeUser(json, 'GitLab');
+  if (!user) throw new CommentApiError(`GitLab answered GET ${ctx.api}/user without a username: ${JSON.stringify(json)?.slice(0, 200)}`, 200);
+  return user;
 }
 
 function projectUrl(ctx: GitlabContext): string {
@@ -68,19 +102,23 @@ export async function gitlabMergeRequest(ctx: GitlabContext, http: HttpClient): 
   return typeof pick?.iid === 'number' ? pick.iid : undefined;
 }
 
-export function gitlabThread(ctx: GitlabContext, http: HttpClient, iid: number): CommentThread {
+export function gitlabThread(ctx: GitlabContext, http: HttpClient, iid: number, maxPages = MAX_PAGES): CommentThread {
   const notes = `${projectUrl(ctx)}/merge_requests/${iid}/notes`;
+  const where = `merge request !${iid} of project ${ctx.project}`;
+  let self: Promise<Identity> | undefined;
   return {
-    where: `merge request !${iid} of project ${ctx.project}`,
-    async *pages(): AsyncIterable<Comment[]> {
-      let url: string | undefined = `${notes}?sort=asc&order_by=created_at&per_page=100`;
-      while (url !== undefined) {
-        const { json, headers }: { json: unknown; headers: Record<string, string> } = await http.send('GET', url);
-        yield decodeComments(json, 'GitLab');
-        url = nextPage(url, headers);
-        if (url !== undefined && !sameOrigin(url, ctx.api)) throw new CommentApiError(`GitLab's next page ${url} is not on ${ctx.api}`, 0);
-      }
+    where,
+    pages(): AsyncIterable<Comment[]> {
+      return boundedPages(
+        `${notes}?sort=asc&order_by=created_at&per_page=100`,
+        async (url) => {
+          const { json, headers } = await http.send('GET', url);
+          return { items: decodeComments(json, 'GitLab'), next: nextPage(url, headers) };
+        },
+        { host: 'GitLab', api: ctx.api, where, maxPages },
+      );
     },
+    identity: () => (self ??= gitlabIdentity(ctx, http)),
     async create(body) {
       return decodeComment((await http.send('POST', notes, { body })).json, 'GitLab');
     },
@@ -100,12 +138,4 @@ function nextPage(current: string, headers: Record<string, string>): string | un
     return url.href;
   }
   return nextLink(headers.link);
-}
-
-export function gitlabHint(status: number): string {
-  if (status === 401) return 'GITLAB_TOKEN was not accepted: check that the token has not expired or been revoked.';
-  if (status === 403 || status === 404) {
-    return 'Check that GITLAB_TOKEN has the api scope and at least the Reporter role on the project, and that CI_PROJECT_ID and the merge request are right.';
-  }
-  return '';
 }

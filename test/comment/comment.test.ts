@@ -11,11 +11,14 @@ import { renderJson } from '../../src/render/index.js';
 import type { Plan } from '../../src/plan/types.js';
 import { runCli, tempDir, type CliResult } from '../helpers/cli.js';
 import { makeTestPlan, samplePlan, step } from '../render/plan-builders.js';
-import { fakeGithub, fakeGitlab, type FakeHost, type StoredComment } from './fake-hosts.js';
+import { ACTIONS_BOT, fakeGithub, fakeGitlab, type FakeHost, type StoredComment } from './fake-hosts.js';
 
 const GITHUB_TOKEN = 'ghs_fakeTokenA1b2C3d4E5f6';
 const GITLAB_TOKEN = 'glpat-fakeToken-9z8y7x6w';
 const MARKER = '<!-- groupctl:plan -->';
+/** GitHub: who the token is. A job's GITHUB_TOKEN may not read /user; GraphQL viewer names its bot. */
+const GH_WHOAMI = ['GET /user', 'POST /graphql'];
+const GL_WHOAMI = ['GET /api/v4/user'];
 
 const hosts: FakeHost[] = [];
 afterEach(async () => {
@@ -68,9 +71,11 @@ describe('GitHub', () => {
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/^Created the groupctl comment on pull request #42 of acme\/groups \(comment \d+/);
     expect(host.calls.map((c) => `${c.method} ${c.path}`)).toEqual([
+      ...GH_WHOAMI,
       'GET /repos/acme/groups/issues/42/comments?per_page=100',
       'POST /repos/acme/groups/issues/42/comments',
     ]);
+    expect(host.calls[1]!.body).toEqual({ query: 'query { viewer { login databaseId } }' });
     for (const call of host.calls) {
       expect(call.headers).toMatchObject({
         authorization: `Bearer ${GITHUB_TOKEN}`,
@@ -79,9 +84,9 @@ describe('GitHub', () => {
       });
       expect(call.headers['user-agent']).toMatch(/^groupctl\//);
     }
-    expect(host.calls[1]!.headers['content-type']).toBe('application/json');
-    const created = (host.calls[1]!.body as { body: string }).body;
-    expect(Object.keys(host.calls[1]!.body as object)).toEqual(['body']);
+    expect(host.calls[3]!.headers['content-type']).toBe('application/json');
+    const created = (host.calls[3]!.body as { body: string }).body;
+    expect(Object.keys(host.calls[3]!.body as object)).toEqual(['body']);
     expect(created.startsWith(`${MARKER}\n<!-- groupctl:digest sha256:`)).toBe(true);
     expect(created).toContain('### groupctl plan');
     expect(created).toContain('eng-all');
@@ -93,6 +98,7 @@ describe('GitHub', () => {
     expect(second.stdout).toContain('Updated the groupctl comment on pull request #42');
     const id = host.comments[0]!.id;
     expect(host.calls.map((c) => `${c.method} ${c.path}`)).toEqual([
+      ...GH_WHOAMI,
       'GET /repos/acme/groups/issues/42/comments?per_page=100',
       `PATCH /repos/acme/groups/issues/comments/${id}`,
     ]);
@@ -105,10 +111,16 @@ describe('GitHub', () => {
 
   it('finds its comment on the second page (Link rel="next") and edits it; a quoted marker is not ours', async () => {
     const { host, dir, env } = await github();
-    host.comments.push({ id: 1, body: `> ${MARKER}\n> quoted by a reviewer` }, ...chatter(120), { id: 5000, body: `${MARKER}\nold plan` }, ...chatter(10));
+    host.comments.push(
+      { id: 1, body: `> ${MARKER}\n> quoted by a reviewer` },
+      ...chatter(120),
+      { id: 5000, body: `${MARKER}\nold plan`, author: ACTIONS_BOT.login },
+      ...chatter(10),
+    );
     const result = await runCli(['comment', '--plan', savePlan(dir, samplePlan())], { cwd: dir, env });
     expect(result.code).toBe(0);
     expect(host.calls.map((c) => `${c.method} ${c.path}`)).toEqual([
+      ...GH_WHOAMI,
       'GET /repos/acme/groups/issues/42/comments?per_page=100',
       'GET /repos/acme/groups/issues/42/comments?per_page=100&page=2',
       'PATCH /repos/acme/groups/issues/comments/5000',
@@ -139,6 +151,7 @@ describe('GitHub', () => {
     expect(result.code).toBe(0);
     expect(host.calls.map((c) => `${c.method} ${c.path}`)).toEqual([
       'GET /repos/acme/groups/commits/abc123/pulls',
+      ...GH_WHOAMI,
       'GET /repos/acme/groups/issues/42/comments?per_page=100',
       'POST /repos/acme/groups/issues/42/comments',
     ]);
@@ -153,7 +166,7 @@ describe('GitHub', () => {
     const same = await runCli(['comment', '--plan', savePlan(dir, samplePlan(), 'again.json'), '--verify'], { cwd: dir, env });
     expect(same.stdout).toContain('The plan is the one reviewed on pull request #42');
     expect(same.code).toBe(0);
-    expect(host.calls.map((c) => c.method)).toEqual(['GET']);
+    expect(host.calls.map((c) => c.method)).toEqual(['GET', 'POST', 'GET']);
 
     const otherPlan = savePlan(dir, makeTestPlan([step.bare('dismiss', 'eng-all', '228001')]), 'other.json');
     for (const attempt of [1, 2]) {
@@ -162,6 +175,7 @@ describe('GitHub', () => {
       expect(other.code, `attempt ${attempt}`).toBe(1);
       expect(other.stderr).toContain('the plan differs from the one reviewed on pull request #42');
       expect(host.calls.map((c) => `${c.method} ${c.path}`)).toEqual([
+        ...GH_WHOAMI,
         'GET /repos/acme/groups/issues/42/comments?per_page=100',
         `PATCH /repos/acme/groups/issues/comments/${host.comments[0]!.id}`,
       ]);
@@ -225,6 +239,7 @@ describe('GitLab', () => {
     expect(first.code).toBe(0);
     expect(first.stdout).toContain('Created the groupctl comment on merge request !7 of project 1234');
     expect(host.calls.map((c) => `${c.method} ${c.path}`)).toEqual([
+      ...GL_WHOAMI,
       'GET /api/v4/projects/1234/merge_requests/7/notes?sort=asc&order_by=created_at&per_page=100',
       'POST /api/v4/projects/1234/merge_requests/7/notes',
     ]);
@@ -232,15 +247,16 @@ describe('GitLab', () => {
       expect(call.headers['private-token']).toBe(GITLAB_TOKEN);
       expect(call.headers.authorization).toBeUndefined();
     }
-    expect(host.calls[1]!.headers['content-type']).toBe('application/json');
-    expect(Object.keys(host.calls[1]!.body as object)).toEqual(['body']);
-    expect((host.calls[1]!.body as { body: string }).body.startsWith(MARKER)).toBe(true);
+    expect(host.calls[2]!.headers['content-type']).toBe('application/json');
+    expect(Object.keys(host.calls[2]!.body as object)).toEqual(['body']);
+    expect((host.calls[2]!.body as { body: string }).body.startsWith(MARKER)).toBe(true);
 
     host.calls.length = 0;
     const second = await runCli(['comment', '--plan', savePlan(dir, makeTestPlan([step.user('add-member', 'eng-all', '228001', 'frank')]))], { cwd: dir, env });
     expect(second.code).toBe(0);
     const id = host.comments[0]!.id;
     expect(host.calls.map((c) => `${c.method} ${c.path}`)).toEqual([
+      ...GL_WHOAMI,
       'GET /api/v4/projects/1234/merge_requests/7/notes?sort=asc&order_by=created_at&per_page=100',
       `PUT /api/v4/projects/1234/merge_requests/7/notes/${id}`,
     ]);
@@ -252,10 +268,11 @@ describe('GitLab', () => {
 
   it('finds its note on the second page (X-Next-Page); system notes are skipped', async () => {
     const { host, dir, env } = await gitlab();
-    host.comments.push({ id: 1, body: `${MARKER} in a system note`, system: true }, ...chatter(105), { id: 6000, body: `${MARKER}\nold` });
+    host.comments.push({ id: 1, body: `${MARKER} in a system note`, system: true }, ...chatter(105), { id: 6000, body: `${MARKER}\nold`, author: host.self.login });
     const result = await runCli(['comment', '--plan', savePlan(dir, samplePlan())], { cwd: dir, env });
     expect(result.code).toBe(0);
     expect(host.calls.map((c) => `${c.method} ${c.path}`)).toEqual([
+      ...GL_WHOAMI,
       'GET /api/v4/projects/1234/merge_requests/7/notes?sort=asc&order_by=created_at&per_page=100',
       'GET /api/v4/projects/1234/merge_requests/7/notes?sort=asc&order_by=created_at&per_page=100&page=2',
       'PUT /api/v4/projects/1234/merge_requests/7/notes/6000',

@@ -1,5 +1,5 @@
 /** `groupctl comment`: keeps one plan comment on the pull / merge request, or verifies a plan against the reviewed one. */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { CommentError, postPlanComment, verifyPlanComment } from '../../comment/index.js';
 import { type Plan, PLAN_FORMAT_VERSION } from '../../plan/index.js';
@@ -15,8 +15,11 @@ export async function commentCommand(args: ParsedArgs, io: Io): Promise<number> 
   if (args.positionals.length > 0) throw new UsageError(`comment takes no PATH (got "${args.positionals[0]}")`);
   const pr = args.flags.pr as number | undefined;
   if (pr !== undefined && !(Number.isInteger(pr) && pr > 0)) throw new UsageError(`--pr must be a pull request number, got "${pr}"`);
-  const plan = await readPlan(path.resolve(io.cwd, args.flags.plan), args.flags.plan);
-  const options = { env: io.env, pr, note: args.flags.note as string | undefined, version: version() };
+  const file = path.resolve(io.cwd, args.flags.plan);
+  const plan = await readPlan(file, args.flags.plan);
+  // A saved plan holds no clock (plan/ is pure): the time it was saved is its file's.
+  const plannedAt = (await stat(file)).mtime;
+  const options = { env: io.env, pr, note: args.flags.note as string | undefined, version: version(), plannedAt };
   try {
     if (args.flags.verify === true) {
       const result = await verifyPlanComment(plan, options);
