@@ -11,7 +11,7 @@
 import jsYaml from 'js-yaml';
 import type { SourceRef } from '../model/group.js';
 import { type GroupScan, readPiecewise } from './yaml-pieces.js';
-import { parsePreciseYamlSource, type YamlSource } from './yaml-source.js';
+import { parsePreciseYamlSource, plainYamlMessage, type YamlSource } from './yaml-source.js';
 
 /** YAML 1.2 core types plus merge keys: what the precise reading understands, nothing more (no timestamps). */
 const SCHEMA = jsYaml.CORE_SCHEMA.extend({
@@ -63,7 +63,7 @@ export const PRECISE_READING_LIMIT = 2 * 1024 * 1024;
 
 function syntaxErrorSource(file: string, text: string, error: Error): YamlSource {
   const mark = (error as { mark?: { line: number; column: number } }).mark;
-  const reason = (error as { reason?: string }).reason ?? error.message.split('\n')[0]!;
+  const reason = plainYamlMessage((error as { reason?: string }).reason ?? error.message);
   const line = mark ? mark.line + 1 : 1;
   const col = mark ? mark.column + 1 : 1;
   let precise: YamlSource | undefined;

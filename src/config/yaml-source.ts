@@ -54,10 +54,13 @@ export function parsePreciseYamlSource(file: string, text: string, lineAt: (line
     return { file, line: lineAt(line), col };
   };
   const problems = [...doc.errors, ...findDuplicateKeys(doc), ...doc.warnings];
-  const issues: ConfigIssue[] = problems.map((problem) => {
-    const { line, col } = lineCounter.linePos(problem.pos[0]);
-    return { file, line: lineAt(line), col, field: 'yaml', message: plainYamlMessage(problem.message) };
-  });
+  const issues: ConfigIssue[] = problems
+    .map((problem): ConfigIssue => {
+      const { line, col } = lineCounter.linePos(problem.pos[0]);
+      return { file, line: lineAt(line), col, field: 'yaml', message: plainYamlMessage(problem.message) };
+    })
+    // One overflow is told once: the reader may fail again on each level it unwinds.
+    .filter((issue, i, all) => issue.message !== DEEP || all.findIndex((other) => other.message === DEEP) === i);
   let data: unknown;
   if (doc.errors.length === 0 && issues.length === doc.warnings.length) {
     try {
@@ -113,9 +116,18 @@ function findDuplicateKeys(doc: Document): { pos: [number, number]; message: str
 }
 
 /** The yaml package appends "at line N, column M:" and a code frame; we print our own position. */
-function plainYamlMessage(message: string): string {
-  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').trim();
+/**
+ * A YAML reader's message in one line and in our words where its own say nothing useful:
+ * a file nested thousands of levels deep overflows the readers' stacks ("Maximum call stack
+ * size exceeded"), and js-yaml stops block nesting at 100 levels.
+ */
+export function plainYamlMessage(message: string): string {
+  const first = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').trim();
+  return /maximum call stack size exceeded|nesting exceeded maxDepth/i.test(first) ? DEEP : first;
 }
+
+const DEEP =
+  'nested too deeply to read (thousands of levels of [ ], { } or indentation, or more than 100 indented levels); a groupctl configuration needs only a few';
 
 function locateIn(doc: Document, path: readonly (string | number)[]): Located {
   let current: Located = { value: doc.contents as Node | null };

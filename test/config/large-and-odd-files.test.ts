@@ -102,6 +102,25 @@ describe('config files that are not UTF-8', () => {
   });
 });
 
+describe('a file nested too deeply', () => {
+  it.each([
+    ['100,000 levels of [ ]', `${'['.repeat(100_000)}${']'.repeat(100_000)}`, 4],
+    ['100,000 levels of { }', `${'{a: '.repeat(100_000)}1${'}'.repeat(100_000)}`, 4],
+  ])('with %s is one located error in our words, not a stack overflow', async (_, value, line) => {
+    const root = tree({ 'deep.yaml': `groups:\n  a:\n    owner: x\n    custom: ${value}\n` });
+    const lines = await issueLines(['deep.yaml'], root);
+    expect(lines, lines.join('\n').slice(0, 2000)).toHaveLength(1);
+    expect(lines[0]).toMatch(new RegExp(`^deep\\.yaml:${line}:\\d+: yaml: nested too deeply to read .*a groupctl configuration needs only a few$`));
+  });
+
+  it('with 3,000 indented levels is one located error in our words', async () => {
+    let text = 'groups:\n  a:\n    owner: x\n    description:\n';
+    for (let i = 0, indent = '      '; i < 3000; i++, indent += '  ') text += `${indent}k:\n`;
+    const lines = await issueLines(['deep.yaml'], tree({ 'deep.yaml': text }));
+    expect(lines).toEqual([expect.stringMatching(/^deep\.yaml:\d+:\d+: yaml: nested too deeply to read/)]);
+  });
+});
+
 describe('keys, fields and users named like Object.prototype members', () => {
   it('loads the key `constructor` with such users, in the fast and the precise reading alike', async () => {
     const block = 'groups:\n  constructor:\n    owner: __proto__\n    admins: [constructor]\n    members: [tostring]\n';
