@@ -1,14 +1,16 @@
 /**
  * What a command says about its live read and its API calls. On a terminal, a live line
  * while it reads (groups read / total, requests/s), rewritten in place at most every
- * 100 ms and cleared at the end. On a pipe nothing, so scripts and CI logs see only the
- * plan; the exception is a run the server slowed down with 429s, which says so.
+ * 100 ms and cleared at the end. On a pipe (CI logs) a "Still reading..." line at a steady
+ * interval (heartbeat.ts), never one per group; and a run the server slowed down with 429s
+ * says so.
  */
 import type { TransportStats } from '../api/transport.js';
 import { CLEAR_LINE } from '../render/ansi.js';
 import { describeApiUse } from '../render/index.js';
 import type { ApiUse } from '../apply/types.js';
 import type { OutStream } from './io.js';
+import { type Heartbeat, startHeartbeat } from './heartbeat.js';
 
 const REDRAW_MS = 100;
 
@@ -20,9 +22,22 @@ export interface ReadProgress {
   finish(): void;
 }
 
-/** A live line on a terminal, nothing on a pipe; `requests` gives the transport's count for the rate shown. */
-export function createReadProgress(stream: OutStream, requests: () => number, now: () => number = () => performance.now()): ReadProgress {
-  if (stream.isTTY !== true) return { update: () => {}, finish: () => {} };
+/** A live line on a terminal, a line every `pipeIntervalMs` on a pipe; `requests` gives the transport's count for the rate shown. */
+export function createReadProgress(stream: OutStream, requests: () => number, pipeIntervalMs = 0, now: () => number = () => performance.now()): ReadProgress {
+  if (stream.isTTY !== true) {
+    // Started by the first count, so a plan that reads nothing leaves no timer behind.
+    let heartbeat: Heartbeat | undefined;
+    return {
+      update(done, total) {
+        heartbeat ??= startHeartbeat(stream, { verb: 'reading', unit: 'groups' }, pipeIntervalMs, now);
+        heartbeat.update(done, total);
+      },
+      finish() {
+        heartbeat?.stop();
+        heartbeat = undefined;
+      },
+    };
+  }
   const start = now();
   const startRequests = requests();
   let drawnAt: number | undefined;

@@ -114,6 +114,10 @@ export const COMMANDS: Record<string, CommandSpec> = {
       'allow-dismiss': { kind: 'boolean', help: 'allow dismiss steps (ensure: dismissed)' },
       ...scope,
       report: { kind: 'string', value: 'FILE', help: 'write a JSON report of every step' },
+      json: {
+        kind: 'boolean',
+        help: 'stream one JSON event per line on stdout ({"version":1,"event":"step.start",...}; schemas/apply-events.schema.json); the plan text goes to stderr',
+      },
       ...state,
       ...connection,
     },

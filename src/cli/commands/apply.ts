@@ -4,7 +4,9 @@ import { createInterface } from 'node:readline/promises';
 import { applyPlan, checkApplyGuards, checkPlanState, IntentConflictError, resolveIntents } from '../../apply/index.js';
 import { type DesiredState } from '../../model/group.js';
 import { type Plan } from '../../plan/index.js';
-import { createProgress, renderReportJson, renderReportSummary, renderText } from '../../render/index.js';
+import { renderReportJson, renderText } from '../../render/index.js';
+import { createApplyView } from '../apply-view.js';
+import { progressIntervalOf } from '../heartbeat.js';
 import { writeFileAtomic } from '../../durable/index.js';
 import { StateStore } from '../../state/index.js';
 import { type ParsedArgs } from '../args.js';
@@ -82,7 +84,7 @@ async function planToApply(source: PlanSource, { state, session, settings, io }:
     if (wrongState) throw new UserError(`refusing the saved plan ${source.name}: ${wrongState}`);
   }
   await settleIntents(state, session, io);
-  const readProgress = createReadProgress(io.stderr, () => session.stats().requests);
+  const readProgress = createReadProgress(io.stderr, () => session.stats().requests, progressIntervalOf(io.env));
   if (source.kind === 'config') return (await readAndPlan(source.desired, state, session, readProgress, settings.scope)).plan;
   await recheckSavedPlan(source.plan, source.name, { state, session, progress: readProgress });
   return source.plan;
@@ -91,7 +93,8 @@ async function planToApply(source: PlanSource, { state, session, settings, io }:
 /** Shows the plan, refuses what the guards refuse, asks on a terminal, applies, and reports. */
 async function carryOut(plan: Plan, context: ApplyContext & { interruption: Interruption; flags: ParsedArgs['flags'] }): Promise<number> {
   const { state, session, settings, io, interruption, flags } = context;
-  io.stdout.write(renderText(plan, { color: settings.color }));
+  const json = flags.json === true;
+  (json ? io.stderr : io.stdout).write(renderText(plan, { color: settings.color }));
   // Guard errors are counted again below with this apply's own flags; the others stop it here.
   if (plan.errors.some((e) => e.guard === undefined)) {
     io.stderr.write('Error: the plan has errors (above); nothing was applied.\n');
@@ -104,17 +107,17 @@ async function carryOut(plan: Plan, context: ApplyContext & { interruption: Inte
   if (flags['auto-approve'] !== true && !(await confirm(io))) return EXIT.error;
   if (interruption.signal.aborted) return interruption.exitCode()!;
 
-  const progress = createProgress({ tty: io.stderr.isTTY === true, stream: io.stderr, total: plan.steps.length, color: settings.color });
+  const view = createApplyView(io, { total: plan.steps.length, color: settings.color, json });
   const report = await applyPlan(plan, {
     service: session.service,
     state,
     concurrency: session.concurrency,
     ...limits,
     signal: interruption.signal,
-    onEvent: progress,
+    onEvent: view.onEvent,
   });
   report.api = apiUseOf(session.stats());
-  io.stdout.write(renderReportSummary(report));
+  view.finish(report);
   if (typeof flags.report === 'string') {
     await writeFileAtomic(path.resolve(io.cwd, flags.report), redactForFile(io, renderReportJson(report)));
   }

@@ -13,6 +13,7 @@ import { createReadProgress, describeApiLine } from '../read-progress.js';
 import { appIdentityOf, checkStateApp } from '../app-identity.js';
 import { openSession } from '../session.js';
 import { resolveSettings } from '../settings.js';
+import { progressIntervalOf } from '../heartbeat.js';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
 type Format = (typeof FORMATS)[number];
@@ -36,7 +37,7 @@ export async function planCommand(args: ParsedArgs, io: Io): Promise<number> {
         `warning: an earlier apply stopped while creating "${intent.key}"; the next apply checks whether the group exists before creating it.\n`,
       );
     }
-    let { plan, live } = await readAndPlan(desired, state, session, createReadProgress(io.stderr, () => session.stats().requests), settings.scope);
+    let { plan, live } = await readAndPlan(desired, state, session, createReadProgress(io.stderr, () => session.stats().requests, progressIntervalOf(io.env)), settings.scope);
     if (typeof args.flags.out === 'string') {
       plan = sealPlan(plan, live, { lineage: state.lineage, serial: state.serial, app });
       const out = path.resolve(io.cwd, args.flags.out);
