@@ -37,6 +37,8 @@ export function renderMainHelp(version: string): string {
     'Connection: GROUPCTL_BASE_URL (or --base-url) and one of GROUPCTL_TOKEN,',
     'GROUPCTL_CLIENT_ID + GROUPCTL_CLIENT_SECRET, GROUPCTL_AGORA_APP_ID + GROUPCTL_AGORA_APP_CERTIFICATE;',
     'or --sandbox for a local emulator. PATH defaults to groups/.',
+    'On a pipe (CI), long reads and applies print "Still reading... [20s elapsed, ...]" every',
+    'GROUPCTL_PROGRESS_INTERVAL ms (default 20000; 0: never). GROUPCTL_LOG=debug logs every HTTP call.',
     '',
     'Examples:',
     '  groupctl validate',

@@ -10,7 +10,7 @@ import { CLEAR_LINE } from '../render/ansi.js';
 import { describeApiUse } from '../render/index.js';
 import type { ApiUse } from '../apply/types.js';
 import type { OutStream } from './io.js';
-import { type Heartbeat, startHeartbeat } from './heartbeat.js';
+import { startHeartbeat } from './heartbeat.js';
 
 const REDRAW_MS = 100;
 
@@ -25,18 +25,9 @@ export interface ReadProgress {
 /** A live line on a terminal, a line every `pipeIntervalMs` on a pipe; `requests` gives the transport's count for the rate shown. */
 export function createReadProgress(stream: OutStream, requests: () => number, pipeIntervalMs = 0, now: () => number = () => performance.now()): ReadProgress {
   if (stream.isTTY !== true) {
-    // Started by the first count, so a plan that reads nothing leaves no timer behind.
-    let heartbeat: Heartbeat | undefined;
-    return {
-      update(done, total) {
-        heartbeat ??= startHeartbeat(stream, { verb: 'reading', unit: 'groups' }, pipeIntervalMs, now);
-        heartbeat.update(done, total);
-      },
-      finish() {
-        heartbeat?.stop();
-        heartbeat = undefined;
-      },
-    };
+    // From now: a first page that is slow to come shows too. readLiveGroups always ends it.
+    const heartbeat = startHeartbeat(stream, { verb: 'reading', unit: 'groups' }, pipeIntervalMs, now);
+    return { update: heartbeat.update, finish: heartbeat.stop };
   }
   const start = now();
   const startRequests = requests();
