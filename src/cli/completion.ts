@@ -83,20 +83,45 @@ function zshText(text: string): string {
   return text.replace(/[\\[\]:']/g, (c) => (c === "'" ? "'\\''" : `\\${c}`));
 }
 
+/** A flag's zsh _arguments specs: `--no-NAME` beside each boolean (args.ts accepts it); config keys for --target. */
+function zshSpecs(name: string, f: FlagSpec): string[] {
+  const list = choices(f);
+  const value =
+    !takesValue(f) ? '' : list ? `:${f.value}:(${list.join(' ')})` : name === 'target' ? `:${f.value}:_groupctl_keys` : takesPath(f) ? `:${f.value}:_files` : `:${f.value}: `;
+  const repeat = f.kind === 'repeat' ? '*' : '';
+  const specs = [`'${repeat}--${name}[${zshText(f.help)}]${value}'`];
+  if (f.kind === 'boolean' && name !== 'help' && name !== 'version') specs.push(`'--no-${name}[${zshText(`not --${name}`)}]'`);
+  return specs;
+}
+
 function zsh(commands: readonly CommandSpec[]): string {
   const list = commands.map((c) => `    '${c.name}:${zshText(c.summary)}'`);
   const cases = commands.map((c) => {
-    const specs = Object.entries(c.flags).map(([name, f]) => {
-      const list = choices(f);
-      const action = !takesValue(f) ? '' : list ? `:${f.value}:(${list.join(' ')})` : takesPath(f) ? `:${f.value}:_files` : `:${f.value}: `;
-      return `'--${name}[${zshText(f.help)}]${action}'`;
-    });
+    const specs = Object.entries(c.flags).flatMap(([name, f]) => zshSpecs(name, f));
     const rest = c.arguments ? `':${c.arguments.join('|')}:(${c.arguments.join(' ')})'` : "'*:PATH:_files'";
     return `    ${c.name}) _arguments -s ${[...specs, rest].join(' \\\n        ')} ;;`;
   });
-  return `#compdef groupctl
+  // The last lines follow zsh's autoload habit: loaded from fpath, the file's body runs on
+  // the first TAB and must complete then (not only define the function); sourced, it
+  // registers with compdef at once. `npx groupctl` completes through _groupctl_npx.
+  return `#compdef groupctl npx
 # groupctl completion for zsh: groupctl completion zsh > "\${fpath[1]}/_groupctl"
+# (or: source <(groupctl completion zsh) after compinit). Also completes "npx groupctl".
+_groupctl_keys() {
+  local -a paths keys
+  local w
+  for w in $words[2,-1]; do
+    [[ $w != -* && ( -d $w || $w == *.yaml || $w == *.yml ) ]] && paths+=("$w")
+  done
+  keys=(\${(f)"$(\${=_groupctl_program:-groupctl} completion keys $paths 2>/dev/null)"})
+  compadd -a keys
+}
+
 _groupctl() {
+  if [[ $service == npx ]]; then
+    _groupctl_npx
+    return
+  fi
   local -a commands
   commands=(
 ${list.join('\n')}
@@ -112,7 +137,26 @@ ${list.join('\n')}
 ${cases.join('\n')}
   esac
 }
-compdef _groupctl groupctl
+
+_groupctl_npx() {
+  if (( CURRENT == 2 )); then
+    compadd groupctl
+    _files
+  elif [[ $words[2] == groupctl ]]; then
+    local _groupctl_program='npx groupctl' service=groupctl
+    shift words
+    (( CURRENT-- ))
+    _groupctl
+  else
+    _files
+  fi
+}
+
+if [[ \${funcstack[1]} == _groupctl ]]; then
+  _groupctl "$@"
+else
+  compdef _groupctl groupctl npx
+fi
 `;
 }
 
