@@ -33,7 +33,11 @@ export function renderCompletion(shell: Shell, commands: readonly CommandSpec[])
 
 function bash(commands: readonly CommandSpec[]): string {
   const cases = commands.map((c) => {
-    const flags = Object.entries(c.flags).flatMap(([name, f]) => [`--${name}`, ...(f.short ? [`-${f.short}`] : [])]);
+    const flags = Object.entries(c.flags).flatMap(([name, f]) => [
+      `--${name}`,
+      ...(f.short ? [`-${f.short}`] : []),
+      ...(f.kind === 'boolean' && name !== 'help' && name !== 'version' ? [`--no-${name}`] : []),
+    ]);
     const words = c.arguments ? ` words="${c.arguments.join(' ')}"` : '';
     return `    ${c.name}) flags="${flags.join(' ')}"${words} ;;`;
   });

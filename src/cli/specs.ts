@@ -227,7 +227,9 @@ export const COMMANDS: Record<string, CommandSpec> = {
       '  bash: source <(groupctl completion bash)           (or add that line to ~/.bashrc)\n' +
       '  zsh:  groupctl completion zsh > "${fpath[1]}/_groupctl"   (then restart zsh)\n' +
       '  fish: groupctl completion fish > ~/.config/fish/completions/groupctl.fish\n' +
-      'With a project install (npm i -D ./groupctl-VERSION.tgz), run it as "npx groupctl completion bash".',
+      'With a project install (npm i -D ./groupctl-VERSION.tgz), run it as "npx groupctl completion bash";\n' +
+      'the zsh script completes "npx groupctl ..." too. --target completes the config\'s keys, which the\n' +
+      'scripts get offline from "groupctl completion keys [PATH...]" (one key a line).',
     flags: { help: common.help! },
     examples: ['groupctl completion bash > ~/.local/share/bash-completion/completions/groupctl', 'groupctl completion fish > ~/.config/fish/completions/groupctl.fish'],
     arguments: ['bash', 'zsh', 'fish'],
