@@ -87,6 +87,42 @@ function zshText(text: string): string {
   return text.replace(/[\\[\]:']/g, (c) => (c === "'" ? "'\\''" : `\\${c}`));
 }
 
+/** --target's values: the config keys from `completion keys`, run as the user ran groupctl (npx or not). */
+const ZSH_KEYS = `_groupctl_keys() {
+  local -a paths keys
+  local w
+  for w in $words[2,-1]; do
+    [[ $w != -* && ( -d $w || $w == *.yaml || $w == *.yml ) ]] && paths+=("$w")
+  done
+  keys=(\${(f)"$(\${=_groupctl_program:-groupctl} completion keys $paths 2>/dev/null)"})
+  compadd -a keys
+}
+
+`;
+
+// Loaded from fpath, the file's body runs on the first TAB and must complete then (not only
+// define the function); sourced, it registers with compdef at once.
+const ZSH_NPX_AND_LOAD = `_groupctl_npx() {
+  if (( CURRENT == 2 )); then
+    compadd groupctl
+    _files
+  elif [[ $words[2] == groupctl ]]; then
+    local _groupctl_program='npx groupctl' service=groupctl
+    shift words
+    (( CURRENT-- ))
+    _groupctl
+  else
+    _files
+  fi
+}
+
+if [[ \${funcstack[1]} == _groupctl ]]; then
+  _groupctl "$@"
+else
+  compdef _groupctl groupctl npx
+fi
+`;
+
 /** A flag's zsh _arguments specs: `--no-NAME` beside each boolean (args.ts accepts it); config keys for --target. */
 function zshSpecs(name: string, f: FlagSpec): string[] {
   const list = choices(f);
@@ -105,23 +141,10 @@ function zsh(commands: readonly CommandSpec[]): string {
     const rest = c.arguments ? `':${c.arguments.join('|')}:(${c.arguments.join(' ')})'` : "'*:PATH:_files'";
     return `    ${c.name}) _arguments -s ${[...specs, rest].join(' \\\n        ')} ;;`;
   });
-  // The last lines follow zsh's autoload habit: loaded from fpath, the file's body runs on
-  // the first TAB and must complete then (not only define the function); sourced, it
-  // registers with compdef at once. `npx groupctl` completes through _groupctl_npx.
   return `#compdef groupctl npx
 # groupctl completion for zsh: groupctl completion zsh > "\${fpath[1]}/_groupctl"
 # (or: source <(groupctl completion zsh) after compinit). Also completes "npx groupctl".
-_groupctl_keys() {
-  local -a paths keys
-  local w
-  for w in $words[2,-1]; do
-    [[ $w != -* && ( -d $w || $w == *.yaml || $w == *.yml ) ]] && paths+=("$w")
-  done
-  keys=(\${(f)"$(\${=_groupctl_program:-groupctl} completion keys $paths 2>/dev/null)"})
-  compadd -a keys
-}
-
-_groupctl() {
+${ZSH_KEYS}_groupctl() {
   if [[ $service == npx ]]; then
     _groupctl_npx
     return
@@ -142,26 +165,7 @@ ${cases.join('\n')}
   esac
 }
 
-_groupctl_npx() {
-  if (( CURRENT == 2 )); then
-    compadd groupctl
-    _files
-  elif [[ $words[2] == groupctl ]]; then
-    local _groupctl_program='npx groupctl' service=groupctl
-    shift words
-    (( CURRENT-- ))
-    _groupctl
-  else
-    _files
-  fi
-}
-
-if [[ \${funcstack[1]} == _groupctl ]]; then
-  _groupctl "$@"
-else
-  compdef _groupctl groupctl npx
-fi
-`;
+${ZSH_NPX_AND_LOAD}`;
 }
 
 function fishText(text: string): string {
