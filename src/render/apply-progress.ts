@@ -1,7 +1,8 @@
 /**
  * The apply progress view, a hook the engine calls (ApplyOptions.onEvent). On a terminal:
  * one live line rewritten in place (done/total, steps/s, failures), with failures printed
- * above it as they happen. Elsewhere (CI logs): one line per finished step.
+ * above it as they happen. Elsewhere (CI logs) it can print one line per finished step, but
+ * the CLI prints only failures there, with a steady heartbeat (cli/apply-view.ts).
  */
 import { labelStep, type ApplyHook, type StepResult } from '../apply/index.js';
 import { CLEAR_LINE, makePaint } from './ansi.js';
