@@ -20,6 +20,11 @@ export const SERVICE_LIMITS = {
   listLimitDefault: 10,
   /** List members: `pagesize` 1..1000, default 1000; `pagenum` from 1. */
   memberPageSize: 1000,
+  /** The Java 1.x javadoc's reading (dialect member-pages-100): `pagesize` 1..100, default 10. */
+  memberPageSizeJava1: 100,
+  memberPageSizeJava1Default: 10,
+  /** Affiliations the details call lists under the details-partial dialect. */
+  detailsPartialCap: 100,
   /** A user's groups: `pagesize` 1..20, default 5; `pagenum` from 0 (doc page). */
   userGroupsPageSize: 20,
   userGroupsPageSizeDefault: 5,

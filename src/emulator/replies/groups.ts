@@ -49,15 +49,19 @@ export function getGroups(deps: RouteDeps, idList: string): Reply {
     throw new StoreError(404, 'resource_not_found', `grpID ${ids[0]} does not exist!`);
   }
   const data = found.flatMap((g) => {
-    const row = 'missing' in g ? missingDetailsRow(deps.readings, g.id) : details(g);
+    const row = 'missing' in g ? missingDetailsRow(deps.readings, g.id) : details(g, detailsCap(deps));
     return row === undefined ? [] : [row];
   });
   return ok(deps, { data, count: data.length });
 }
 
+function detailsCap(deps: RouteDeps): number {
+  return deps.readings.detailsCap === 'partial' ? SERVICE_LIMITS.detailsPartialCap : SERVICE_LIMITS.detailsMemberCap;
+}
+
 /** The details page lists admins as `member`; the example puts members before the owner. */
-function details(g: GroupRecord): Record<string, unknown> {
-  const members = g.members.slice(0, SERVICE_LIMITS.detailsMemberCap - 1).map((member) => ({ member }));
+function details(g: GroupRecord, cap: number): Record<string, unknown> {
+  const members = g.members.slice(0, cap - 1).map((member) => ({ member }));
   return {
     id: g.id,
     name: g.groupname,
