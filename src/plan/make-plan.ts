@@ -43,6 +43,12 @@ export interface PlanInput {
    * Absent: creates are not matched (a plan made without reading the list).
    */
   candidates?: readonly Candidate[];
+  /**
+   * Bound group ids whose live read could not be completed, with why (a member list
+   * read short of the group's count): their keys get that as a plan error and no steps,
+   * and every other group plans on. They are not in `live`.
+   */
+  unreadable?: ReadonlyMap<string, string>;
 }
 
 /** The plan that makes the live groups match the config, with every guard's count and every refusal. */
@@ -62,7 +68,7 @@ export function makePlan(input: PlanInput): Plan {
     if (resolved.blocked.has(desired.key)) continue;
     const binding = resolved.bindingAt(i);
     const id = desired.id ?? binding?.id;
-    const refused = refuseId(desired, binding, id, ids, input.desired);
+    const refused = refuseId(desired, binding, id, ids, input.desired) ?? unreadError(desired, id, input.unreadable);
     if (refused !== undefined) {
       errors.push(refused);
       continue;
@@ -105,6 +111,13 @@ export function makePlan(input: PlanInput): Plan {
   };
   if (input.targets !== undefined && input.targets.length > 0) plan.targets = [...input.targets];
   return plan;
+}
+
+/** The plan error of a key whose group could not be read whole; undefined when it was. */
+function unreadError(desired: DesiredGroup, id: string | undefined, unreadable: PlanInput['unreadable']): PlanError | undefined {
+  const why = id === undefined ? undefined : unreadable?.get(id);
+  if (why === undefined) return undefined;
+  return { group: desired.key, message: `${why}. Apply refuses a plan with this error: run plan again later, or apply the other groups with --target` };
 }
 
 /** Bound keys this configuration does not declare: listed with their ids, bindings kept, nothing planned. */
