@@ -147,7 +147,8 @@ export async function readAndPlan(
     for (const [id, group] of await readLiveGroups(session, ids.kept, { reads: () => READ_DETAILS })) live.set(id, group);
   }
   const unreadable = new Map([...incomplete].map(([id, error]) => [id, error.message]));
-  let plan = timeCpu(() => makePlan({ desired, bindings, live, unreadable, ...narrowing }));
+  const customLength = session.customLength;
+  let plan = timeCpu(() => makePlan({ desired, bindings, live, unreadable, customLength, ...narrowing }));
 
   const wanted = wantedByCreates(plan);
   if (wanted.length > 0) {
@@ -155,7 +156,7 @@ export async function readAndPlan(
     if (candidates.length > 0) {
       const unread = candidates.map((c) => c.id).filter((id) => !live.has(id));
       for (const [id, group] of await readLiveGroups(session, unread)) live.set(id, group);
-      plan = timeCpu(() => makePlan({ desired, bindings, live, unreadable, ...narrowing, candidates }));
+      plan = timeCpu(() => makePlan({ desired, bindings, live, unreadable, customLength, ...narrowing, candidates }));
     }
   }
 

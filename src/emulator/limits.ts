@@ -35,6 +35,8 @@ export const SERVICE_LIMITS = {
   descriptionLength: 512,
   avatarLength: 1024,
   customLength: 1024,
+  /** FACTS.md: the `/app-id/` (Agora) docs allow custom up to 8 KB on create, modify and read. */
+  customLengthAgora: 8192,
   /** FACTS.md: a user id is at most 64 of lowercase a-z, 0-9, `_`, `-`, `.`; case-insensitive. */
   userIdPattern: /^[a-z0-9_.-]{1,64}$/,
 } as const;
@@ -57,7 +59,8 @@ export const STRING_LIMITS = {
   groupname: SERVICE_LIMITS.groupnameLength,
   description: SERVICE_LIMITS.descriptionLength,
   avatar: SERVICE_LIMITS.avatarLength,
-  custom: SERVICE_LIMITS.customLength,
+  // The store keeps the larger limit; the Easemob base's 1024 is checked per call (replies/groups.ts).
+  custom: SERVICE_LIMITS.customLengthAgora,
 } as const;
 
 export const BOOLEAN_FIELDS = ['public', 'allowinvites', 'membersonly', 'invite_need_confirm'] as const;

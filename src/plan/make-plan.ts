@@ -49,6 +49,12 @@ export interface PlanInput {
    * and every other group plans on. They are not in `live`.
    */
   unreadable?: ReadonlyMap<string, string>;
+  /**
+   * The most `custom` characters the connection's base allows (FACTS.md: 1024 on an
+   * Easemob base, 8192 on an Agora `/app-id/` base); validate allows the larger. Absent: the
+   * schema's limit only.
+   */
+  customLength?: number;
 }
 
 /** The plan that makes the live groups match the config, with every guard's count and every refusal. */
@@ -68,7 +74,7 @@ export function makePlan(input: PlanInput): Plan {
     if (resolved.blocked.has(desired.key)) continue;
     const binding = resolved.bindingAt(i);
     const id = desired.id ?? binding?.id;
-    const refused = refuseId(desired, binding, id, ids, input.desired) ?? unreadError(desired, id, input.unreadable);
+    const refused = refuseId(desired, binding, id, ids, input.desired) ?? unreadError(desired, id, input.unreadable) ?? customTooLong(desired, input.customLength);
     if (refused !== undefined) {
       errors.push(refused);
       continue;
@@ -118,6 +124,18 @@ function unreadError(desired: DesiredGroup, id: string | undefined, unreadable: 
   const why = id === undefined ? undefined : unreadable?.get(id);
   if (why === undefined) return undefined;
   return { group: desired.key, message: `${why}. Apply refuses a plan with this error: run plan again later, or apply the other groups with --target` };
+}
+
+/** The plan error of a `custom` longer than the base allows; code points, as the schema counts. */
+function customTooLong(desired: DesiredGroup, limit: number | undefined): PlanError | undefined {
+  const custom = desired.settings.custom;
+  if (limit === undefined || custom === undefined) return undefined;
+  const length = [...custom].length;
+  if (length <= limit) return undefined;
+  return {
+    group: desired.key,
+    message: `custom is ${length} characters; this base allows at most ${limit} (FACTS.md: 1024 on an Easemob /{org}/{app} base, 8192 on an Agora /app-id/ base)`,
+  };
 }
 
 /** Bound keys this configuration does not declare: listed with their ids, bindings kept, nothing planned. */

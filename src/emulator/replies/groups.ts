@@ -7,11 +7,19 @@ import { invalid } from '../wire-settings.js';
 import { intParam, objectBody, ok, type RouteDeps } from './common.js';
 
 export function createGroup(deps: RouteDeps, body: unknown): Reply {
-  return ok(deps, { data: { groupid: deps.mutate('createGroup', readCreateBody(deps.readings, objectBody(body))) } });
+  return ok(deps, { data: { groupid: deps.mutate('createGroup', readCreateBody(deps.readings, checkCustom(deps, objectBody(body)))) } });
 }
 
 export function modifyGroup(deps: RouteDeps, id: string, body: unknown): Reply {
-  return ok(deps, { data: deps.mutate('modifyGroup', id, readModifyBody(deps.readings, objectBody(body))) });
+  return ok(deps, { data: deps.mutate('modifyGroup', id, readModifyBody(deps.readings, checkCustom(deps, objectBody(body)))) });
+}
+
+/** FACTS.md: custom is 1024 on the Easemob base, 8 KB on the `/app-id/` (Agora) base. */
+function checkCustom(deps: RouteDeps, body: Record<string, unknown>): Record<string, unknown> {
+  const custom = body['custom'];
+  const agora = new URL(deps.call.uri).pathname.startsWith('/app-id/');
+  if (!agora && typeof custom === 'string' && custom.length > SERVICE_LIMITS.customLength) throw invalid('custom length is too big');
+  return body;
 }
 
 export function transfer(deps: RouteDeps, id: string, newOwner: unknown): Reply {
