@@ -16,6 +16,7 @@ import {
 import { boundElsewhere, guardErrors, idDisagrees, measureGuards, sharedId, unknownTarget, type GuardLimits } from './guards.js';
 import { planGroup, type Claims } from './plan-group.js';
 import { resolveKeys } from './resolve-keys.js';
+import { scaleWarnings } from './scale-warnings.js';
 import { renamedKeyErrors } from './suggest-moves.js';
 import { countStepsByAction } from './step-counts.js';
 import { globToRegExp } from './targets.js';
@@ -97,7 +98,7 @@ export function makePlan(input: PlanInput): Plan {
     if (!matchesAnyKey(pattern, input.desired, input.bindings)) errors.push(unknownTarget(pattern));
   }
   errors.push(...renamedKeyErrors(steps, unmanaged, input.live));
-  const warnings: PlanWarning[] = [];
+  const warnings: PlanWarning[] = scaleWarnings(resolved.groups);
   changes.sort((a, b) => compareText(a.group, b.group));
 
   const bases = { live_members: liveMembers, bound_groups: boundGroups, state_bindings: input.bindings.size };
