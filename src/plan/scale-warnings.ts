@@ -4,6 +4,7 @@
  */
 import type { DesiredGroup } from '../model/group.js';
 import type { PlanWarning } from './types.js';
+import { compareText } from '../util/compare-text.js';
 
 /** FACTS.md: over 3000 a group has no offline push. */
 export const OFFLINE_PUSH_MAX_USERS = 3000;
@@ -21,5 +22,5 @@ export function scaleWarnings(groups: readonly DesiredGroup[]): PlanWarning[] {
         "and whether a normal group accepts it depends on the app's edition (FACTS.md: 3000 ultimate, 8000 paid)",
     });
   }
-  return warnings;
+  return warnings.sort((a, b) => compareText(a.group!, b.group!));
 }
