@@ -36,7 +36,10 @@ export function buildApiError(at: FailedCall, status: number, code: string, desc
 /** A non-2xx answer: the error body's code and description, else the text, else the status. */
 export function buildStatusError(at: FailedCall, status: number, json: unknown, text: string): ApiError {
   const body = readErrorBody(json);
-  return buildApiError(at, status, body.error ?? `http_${status}`, body.description ?? (snippet(text) || `HTTP ${status}`));
+  const words = body.description ?? (snippet(text) || `HTTP ${status}`);
+  // FACTS.md: the same 429 is the rate limit or the free edition's quota used up.
+  const described = status === 429 ? `rate limit or quota exhausted (429 to ${at.attempts} attempt${at.attempts === 1 ? '' : 's'} of this call): ${words}` : words;
+  return buildApiError(at, status, body.error ?? `http_${status}`, described);
 }
 
 /** A 2xx answer that is not a JSON object. */

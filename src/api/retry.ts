@@ -51,6 +51,13 @@ export interface AttemptState {
   throttled: number;
   /** Attempts made so far that ended otherwise (5xx, network). */
   failed: number;
+  /**
+   * Set by the transport while the run's 429s look like a quota, not a rate: one call
+   * already spent its whole 429 budget and no call has had another answer since. A 429
+   * then ends the call at once (FACTS.md: a 429 may be the free edition's quota used up,
+   * which no wait cures), instead of every call waiting its own minute.
+   */
+  quotaSpent?: boolean;
 }
 
 /**
@@ -83,6 +90,7 @@ export function decideRetry(
   if (!throttled && !safeToRepeat) {
     return { retry: false, ambiguous: true, why: `status ${status} to a call that is not safe to repeat` };
   }
+  if (throttled && state.quotaSpent === true) return { retry: false, ambiguous: false, why: 'every call meets 429 (rate limit or quota exhausted)' };
   const used = throttled ? state.throttled : state.failed;
   if (used >= (throttled ? policy.maxAttempts429 : policy.maxAttempts)) return giveUp(false, state);
   const hinted = parseRetryAfter(outcome.retryAfter, nowMs);

@@ -89,6 +89,8 @@ export class Transport {
   private readonly auto: AutoConcurrency | undefined;
   private firstStart: number | undefined;
   private lastStart = 0;
+  /** See AttemptState.quotaSpent: a 429 budget spent, and no other answer since. */
+  private quotaSpent = false;
   private readonly limits: AttemptLimits;
 
   constructor(private readonly options: TransportOptions) {
@@ -125,9 +127,7 @@ export class Transport {
   }
 
   /** Closes the pool's keep-alive connections, so the process can end. */
-  async close(): Promise<void> {
-    await this.pool.close();
-  }
+  close = (): Promise<void> => this.pool.close();
 
   /** Make the call; resolves with the parsed JSON body of a 2xx answer. */
   async request<T>(spec: CallSpec): Promise<T> {
@@ -142,6 +142,7 @@ export class Transport {
         // The request itself got through: a create may have happened.
         throw buildTooLargeError(this.failed(run, !run.safeToRepeat), attempt.status, this.limits.maxAnswerBytes);
       }
+      if (attempt.kind === 'answer') this.quotaSpent &&= attempt.status === 429;
       if (attempt.kind === 'answer' && attempt.status >= 200 && attempt.status < 300) {
         this.log(run, attempt, { kind: 'done' });
         return this.readSuccess<T>(attempt, run);
@@ -150,13 +151,14 @@ export class Transport {
         this.log(run, attempt, { kind: 'retry', reason: '401, with a fresh token', delayMs: 0 });
         continue;
       }
-      const decision = decideRetry(this.policy, this.countFailure(attempt, run), run.state, run.safeToRepeat, this.random);
+      const decision = decideRetry(this.policy, this.countFailure(attempt, run), { ...run.state, quotaSpent: this.quotaSpent }, run.safeToRepeat, this.random);
       if (this.options.log !== undefined) this.log(run, attempt, decision.retry ? { kind: 'retry', reason: retryReason(attempt), delayMs: decision.delayMs } : { kind: 'fail', why: decision.why });
       if (decision.retry) {
         await this.sleep(decision.delayMs);
         continue;
       }
       const at = this.failed(run, decision.ambiguous);
+      if (attempt.kind === 'answer') this.quotaSpent ||= attempt.status === 429;
       throw attempt.kind === 'network'
         ? buildNetworkError(at, attempt, this.limits.deadlineMs)
         : buildStatusError(at, attempt.status, attempt.json, attempt.text);
@@ -178,9 +180,7 @@ export class Transport {
     return { call, safeToRepeat: spec.safeToRepeat ?? true, state, attempts: 0, refreshed: spec.bearer !== undefined, token };
   }
 
-  private failed(run: CallRun, ambiguous: boolean): FailedCall {
-    return { call: run.call, secrets: this.secrets, attempts: run.attempts, ambiguous };
-  }
+  private failed = (run: CallRun, ambiguous: boolean): FailedCall => ({ call: run.call, secrets: this.secrets, attempts: run.attempts, ambiguous });
 
   /** A 2xx answer must be a JSON object; anything else may still have done the work. */
   private readSuccess<T>(attempt: Extract<Attempt, { kind: 'answer' }>, run: CallRun): T {

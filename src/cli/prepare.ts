@@ -75,13 +75,14 @@ export function openWritableState(file: string): Promise<StateStore> {
 export async function readLiveGroups(
   session: ServiceSession,
   ids: readonly string[],
-  options: { reads?: ReadLiveOptions['reads']; progress?: ReadProgress } = {},
+  options: { reads?: ReadLiveOptions['reads']; progress?: ReadProgress; incomplete?: ReadLiveOptions['incomplete'] } = {},
 ): Promise<Map<string, LiveGroup | null>> {
-  const { reads, progress } = options;
+  const { reads, progress, incomplete } = options;
   try {
     return await readLive(session.service, ids, {
       concurrency: session.concurrency,
       ...(reads ? { reads } : {}),
+      ...(incomplete ? { incomplete } : {}),
       onProgress: (done, total) => {
         progress?.update(done, total);
         if (done % 500 === 0) collectGarbageIfBloated();
@@ -134,8 +135,10 @@ export async function readAndPlan(
   const ids = idsToRead(desired, bindings, resolved);
   const boundIds = () => new Set([...bindings.values()].map((b) => b.id));
   const search = searchAhead(session.service, surelyCreated(desired, ids.unbound), boundIds);
+  const incomplete: NonNullable<ReadLiveOptions['incomplete']> = new Map();
   const live = await readLiveGroups(session, ids.planned, {
     reads: readsOfConfig(resolved),
+    incomplete,
     ...(progress ? { progress } : {}),
   });
   // Kept bindings matter only when something may be created: then a renamed key shows by owner and name.
@@ -143,7 +146,9 @@ export async function readAndPlan(
   if (mayCreate && ids.kept.length > 0) {
     for (const [id, group] of await readLiveGroups(session, ids.kept, { reads: () => READ_DETAILS })) live.set(id, group);
   }
-  let plan = timeCpu(() => makePlan({ desired, bindings, live, ...narrowing }));
+  const unreadable = new Map([...incomplete].map(([id, error]) => [id, error.message]));
+  const customLength = session.customLength;
+  let plan = timeCpu(() => makePlan({ desired, bindings, live, unreadable, customLength, ...narrowing }));
 
   const wanted = wantedByCreates(plan);
   if (wanted.length > 0) {
@@ -151,7 +156,7 @@ export async function readAndPlan(
     if (candidates.length > 0) {
       const unread = candidates.map((c) => c.id).filter((id) => !live.has(id));
       for (const [id, group] of await readLiveGroups(session, unread)) live.set(id, group);
-      plan = timeCpu(() => makePlan({ desired, bindings, live, ...narrowing, candidates }));
+      plan = timeCpu(() => makePlan({ desired, bindings, live, unreadable, customLength, ...narrowing, candidates }));
     }
   }
 

@@ -99,7 +99,12 @@ function causeChain(error: Error | undefined): string {
 
 function hintFor(error: ApiError): string {
   if (error.status === 401) return '\nCheck the credentials: GROUPCTL_TOKEN, or GROUPCTL_CLIENT_ID/GROUPCTL_CLIENT_SECRET, or the Agora app id/certificate.';
-  if (error.status === 429) return '\nThe API kept answering 429 (rate limit): lower --rate-limit, or run when the app is quieter.';
+  if (error.status === 429) {
+    return (
+      '\nThe API kept answering 429: the rate limit (per API, shared with the app\'s own client traffic) or, on the free edition, ' +
+      'the call quota used up. Check the app\'s usage and edition in the console; then lower --rate-limit, or run when the app is quieter.'
+    );
+  }
   if (error.status === 0) return '\nNo answer from the API: check GROUPCTL_BASE_URL and the network, then run again.';
   return '';
 }

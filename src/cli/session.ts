@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { type Connection, createGroupService, type GroupServiceHandle } from '../api/connect.js';
 import { parseBaseUrl } from '../api/base-url.js';
+import { LIMITS } from '../model/group.js';
 import { formatHttpLog, type HttpLog } from '../api/http-log.js';
 import { type GroupService } from '../api/service.js';
 import type { TransportStats } from '../api/transport.js';
@@ -25,6 +26,8 @@ export interface ServiceSession {
    * itself decides how many are on the wire.
    */
   concurrency: number;
+  /** The most `custom` characters the base allows (LIMITS: Easemob 1024, Agora /app-id/ 8192). */
+  customLength: number;
   /** Requests made, retries, 429s and the rate reached, for the closing line of a command. */
   stats(): TransportStats;
   close(): Promise<void>;
@@ -46,7 +49,7 @@ export async function openSession(settings: ConnectionSettings, io: Io, options:
   const log: { log?: HttpLog } = settings.debug === true ? { log: (entry) => io.stderr.write(`${formatHttpLog(entry)}\n`) } : {};
   if (target.kind === 'remote') {
     const connection: Connection = { base: target.base, credentials: target.credentials, ...limits };
-    return sessionOf(createGroupService(connection, { ...(io.secrets ? { secrets: io.secrets } : {}), ...log }));
+    return sessionOf(createGroupService(connection, { ...(io.secrets ? { secrets: io.secrets } : {}), ...log }), connection.base);
   }
   mkdirSync(path.dirname(target.file), { recursive: true });
   const { startEmulator } = await import('../emulator/index.js');
@@ -54,7 +57,7 @@ export async function openSession(settings: ConnectionSettings, io: Io, options:
   try {
     const connection: Connection = { base: parseBaseUrl(emulator.baseUrls.easemob), credentials: { kind: 'token', token: EMULATOR_TOKEN }, ...limits };
     await registerSandboxUsers(connection, [...(options.sandboxUsers ?? [])]);
-    return sessionOf(createGroupService(connection, log), () => emulator.close());
+    return sessionOf(createGroupService(connection, log), connection.base, () => emulator.close());
   } catch (e) {
     await emulator.close();
     throw e;
@@ -62,10 +65,11 @@ export async function openSession(settings: ConnectionSettings, io: Io, options:
 }
 
 /** The run's request counts go to the benchmark's stats when the session closes. */
-function sessionOf(opened: GroupServiceHandle, closeAlso: () => Promise<void> = async () => {}): ServiceSession {
+function sessionOf(opened: GroupServiceHandle, base: Connection['base'], closeAlso: () => Promise<void> = async () => {}): ServiceSession {
   return {
     service: opened.service,
     concurrency: opened.maxConcurrency,
+    customLength: base.style === 'agora' ? LIMITS.customLengthAgora : LIMITS.customLength,
     stats: opened.stats,
     close: async () => {
       addRequestStats(opened.stats());

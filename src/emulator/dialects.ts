@@ -36,6 +36,10 @@ export interface Readings {
   rateLimitBody: 'mixed' | 'html';
   /** Whether a member made owner keeps the admin role (undocumented). */
   transferKeepsAdmin: boolean;
+  /** Member list page size: 1..1000, default 1000 (doc) or 1..100, default 10 (Java 1.x javadoc); a larger ask is cut, silently. */
+  memberPages: 'docs' | 'java1';
+  /** How many affiliations the details call lists: 10,000 (FACTS.md) or only the first 100, while `affiliations_count` still counts them all. */
+  detailsCap: 'docs' | 'partial';
 }
 
 /** The doc pages' reading, and the emulator's choice where they are silent. */
@@ -54,6 +58,8 @@ export const DEFAULT_READINGS: Readonly<Readings> = Object.freeze({
   agoraAuth: 'direct',
   rateLimitBody: 'mixed',
   transferKeepsAdmin: false,
+  memberPages: 'docs',
+  detailsCap: 'docs',
 });
 
 export interface Dialect<T extends keyof Readings = keyof Readings> {
@@ -89,6 +95,8 @@ export const DIALECTS: readonly Dialect[] = Object.freeze([
   dialect('agora-exchange', 'agoraAuth', 'exchange', 'an Agora token must be exchanged at POST {base}/token {"grant_type":"agora"}; sent directly it is refused'),
   dialect('rate-html', 'rateLimitBody', 'html', 'every 429 is a text/html page from an edge proxy'),
   dialect('transfer-keeps-admin', 'transferKeepsAdmin', true, 'a member made owner keeps the admin role'),
+  dialect('member-pages-100', 'memberPages', 'java1', 'the member list gives at most 100 rows a page (default 10), whatever pagesize asks (Java SDK 1.x)'),
+  dialect('details-partial', 'detailsCap', 'partial', 'the details call lists only the first 100 affiliations of a group; affiliations_count still counts all'),
 ]);
 
 /**

@@ -20,6 +20,11 @@ export const SERVICE_LIMITS = {
   listLimitDefault: 10,
   /** List members: `pagesize` 1..1000, default 1000; `pagenum` from 1. */
   memberPageSize: 1000,
+  /** The Java 1.x javadoc's reading (dialect member-pages-100): `pagesize` 1..100, default 10. */
+  memberPageSizeJava1: 100,
+  memberPageSizeJava1Default: 10,
+  /** Affiliations the details call lists under the details-partial dialect. */
+  detailsPartialCap: 100,
   /** A user's groups: `pagesize` 1..20, default 5; `pagenum` from 0 (doc page). */
   userGroupsPageSize: 20,
   userGroupsPageSizeDefault: 5,
@@ -30,6 +35,8 @@ export const SERVICE_LIMITS = {
   descriptionLength: 512,
   avatarLength: 1024,
   customLength: 1024,
+  /** FACTS.md: the `/app-id/` (Agora) docs allow custom up to 8 KB on create, modify and read. */
+  customLengthAgora: 8192,
   /** FACTS.md: a user id is at most 64 of lowercase a-z, 0-9, `_`, `-`, `.`; case-insensitive. */
   userIdPattern: /^[a-z0-9_.-]{1,64}$/,
 } as const;
@@ -52,7 +59,8 @@ export const STRING_LIMITS = {
   groupname: SERVICE_LIMITS.groupnameLength,
   description: SERVICE_LIMITS.descriptionLength,
   avatar: SERVICE_LIMITS.avatarLength,
-  custom: SERVICE_LIMITS.customLength,
+  // The store keeps the larger limit; the Easemob base's 1024 is checked per call (replies/groups.ts).
+  custom: SERVICE_LIMITS.customLengthAgora,
 } as const;
 
 export const BOOLEAN_FIELDS = ['public', 'allowinvites', 'membersonly', 'invite_need_confirm'] as const;

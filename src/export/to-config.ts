@@ -51,7 +51,8 @@ export function toConfig(groups: readonly LiveGroup[], options: ExportOptions): 
     const entry: Record<string, unknown> = {};
     for (const name of SETTING_NAMES) {
       const value = group.settings[name];
-      if (value !== undefined) entry[name] = value;
+      // The schema has no empty name (validate refuses `name: ""`): a live group without one is exported with its name not managed, which plans no change.
+      if (value !== undefined && !(name === 'name' && value === '')) entry[name] = value;
     }
     entry.owner = group.owner;
     // Export reads every part of a group (the live reader's default), so the admins are known.

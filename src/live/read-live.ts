@@ -8,6 +8,7 @@ import pLimit from 'p-limit';
 import { LIMITS, type LiveGroup, type LiveReads } from '../model/group.js';
 import type { GroupService, GroupSnapshot } from '../api/service.js';
 import { buildLiveGroup, type Extra } from './build-live-group.js';
+import { IncompleteReadError, membersRead } from './incomplete-read.js';
 import { LiveReadError, type LiveReadFailure } from './live-read-error.js';
 
 export interface ReadLiveOptions {
@@ -20,6 +21,12 @@ export interface ReadLiveOptions {
    * owner it shows). Default: everything, complete admins and members.
    */
   reads?: (id: string, snapshot: GroupSnapshot) => LiveReads;
+  /**
+   * When given, a group whose members read short of its announced count twice is put
+   * here (IncompleteReadError) instead of failing the whole read: the caller plans the
+   * other groups and reports this one. Absent: it fails the read like any error.
+   */
+  incomplete?: Map<string, IncompleteReadError>;
 }
 
 const READ_ALL: LiveReads = { admins: true, members: true };
@@ -47,9 +54,10 @@ export async function readLive(
   const readGroup = async (id: string, snapshot: GroupSnapshot): Promise<void> => {
     try {
       const reads = options.reads?.(id, snapshot) ?? READ_ALL;
-      found.set(id, buildLiveGroup(snapshot, await readExtra(service, snapshot, reads, limit)));
+      found.set(id, await readWhole(service, snapshot, reads, limit));
     } catch (error) {
-      failures.push({ id, error });
+      if (error instanceof IncompleteReadError && options.incomplete !== undefined) options.incomplete.set(id, error);
+      else failures.push({ id, error });
     }
     settle();
   };
@@ -83,7 +91,28 @@ export async function readLive(
   await Promise.all(chunk(unique, LIMITS.detailsBatch).map(readBatch));
 
   if (failures.length > 0) throw new LiveReadError(sortLike(failures, unique));
-  return new Map(unique.map((id) => [id, found.get(id) ?? null]));
+  return new Map(unique.filter((id) => !options.incomplete?.has(id)).map((id) => [id, found.get(id) ?? null]));
+}
+
+type Limit = <T>(fn: () => Promise<T>) => Promise<T>;
+
+/**
+ * A group with the extra reads it needs, read once more (details too) when the members
+ * came back short of its count; null when it was dismissed in between.
+ */
+async function readWhole(service: GroupService, first: GroupSnapshot, reads: LiveReads, limit: Limit): Promise<LiveGroup | null> {
+  const extra = await readExtra(service, first, reads, limit);
+  if (!isShort(first, extra)) return buildLiveGroup(first, extra);
+  const again = (await limit(() => service.getGroups([first.id]))).get(first.id) ?? null;
+  if (again === null) return null;
+  const second = await readExtra(service, again, reads, limit);
+  if (isShort(again, second)) throw new IncompleteReadError(again.id, membersRead(again.owner, second.members ?? []), again.announcedMembers ?? 0);
+  return buildLiveGroup(again, second);
+}
+
+function isShort(snapshot: GroupSnapshot, extra: Extra): boolean {
+  if (extra.members === undefined || snapshot.announcedMembers === undefined) return false;
+  return membersRead(snapshot.owner, extra.members) < snapshot.announcedMembers;
 }
 
 /**
@@ -94,7 +123,7 @@ async function readExtra(
   service: GroupService,
   snapshot: GroupSnapshot,
   reads: LiveReads,
-  limit: <T>(fn: () => Promise<T>) => Promise<T>,
+  limit: Limit,
 ): Promise<Extra> {
   const knownAdmins = snapshot.admins;
   if (snapshot.membersComplete || !reads.members) {

@@ -117,7 +117,8 @@ const STRING_SETTINGS: Partial<Record<SettingName, number>> = {
   name: LIMITS.nameLength,
   description: LIMITS.descriptionLength,
   avatar: LIMITS.avatarLength,
-  custom: LIMITS.customLength,
+  // The plan refused more than its base allows; a saved plan is checked against the larger.
+  custom: LIMITS.customLengthAgora,
 };
 
 function settingValue(name: SettingName, value: unknown, at: string, problems: string[]): unknown {

@@ -16,6 +16,7 @@ import {
 import { boundElsewhere, guardErrors, idDisagrees, measureGuards, sharedId, unknownTarget, type GuardLimits } from './guards.js';
 import { planGroup, type Claims } from './plan-group.js';
 import { resolveKeys } from './resolve-keys.js';
+import { scaleWarnings } from './scale-warnings.js';
 import { renamedKeyErrors } from './suggest-moves.js';
 import { countStepsByAction } from './step-counts.js';
 import { globToRegExp } from './targets.js';
@@ -43,6 +44,18 @@ export interface PlanInput {
    * Absent: creates are not matched (a plan made without reading the list).
    */
   candidates?: readonly Candidate[];
+  /**
+   * Bound group ids whose live read could not be completed, with why (a member list
+   * read short of the group's count): their keys get that as a plan error and no steps,
+   * and every other group plans on. They are not in `live`.
+   */
+  unreadable?: ReadonlyMap<string, string>;
+  /**
+   * The most `custom` characters the connection's base allows (FACTS.md: 1024 on an
+   * Easemob base, 8192 on an Agora `/app-id/` base); validate allows the larger. Absent: the
+   * schema's limit only.
+   */
+  customLength?: number;
 }
 
 /** The plan that makes the live groups match the config, with every guard's count and every refusal. */
@@ -62,7 +75,7 @@ export function makePlan(input: PlanInput): Plan {
     if (resolved.blocked.has(desired.key)) continue;
     const binding = resolved.bindingAt(i);
     const id = desired.id ?? binding?.id;
-    const refused = refuseId(desired, binding, id, ids, input.desired);
+    const refused = refuseId(desired, binding, id, ids, input.desired) ?? unreadError(desired, id, input.unreadable) ?? customTooLong(desired, input.customLength);
     if (refused !== undefined) {
       errors.push(refused);
       continue;
@@ -85,7 +98,7 @@ export function makePlan(input: PlanInput): Plan {
     if (!matchesAnyKey(pattern, input.desired, input.bindings)) errors.push(unknownTarget(pattern));
   }
   errors.push(...renamedKeyErrors(steps, unmanaged, input.live));
-  const warnings: PlanWarning[] = [];
+  const warnings: PlanWarning[] = scaleWarnings(resolved.groups);
   changes.sort((a, b) => compareText(a.group, b.group));
 
   const bases = { live_members: liveMembers, bound_groups: boundGroups, state_bindings: input.bindings.size };
@@ -105,6 +118,25 @@ export function makePlan(input: PlanInput): Plan {
   };
   if (input.targets !== undefined && input.targets.length > 0) plan.targets = [...input.targets];
   return plan;
+}
+
+/** The plan error of a key whose group could not be read whole; undefined when it was. */
+function unreadError(desired: DesiredGroup, id: string | undefined, unreadable: PlanInput['unreadable']): PlanError | undefined {
+  const why = id === undefined ? undefined : unreadable?.get(id);
+  if (why === undefined) return undefined;
+  return { group: desired.key, message: `${why}. Apply refuses a plan with this error: run plan again later, or apply the other groups with --target` };
+}
+
+/** The plan error of a `custom` longer than the base allows; code points, as the schema counts. */
+function customTooLong(desired: DesiredGroup, limit: number | undefined): PlanError | undefined {
+  const custom = desired.settings.custom;
+  if (limit === undefined || custom === undefined) return undefined;
+  const length = [...custom].length;
+  if (length <= limit) return undefined;
+  return {
+    group: desired.key,
+    message: `custom is ${length} characters; this base allows at most ${limit} (FACTS.md: 1024 on an Easemob /{org}/{app} base, 8192 on an Agora /app-id/ base)`,
+  };
 }
 
 /** Bound keys this configuration does not declare: listed with their ids, bindings kept, nothing planned. */

@@ -174,6 +174,38 @@ describe('admins in the member list', () => {
   });
 });
 
+const CROWD = Array.from({ length: 249 }, (_, i) => `u${String(i).padStart(3, '0')}`);
+const BIG_SEED = { users: ['alice', ...CROWD], groups: [{ id: '300', owner: 'alice', members: CROWD, public: true }] };
+
+describe('member list pages of a 250-member group', () => {
+  it.each([
+    ['docs', 1000, [250]],
+    ['docs', undefined, [250]],
+    ['member-pages-100', 1000, [100, 100, 50]],
+    ['member-pages-100', undefined, [10, 10]],
+  ])('%s with pagesize %s gives pages of %j', async (dialect, asked, sizes) => {
+    const emu = await emulator(dialect, { seed: BIG_SEED });
+    const got: number[] = [];
+    for (let pagenum = 1; pagenum <= sizes.length; pagenum++) {
+      const query = asked === undefined ? `pagenum=${pagenum}` : `pagenum=${pagenum}&pagesize=${asked}`;
+      got.push((await call(emu, 'GET', `/chatgroups/300/users?${query}`)).json.data.length);
+    }
+    expect(got).toEqual(sizes);
+  });
+});
+
+describe('the details of a 250-member group', () => {
+  it.each([
+    ['docs', 250],
+    ['details-partial', 100],
+  ])('%s lists %i affiliations and counts 250', async (dialect, listed) => {
+    const emu = await emulator(dialect, { seed: BIG_SEED });
+    const [row] = (await call(emu, 'GET', '/chatgroups/300')).json.data;
+    expect([row.affiliations.length, row.affiliations_count]).toEqual([listed, 250]);
+    expect(row.affiliations.at(-1)).toEqual({ owner: 'alice' });
+  });
+});
+
 describe('a missing id in a details batch', () => {
   it.each([
     ['docs', [{ id: '999', error: "group id doesn't exist" }, '100']],

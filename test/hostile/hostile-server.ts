@@ -52,6 +52,8 @@ export async function startHostileServer(options: {
   clientSecret?: string;
   /** The emulator's clock (the server's), e.g. 10 minutes behind. */
   now?: () => number;
+  /** The emulator's dialects (src/emulator/dialects.ts). */
+  dialects?: string;
 }): Promise<HostileServer> {
   const emulator = await startEmulator({
     port: 0,
@@ -62,6 +64,7 @@ export async function startHostileServer(options: {
     seed: options.seed,
     ...(options.clientSecret !== undefined ? { clientSecret: options.clientSecret } : {}),
     ...(options.now !== undefined ? { now: options.now } : {}),
+    ...(options.dialects !== undefined ? { dialects: options.dialects } : {}),
   });
   const seen: Request[] = [];
   const base = `/${ORG}/${APP}`;

@@ -7,11 +7,19 @@ import { invalid } from '../wire-settings.js';
 import { intParam, objectBody, ok, type RouteDeps } from './common.js';
 
 export function createGroup(deps: RouteDeps, body: unknown): Reply {
-  return ok(deps, { data: { groupid: deps.mutate('createGroup', readCreateBody(deps.readings, objectBody(body))) } });
+  return ok(deps, { data: { groupid: deps.mutate('createGroup', readCreateBody(deps.readings, checkCustom(deps, objectBody(body)))) } });
 }
 
 export function modifyGroup(deps: RouteDeps, id: string, body: unknown): Reply {
-  return ok(deps, { data: deps.mutate('modifyGroup', id, readModifyBody(deps.readings, objectBody(body))) });
+  return ok(deps, { data: deps.mutate('modifyGroup', id, readModifyBody(deps.readings, checkCustom(deps, objectBody(body)))) });
+}
+
+/** FACTS.md: custom is 1024 on the Easemob base, 8 KB on the `/app-id/` (Agora) base. */
+function checkCustom(deps: RouteDeps, body: Record<string, unknown>): Record<string, unknown> {
+  const custom = body['custom'];
+  const agora = new URL(deps.call.uri).pathname.startsWith('/app-id/');
+  if (!agora && typeof custom === 'string' && custom.length > SERVICE_LIMITS.customLength) throw invalid('custom length is too big');
+  return body;
 }
 
 export function transfer(deps: RouteDeps, id: string, newOwner: unknown): Reply {
@@ -49,15 +57,19 @@ export function getGroups(deps: RouteDeps, idList: string): Reply {
     throw new StoreError(404, 'resource_not_found', `grpID ${ids[0]} does not exist!`);
   }
   const data = found.flatMap((g) => {
-    const row = 'missing' in g ? missingDetailsRow(deps.readings, g.id) : details(g);
+    const row = 'missing' in g ? missingDetailsRow(deps.readings, g.id) : details(g, detailsCap(deps));
     return row === undefined ? [] : [row];
   });
   return ok(deps, { data, count: data.length });
 }
 
+function detailsCap(deps: RouteDeps): number {
+  return deps.readings.detailsCap === 'partial' ? SERVICE_LIMITS.detailsPartialCap : SERVICE_LIMITS.detailsMemberCap;
+}
+
 /** The details page lists admins as `member`; the example puts members before the owner. */
-function details(g: GroupRecord): Record<string, unknown> {
-  const members = g.members.slice(0, SERVICE_LIMITS.detailsMemberCap - 1).map((member) => ({ member }));
+function details(g: GroupRecord, cap: number): Record<string, unknown> {
+  const members = g.members.slice(0, cap - 1).map((member) => ({ member }));
   return {
     id: g.id,
     name: g.groupname,

@@ -24,10 +24,17 @@ export function removeAdmin(deps: RouteDeps, id: string, user: string): Reply {
 
 export function listMembers(deps: RouteDeps, id: string): Reply {
   const pagenum = intParam(deps.call.query, 'pagenum', 1);
-  const pagesize = intParam(deps.call.query, 'pagesize', SERVICE_LIMITS.memberPageSize);
+  const pagesize = memberPageSize(deps);
   const page = deps.store.listMembers(id, pagenum, pagesize);
   const data = deps.readings.adminRow === 'member' ? page.entries.map((row) => ('admin' in row ? { member: row.admin } : row)) : page.entries;
   return ok(deps, { data, count: page.count });
+}
+
+/** The size the server uses, which is not always the size asked for (dialect member-pages-100). */
+function memberPageSize(deps: RouteDeps): number {
+  if (deps.readings.memberPages === 'docs') return intParam(deps.call.query, 'pagesize', SERVICE_LIMITS.memberPageSize);
+  const asked = intParam(deps.call.query, 'pagesize', SERVICE_LIMITS.memberPageSizeJava1Default);
+  return Math.min(asked, SERVICE_LIMITS.memberPageSizeJava1);
 }
 
 export function addMember(deps: RouteDeps, id: string, user: string): Reply {

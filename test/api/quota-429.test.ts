@@ -1,0 +1,36 @@
+/**
+ * A 429 that does not go away (issue 21): FACTS.md says the same status is the rate limit
+ * or the free edition's quota used up. Once one call has spent its whole 429 budget and
+ * no other answer came since, later calls stop at their first 429 instead of each waiting
+ * out its own budget; any other answer ends that, and the error says what it may be.
+ */
+import { describe, expect, it } from 'vitest';
+import { defaultRetryPolicy } from '../../src/api/retry.js';
+import { json } from './script-server.js';
+import { failure, getGroups, useTransports } from './transport-harness.js';
+
+const fast = { ...defaultRetryPolicy, baseDelayMs: 1, maxDelayMs: 4, maxAttempts429: 5 };
+const setup = useTransports({ concurrency: 1, retry: fast });
+
+describe('a 429 that does not go away', () => {
+  it('spends one call\'s budget, then every later call stops at its first 429, worded as rate limit or quota', async () => {
+    const { server, transport } = await setup((_req, res) => json(res, 429, { error: 'reach_limit', error_description: 'This request has reached api limit' }));
+    const first = await failure(transport.request(getGroups));
+    expect(server.seen).toHaveLength(5);
+    expect(first.message).toContain('rate limit or quota exhausted (429 to 5 attempts of this call): This request has reached api limit');
+    const later = await Promise.all([1, 2, 3].map(() => failure(transport.request(getGroups))));
+    expect(server.seen).toHaveLength(8);
+    for (const error of later) expect(error.message).toContain('rate limit or quota exhausted (429 to 1 attempt of this call)');
+  });
+
+  it('any other answer ends the streak: the next call gets its whole budget again', async () => {
+    let ok = false;
+    const { server, transport } = await setup((req, res) => (ok && req.url!.includes('/chatgroups/2') ? json(res, 200, { data: [] }) : json(res, 429, {})));
+    await failure(transport.request(getGroups));
+    ok = true;
+    await expect(transport.request({ ...getGroups, path: '/chatgroups/2' })).resolves.toEqual({ data: [] });
+    const before = server.seen.length;
+    await failure(transport.request(getGroups));
+    expect(server.seen.length - before).toBe(5);
+  });
+});
