@@ -1,6 +1,7 @@
 /**
  * What `apply` shows while it works, picked once from the streams and flags: on a terminal
- * the live line (render/apply-progress.ts); on a pipe each failure as it happens and a
+ * the live line (render/apply-progress.ts); on a pipe each failure (and each step with a
+ * note) as it happens and a
  * "Still applying..." line at a steady interval (heartbeat.ts), never one line per step;
  * with `--json` one JSON event per line on stdout (apply-events.ts), the machine's view.
  */
@@ -29,7 +30,9 @@ export function createApplyView(io: Io, options: { total: number; color: boolean
     if (e.kind !== 'step-finished') return;
     finished += 1;
     heartbeat?.update(finished, total);
-    if (e.result.status === 'failed') io.stderr.write(`${describeResult(e.result)}\n`);
+    // Failures, and steps that say something (a create found after a lost answer, a setting
+    // corrected): the lines a reader of a CI log needs, not one per step.
+    if (e.result.status === 'failed' || e.result.note !== undefined) io.stderr.write(`${describeResult(e.result)}\n`);
   };
   return {
     onEvent(e) {
