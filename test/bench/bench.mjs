@@ -34,6 +34,7 @@ import { minimumCalls } from './minimum.mjs';
 import { DEFAULT_CLI, runCli, startEmulator, watchCalls } from './processes.mjs';
 import { judge, renderTable, renderTimeline } from './report.mjs';
 import { makeScenario } from './scenario.mjs';
+import { measureStartUp, writeStartUpSection } from './start-up.mjs';
 import { writeScenario } from './write-files.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -42,7 +43,7 @@ const READS = ['get-groups', 'list-admins', 'list-members', 'get-user', 'list-gr
 
 const { values: flags } = parseArgs({
   options: {
-    only: { type: 'string', default: 'latency,settings,slower,app' },
+    only: { type: 'string', default: 'latency,settings,slower,app,start-up' },
     huge: { type: 'boolean', default: false },
     million: { type: 'boolean', default: false },
     /** Every run at this many groups instead (quick checks; the targets assume the defaults). */
@@ -106,6 +107,11 @@ if (flags.million) {
   });
   planner = { results: JSON.parse(out), load };
   writeResults();
+}
+// Start-up is measured last, with no emulator of a run left in the process tree.
+if (only.has('start-up')) {
+  process.stderr.write('[start-up] fastest of 15 runs of each command against node -e 0\n');
+  writeStartUpSection(flags.results, measureStartUp(cli));
 }
 // A million-only run writes its own section alone; the planner's numbers are printed, for the coordinator's full run to record.
 const plannerLines = millionOnly ? renderPlanner() : [];

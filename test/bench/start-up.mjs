@@ -1,0 +1,58 @@
+// Start-up rows (issue 23): the fastest of 15 runs of each command against `node -e 0`, in
+// the same process tree, one after the other. Run alone: node test/bench/start-up.mjs
+// (npm run build first); `npm run bench` runs it too unless --only leaves out start-up.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const HEADING = '## Start-up (fastest of 15 against `node -e 0`)';
+const RUNS = 15;
+
+/** Target ratios of issue 23, deliverable 2. */
+const CASES = [
+  { name: '`--version`', args: ['--version'], target: 1.5 },
+  { name: '`validate examples/small-team`', args: ['validate', 'examples/small-team'], target: 2.5 },
+  { name: 'no-change `plan --sandbox examples/small-team`', args: ['plan', '--sandbox', 'examples/small-team'], target: 4 },
+];
+
+function fastest(args) {
+  let best = Infinity;
+  for (let i = 0; i < RUNS; i++) {
+    const started = process.hrtime.bigint();
+    execFileSync(process.execPath, args, { cwd: ROOT, stdio: 'ignore', env: { PATH: process.env.PATH } });
+    best = Math.min(best, Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  return best;
+}
+
+/** The section's lines: one row per command, with its ratio and the verdict. */
+export function measureStartUp(cli) {
+  const load = os.loadavg()[0];
+  const floor = fastest(['-e', '0']);
+  const lines = [HEADING, '', `\`node -e 0\`: ${floor.toFixed(0)} ms; load average at start ${load.toFixed(2)}.`, '', '| command | ms | ratio | target | verdict |', '|---|---|---|---|---|'];
+  for (const c of CASES) {
+    const ms = fastest([cli, ...c.args]);
+    const ratio = ms / floor;
+    lines.push(`| ${c.name} | ${ms.toFixed(0)} | ${ratio.toFixed(2)}x | ${c.target}x | ${ratio <= c.target ? 'met' : '**missed**'} |`);
+  }
+  return [...lines, ''];
+}
+
+/** Replaces the start-up section of RESULTS.md (or adds it at the end), keeping the rest. */
+export function writeStartUpSection(file, section) {
+  const text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmark results\n';
+  const body = section.join('\n').replace(/\n+$/, '') + '\n';
+  const start = text.indexOf(HEADING);
+  if (start === -1) return writeFileSync(file, `${text.replace(/\n*$/, '\n\n')}${body}`);
+  const next = text.indexOf('\n## ', start + HEADING.length);
+  writeFileSync(file, `${text.slice(0, start)}${body}${next === -1 ? '' : text.slice(next)}`);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const section = measureStartUp(path.join(ROOT, 'dist/cli/main.js'));
+  writeStartUpSection(path.join(ROOT, 'test/bench/RESULTS.md'), section);
+  process.stdout.write(`${section.join('\n')}\n`);
+}

@@ -1,0 +1,43 @@
+/**
+ * Start-up (issue 23): what `--version` and `--help` load is the static import closure of
+ * src/cli/main.ts (commands come by dynamic import). None of the heavy packages may be in it.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const SRC = fileURLToPath(new URL('../../src/', import.meta.url));
+const STATIC_IMPORT = /^import\s+(?!type\b)[^'"]*?from\s+'([^']+)'|^import\s+'([^']+)'/gm;
+
+function staticClosure(entry: string): { files: Set<string>; packages: Set<string> } {
+  const files = new Set<string>();
+  const packages = new Set<string>();
+  const visit = (file: string): void => {
+    if (files.has(file)) return;
+    files.add(file);
+    for (const match of readFileSync(file, 'utf8').matchAll(STATIC_IMPORT)) {
+      const target = match[1] ?? match[2]!;
+      if (target.startsWith('.')) visit(path.resolve(path.dirname(file), target.replace(/\.js$/, '.ts')));
+      else if (!target.startsWith('node:')) packages.add(target);
+    }
+  };
+  visit(entry);
+  return { files, packages };
+}
+
+// main.ts answers --version alone; run.ts (the dispatcher, and --help) is what every other word loads first.
+describe.each(['cli/main.ts', 'cli/run.ts'])('start-up of the CLI through %s', (entry) => {
+  const closure = staticClosure(path.join(SRC, entry));
+
+  it('loads no npm package before a command is chosen', () => {
+    expect([...closure.packages]).toEqual([]);
+  });
+
+  it('loads no config reader, client or command module before a command is chosen', () => {
+    const loaded = [...closure.files].map((f) => path.relative(SRC, f));
+    expect(loaded.filter((f) => /^(config\/(index|load-config|schema)|api\/(transport|client)|cli\/commands\/)/.test(f))).toEqual([]);
+    expect(loaded).toContain('cli/version.ts');
+    expect(loaded).toContain(entry);
+  });
+});
