@@ -1,7 +1,7 @@
 /**
  * The JSON Schema of a config file (schemas/groupctl.schema.json, shipped with the package
  * and referenced by the examples for editor support), compiled once: at build time into
- * dist/config/ (scripts/compile-schema.mjs), else by ajv when the process starts.
+ * dist/config/ (src/config/compile-schema.mjs), else by ajv when the process starts.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

@@ -1,4 +1,4 @@
-/** The build's standalone config validator (scripts/compile-schema.mjs) judges exactly as ajv's run-time compile of the schema. */
+/** The build's standalone config validator (src/config/compile-schema.mjs) judges exactly as ajv's run-time compile of the schema. */
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
