@@ -29,7 +29,18 @@ function formsOf(secrets: Iterable<string>): string[] {
 function maskForms(text: string, forms: readonly string[]): string {
   let out = text;
   for (const form of forms) if (out.includes(form)) out = out.split(form).join(MASK);
-  return out.replace(/(Bearer\s+)[^\s"',;]+/gi, `$1${MASK}`);
+  return out.replace(BEARER, (whole, scheme: string, credential: string) => (looksLikeCredential(credential) ? `${scheme}${MASK}` : whole));
+}
+
+const BEARER = /(Bearer\s+)([^\s"',;]+)/gi;
+
+/**
+ * A word after "bearer" in prose ("accepted bearer token") is not a credential: only a
+ * string no dictionary word looks like (a digit, a capital, a symbol, or 16 characters and
+ * more) is masked, so help and error texts keep their words.
+ */
+function looksLikeCredential(word: string): boolean {
+  return word.length >= 16 || /[^a-z]/.test(word);
 }
 
 /** The secret as sent, and as a server might echo it back. */

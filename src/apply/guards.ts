@@ -4,9 +4,8 @@
  * planner (plan/guards.ts), so `plan` shows the same refusals; apply counts again with
  * its own limits, which also covers a saved plan.
  */
-import { guardErrors, measureGuards, type GuardLimits } from '../plan/guards.js';
+import { dismissRefusal, guardErrors, measureGuards, type GuardLimits } from '../plan/guards.js';
 import { type Plan } from '../plan/types.js';
-import { plural } from '../util/plural.js';
 import { type ApplyOptions } from './types.js';
 
 /** Problems that forbid applying this plan; empty means it may go ahead. */
@@ -19,10 +18,7 @@ export function checkApplyGuards(
     if (e.guard !== undefined) continue; // counted again below, with apply's limits
     problems.push(e.group ? `plan error in ${e.group}: ${e.message}` : `plan error: ${e.message}`);
   }
-  const dismissals = plan.steps.filter((s) => s.action === 'dismiss').length;
-  if (dismissals > 0 && !o.allowDismiss) {
-    problems.push(`${plural(dismissals, 'dismiss step')}: pass --allow-dismiss to allow them`);
-  }
+  for (const e of dismissRefusal(plan, o.allowDismiss)) problems.push(e.message);
   for (const e of guardErrors(measureGuards(plan, applyLimits(o)))) problems.push(e.message);
   return problems;
 }

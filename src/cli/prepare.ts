@@ -53,9 +53,14 @@ export function loadDesired(paths: string[], io: Io): Promise<DesiredState> {
  * --state) beside the sandbox file, so sandbox ids never mix with a real app's.
  */
 export function statePathFor(settings: Pick<CommandSettings, 'stateFile' | 'connection'>, paths: string[]): string {
-  if (settings.stateFile !== undefined) return settings.stateFile;
   const { target } = settings.connection;
-  if (target.kind === 'sandbox') return target.file.replace(/\.json$/, '') + '.state.json';
+  return stateFileFor(settings.stateFile, target.kind === 'sandbox' ? target.file : undefined, paths);
+}
+
+/** The same rule from its parts, for `validate`, which opens no connection. */
+export function stateFileFor(stateFile: string | undefined, sandboxFile: string | undefined, paths: string[]): string {
+  if (stateFile !== undefined) return stateFile;
+  if (sandboxFile !== undefined) return sandboxFile.replace(/\.json$/, '') + '.state.json';
   return defaultStatePath(paths);
 }
 

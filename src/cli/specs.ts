@@ -23,6 +23,7 @@ const state: FlagSpecs = {
 
 /** Flags of plan and apply alike, so that plan shows every refusal apply would give. */
 const scope: FlagSpecs = {
+  'allow-dismiss': { kind: 'boolean', help: 'allow dismiss steps (ensure: dismissed); without it plan and apply refuse them' },
   target: { kind: 'repeat', value: 'KEY', help: 'only this key (repeatable; * matches any characters); other keys are neither planned nor touched' },
   'max-removals': {
     kind: 'number',
@@ -65,13 +66,15 @@ export const COMMANDS: Record<string, CommandSpec> = {
     summary: 'check the configuration only (no network)',
     description:
       'Reads every *.yaml / *.yml below each PATH (default groups/) and checks it against the schema\n' +
-      'and the service limits. Every problem is reported as file:line:col: field: message.',
-    flags: { ...common },
-    examples: ['groupctl validate', 'groupctl validate examples/organisation'],
+      'and the service limits. Every problem is reported as file:line:col: field: message.\n' +
+      'Then reads the state file (never the network) and reports what plan would refuse without\n' +
+      'it: a group to create without an owner, an id: that disagrees with the state file. Exit 1 on any.',
+    flags: { ...common, ...state, sandbox: connection.sandbox! },
+    examples: ['groupctl validate', 'groupctl validate examples/organisation', 'groupctl validate examples/small-team --sandbox .groupctl/demo.json'],
   },
   plan: {
     name: 'plan',
-    usage: 'groupctl plan [PATH...] [--out FILE] [--format text|json|markdown] [--detailed-exitcode] [--target KEY]',
+    usage: 'groupctl plan [PATH...] [--out FILE] [--format text|json|markdown] [--detailed-exitcode] [--target KEY] [--allow-dismiss]',
     summary: 'show the steps that would make the live groups match the configuration',
     description:
       'Reads the configuration and the live groups it names, and prints an ordered plan.\n' +
@@ -111,7 +114,6 @@ export const COMMANDS: Record<string, CommandSpec> = {
       ...common,
       plan: { kind: 'string', value: 'FILE', help: 'apply a plan saved by `plan --out`; refused if its groups changed since' },
       'auto-approve': { kind: 'boolean', help: 'do not ask for confirmation (needed without a TTY)' },
-      'allow-dismiss': { kind: 'boolean', help: 'allow dismiss steps (ensure: dismissed)' },
       ...scope,
       report: { kind: 'string', value: 'FILE', help: 'write a JSON report of every step' },
       json: {

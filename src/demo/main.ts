@@ -39,8 +39,9 @@ async function main(): Promise<number> {
   heading(print, COLOR, 1, 'Seed the sandbox: the users the examples name, and a group from before groupctl');
   await seedSandbox(sandboxFile);
 
-  heading(print, COLOR, 2, `groupctl plan ${EXAMPLES.join(' ')} --sandbox ${SANDBOX} --out ${SAVED_PLAN}`);
-  await groupctl(['plan', ...EXAMPLES, ...SANDBOX_FLAGS, '--out', SAVED_PLAN], 0);
+  // The organisation example dismisses a group: plan refuses that without --allow-dismiss, as apply does.
+  heading(print, COLOR, 2, `groupctl plan ${EXAMPLES.join(' ')} --sandbox ${SANDBOX} --allow-dismiss --out ${SAVED_PLAN}`);
+  await groupctl(['plan', ...EXAMPLES, ...SANDBOX_FLAGS, '--allow-dismiss', '--out', SAVED_PLAN], 0);
 
   heading(print, COLOR, 3, `groupctl apply --plan ${SAVED_PLAN} --auto-approve --allow-dismiss --sandbox ${SANDBOX}`);
   await groupctl(['apply', ...EXAMPLES, '--plan', SAVED_PLAN, '--auto-approve', '--allow-dismiss', ...SANDBOX_FLAGS], 0, { collapse: true });

@@ -113,6 +113,16 @@ export function unknownTarget(pattern: string): PlanError {
   return { message: `--target ${pattern} matches no key of the configuration or the state file` };
 }
 
+/**
+ * Dismiss steps need `--allow-dismiss`: `apply` refuses them without it and `plan` says so
+ * in the same words (CONTRACT.md "plan takes the same guard flags as apply").
+ */
+export function dismissRefusal(plan: Pick<Plan, 'steps'>, allowDismiss: boolean): PlanError[] {
+  const dismissals = plan.steps.filter((s) => s.action === 'dismiss').length;
+  if (dismissals === 0 || allowDismiss) return [];
+  return [{ message: `${plural(dismissals, 'dismiss step')}: pass --allow-dismiss to allow them` }];
+}
+
 /** Memberships a plan ends: remove-member steps and the members of the groups it dismisses. A remove-admin removes nobody. */
 export function countRemovals(plan: Pick<Plan, 'steps'>): number {
   let count = 0;

@@ -6,6 +6,7 @@ export { usersAdded, usersToLookUp, withMissingUsers } from './missing-users.js'
 export { digestPlan, fingerprintCoverage, fingerprintGroup, sealPlan, withFingerprints, type StateVersion } from './fingerprint.js';
 export { decodeSavedPlan, PlanDecodeError } from './decode-plan.js';
 export { READ_ALL, READ_DETAILS, joinReads, readsFor, readsForSteps, type LiveReads } from './reads.js';
-export { countGuards, countRemovals, defaultGuardLimits, guardErrors, measureGuards, type GuardLimits } from './guards.js';
+export { countGuards, countRemovals, defaultGuardLimits, dismissRefusal, guardErrors, measureGuards, type GuardLimits } from './guards.js';
 export { idsToRead, plannedId, resolveKeys, type ResolvedKeys } from './resolve-keys.js';
 export { targetMatcher } from './targets.js';
+export { checkOffline } from './check-offline.js';

@@ -138,7 +138,8 @@ export function countTotals(plan: Plan, groups: readonly GroupView[]): Totals {
 export function summarySentence(totals: Totals): string {
   const { create, change, dismiss, move, forget, bind, kept, risky } = totals;
   const keptPart = kept === 0 ? '' : ` ${plural(kept, 'bound key')} not in this configuration ${kept === 1 ? 'is' : 'are'} kept as ${kept === 1 ? 'it is' : 'they are'}.`;
-  if (create + totals.import + change + dismiss + move + forget + bind === 0) return `No changes. Live groups match the configuration.${keptPart}`;
+  // A plan with errors was not planned through, so it never claims the groups match (issue 22).
+  if (create + totals.import + change + dismiss + move + forget + bind === 0 && totals.errors === 0) return `No changes. Live groups match the configuration.${keptPart}`;
   const parts = [`${create} to create`, ...(totals.import > 0 ? [`${totals.import} to import`] : []), `${change} to change`, `${dismiss} to dismiss`];
   if (move > 0) parts.push(`${move} to move`);
   if (forget > 0) parts.push(`${forget} to forget`);

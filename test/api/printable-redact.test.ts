@@ -32,6 +32,12 @@ describe('redact', () => {
     expect(new SecretSet([secret]).redact(`before ${form} after`)).toBe('before *** after');
   });
 
+  it('masks a Bearer credential but keeps the word after "bearer" in prose', () => {
+    expect(redact('Authorization: Bearer YWMtabc123', [])).toBe('Authorization: Bearer ***');
+    expect(redact('sent as Bearer emulator-token', [])).toBe('sent as Bearer ***');
+    expect(redact('accepted bearer token (default x)', [])).toBe('accepted bearer token (default x)');
+  });
+
   it('masks a token that joins the set later', () => {
     const set = new SecretSet(['first-secret']);
     set.add('issued-token');

@@ -1,7 +1,7 @@
 /** `groupctl plan`: config + live -> an ordered plan, printed (text, JSON, Markdown) and optionally saved for `apply --plan`. */
 import { appendFileSync } from 'node:fs';
 import path from 'node:path';
-import { sealPlan } from '../../plan/index.js';
+import { dismissRefusal, sealPlan } from '../../plan/index.js';
 import { renderJson, renderMarkdown, renderText } from '../../render/index.js';
 import { writeFileAtomic } from '../../durable/index.js';
 import { StateStore } from '../../state/index.js';
@@ -38,16 +38,19 @@ export async function planCommand(args: ParsedArgs, io: Io): Promise<number> {
       );
     }
     let { plan, live } = await readAndPlan(desired, state, session, createReadProgress(io.stderr, () => session.stats().requests, progressIntervalOf(io.env)), settings.scope);
+    // Not in the saved plan: apply asks for --allow-dismiss itself, as it counts the guards again.
+    const refusals = dismissRefusal(plan, args.flags['allow-dismiss'] === true);
     if (typeof args.flags.out === 'string') {
       plan = sealPlan(plan, live, { lineage: state.lineage, serial: state.serial, app });
       const out = path.resolve(io.cwd, args.flags.out);
       await writeFileAtomic(out, redactForFile(io, renderJson(plan)));
       const where = [...args.positionals, ...(typeof args.flags.sandbox === 'string' ? ['--sandbox', args.flags.sandbox] : args.flags.sandbox ? ['--sandbox'] : [])];
       // apply counts the guards again with its own flags: repeat the ones this plan was made with.
-      if (args.flags['allow-recreate'] === true) where.push('--allow-recreate');
+      for (const flag of ['allow-dismiss', 'allow-recreate'] as const) if (args.flags[flag] === true) where.push(`--${flag}`);
       for (const flag of ['max-removals', 'max-forget'] as const) if (args.flags[flag] !== undefined) where.push(`--${flag}`, String(args.flags[flag]));
       io.stderr.write(`Saved the plan to ${args.flags.out}; apply it with: npx groupctl apply ${[...where, '--plan', args.flags.out].join(' ')}\n`);
     }
+    if (refusals.length > 0) plan = { ...plan, errors: [...plan.errors, ...refusals] };
     const rendered =
       format === 'json' ? renderJson(plan) : format === 'markdown' ? renderMarkdown(plan) : renderText(plan, { color: settings.color });
     io.stdout.write(rendered.endsWith('\n') ? rendered : rendered + '\n');
