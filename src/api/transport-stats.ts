@@ -7,6 +7,9 @@ export interface TransportStats {
   status429: number;
   /** Attempts per second from the first start to the last (0 for fewer than two). */
   requestsPerSecond: number;
+  /** Milliseconds from the first start to the last, and the most starts within any one second. */
+  spanMs: number;
+  peakPerSecond: number;
   /** The configured rate limit, and the lowest rate 429s pushed the client down to. */
   rateLimit: number;
   lowestRate: number;

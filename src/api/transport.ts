@@ -19,6 +19,7 @@ import { sendAttempt, type Attempt, type AttemptLimits, type Method } from './at
 import { buildNetworkError, buildNotJsonError, buildStatusError, buildTooLargeError, type FailedCall } from './build-errors.js';
 import type { CallRef } from './errors.js';
 import type { RateLimiter } from './rate-limiter.js';
+import { StartWindow } from './start-window.js';
 import { SecretSet } from './redact.js';
 import { decideRetry, defaultRetryPolicy, type AttemptOutcome, type AttemptState, type RetryPolicy } from './retry.js';
 import { callPriority } from './priority.js';
@@ -87,8 +88,7 @@ export class Transport {
   private readonly random: () => number;
   private readonly counters = { requests: 0, retries: 0, status429: 0 };
   private readonly auto: AutoConcurrency | undefined;
-  private firstStart: number | undefined;
-  private lastStart = 0;
+  private readonly starts = new StartWindow();
   /** See AttemptState.quotaSpent: a 429 budget spent, and no other answer since. */
   private quotaSpent = false;
   private readonly limits: AttemptLimits;
@@ -115,11 +115,10 @@ export class Transport {
 
   /** What the run cost on the wire, for the summary line and the benchmark. */
   stats(): TransportStats {
-    const span = this.firstStart === undefined ? 0 : this.lastStart - this.firstStart;
     const limiter = this.options.limiter;
     return {
       ...this.counters,
-      requestsPerSecond: this.counters.requests > 1 && span > 0 ? ((this.counters.requests - 1) * 1000) / span : 0,
+      ...this.starts.figures(),
       rateLimit: limiter.rate,
       lowestRate: limiter.adaptiveStats()?.lowest ?? limiter.rate,
       concurrency: this.slots.concurrency,
@@ -237,8 +236,7 @@ export class Transport {
   private async attempt(spec: CallSpec, token: string | undefined, priority: number): Promise<Attempt> {
     const startedAt = await this.options.limiter.acquire(priority);
     this.counters.requests++;
-    this.firstStart ??= startedAt;
-    this.lastStart = startedAt;
+    this.starts.record(startedAt);
     const sentAt = performance.now();
     const path = this.base.basePath + spec.path;
     const attempt = await sendAttempt(this.pool, { method: spec.method, path, token, body: spec.body, startedAt }, this.limits);

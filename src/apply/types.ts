@@ -83,6 +83,9 @@ export interface ApiUse {
   status_429: number;
   /** Requests per second from the first to the last. */
   requests_per_second: number;
+  /** Seconds from the first request to the last, and the most requests started within any one second. */
+  seconds: number;
+  peak_per_second: number;
   /** The configured rate limit, and the lowest rate 429s pushed the client down to. */
   rate_limit: number;
   lowest_rate: number;

@@ -39,7 +39,8 @@ export function createReadProgress(stream: OutStream, requests: () => number, pi
       if (drawnAt !== undefined && t - drawnAt < REDRAW_MS && done < total) return;
       drawnAt = t;
       const seconds = (t - start) / 1000;
-      const rate = seconds >= 0.5 ? `, ${Math.round((requests() - startRequests) / seconds)} requests/s` : '';
+      // A shorter window measures the limiter's first burst, not a rate (issue 22).
+      const rate = seconds >= 5 ? `, ${Math.round((requests() - startRequests) / seconds)} requests/s` : '';
       stream.write(`${CLEAR_LINE}reading live groups: ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')}${rate}`);
       drawn = true;
     },
@@ -56,6 +57,8 @@ export function apiUseOf(stats: TransportStats): ApiUse {
     requests: stats.requests,
     status_429: stats.status429,
     requests_per_second: Math.round(stats.requestsPerSecond * 10) / 10,
+    seconds: Math.round(stats.spanMs / 100) / 10,
+    peak_per_second: stats.peakPerSecond,
     rate_limit: stats.rateLimit,
     lowest_rate: Math.round(stats.lowestRate * 10) / 10,
   };

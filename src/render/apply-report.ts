@@ -40,9 +40,14 @@ export function renderReportJson(report: ApplyReport): string {
   return `${JSON.stringify({ format_version: REPORT_FORMAT_VERSION, ...report }, null, 2)}\n`;
 }
 
-/** `API: 1162 calls, 412 requests/s, none answered 429.` */
+/**
+ * `API: 1162 calls in 11.9 s (98 requests/s; at most 100 in any one second, limit 100), none answered 429.`
+ * Under 5 s the average is a burst, not a rate (the limiter allows a small one), so only the
+ * busiest second is shown against the limit (issue 22).
+ */
 export function describeApiUse(api: ApiUse): string {
-  const rate = api.requests_per_second > 0 ? `, ${Math.round(api.requests_per_second)} requests/s` : '';
+  const peak = `at most ${api.peak_per_second} in any one second, limit ${api.rate_limit}`;
+  const rate = api.requests <= 1 ? '' : api.seconds >= 5 ? ` in ${api.seconds} s (${Math.round(api.requests_per_second)} requests/s; ${peak})` : ` (${peak})`;
   const refused =
     api.status_429 === 0
       ? 'none answered 429'

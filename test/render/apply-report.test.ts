@@ -54,10 +54,18 @@ describe('report rendering', () => {
   });
 
   it.each([
-    [{ requests: 1162, status_429: 0, requests_per_second: 97.6, rate_limit: 100, lowest_rate: 100 }, 'API: 1162 calls, 98 requests/s, none answered 429.'],
     [
-      { requests: 1200, status_429: 7, requests_per_second: 77.2, rate_limit: 100, lowest_rate: 63.4 },
-      "API: 1200 calls, 77 requests/s, 7 answered 429 (the rate limit is shared with the app's own traffic): the client slowed to as low as 63 requests/s (limit 100).",
+      { requests: 1162, status_429: 0, requests_per_second: 97.6, seconds: 11.9, peak_per_second: 100, rate_limit: 100, lowest_rate: 100 },
+      'API: 1162 calls in 11.9 s (98 requests/s; at most 100 in any one second, limit 100), none answered 429.',
+    ],
+    [
+      { requests: 1200, status_429: 7, requests_per_second: 77.2, seconds: 15.5, peak_per_second: 95, rate_limit: 100, lowest_rate: 63.4 },
+      "API: 1200 calls in 15.5 s (77 requests/s; at most 95 in any one second, limit 100), 7 answered 429 (the rate limit is shared with the app's own traffic): the client slowed to as low as 63 requests/s (limit 100).",
+    ],
+    // A short run: 46 calls in 0.4 s average 110/s, a burst; only the busiest second is shown (issue 22).
+    [
+      { requests: 46, status_429: 0, requests_per_second: 110, seconds: 0.4, peak_per_second: 46, rate_limit: 100, lowest_rate: 100 },
+      'API: 46 calls (at most 46 in any one second, limit 100), none answered 429.',
     ],
   ])('ends with the API calls, the 429s and the rate reached: %j', (api, line) => {
     expect(renderReportSummary(reportOf([], { api }))).toBe(`Apply complete: 0 done, 0 failed, 0 skipped.\n${line}\n`);
