@@ -20,6 +20,7 @@ type Handler = (args: ParsedArgs, io: Io) => Promise<number | 'running'>;
 /** Loaded on demand: `--help` or `validate` need not load the HTTP client or the emulator. */
 const HANDLERS: Record<string, () => Promise<Handler>> = {
   validate: async () => (await import('./commands/validate.js')).validateCommand,
+  doctor: async () => (await import('./commands/doctor.js')).doctorCommand,
   plan: async () => (await import('./commands/plan.js')).planCommand,
   apply: async () => (await import('./commands/apply.js')).applyCommand,
   export: async () => (await import('./commands/export.js')).exportCommand,

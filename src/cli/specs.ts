@@ -72,6 +72,18 @@ export const COMMANDS: Record<string, CommandSpec> = {
     flags: { ...common, ...state, sandbox: connection.sandbox! },
     examples: ['groupctl validate', 'groupctl validate examples/organisation', 'groupctl validate examples/small-team --sandbox .groupctl/demo.json'],
   },
+  doctor: {
+    name: 'doctor',
+    usage: 'groupctl doctor [--base-url URL]',
+    summary: 'check the connection to your app before the first plan',
+    description:
+      'Checks, in order, each failure with what to fix: the base URL and its style (org/app or\n' +
+      'app-id), that the host answers, that the credential is accepted (a token obtained, and how\n' +
+      'long it lives), and one cheap read (GET {base}/chatgroups?limit=1) within the rate limit.\n' +
+      'Makes at most three requests and changes nothing. Exit 0 when every check passes, 1 otherwise.',
+    flags: { ...common, 'base-url': connection['base-url']!, 'rate-limit': connection['rate-limit']!, insecure: connection.insecure!, debug: connection.debug! },
+    examples: ['groupctl doctor', 'groupctl doctor --base-url https://a1.easemob.com/ORG/APP'],
+  },
   plan: {
     name: 'plan',
     usage: 'groupctl plan [PATH...] [--out FILE] [--format text|json|markdown] [--detailed-exitcode] [--target KEY] [--allow-dismiss]',
