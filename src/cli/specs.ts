@@ -79,8 +79,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
     description:
       'Checks, in order, each failure with what to fix: the base URL and its style (org/app or\n' +
       'app-id), that the host answers, that the credential is accepted (a token obtained, and how\n' +
-      'long it lives), and one cheap read (GET {base}/chatgroups?limit=1) within the rate limit.\n' +
-      'Makes at most three requests and changes nothing. Exit 0 when every check passes, 1 otherwise.',
+      'long it lives), one cheap read (GET {base}/chatgroups?limit=1). Changes nothing; exit 0 or 1.',
     flags: { ...common, 'base-url': connection['base-url']!, 'rate-limit': connection['rate-limit']!, insecure: connection.insecure!, debug: connection.debug! },
     examples: ['groupctl doctor', 'groupctl doctor --base-url https://a1.easemob.com/ORG/APP'],
   },

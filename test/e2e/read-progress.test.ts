@@ -45,7 +45,7 @@ describe('progress while plan reads', () => {
     expect(output).toMatch(new RegExp(`reading live groups: [0-9,]+/${GROUPS}`));
     // The line is rewritten in place and cleared before the plan is printed.
     expect(output).toContain('\r\x1b[2K');
-    expect(output).toMatch(/API: 3 calls, .*none answered 429\./);
+    expect(output).toMatch(/API: 3 calls \(at most \d+ in any one second, limit 100\), none answered 429\./);
     expect(output).toContain('No changes');
   });
 
