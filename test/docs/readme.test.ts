@@ -47,6 +47,10 @@ describe('README', () => {
   it('starts with a quickstart of exactly two commands, and keeps "npm test"', () => {
     const [first] = codeBlocks(section('Quickstart'), 'sh');
     expect(first).toBe('npm ci && npm run demo\nnpm test\n');
+    // npm ci runs no build (the package builds in prepack), so both commands build first.
+    const scripts = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+    expect(scripts['predemo']).toBe('npm run build');
+    expect(scripts['pretest']).toBe('npm run build');
   });
 
   it('shows benchmark numbers that are in test/bench/RESULTS.md, for every size it measured', () => {
