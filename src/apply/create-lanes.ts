@@ -10,6 +10,7 @@
  * settle) may have made a group nobody has bound: the next create in its lane lists the
  * owner's groups afresh, not from the run's shared read, so that group is in its list.
  */
+import { ownerAndName } from '../model/group.js';
 import type { Outcome } from './confirm.js';
 
 /** Runs `create` after every earlier create of the same owner and name; `stale` says the shared read of the owner's groups no longer holds. */
@@ -24,7 +25,8 @@ export type CreateLane = (
 export function createLanes(): CreateLane {
   const lanes = new Map<string, { tail: Promise<void>; stale: boolean }>();
   return (owner, name, create, leftIntent) => {
-    const id = `${owner.toLowerCase()}\u0000${name ?? '\u0000any'}`;
+    // A create without a name may match any name of its owner: it has a lane of its own.
+    const id = name === undefined ? `${owner.toLowerCase()}\u0000\u0000any` : ownerAndName(owner, name);
     let lane = lanes.get(id);
     if (!lane) {
       lane = { tail: Promise.resolve(), stale: false };

@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { checkSavedPlan } from '../apply/index.js';
 import { findCandidates, type WantedGroup } from '../live/index.js';
+import { ownerAndName } from '../model/group.js';
 import { decodeSavedPlan, fingerprintCoverage, fingerprintGroup, type Plan, PlanDecodeError, READ_ALL } from '../plan/index.js';
 import type { StateStore } from '../state/index.js';
 import { UserError } from './io.js';
@@ -71,7 +72,7 @@ async function createsFoundLive(plan: Plan, state: StateStore, session: ServiceS
   const found = await findCandidates(session.service, creates, bound);
   const problems: string[] = [];
   for (const c of creates) {
-    const same = found.filter((g) => g.owner.toLowerCase() === c.owner.toLowerCase() && g.name === c.name).map((g) => g.id);
+    const same = found.filter((g) => ownerAndName(g.owner, g.name) === ownerAndName(c.owner, c.name)).map((g) => g.id);
     if (same.length === 0) continue;
     problems.push(
       `${c.key}: the plan creates "${c.name}" (owner ${c.owner}), but live group ${same.join(', ')} now has that owner and name and no key is bound to it ` +

@@ -4,6 +4,7 @@
  * no key is bound to. So a lost state file costs one slower plan, never a duplicate group.
  */
 import type { GroupService, GroupSummary } from '../api/service.js';
+import { ownerAndName } from '../model/group.js';
 
 export interface WantedGroup {
   owner: string;
@@ -17,10 +18,10 @@ export async function findCandidates(
   bound: ReadonlySet<string>,
 ): Promise<GroupSummary[]> {
   if (wanted.length === 0) return [];
-  const keys = new Set(wanted.map((w) => matchKey(w.owner, w.name)));
+  const keys = new Set(wanted.map((w) => ownerAndName(w.owner, w.name)));
   const found = new Map<string, GroupSummary>();
   for await (const row of service.listGroups()) {
-    if (!bound.has(row.id) && keys.has(matchKey(row.owner, row.name))) found.set(row.id, row);
+    if (!bound.has(row.id) && keys.has(ownerAndName(row.owner, row.name))) found.set(row.id, row);
   }
   return [...found.values()];
 }
@@ -45,17 +46,13 @@ export function searchAhead(service: GroupService, expected: readonly WantedGrou
   const ahead = expected.length > 0 ? findCandidates(service, expected, boundNow()) : undefined;
   // Awaited by candidatesFor; until then a failure must not surface as an unhandled rejection.
   ahead?.catch(() => undefined);
-  const covered = new Set(expected.map((w) => matchKey(w.owner, w.name)));
+  const covered = new Set(expected.map((w) => ownerAndName(w.owner, w.name)));
   return {
     async candidatesFor(wanted) {
       if (wanted.length === 0) return [];
-      const keys = new Set(wanted.map((w) => matchKey(w.owner, w.name)));
+      const keys = new Set(wanted.map((w) => ownerAndName(w.owner, w.name)));
       if (ahead === undefined || [...keys].some((key) => !covered.has(key))) return findCandidates(service, wanted, boundNow());
-      return (await ahead).filter((row) => keys.has(matchKey(row.owner, row.name)));
+      return (await ahead).filter((row) => keys.has(ownerAndName(row.owner, row.name)));
     },
   };
-}
-
-function matchKey(owner: string, name: string): string {
-  return `${owner.toLowerCase()}\u0000${name}`;
 }

@@ -83,6 +83,16 @@ export const LIMITS = {
 } as const;
 
 /**
+ * What two groups share when they are "the same group" by owner and name, as a map key:
+ * user ids are case-insensitive (FACTS.md), names are compared exactly. The one rule the
+ * planner's import matching, the rename check, the saved-plan re-check and apply's twin
+ * lanes all use.
+ */
+export function ownerAndName(owner: string, name: string): string {
+  return `${owner.toLowerCase()}\u0000${name}`;
+}
+
+/**
  * The one check of a group id that enters from outside (config `id:` through its schema,
  * state and journal bindings, saved plans, `import` arguments): why it is not an id, or
  * undefined when it is one. No request is made with an id that fails it.

@@ -2,7 +2,7 @@
  * The planner: a pure function of the desired state, the bindings, the live groups and the
  * guard limits. No I/O, no clock: same input, same JSON.
  */
-import { liveMemberCount, type Binding, type DesiredGroup, type DesiredState, type LiveGroup } from '../model/group.js';
+import { liveMemberCount, ownerAndName, type Binding, type DesiredGroup, type DesiredState, type LiveGroup } from '../model/group.js';
 import {
   PLAN_FORMAT_VERSION,
   type BindingChange,
@@ -193,16 +193,11 @@ function candidateClaims(input: PlanInput, claimedBy: Map<string, string>): Clai
   for (const group of input.desired.groups.values()) if (group.id !== undefined) taken.add(group.id);
   const byOwnerAndName = new Map<string, Candidate[]>();
   for (const c of input.candidates) {
-    const k = matchKey(c.owner, c.name);
+    const k = ownerAndName(c.owner, c.name);
     byOwnerAndName.set(k, [...(byOwnerAndName.get(k) ?? []), c]);
   }
   return {
-    find: (owner, name) => (byOwnerAndName.get(matchKey(owner, name)) ?? []).filter((c) => !taken.has(c.id) && !claimedBy.has(c.id)),
+    find: (owner, name) => (byOwnerAndName.get(ownerAndName(owner, name)) ?? []).filter((c) => !taken.has(c.id) && !claimedBy.has(c.id)),
     claim: (id, key) => claimedBy.set(id, key),
   };
-}
-
-/** User ids are case-insensitive (FACTS.md); names are compared exactly. */
-function matchKey(owner: string, name: string): string {
-  return `${owner.toLowerCase()}\u0000${name}`;
 }

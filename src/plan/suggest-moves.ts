@@ -4,7 +4,7 @@
  * file, or not written yet). Applying it would make a second group, so it is a plan error
  * naming the `moved:` entry to write, or the `removed:` entry that lets the old key go.
  */
-import type { LiveGroup } from '../model/group.js';
+import { ownerAndName, type LiveGroup } from '../model/group.js';
 import type { PlanError, Step, Unmanaged } from './types.js';
 
 /** One error per create that looks like a renamed key. */
@@ -14,14 +14,14 @@ export function renamedKeyErrors(steps: readonly Step[], kept: readonly Unmanage
   for (const entry of kept) {
     const group = live.get(entry.group_id);
     if (!group || group.settings.name === undefined) continue;
-    const id = identity(group.owner, group.settings.name);
+    const id = ownerAndName(group.owner, group.settings.name);
     byOwnerAndName.set(id, [...(byOwnerAndName.get(id) ?? []), entry]);
   }
   const errors: PlanError[] = [];
   for (const step of steps) {
     if (step.action !== 'create' || step.details.settings.name === undefined) continue;
     const { owner, settings } = step.details;
-    for (const old of byOwnerAndName.get(identity(owner, settings.name!)) ?? []) {
+    for (const old of byOwnerAndName.get(ownerAndName(owner, settings.name!)) ?? []) {
       errors.push({
         group: step.group,
         message:
@@ -34,8 +34,4 @@ export function renamedKeyErrors(steps: readonly Step[], kept: readonly Unmanage
     }
   }
   return errors;
-}
-
-function identity(owner: string, name: string): string {
-  return JSON.stringify([owner.toLowerCase(), name]);
 }
