@@ -1,9 +1,9 @@
 /**
  * What `apply` shows while it works, picked once from the streams and flags: on a terminal
- * the live line (render/apply-progress.ts); on a pipe each failure (and each step with a
- * note) as it happens and a
- * "Still applying..." line at a steady interval (heartbeat.ts), never one line per step;
- * with `--json` one JSON event per line on stdout (apply-events.ts), the machine's view.
+ * the live line (render/apply-progress.ts); on a pipe each failure and each step with a
+ * note as it happens, and a "Still applying..." line at a steady interval (heartbeat.ts),
+ * never one line per step; with `--json` one JSON event per line on stdout
+ * (apply-events.ts), the machine's view.
  */
 import type { ApplyEvent, ApplyHook, ApplyReport } from '../apply/index.js';
 import { createProgress, describeResult, renderReportSummary } from '../render/index.js';
