@@ -39,11 +39,11 @@ export type { StateData, CreateIntent } from './state/index.js';
 
 // The API: connection from the environment, the service, its errors (a ServiceError is an ApiError read for the engine).
 export { connectionFromEnv, createGroupService, ConnectionError, HttpGroupService, ApiError, ServiceError } from './api/index.js';
-export type { Connection, ConnectionFlags, GroupServiceHandle, GroupService, GroupSnapshot, GroupSummary, MemberAnswer, CallRef, Refusal, ServiceErrorReason } from './api/index.js';
+export type { Connection, ConnectionFlags, GroupServiceHandle, GroupService, GroupSnapshot, GroupSummary, MemberAnswer, ApiCall, Refusal, ServiceErrorReason } from './api/index.js';
 
 // Export: live groups -> configuration.
-export { toConfig } from './export/to-config.js';
-export type { ExportOptions, Exported } from './export/to-config.js';
+export { toConfig } from './export/index.js';
+export type { ExportOptions, Exported } from './export/index.js';
 
 // The emulator, for tests and demos of code that embeds groupctl.
 export { startEmulator, GroupStore, EMULATOR_TOKEN } from './emulator/index.js';

@@ -5,13 +5,13 @@
  */
 import { DEADLINE, formatBytes } from './answer-limits.js';
 import type { NetworkFailure } from './attempt.js';
-import { ApiError, type CallRef } from './errors.js';
-import { printable } from './printable.js';
+import { ApiError, type ApiCall } from './errors.js';
+import { stripControls } from './strip-controls.js';
 import type { SecretSet } from './redact.js';
 
 /** The call that failed, as every builder needs it. */
 export interface FailedCall {
-  call: CallRef;
+  call: ApiCall;
   secrets: SecretSet;
   /** Attempts made, the failed one included. */
   attempts: number;
@@ -25,7 +25,7 @@ const MAX_DESCRIPTION = 500;
 /** An error with the server's (or our) code and description, made safe to print. */
 export function buildApiError(at: FailedCall, status: number, code: string, description: string, cause?: unknown): ApiError {
   // Server words are made printable first: a secret split by control characters is whole again for redact.
-  const words = (text: string) => at.secrets.redact(printable(text));
+  const words = (text: string) => at.secrets.redact(stripControls(text));
   return new ApiError(status, truncate(words(code), 100), truncate(words(description)), at.call, {
     attempts: at.attempts,
     ambiguous: at.ambiguous,

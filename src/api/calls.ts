@@ -5,16 +5,17 @@
  */
 import type { Method } from './attempt.js';
 
-/** A call as it goes out and as errors name it. */
-export interface CallRoute {
-  /** Short name for errors and stats; the emulator counts calls by the same names. */
+/** One API call: as the client sends it, as stats count it and as errors name it. */
+export interface ApiCall {
+  /** Short name for errors and stats (`create-group`, `add-admin`); the emulator counts calls by the same names. */
   kind: string;
   method: Method;
+  /** Relative to the base path, starting with `/`, segments encoded, query included; never carries credentials. */
   path: string;
 }
 
 const seg = encodeURIComponent;
-const route = (kind: string, method: Method, path: string): CallRoute => ({ kind, method, path });
+const route = (kind: string, method: Method, path: string): ApiCall => ({ kind, method, path });
 const group = (id: string) => `/chatgroups/${seg(id)}`;
 
 export const CALLS = {
@@ -43,6 +44,6 @@ export const CALLS = {
 } as const;
 
 /** The route with a query string. */
-export function withQuery(call: CallRoute, query: URLSearchParams): CallRoute {
+export function withQuery(call: ApiCall, query: URLSearchParams): ApiCall {
   return { ...call, path: `${call.path}?${query}` };
 }

@@ -5,7 +5,7 @@
 import { AgoraAppToken, EasemobCredentials, StaticToken, type TokenProvider } from './auth.js';
 import { parseBaseUrl, type BaseUrl } from './base-url.js';
 import { ApiClient } from './client.js';
-import { DEFAULT_CONCURRENCY, type ConcurrencySetting } from './concurrency.js';
+import { DEFAULT_CONCURRENCY, type ConcurrencySetting } from './auto-concurrency.js';
 import type { HttpLog } from './http-log.js';
 import { HttpGroupService } from './http-service.js';
 import { DEFAULT_RATE, RateLimiter } from './rate-limiter.js';

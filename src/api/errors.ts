@@ -3,13 +3,8 @@
  * code and `error_description`, and the call that was made (method and path, never a
  * token or a secret).
  */
-export interface CallRef {
-  /** A short name of the call, e.g. `create-group`, `add-admin`. */
-  kind: string;
-  method: string;
-  /** Path relative to the base URL, with query; never carries credentials. */
-  path: string;
-}
+import type { ApiCall } from './calls.js';
+export type { ApiCall } from './calls.js';
 
 export class ApiError extends Error {
   override readonly name = 'ApiError';
@@ -20,7 +15,7 @@ export class ApiError extends Error {
     readonly code: string,
     /** The API's `error_description`, or the raw body text when it was not JSON. */
     readonly description: string,
-    readonly call: CallRef,
+    readonly call: ApiCall,
     options?: {
       cause?: unknown;
       /** The request may or may not have taken effect (no response to a non-idempotent call). */

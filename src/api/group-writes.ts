@@ -6,7 +6,7 @@
  */
 import { LIMITS, publicOnCreate, type Settings, type SettingName } from '../model/group.js';
 import { CALLS } from './calls.js';
-import { ApiError, type CallRef } from './errors.js';
+import { ApiError, type ApiCall } from './errors.js';
 import { readGroups, type ServiceContext } from './group-reads.js';
 import { MalformedAnswerError, readGroupId, readRemovalResults, readUser } from './normalise.js';
 import type { MemberAnswer } from './service.js';
@@ -127,7 +127,7 @@ export async function dismissGroup(ctx: ServiceContext, id: string): Promise<voi
 }
 
 /** A 200 answer that says it did not do it (`false`, `"failure"`). Absent means done. */
-function refuseFalse(value: unknown, ref: CallRef, description: string): void {
+function refuseFalse(value: unknown, ref: ApiCall, description: string): void {
   if (value === false || value === 'false' || value === 'failure') throw new ApiError(200, 'not_done', description, ref);
 }
 

@@ -1,12 +1,13 @@
 /** The public surface of the API layer. */
-export { ApiError, type CallRef } from './errors.js';
+export { ApiError, type ApiCall } from './errors.js';
 export { ServiceError, type GroupService, type GroupSnapshot, type GroupSummary, type MemberAnswer, type Refusal, type ServiceErrorReason } from './service.js';
 export { HttpGroupService } from './http-service.js';
 export { ApiClient } from './client.js';
-export { connectionFromEnv, createGroupService, ConnectionError, type Connection, type ConnectionFlags, type GroupServiceHandle } from './connect.js';
-export { parseBaseUrl, BaseUrlError, type BaseUrl } from './base-url.js';
+export { clientLimitsFromEnv, connectionFromEnv, createGroupService, remoteFromEnv, ConnectionError, type ClientLimits, type Connection, type ConnectionFlags, type Credentials, type GroupServiceHandle } from './connect.js';
+export { isLoopback, parseBaseUrl, BaseUrlError, type BaseUrl } from './base-url.js';
 export { toWireSettings, fromWireSettings, fromWireFlags } from './setting-fields.js';
-export { redact } from './redact.js';
+export { redact, SecretSet } from './redact.js';
+export { AGORA_MAX_EXPIRE_SECONDS, ttlSecondsOf } from './auth.js';
 export { RateLimiter, DEFAULT_RATE } from './rate-limiter.js';
 export { defaultRetryPolicy, type RetryPolicy } from './retry.js';
 export type { TransportStats } from './transport.js';

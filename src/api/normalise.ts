@@ -10,7 +10,7 @@
  * LiveGroup is live/build-live-group.ts.
  */
 import { LIMITS } from '../model/group.js';
-import { printable } from './printable.js';
+import { stripControls } from './strip-controls.js';
 import type { GroupSnapshot, GroupSummary, MemberAnswer } from './service.js';
 import type * as W from './wire.js';
 import { fromWireSettings } from './setting-fields.js';
@@ -57,7 +57,7 @@ export function readGroupId(value: unknown, where: string): string {
 }
 
 function describeValue(value: unknown): string {
-  const text = typeof value === 'string' ? JSON.stringify(printable(value)) : typeof value === 'number' ? String(value) : value === undefined ? 'a missing id' : typeof value;
+  const text = typeof value === 'string' ? JSON.stringify(stripControls(value)) : typeof value === 'number' ? String(value) : value === undefined ? 'a missing id' : typeof value;
   return text.length > 80 ? `${text.slice(0, 80)}…` : text;
 }
 
@@ -241,6 +241,6 @@ export function readRemovalResults(users: readonly string[], results: readonly W
     const r = byUser.get(user.toLowerCase());
     if (!r) return { user, ok: false, reason: 'the server gave no result for this user' };
     const ok = truthy(r.result);
-    return ok ? { user, ok } : { user, ok, reason: typeof r.reason === 'string' ? printable(r.reason) : 'the server did not remove this user' };
+    return ok ? { user, ok } : { user, ok, reason: typeof r.reason === 'string' ? stripControls(r.reason) : 'the server did not remove this user' };
   });
 }

@@ -6,7 +6,7 @@
  * short looks like members to add or a create that never happened.
  */
 import { LIMITS } from '../model/group.js';
-import { ApiError, type CallRef } from './errors.js';
+import { ApiError, type ApiCall } from './errors.js';
 import { CALLS } from './calls.js';
 import type { ApiClient } from './client.js';
 import { MalformedAnswerError, readAffiliations, readListedGroup, readUser, readUserGroup, type AppKey, type Roles } from './normalise.js';
@@ -154,17 +154,17 @@ function userOf(row: unknown, key: AppKey): string | undefined {
   return name === undefined ? undefined : readUser(name, key);
 }
 
-function listOf(value: unknown, ref: CallRef, what: string): unknown[] {
+function listOf(value: unknown, ref: ApiCall, what: string): unknown[] {
   if (!Array.isArray(value)) throw bad(ref, `${what} is not a list`);
   return value;
 }
 
-function bad(ref: CallRef, description: string): ApiError {
+function bad(ref: ApiCall, description: string): ApiError {
   return new ApiError(200, 'bad_response', description, ref);
 }
 
 /** Run a reader of an answer; a MalformedAnswerError becomes a `bad_response` ApiError naming the call. */
-export function malformedAsApiError<T>(ref: CallRef, read: () => T): T {
+export function malformedAsApiError<T>(ref: ApiCall, read: () => T): T {
   try {
     return read();
   } catch (error) {

@@ -1,6 +1,6 @@
 /**
  * Which waiting call goes first. A call made inside `withCallPriority(n, fn)` waits ahead
- * of calls of lower priority, for a slot (slots.ts) and for the rate limiter, first come
+ * of calls of lower priority, for a slot (call-gate.ts) and for the rate limiter, first come
  * first served among equals; calls made outside any carry 0. Apply gives each call the
  * number of calls its group's chain still has to make, so the longest chain is never held
  * up by a queue of one-call groups (critical path first): at 300 ms a round trip, every

@@ -13,28 +13,23 @@
 import { Pool } from 'undici';
 import type { TokenProvider } from './auth.js';
 import type { BaseUrl } from './base-url.js';
-import { AutoConcurrency, type ConcurrencySetting } from './concurrency.js';
+import { AutoConcurrency, type ConcurrencySetting } from './auto-concurrency.js';
 import { DEFAULT_DEADLINE_MS, DEFAULT_MAX_ANSWER_BYTES } from './answer-limits.js';
 import { sendAttempt, type Attempt, type AttemptLimits, type Method } from './attempt.js';
 import { buildNetworkError, buildNotJsonError, buildStatusError, buildTooLargeError, type FailedCall } from './build-errors.js';
-import type { CallRef } from './errors.js';
+import type { ApiCall } from './calls.js';
 import type { RateLimiter } from './rate-limiter.js';
 import { StartWindow } from './start-window.js';
 import { SecretSet } from './redact.js';
 import { decideRetry, defaultRetryPolicy, type AttemptOutcome, type AttemptState, type RetryPolicy } from './retry.js';
 import { callPriority } from './priority.js';
-import { Slots } from './slots.js';
+import { CallGate } from './call-gate.js';
 import { httpLogEntry, retryReason, type HttpLog, type HttpNext } from './http-log.js';
 import type { TransportStats } from './transport-stats.js';
 export type { TransportStats } from './transport-stats.js';
 
-/** One call as the client describes it. */
-export interface CallSpec {
-  /** Short name for errors and stats: `create-group`, `add-admin`... */
-  kind: string;
-  method: Method;
-  /** Relative to the base path, starting with `/`, segments already encoded, query included. */
-  path: string;
+/** One call and how to send it. */
+export interface ApiRequest extends ApiCall {
   body?: unknown;
   /** False when doing it twice does the work twice (create group, register users). Default true. */
   safeToRepeat?: boolean;
@@ -49,7 +44,7 @@ export interface TransportOptions {
   /** Null: no Authorization header at all. */
   auth: TokenProvider | null;
   limiter: RateLimiter;
-  /** Requests in flight at once, and pool connections; `auto` sizes it from the rate and the round trip (concurrency.ts). */
+  /** Requests in flight at once, and pool connections; `auto` sizes it from the rate and the round trip (auto-concurrency.ts). */
   concurrency: ConcurrencySetting;
   /** headersTimeout and bodyTimeout (the longest silence), ms. Default 30 s. */
   timeoutMs?: number;
@@ -69,7 +64,7 @@ export interface TransportOptions {
 
 /** One call across its attempts. */
 interface CallRun {
-  call: CallRef;
+  call: ApiCall;
   safeToRepeat: boolean;
   state: AttemptState;
   attempts: number;
@@ -82,7 +77,7 @@ export class Transport {
   readonly base: BaseUrl;
   readonly secrets: SecretSet;
   private readonly pool: Pool;
-  private readonly slots: Slots;
+  private readonly gate: CallGate;
   private readonly policy: RetryPolicy;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
@@ -101,7 +96,7 @@ export class Transport {
     // undici opens connections as calls need them; this is the most it keeps alive.
     const connections = this.auto?.max ?? (options.concurrency as number);
     this.pool = new Pool(options.base.origin, { connections, headersTimeout: timeout, bodyTimeout: timeout, connectTimeout: Math.min(timeout, 10_000) });
-    this.slots = new Slots(this.auto?.current ?? (options.concurrency as number));
+    this.gate = new CallGate(this.auto?.current ?? (options.concurrency as number));
     this.policy = options.retry ?? defaultRetryPolicy;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.random = options.random ?? Math.random;
@@ -121,7 +116,7 @@ export class Transport {
       ...this.starts.figures(),
       rateLimit: limiter.rate,
       lowestRate: limiter.adaptiveStats()?.lowest ?? limiter.rate,
-      concurrency: this.slots.concurrency,
+      concurrency: this.gate.concurrency,
     };
   }
 
@@ -129,13 +124,13 @@ export class Transport {
   close = (): Promise<void> => this.pool.close();
 
   /** Make the call; resolves with the parsed JSON body of a 2xx answer. */
-  async request<T>(spec: CallSpec): Promise<T> {
+  async request<T>(spec: ApiRequest): Promise<T> {
     const priority = callPriority();
     const run = await this.startCall(spec);
     for (;;) {
       run.attempts++;
       if (run.attempts > 1) this.counters.retries++;
-      const attempt = await this.slots.run(() => this.attempt(spec, run.token, priority), priority);
+      const attempt = await this.gate.run(() => this.attempt(spec, run.token, priority), priority);
       if (attempt.kind === 'too-large') {
         this.log(run, attempt, { kind: 'fail', why: 'answer too large' });
         // The request itself got through: a create may have happened.
@@ -170,8 +165,8 @@ export class Transport {
   }
 
   /** The call's reference for errors (path redacted) and its first token. */
-  private async startCall(spec: CallSpec): Promise<CallRun> {
-    const call: CallRef = { kind: spec.kind, method: spec.method, path: this.secrets.redact(spec.path) };
+  private async startCall(spec: ApiRequest): Promise<CallRun> {
+    const call: ApiCall = { kind: spec.kind, method: spec.method, path: this.secrets.redact(spec.path) };
     const authenticated = (spec.authenticated ?? true) && this.options.auth !== null;
     if (spec.bearer !== undefined) this.secrets.add(spec.bearer);
     const token = spec.bearer ?? (authenticated ? await this.token() : undefined);
@@ -233,7 +228,7 @@ export class Transport {
   }
 
   /** One attempt through the limiter; its round trip sizes `auto` concurrency. */
-  private async attempt(spec: CallSpec, token: string | undefined, priority: number): Promise<Attempt> {
+  private async attempt(spec: ApiRequest, token: string | undefined, priority: number): Promise<Attempt> {
     const startedAt = await this.options.limiter.acquire(priority);
     this.counters.requests++;
     this.starts.record(startedAt);
@@ -241,7 +236,7 @@ export class Transport {
     const path = this.base.basePath + spec.path;
     const attempt = await sendAttempt(this.pool, { method: spec.method, path, token, body: spec.body, startedAt }, this.limits);
     if (attempt.kind === 'answer' && this.auto) {
-      this.slots.concurrency = this.auto.observe(attempt.answeredAt - sentAt, attempt.answeredAt);
+      this.gate.concurrency = this.auto.observe(attempt.answeredAt - sentAt, attempt.answeredAt);
     }
     return attempt;
   }

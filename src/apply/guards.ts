@@ -4,7 +4,7 @@
  * planner (plan/guards.ts), so `plan` shows the same refusals; apply counts again with
  * its own limits, which also covers a saved plan.
  */
-import { dismissRefusal, guardErrors, measureGuards, type GuardLimits } from '../plan/guards.js';
+import { dismissRefusal, guardErrors, measureGuards, type GuardLimits } from '../plan/index.js';
 import { type Plan } from '../plan/types.js';
 import { type ApplyOptions } from './types.js';
 

@@ -3,7 +3,7 @@
  * are group ids of one app, and the same ids mean nothing (or another group) in another,
  * where every bound group would look deleted and be created again.
  */
-import { isLoopback } from '../api/base-url.js';
+import { isLoopback } from '../api/index.js';
 import type { Plan } from '../plan/index.js';
 import type { StateStore } from '../state/index.js';
 import { type Io, UserError } from './io.js';

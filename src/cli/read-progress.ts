@@ -5,10 +5,10 @@
  * interval (heartbeat.ts), never one per group; and a run the server slowed down with 429s
  * says so.
  */
-import type { TransportStats } from '../api/transport.js';
-import { CLEAR_LINE } from '../render/ansi.js';
+import type { TransportStats } from '../api/index.js';
+import { CLEAR_LINE } from '../render/index.js';
 import { describeApiUse } from '../render/index.js';
-import type { ApiUse } from '../apply/types.js';
+import type { ApiUse } from '../apply/index.js';
 import type { OutStream } from './io.js';
 import { startHeartbeat } from './heartbeat.js';
 

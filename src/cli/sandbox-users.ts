@@ -4,7 +4,7 @@
  * the emulator does not have them yet. A real app's users are never touched.
  */
 import { randomUUID } from 'node:crypto';
-import { type Connection, createGroupService } from '../api/connect.js';
+import { type Connection, createGroupService } from '../api/index.js';
 import { findMissingUsers } from '../live/index.js';
 import { LIMITS } from '../model/group.js';
 

@@ -4,12 +4,12 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { type Connection, createGroupService, type GroupServiceHandle } from '../api/connect.js';
-import { parseBaseUrl } from '../api/base-url.js';
+import { type Connection, createGroupService, type GroupServiceHandle } from '../api/index.js';
+import { parseBaseUrl } from '../api/index.js';
 import { LIMITS } from '../model/group.js';
-import { formatHttpLog, type HttpLog } from '../api/http-log.js';
+import { formatHttpLog, type HttpLog } from '../api/index.js';
 import { type GroupService } from '../api/service.js';
-import type { TransportStats } from '../api/transport.js';
+import type { TransportStats } from '../api/index.js';
 // options.ts, not the index: a remote run must not load the emulator.
 import { EMULATOR_TOKEN } from '../emulator/options.js';
 import { type Io } from './io.js';

@@ -4,7 +4,7 @@
  * first): a wrong value stops the run at once, naming the flag or variable to fix.
  */
 import path from 'node:path';
-import { type ClientLimits, clientLimitsFromEnv, type Connection, remoteFromEnv } from '../api/connect.js';
+import { type ClientLimits, clientLimitsFromEnv, type Connection, remoteFromEnv } from '../api/index.js';
 import { type GuardLimits } from '../plan/index.js';
 import { type ParsedArgs, UsageError } from './args.js';
 import { type Io, useColor } from './io.js';

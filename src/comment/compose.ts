@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { Plan } from '../plan/types.js';
 import { renderMarkdown } from '../render/index.js';
-import { escapeMarkdown } from '../render/markdown-text.js';
+import { escapeMarkdown } from '../render/index.js';
 import { MARKER } from './sticky.js';
 import { type Planned, stampLine } from './stamp.js';
 import { compareText } from '../util/compare-text.js';

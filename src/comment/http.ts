@@ -13,7 +13,7 @@
  *   made, and a second would be a duplicate. 429, 502, 503, 504 were not processed.
  */
 import { Agent, request } from 'undici';
-import { redact } from '../api/redact.js';
+import { redact } from '../api/index.js';
 import { CommentApiError, type Method } from './errors.js';
 
 export { CommentApiError, type Method } from './errors.js';

@@ -42,7 +42,7 @@ export const SERVICE_LIMITS = {
 } as const;
 
 /** Group settings by their wire names, as create and modify take them (the doc pages' spelling). */
-export interface SettingsWire {
+export interface WireSettings {
   groupname?: string;
   avatar?: string;
   description?: string;
@@ -66,6 +66,6 @@ export const STRING_LIMITS = {
 export const BOOLEAN_FIELDS = ['public', 'allowinvites', 'membersonly', 'invite_need_confirm'] as const;
 
 /** The fields the modify page allows; anything else is refused by name. */
-export const MODIFIABLE_FIELDS: ReadonlySet<string> = new Set<keyof SettingsWire>([
+export const MODIFIABLE_FIELDS: ReadonlySet<string> = new Set<keyof WireSettings>([
   'groupname', 'avatar', 'description', 'maxusers', 'membersonly', 'allowinvites', 'invite_need_confirm', 'custom', 'public',
 ]);

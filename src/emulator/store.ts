@@ -7,7 +7,7 @@
  *
  * Where the docs are silent the choice is marked "Assumption".
  */
-import { SERVICE_LIMITS, type SettingsWire } from './limits.js';
+import { SERVICE_LIMITS, type WireSettings } from './limits.js';
 import * as groups from './store/groups.js';
 import * as membership from './store/membership.js';
 import * as queries from './store/queries.js';
@@ -20,11 +20,7 @@ export type { GroupRecord, StoreOptions } from './store/state.js';
 export type { StoreData } from './store/seed.js';
 export type { RemovalRow } from './store/membership.js';
 export type { MemberRow } from './store/queries.js';
-/** Group settings by their wire names, as create and modify take them: the emulator's own table (limits.ts). */
-export type WireSettings = SettingsWire;
-
-/** Documented limits the store enforces (the emulator's own table, limits.ts). */
-export const STORE_LIMITS = SERVICE_LIMITS;
+export { SERVICE_LIMITS, type WireSettings } from './limits.js';
 
 export class GroupStore {
   private readonly s: StoreState;

@@ -27,7 +27,7 @@ export interface StepView {
 /** A step's lines, risk mark and printable reason: the plan views' one description of a step. */
 export function describeStep(step: Step): StepView {
   const view: StepView = { lines: linesOf(step), risky: isRisky(step.action) };
-  if (step.reason !== undefined && step.reason !== '') view.reason = printable(step.reason);
+  if (step.reason !== undefined && step.reason !== '') view.reason = escapeControls(step.reason);
   return view;
 }
 
@@ -93,12 +93,12 @@ function settingEntries<T>(values: Partial<Record<string, T>> | Settings): Array
 export function formatValue(value: unknown): string {
   if (value === null || value === undefined) return '(unknown)';
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return printable(JSON.stringify(value) ?? String(value));
+  return escapeControls(JSON.stringify(value) ?? String(value));
 }
 
 /** User ids are plain (FACTS.md); anything else the server sends is quoted. */
 function user(name: string): string {
-  return /^[^\s\p{C}"]+$/u.test(name) ? name : printable(JSON.stringify(name));
+  return /^[^\s\p{C}"]+$/u.test(name) ? name : escapeControls(JSON.stringify(name));
 }
 
 /**
@@ -106,6 +106,6 @@ function user(name: string): string {
  * line. JSON leaves C1 controls (8-bit CSI) and the bidirectional overrides as they are,
  * so quoted values pass through here too.
  */
-export function printable(text: string): string {
+export function escapeControls(text: string): string {
   return text.replace(/[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

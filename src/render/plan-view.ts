@@ -3,7 +3,7 @@
  * plan order (the order apply runs them), plus the counts summary lines are made of.
  */
 import { GUARD_NAMES, type BindingChange, type GuardName, type Plan, type Step } from '../plan/types.js';
-import { describeStep, printable, type ChangeLine, type StepView } from './describe-step.js';
+import { describeStep, escapeControls, type ChangeLine, type StepView } from './describe-step.js';
 import { compareText } from '../util/compare-text.js';
 import { plural } from '../util/plural.js';
 
@@ -83,7 +83,7 @@ export function viewGroups(plan: Plan): GroupView[] {
     .map(([key, { id, steps, changes }]) => {
       const views = steps.map(describeStep);
       const view: GroupView = {
-        key: printable(key),
+        key: escapeControls(key),
         creates: steps.some((s) => s.action === 'create'),
         dismisses: steps.some((s) => s.action === 'dismiss'),
         imports: steps.some((s) => s.action === 'import'),
@@ -92,14 +92,14 @@ export function viewGroups(plan: Plan): GroupView[] {
         riskyCount: views.filter((v) => v.risky).length,
       };
       // A recreate's new group has no id yet; the id shown is the one it replaces.
-      if (id !== undefined && !view.creates) view.id = printable(id);
+      if (id !== undefined && !view.creates) view.id = escapeControls(id);
       return view;
     });
 }
 
 /** Bound keys not in this configuration, sorted by key. */
 export function viewKept(plan: Plan): KeptView[] {
-  return plan.unmanaged.map((u) => ({ key: printable(u.group), id: printable(u.group_id) }));
+  return plan.unmanaged.map((u) => ({ key: escapeControls(u.group), id: escapeControls(u.group_id) }));
 }
 
 function describeChange(change: BindingChange): ChangeView {
@@ -107,9 +107,9 @@ function describeChange(change: BindingChange): ChangeView {
     change.change === 'bind'
       ? [{ sign: '+', text: `binding: group ${change.group_id} recorded in the state file` }]
       : change.change === 'move'
-        ? [{ sign: '~', text: `key: moved from ${printable(change.from ?? '')} (the binding follows; the group is kept)` }]
+        ? [{ sign: '~', text: `key: moved from ${escapeControls(change.from ?? '')} (the binding follows; the group is kept)` }]
         : [{ sign: '-', text: `binding: group ${change.group_id} forgotten; the live group is left as it is` }];
-  return change.reason === undefined ? { lines } : { lines, reason: printable(change.reason) };
+  return change.reason === undefined ? { lines } : { lines, reason: escapeControls(change.reason) };
 }
 
 /** The summary's counts, computed once so text and markdown say the same. */

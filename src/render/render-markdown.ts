@@ -21,7 +21,7 @@ import {
 } from './plan-view.js';
 import { codeBlock, escapeHtml, escapeMarkdown, inlineCode } from './markdown-text.js';
 import { plural } from '../util/plural.js';
-import { printable } from './describe-step.js';
+import { escapeControls } from './describe-step.js';
 
 /** How the markdown view is bounded. */
 export interface MarkdownOptions {
@@ -79,7 +79,7 @@ function errorSection(plan: Plan, budget: number): string {
   const items: string[] = [];
   let length = head.length;
   for (const [i, error] of errors.entries()) {
-    const item = `\n- ${escapeMarkdown(printable(error.message.replace(/\s*\n\s*/g, ' ')))}`;
+    const item = `\n- ${escapeMarkdown(escapeControls(error.message.replace(/\s*\n\s*/g, ' ')))}`;
     const rest = errors.length - i;
     if (length + item.length + moreErrors(rest).length > budget) {
       items.push(moreErrors(rest));
@@ -97,7 +97,7 @@ function warningSection(plan: Plan, budget: number): string | undefined {
   const head = `#### ${WARN} ${plural(warnings.length, 'warning')}\n`;
   let text = head;
   for (const [i, warning] of warnings.entries()) {
-    const item = `\n- ${escapeMarkdown(printable(warning.message.replace(/\s*\n\s*/g, ' ')))}`;
+    const item = `\n- ${escapeMarkdown(escapeControls(warning.message.replace(/\s*\n\s*/g, ' ')))}`;
     if (text.length + item.length > budget) {
       text += `\n- … and ${plural(warnings.length - i, 'more warning')}; run groupctl plan locally to see them all`;
       break;

@@ -5,7 +5,7 @@
 import type { Plan } from '../plan/types.js';
 import { makePaint, type Paint } from './ansi.js';
 import type { Sign } from './describe-step.js';
-import { printable } from './describe-step.js';
+import { escapeControls } from './describe-step.js';
 import {
   countTotals,
   errorSentence,
@@ -87,7 +87,7 @@ function colourOf(sign: Sign, paint: Paint): (text: string) => string {
 
 /** Messages may span lines; each line is made printable on its own. */
 function printableLines(text: string): string {
-  return text.split('\n').map(printable).join('\n');
+  return text.split('\n').map(escapeControls).join('\n');
 }
 
 function indentMore(text: string): string {

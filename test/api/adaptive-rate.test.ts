@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { AdaptiveRate } from '../../src/api/adaptive-rate.js';
-import { AutoConcurrency, autoCeiling } from '../../src/api/concurrency.js';
+import { AutoConcurrency, autoCeiling } from '../../src/api/auto-concurrency.js';
 import { RateLimiter } from '../../src/api/rate-limiter.js';
 import { virtualClock } from './virtual-clock.js';
 

@@ -11,7 +11,7 @@ import { parseBaseUrl } from '../../src/api/base-url.js';
 import { ApiClient, MAX_URL_LENGTH } from '../../src/api/client.js';
 import { createGroupService } from '../../src/api/connect.js';
 import { RateLimiter } from '../../src/api/rate-limiter.js';
-import { Transport, type CallSpec } from '../../src/api/transport.js';
+import { Transport, type ApiRequest } from '../../src/api/transport.js';
 import { SERVICE_LIMITS } from '../../src/emulator/limits.js';
 import { CALL_KINDS } from '../../src/emulator/routes.js';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/server.js';
@@ -60,7 +60,7 @@ describe('every client call is the call the emulator counts under the same kind'
     });
     const request = transport.request.bind(transport);
     // Records the kind the client gives each call, then sends it as usual.
-    transport.request = (<T>(spec: CallSpec) => (sent.push(spec.kind), request<T>(spec))) as Transport['request'];
+    transport.request = (<T>(spec: ApiRequest) => (sent.push(spec.kind), request<T>(spec))) as Transport['request'];
     client = new ApiClient(transport);
   });
   afterAll(async () => {

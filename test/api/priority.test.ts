@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { callPriority, PriorityQueue, withCallPriority } from '../../src/api/priority.js';
 import { RateLimiter } from '../../src/api/rate-limiter.js';
 import { defaultRetryPolicy } from '../../src/api/retry.js';
-import { Slots } from '../../src/api/slots.js';
+import { CallGate } from '../../src/api/call-gate.js';
 import { json } from './script-server.js';
 import { getGroups, useTransports } from './transport-harness.js';
 import { virtualClock } from './virtual-clock.js';
@@ -44,14 +44,14 @@ describe('withCallPriority', () => {
   });
 });
 
-describe('Slots', () => {
+describe('CallGate', () => {
   it('never runs more than its concurrency; the waiting start highest priority first', async () => {
-    const slots = new Slots(1);
+    const gate = new CallGate(1);
     const started: string[] = [];
     let release!: () => void;
-    const first = slots.run(() => new Promise<void>((resolve) => (started.push('first'), (release = resolve))));
+    const first = gate.run(() => new Promise<void>((resolve) => (started.push('first'), (release = resolve))));
     const queued = ([['one', 1], ['three', 3], ['two', 2], ['three again', 3]] as const).map(([name, priority]) =>
-      slots.run(async () => void started.push(name), priority),
+      gate.run(async () => void started.push(name), priority),
     );
     await tick();
     expect(started).toEqual(['first']);
@@ -61,14 +61,14 @@ describe('Slots', () => {
   });
 
   it('starts waiting calls when its concurrency is raised, and frees the slot of a call that failed', async () => {
-    const slots = new Slots(1);
+    const gate = new CallGate(1);
     let release!: () => void;
-    const blocker = slots.run(() => new Promise<void>((resolve) => (release = resolve)));
-    const failing = slots.run(async () => {
+    const blocker = gate.run(() => new Promise<void>((resolve) => (release = resolve)));
+    const failing = gate.run(async () => {
       throw new Error('boom');
     });
-    const later = slots.run(async () => 'ran');
-    slots.concurrency = 3;
+    const later = gate.run(async () => 'ran');
+    gate.concurrency = 3;
     await expect(failing).rejects.toThrow('boom');
     await expect(later).resolves.toBe('ran');
     release();

@@ -7,11 +7,11 @@ import { StaticToken } from '../../src/api/auth.js';
 import { parseBaseUrl } from '../../src/api/base-url.js';
 import { ApiError } from '../../src/api/errors.js';
 import { RateLimiter } from '../../src/api/rate-limiter.js';
-import { Transport, type CallSpec, type TransportOptions } from '../../src/api/transport.js';
+import { Transport, type ApiRequest, type TransportOptions } from '../../src/api/transport.js';
 import { startScriptServer, type Handler, type ScriptServer } from './script-server.js';
 
 export const TOKEN = 'static-token-abc123';
-export const getGroups: CallSpec = { kind: 'get-groups', method: 'GET', path: '/chatgroups/1' };
+export const getGroups: ApiRequest = { kind: 'get-groups', method: 'GET', path: '/chatgroups/1' };
 
 /** Registers the cleanup hook; `defaults` are each setup's options before its own. */
 export function useTransports(defaults: Partial<TransportOptions> & Pick<TransportOptions, 'concurrency' | 'retry'>) {

@@ -4,7 +4,7 @@ import { parseBaseUrl } from '../../src/api/base-url.js';
 import { RateLimiter } from '../../src/api/rate-limiter.js';
 import { SecretSet } from '../../src/api/redact.js';
 import { defaultRetryPolicy } from '../../src/api/retry.js';
-import { Transport, type CallSpec } from '../../src/api/transport.js';
+import { Transport, type ApiRequest } from '../../src/api/transport.js';
 import type { TokenResponse } from '../../src/api/wire.js';
 import { drop, json, type Handler } from './script-server.js';
 import { failure, getGroups, TOKEN, useTransports } from './transport-harness.js';
@@ -12,7 +12,7 @@ import { failure, getGroups, TOKEN, useTransports } from './transport-harness.js
 const fast = { ...defaultRetryPolicy, baseDelayMs: 1, maxDelayMs: 4 };
 const setup = useTransports({ concurrency: 4, retry: fast });
 
-const createGroup: CallSpec = { kind: 'create-group', method: 'POST', path: '/chatgroups', body: { owner: 'a', public: true }, safeToRepeat: false };
+const createGroup: ApiRequest = { kind: 'create-group', method: 'POST', path: '/chatgroups', body: { owner: 'a', public: true }, safeToRepeat: false };
 
 describe('Transport', () => {
   it('sends the base path, the Bearer token and a JSON body', async () => {

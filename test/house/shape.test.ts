@@ -15,6 +15,20 @@ const SRC = path.join(ROOT, 'src');
 const FILES = (readdirSync(SRC, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts')).sort();
 const FOLDERS = [...new Set(FILES.map((f) => path.dirname(f)).filter((d) => d !== '.'))].sort();
 const inside = (file: string, folder: string): boolean => file.startsWith(path.join(SRC, folder) + path.sep);
+/** The top folder of a file under src/ ('' for src/index.ts). */
+const stageOf = (relative: string): string => (relative.includes(path.sep) ? relative.split(path.sep)[0]! : '');
+
+/** Imports into another stage's files other than its index.ts and the `allowed` folders (`model/`) and files. */
+function deepImports(allowed: readonly string[]): string[] {
+  const permits = (target: string): boolean =>
+    path.basename(target) === 'index.ts' || allowed.some((a) => (a.endsWith('/') ? target.startsWith(a) : target === a));
+  return FILES.flatMap((f) =>
+    relativeImports(path.join(SRC, f))
+      .map((target) => path.relative(SRC, target))
+      .filter((target) => stageOf(target) !== stageOf(f) && !permits(target.split(path.sep).join('/')))
+      .map((target) => `${f} -> ${target}`),
+  );
+}
 
 describe('every file under src/', () => {
   it.each(FILES)('%s has at most 250 lines and functions of at most 60', (file) => {
@@ -50,6 +64,17 @@ describe('boundaries', () => {
     };
     for (const file of imports.keys()) walk(file, []);
     expect(circles).toEqual([]);
+  });
+
+  it('stages meet through their index files, except the deep imports src/README.md allows', () => {
+    const section = readFileSync(path.join(SRC, 'README.md'), 'utf8').split('## How stages import each other')[1]?.split('\n## ')[0] ?? '';
+    const allowed = [...section.matchAll(/`((?:[a-z-]+\/)+(?:[a-z-]+\.ts)?)`/g)].map((m) => m[1]!);
+    expect(allowed.length).toBeGreaterThan(3);
+    expect(deepImports(allowed)).toEqual([]);
+  });
+
+  it('the deep-import rule fails on an import it does not allow', () => {
+    expect(deepImports(['model/', 'util/'])).toContain('apply/run-group.ts -> plan/types.ts');
   });
 
   it('no command imports another command', () => {

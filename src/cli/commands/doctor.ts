@@ -6,11 +6,11 @@
  * the first failure (the checks after it depend on it, so they are named as not run).
  */
 import { request } from 'undici';
-import { AGORA_MAX_EXPIRE_SECONDS, ttlSecondsOf } from '../../api/auth.js';
-import { type BaseUrl } from '../../api/base-url.js';
-import { type Connection, type Credentials, createGroupService } from '../../api/connect.js';
-import { ApiError } from '../../api/errors.js';
-import { defaultRetryPolicy } from '../../api/retry.js';
+import { AGORA_MAX_EXPIRE_SECONDS, ttlSecondsOf } from '../../api/index.js';
+import { type BaseUrl } from '../../api/index.js';
+import { type Connection, type Credentials, createGroupService } from '../../api/index.js';
+import { ApiError } from '../../api/index.js';
+import { defaultRetryPolicy } from '../../api/index.js';
 import { type ParsedArgs, UsageError } from '../args.js';
 import { EXIT, type Io } from '../io.js';
 import { resolveSettings } from '../settings.js';

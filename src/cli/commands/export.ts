@@ -4,7 +4,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from '../../durable/index.js';
-import { toConfig } from '../../export/to-config.js';
+import { toConfig } from '../../export/index.js';
 import { type LiveGroup } from '../../model/group.js';
 import { STATE_FILE_NAME } from '../../state/index.js';
 import { plural } from '../../util/plural.js';

@@ -1,11 +1,11 @@
 /** Group lifecycle and settings: create, modify, transfer, disable, enable, dismiss. */
-import { SERVICE_LIMITS, type SettingsWire } from '../limits.js';
+import { SERVICE_LIMITS, type WireSettings } from '../limits.js';
 import { MODIFIABLE_FIELDS, checkSettingValues, invalid } from '../wire-settings.js';
 import { join } from './membership.js';
 import { changeableGroup, existingGroup, forbidden, tooMany, type Group, type StoreState } from './state.js';
 import { existingUser } from './users.js';
 
-export type CreateBody = SettingsWire & { owner?: string; members?: string[] };
+export type CreateBody = WireSettings & { owner?: string; members?: string[] };
 
 export function createGroup(s: StoreState, body: CreateBody): string {
   const input = (body ?? {}) as Record<string, unknown>;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ttlSecondsOf } from '../../src/api/auth.js';
-import { printable } from '../../src/api/printable.js';
+import { stripControls } from '../../src/api/strip-controls.js';
 import { redact, SecretSet } from '../../src/api/redact.js';
 
-describe('printable', () => {
+describe('stripControls', () => {
   it.each([
     ['a screen clear and a title change', 'a\x1b[2Jb\x1b]0;pwned\x07c', 'abc'],
     ['a colour and a blink', '\x1b[31mred\x1b[5m', 'red'],
@@ -11,11 +11,11 @@ describe('printable', () => {
     ['newlines and carriage returns', 'one\ntwo\rthree', 'onetwothree'],
     ['plain words', "username X doesn't exist!", "username X doesn't exist!"],
   ])('strips %s', (_label, text, expected) => {
-    expect(printable(text)).toBe(expected);
+    expect(stripControls(text)).toBe(expected);
   });
 
   it('keeps a secret split by control characters whole, for redaction to find', () => {
-    expect(redact(printable('tok\x1b[0men-value'), ['token-value'])).toBe('***');
+    expect(redact(stripControls('tok\x1b[0men-value'), ['token-value'])).toBe('***');
   });
 });
 

@@ -15,6 +15,6 @@ const CONTROL = /[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
  * character (newlines and tabs too) removed. Removing rather than replacing keeps a
  * secret that a server split with control characters whole, so redaction still finds it.
  */
-export function printable(text: string): string {
+export function stripControls(text: string): string {
   return text.replace(ESCAPE_SEQUENCE, '').replace(CONTROL, '');
 }

@@ -1,12 +1,12 @@
 /**
  * At most `concurrency` calls at once; the waiting ones start highest priority first
  * (priority.ts). What p-limit does, plus the order. `concurrency` may change while calls
- * run (`auto`, concurrency.ts): a rise starts waiting calls at once, a fall lets the
+ * run (`auto`, auto-concurrency.ts): a rise starts waiting calls at once, a fall lets the
  * running ones finish.
  */
 import { PriorityQueue } from './priority.js';
 
-export class Slots {
+export class CallGate {
   private active = 0;
   private readonly waiting = new PriorityQueue<() => void>();
 
