@@ -60,7 +60,7 @@ export async function run(argv: readonly string[], rawIo: Io): Promise<number | 
     }
     return await (await loadHandler())(args, io);
   } catch (error) {
-    io.stderr.write(redactSecrets(describeError(error, io), io.env) + '\n');
+    io.stderr.write(redactSecrets(describeFailure(error, io), io.env) + '\n');
     return EXIT.error;
   }
 }
@@ -69,7 +69,8 @@ function isFolder(file: string): boolean {
   return statSync(file, { throwIfNoEntry: false })?.isDirectory() ?? false;
 }
 
-function describeError(error: unknown, io: Io): string {
+/** The last words of a failed run: the message, its causes and the hint for an API error behind it. */
+function describeFailure(error: unknown, io: Io): string {
   if (error instanceof ConfigError) return error.message;
   if (error instanceof UsageError || error instanceof UserError) return `Error: ${error.message}`;
   if (error instanceof ApiError) return `Error: ${error.message}${hintFor(error)}`;
