@@ -115,7 +115,9 @@ export function openState(options: StateOptions): EmulatorState {
     close() {
       if (!open) return;
       open = false;
-      compact();
+      // Nothing journaled since the last snapshot: the file already holds this state, and a
+      // sandbox plan that changed nothing should not rewrite and fsync it (issue 23, start-up).
+      if (lines > 0) compact();
       closeSync(journalFd);
     },
     abandon() {
