@@ -115,9 +115,7 @@ export function openState(options: StateOptions): EmulatorState {
     close() {
       if (!open) return;
       open = false;
-      // Nothing journaled since the last snapshot: the file already holds this state, and a
-      // sandbox plan that changed nothing should not rewrite and fsync it (issue 23, start-up).
-      if (lines > 0) compact();
+      if (lines > 0) compact(); // else the file holds this state: no rewrite and fsync (issue 23)
       closeSync(journalFd);
     },
     abandon() {
