@@ -8,6 +8,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Pool } from 'undici';
 import { DEADLINE, DeadlineError, readCapped } from './answer-limits.js';
+import { sendOnPool } from './undici-pool.js';
 
 export type Attempt =
   /**
@@ -68,7 +69,7 @@ export async function sendAttempt(pool: Pool, request: AttemptRequest, limits: A
   const controller = new AbortController();
   const deadline = setTimeout(() => controller.abort(new DeadlineError(limits.deadlineMs)), limits.deadlineMs);
   try {
-    const response = await pool.request({
+    const response = await sendOnPool(pool, {
       path: request.path,
       method: request.method,
       headers,

@@ -10,7 +10,7 @@
  * body timeout only bounds the gap between two chunks, so a body trickled a byte every few
  * seconds would never time out) and a cap on the answer's size, past which reading stops.
  */
-import { Pool } from 'undici';
+import type { Pool } from 'undici';
 import type { TokenProvider } from './auth.js';
 import type { BaseUrl } from './base-url.js';
 import { AutoConcurrency, type ConcurrencySetting } from './auto-concurrency.js';
@@ -24,6 +24,7 @@ import { SecretSet } from './redact.js';
 import { decideRetry, defaultRetryPolicy, type AttemptOutcome, type AttemptState, type RetryPolicy } from './retry.js';
 import { callPriority } from './priority.js';
 import { CallGate } from './call-gate.js';
+import { createPool } from './undici-pool.js';
 import { httpLogEntry, retryReason, type HttpLog, type HttpNext } from './http-log.js';
 import type { TransportStats } from './transport-stats.js';
 export type { TransportStats } from './transport-stats.js';
@@ -95,7 +96,7 @@ export class Transport {
     this.auto = options.concurrency === 'auto' ? new AutoConcurrency(options.limiter.rate) : undefined;
     // undici opens connections as calls need them; this is the most it keeps alive.
     const connections = this.auto?.max ?? (options.concurrency as number);
-    this.pool = new Pool(options.base.origin, { connections, headersTimeout: timeout, bodyTimeout: timeout, connectTimeout: Math.min(timeout, 10_000) });
+    this.pool = createPool(options.base.origin, { connections, headersTimeout: timeout, bodyTimeout: timeout, connectTimeout: Math.min(timeout, 10_000) });
     this.gate = new CallGate(this.auto?.current ?? (options.concurrency as number));
     this.policy = options.retry ?? defaultRetryPolicy;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));

@@ -3,9 +3,18 @@
  * allowed), its plain data, and a way back from a data path to the line and column where
  * the value was written, following aliases and merge keys to where they were defined.
  */
-import { type Document, isAlias, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, visit, type YAMLMap } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as YamlModule from 'yaml';
+import type { Document, Node, YAMLMap } from 'yaml';
 import type { SourceRef } from '../model/group.js';
 import type { ConfigIssue } from './config-error.js';
+
+// Required on the first precise reading, not at start-up: a valid file is read by js-yaml
+// alone (yaml-fast-source.ts), and `yaml` costs about 40 ms to load (issue 23, start-up).
+// The package's `node` entry is CommonJS, so this is the same module an `import` would give.
+const requireFromHere = createRequire(import.meta.url);
+let loaded: typeof YamlModule | undefined;
+const yaml = (): typeof YamlModule => (loaded ??= requireFromHere('yaml') as typeof YamlModule);
 
 /** Where a path leads: the value's node and, for a mapping entry, its key's node. */
 export interface Located {
@@ -44,10 +53,10 @@ const MAX_ALIAS_COUNT = 1000;
  * `lineAt` maps the text's lines to the file's, when the text is a piece of the file.
  */
 export function parsePreciseYamlSource(file: string, text: string, lineAt: (line: number) => number = (line) => line): YamlSource {
-  const lineCounter = new LineCounter();
+  const lineCounter = new (yaml().LineCounter)();
   // The package's own duplicate-key check compares each key with every earlier one of its
   // mapping: a 200,000-group file would take hours. findDuplicateKeys does the same with a Map.
-  const doc = parseDocument(text, { lineCounter, merge: true, prettyErrors: false, uniqueKeys: false });
+  const doc = yaml().parseDocument(text, { lineCounter, merge: true, prettyErrors: false, uniqueKeys: false });
   const position = (node: Node | null | undefined): SourceRef => {
     const offset = node?.range?.[0];
     const { line, col } = offset === undefined ? { line: 1, col: 1 } : lineCounter.linePos(offset);
@@ -89,11 +98,11 @@ export function parsePreciseYamlSource(file: string, text: string, lineAt: (line
     },
     sourceText: (path) => {
       const value = locate(path).value;
-      return isScalar(value) && typeof value.source === 'string' ? value.source : undefined;
+      return yaml().isScalar(value) && typeof value.source === 'string' ? value.source : undefined;
     },
     nonStringKey: (path) => {
       const key = locate(path).key;
-      if (!isScalar(key) || typeof key.value === 'string') return undefined;
+      if (!yaml().isScalar(key) || typeof key.value === 'string') return undefined;
       return { written: key.source ?? String(key.value), type: typeof key.value, value: String(key.value) };
     },
   };
@@ -102,11 +111,11 @@ export function parsePreciseYamlSource(file: string, text: string, lineAt: (line
 /** Every scalar key written a second time in its mapping, at that second key (what `uniqueKeys: true` reports). */
 function findDuplicateKeys(doc: Document): { pos: [number, number]; message: string }[] {
   const found: { pos: [number, number]; message: string }[] = [];
-  visit(doc, {
+  yaml().visit(doc, {
     Map(_, map) {
       const seen = new Set<unknown>();
       for (const pair of map.items) {
-        if (!isScalar(pair.key) || isMergeKey(pair.key) || pair.key.range === undefined || pair.key.range === null) continue;
+        if (!yaml().isScalar(pair.key) || isMergeKey(pair.key) || pair.key.range === undefined || pair.key.range === null) continue;
         if (seen.has(pair.key.value)) found.push({ pos: [pair.key.range[0], pair.key.range[1]], message: 'Map keys must be unique' });
         else seen.add(pair.key.value);
       }
@@ -150,7 +159,7 @@ function keyIndex(map: YAMLMap): Map<string, { key: Node; value: Node | null }> 
   if (!index) {
     index = new Map();
     for (const pair of map.items) {
-      if (!isScalar(pair.key) || isMergeKey(pair.key)) continue;
+      if (!yaml().isScalar(pair.key) || isMergeKey(pair.key)) continue;
       const name = String(pair.key.value);
       // The first entry wins, as the scan this replaces did (duplicates are a parse error anyway).
       if (!index.has(name)) index.set(name, { key: pair.key, value: pair.value as Node | null });
@@ -162,17 +171,17 @@ function keyIndex(map: YAMLMap): Map<string, { key: Node; value: Node | null }> 
 
 function step(doc: Document, node: Node | null | undefined, segment: string | number): Located | undefined {
   const target = resolve(doc, node);
-  if (isSeq(target)) {
+  if (yaml().isSeq(target)) {
     const item = target.items[Number(segment)] as Node | undefined;
     return item === undefined ? undefined : { value: item };
   }
-  if (!isMap(target)) return undefined;
+  if (!yaml().isMap(target)) return undefined;
   const written = keyIndex(target).get(String(segment));
   if (written) return written;
   // Not written here: it came in through `<<:`; look where the merged mapping defined it.
   for (const pair of target.items) {
-    if (!isScalar(pair.key) || !isMergeKey(pair.key)) continue;
-    const sources = isSeq(pair.value) ? pair.value.items : [pair.value];
+    if (!yaml().isScalar(pair.key) || !isMergeKey(pair.key)) continue;
+    const sources = yaml().isSeq(pair.value) ? pair.value.items : [pair.value];
     for (const source of sources) {
       const found = step(doc, source as Node, segment);
       if (found) return found;
@@ -187,6 +196,6 @@ function isMergeKey(key: { value: unknown; source?: string }): boolean {
 
 function resolve(doc: Document, node: Node | null | undefined): Node | null | undefined {
   let current = node;
-  for (let hops = 0; isAlias(current) && hops < 100; hops++) current = current.resolve(doc) as Node | undefined;
+  for (let hops = 0; yaml().isAlias(current) && hops < 100; hops++) current = current.resolve(doc) as Node | undefined;
   return current;
 }

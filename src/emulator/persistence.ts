@@ -115,7 +115,7 @@ export function openState(options: StateOptions): EmulatorState {
     close() {
       if (!open) return;
       open = false;
-      compact();
+      if (lines > 0) compact(); // else the file holds this state: no rewrite and fsync (issue 23)
       closeSync(journalFd);
     },
     abandon() {

@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -81,6 +81,20 @@ describe('persistence', () => {
   it('says which file it could not load', async () => {
     writeFileSync(dataFile, '{not json');
     await expect(start()).rejects.toThrow(dataFile);
+  });
+});
+
+describe('a clean close with nothing changed', () => {
+  it('leaves the data file as it was (no rewrite of an unchanged snapshot)', () => {
+    const first = openState({ dataFile, now: () => 1_000 });
+    first.mutate('registerUsers', [{ username: 'alice' }]);
+    first.close();
+    // An old time as a marker: a rewrite (a new file renamed into place) would carry the current one.
+    utimesSync(dataFile, 1_000, 1_000);
+    const second = openState({ dataFile, now: () => 2_000 });
+    expect(second.store.toData().users).toHaveLength(1);
+    second.close();
+    expect(statSync(dataFile).mtimeMs).toBe(1_000_000);
   });
 });
 
