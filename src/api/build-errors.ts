@@ -38,8 +38,22 @@ export function buildStatusError(at: FailedCall, status: number, json: unknown, 
   const body = readErrorBody(json);
   const words = body.description ?? (snippet(text) || `HTTP ${status}`);
   // FACTS.md: the same 429 is the rate limit or the free edition's quota used up.
-  const described = status === 429 ? `rate limit or quota exhausted (429 to ${at.attempts} attempt${at.attempts === 1 ? '' : 's'} of this call): ${words}` : words;
+  const described = status === 429 ? `rate limit or quota exhausted (429 to ${at.attempts} attempt${at.attempts === 1 ? '' : 's'} of this call): ${words}` : explainQuota(status, words);
   return buildApiError(at, status, body.error ?? `http_${status}`, described);
+}
+
+// FACTS.md "wordings": the two edition quotas answer 403 exceed_limit in these words, on
+// create, add and even remove; said plainly so nobody retries or blames the config.
+const QUOTAS: { pattern: RegExp; meaning: string }[] = [
+  { pattern: /create too many groups/i, meaning: 'the app has reached its edition\'s quota of groups per app' },
+  { pattern: /joined too many groups/i, meaning: 'a user has reached the edition\'s quota of groups per user' },
+];
+
+function explainQuota(status: number, words: string): string {
+  if (status !== 403) return words;
+  const quota = QUOTAS.find((q) => q.pattern.test(words));
+  if (!quota) return words;
+  return `${quota.meaning} (check the app's edition quota in the console, and the config's limits); the server said: ${words}`;
 }
 
 /** A 2xx answer that is not a JSON object. */

@@ -39,6 +39,9 @@ export interface EmulatorOptions {
   faultRate?: number;
   /** Sent as `Retry-After` on 429s when set. */
   retryAfterSeconds?: number;
+  /** Edition quotas (FACTS.md: free edition 100 groups per app; 100/600/100000 groups per user); default none. */
+  groupsPerApp?: number;
+  groupsPerUser?: number;
   /** See StoreOptions.transferKeepsAdmin; overrides the `transfer-keeps-admin` dialect. */
   transferKeepsAdmin?: boolean;
   /** Dialect names (dialects.ts), as a list or comma-separated; none: the doc pages' reading. */

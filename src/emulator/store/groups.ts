@@ -2,7 +2,7 @@
 import { SERVICE_LIMITS, type WireSettings } from '../limits.js';
 import { MODIFIABLE_FIELDS, checkSettingValues, invalid } from '../wire-settings.js';
 import { join } from './membership.js';
-import { changeableGroup, existingGroup, forbidden, tooMany, type Group, type StoreState } from './state.js';
+import { changeableGroup, checkAppQuota, checkUserQuota, existingGroup, forbidden, tooMany, type Group, type StoreState } from './state.js';
 import { existingUser } from './users.js';
 
 export type CreateBody = WireSettings & { owner?: string; members?: string[] };
@@ -25,6 +25,8 @@ export function createGroup(s: StoreState, body: CreateBody): string {
   }
   const maxusers = (input['maxusers'] as number | undefined) ?? SERVICE_LIMITS.defaultMaxUsers;
   if (members.size + 1 > maxusers) throw tooMany();
+  checkAppQuota(s);
+  checkUserQuota(s, [owner, ...members]);
 
   const id = (s.nextId++).toString();
   const now = s.now();

@@ -2,7 +2,7 @@
 import { SERVICE_LIMITS } from '../limits.js';
 import { StoreError } from '../store-error.js';
 import { invalid } from '../wire-settings.js';
-import { changeableGroup, forbidden, tooMany, type Group, type StoreState } from './state.js';
+import { changeableGroup, checkUserQuota, forbidden, tooMany, type Group, type StoreState } from './state.js';
 import { existingUser } from './users.js';
 
 export interface RemovalRow {
@@ -91,6 +91,7 @@ export function join(s: StoreState, user: string, id: string): void {
 }
 
 function addToGroup(s: StoreState, group: Group, users: string[]): void {
+  checkUserQuota(s, users);
   for (const user of users) {
     group.members.add(user);
     join(s, user, group.id);

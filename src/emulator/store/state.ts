@@ -38,6 +38,15 @@ export interface StoreOptions {
   transferKeepsAdmin?: boolean;
   /** Milliseconds since the epoch; defaults to Date.now. */
   now?: () => number;
+  /** The edition quotas (FACTS.md): none given, none enforced. */
+  quotas?: Quotas;
+}
+
+/** Groups per app and groups per user (owned or joined), with the appkey the refusal names. */
+export interface Quotas {
+  appKey?: string;
+  groupsPerApp?: number;
+  groupsPerUser?: number;
 }
 
 /** The live form of a GroupRecord: sets for the lookups every call makes. */
@@ -59,6 +68,7 @@ export interface StoreState {
   nextId: bigint;
   readonly now: () => number;
   readonly transferKeepsAdmin: boolean;
+  readonly quotas: Quotas;
 }
 
 /** Assumption: ids look like the real ones, 228 followed by 12 digits, counting up. */
@@ -73,6 +83,7 @@ export function emptyState(options: StoreOptions = {}): StoreState {
     nextId: FIRST_GROUP_ID,
     now: options.now ?? Date.now,
     transferKeepsAdmin: options.transferKeepsAdmin ?? false,
+    quotas: options.quotas ?? {},
   };
 }
 
@@ -102,6 +113,23 @@ export function forbidden(description: string): StoreError {
 
 export function tooMany(): StoreError {
   return new StoreError(403, 'exceed_limit', 'members size is greater than max user size !');
+}
+
+/** FACTS.md "wordings": the groups-per-app quota, on create. */
+export function checkAppQuota(s: StoreState): void {
+  const max = s.quotas.groupsPerApp;
+  if (max !== undefined && s.groups.size >= max) {
+    throw new StoreError(403, 'exceed_limit', `appKey:${s.quotas.appKey ?? 'demo#demo'} has create too many groups!`);
+  }
+}
+
+/** FACTS.md "wordings": the groups-per-user quota, on create and add. */
+export function checkUserQuota(s: StoreState, users: Iterable<string>): void {
+  const max = s.quotas.groupsPerUser;
+  if (max === undefined) return;
+  for (const user of users) {
+    if ((s.joined.get(user)?.size ?? 0) >= max) throw new StoreError(403, 'exceed_limit', `user ${user} has joined too many groups!`);
+  }
 }
 
 export function clamp(value: number, min: number, max: number): number {
