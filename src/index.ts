@@ -13,9 +13,26 @@ export { readLive, LiveReadError } from './live/index.js';
 export type { ReadLiveOptions, LiveReadFailure } from './live/index.js';
 
 // The planner (pure) and its data.
-export { makePlan, withFingerprints, fingerprintGroup, ACTIONS, RISKY_ACTIONS, PLAN_FORMAT_VERSION, isRisky } from './plan/index.js';
+export { makePlan, withFingerprints, fingerprintGroup, ACTIONS, RISKY_ACTIONS, PLAN_FORMAT_VERSION, isRisky, defaultGuardLimits } from './plan/index.js';
 export type * from './plan/types.js';
-export type { PlanInput } from './plan/index.js';
+export type { PlanInput, GuardLimits } from './plan/index.js';
+
+// The engine: what `groupctl plan` and `apply` run (the import pass, missing users, refusals,
+// saved-plan checks), so the same inputs give the CLI's plan and refusals.
+export {
+  openSession,
+  planConfiguration,
+  withRefusals,
+  readSavedPlan,
+  checkSavedPlanState,
+  recheckSavedPlan,
+  refusalsToApply,
+  applyChecked,
+  settleIntents,
+  appIdentityOf,
+  UserError,
+} from './engine/index.js';
+export type { ConnectionSettings, PlanScope, ServiceTarget, ServiceSession, SessionOptions, PlannedConfiguration } from './engine/index.js';
 
 // Views: renderers of a plan and of an apply report.
 export { renderText, renderJson, renderMarkdown, MARKDOWN_LIMIT, renderReportJson, renderReportSummary } from './render/index.js';
@@ -25,7 +42,6 @@ export type { TextOptions, MarkdownOptions } from './render/index.js';
 export {
   applyPlan,
   checkApplyGuards,
-  defaultMaxRemovals,
   resolveIntents,
   checkSavedPlan,
   ApplyRefusedError,

@@ -4,31 +4,14 @@
  * first): a wrong value stops the run at once, naming the flag or variable to fix.
  */
 import path from 'node:path';
-import { type ClientLimits, clientLimitsFromEnv, type Connection, remoteFromEnv } from '../api/connect.js';
-import { type GuardLimits } from '../plan/index.js';
+import { clientLimitsFromEnv, remoteFromEnv } from '../api/connect.js';
+import { type ConnectionSettings, type PlanScope, type ServiceTarget } from '../engine/index.js';
 import { type ParsedArgs, UsageError } from './args.js';
 import { type Io, useColor } from './io.js';
 
+export type { ConnectionSettings, PlanScope, ServiceTarget };
+
 const DEFAULT_SANDBOX_FILE = '.groupctl/sandbox.json';
-
-/** Where the groups live: a remote app (CONTRACT.md, Connection), or the embedded emulator whose state persists in `file`. */
-export type ServiceTarget = ({ kind: 'remote' } & Pick<Connection, 'base' | 'credentials'>) | { kind: 'sandbox'; file: string };
-
-/** What to talk to, and how hard the client may press it (the same limits for a remote app and a sandbox). */
-export interface ConnectionSettings {
-  target: ServiceTarget;
-  limits: ClientLimits;
-  /** Print every HTTP call on stderr, secrets masked (`--debug`, GROUPCTL_LOG=debug; api/http-log.ts). */
-  debug?: boolean;
-}
-
-/** What narrows a plan and what its guards allow (the flags plan and apply share). */
-export interface PlanScope {
-  targets?: string[];
-  limits?: GuardLimits;
-  /** Ask the service whether each user a step adds exists (default true; `--no-check-users` turns it off). */
-  checkUsers?: boolean;
-}
 
 /** Everything plan, apply, export and import take from flags and environment. */
 export interface CommandSettings {
@@ -80,7 +63,7 @@ export function sandboxFileOf(flags: ParsedArgs['flags'], io: Io): string | unde
   return path.resolve(io.cwd, typeof flags.sandbox === 'string' ? flags.sandbox : DEFAULT_SANDBOX_FILE);
 }
 
-/** `--target`, `--max-removals`, `--allow-recreate`, `--max-forget`, `--no-check-users`, checked. */
+/** `--target`, `--max-removals`, `--allow-recreate`, `--max-forget`, `--no-check-users`, `--allow-dismiss`, checked. */
 function planScopeOf(flags: ParsedArgs['flags'], io: Io): PlanScope {
   const scope: PlanScope = { limits: {} };
   const targets = flags.target;
@@ -91,6 +74,7 @@ function planScopeOf(flags: ParsedArgs['flags'], io: Io): PlanScope {
   if (forgets !== undefined) scope.limits!.forgets = forgets;
   if (flags['allow-recreate'] === true) scope.limits!.recreates = null;
   if (flags['check-users'] === false) scope.checkUsers = false;
+  if (flags['allow-dismiss'] === true) scope.allowDismiss = true;
   return scope;
 }
 

@@ -52,12 +52,12 @@ describe('the exported stages, used only through the entry', () => {
       await groupctl.resolveIntents(state, service);
       const plan = groupctl.makePlan({ desired, bindings: state.bindings(), live: new Map() });
       expect(plan.steps.map((s) => s.action)).toEqual(['create', 'add-admin']);
-      expect(groupctl.checkApplyGuards(plan, { allowDismiss: false, maxRemovals: 10 })).toEqual([]);
+      expect(groupctl.checkApplyGuards(plan, { allowDismiss: false, limits: { removals: 10 } })).toEqual([]);
       expect(groupctl.renderText(plan, { color: false })).toContain('# team (new group)');
       expect(JSON.parse(groupctl.renderJson(plan))).toMatchObject({ format_version: 1, summary: { create: 1, 'add-admin': 1 } });
       expect(groupctl.renderMarkdown(plan)).toContain('<summary><code>team</code> (new group): 2 steps</summary>');
 
-      const report = await groupctl.applyPlan(plan, { service, state, concurrency: 2, allowDismiss: false, maxRemovals: 10 });
+      const report = await groupctl.applyPlan(plan, { service, state, groupsAtOnce: 2, allowDismiss: false, limits: { removals: 10 } });
       expect(report.ok).toBe(true);
       const id = state.bindings().get('team')!.id;
       expect(emulator.store.getGroup(id)).toMatchObject({ groupname: 'Team', owner: 'alice' });

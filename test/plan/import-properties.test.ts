@@ -85,7 +85,7 @@ describe('creates without a state file', () => {
           return;
         }
 
-        const report = await applyPlan(plan, { service, state, concurrency: 2, allowDismiss: false, maxRemovals: 1000 });
+        const report = await applyPlan(plan, { service, state, groupsAtOnce: 2, allowDismiss: false, limits: { removals: 1000 } });
         expect(report.ok).toBe(true);
         const after = countByOwnerAndName(service);
         for (const [k, n] of before) expect(after.get(k), k).toBe(Math.max(n, countKeys(desired, k)));

@@ -50,7 +50,7 @@ describe.each(dialectMatrix())('the planner over HTTP, dialect $dialect', ({ dia
           const state = new MemoryState(Object.fromEntries(world.bindings));
           const plan = await planOver(handle, desired, state);
           expect(plan.errors).toEqual([]);
-          const report = await applyPlan(plan, { service: handle.service, state, concurrency: 4, allowDismiss: true, maxRemovals: Number.POSITIVE_INFINITY });
+          const report = await applyPlan(plan, { service: handle.service, state, groupsAtOnce: 4, allowDismiss: true, limits: { removals: null } });
           expect(report.steps.filter((s) => s.status !== 'done').map((s) => [s.group, s.action, s.error])).toEqual([]);
 
           for (const e of expected) {

@@ -56,7 +56,7 @@ describe.each(dialectMatrix())('on the emulator over HTTP, dialect $dialect', ({
       return plan;
     };
     const first = await planNow();
-    const report = await applyPlan(first, { service: handle.service, state, concurrency: 4, allowDismiss: true, maxRemovals: Number.POSITIVE_INFINITY });
+    const report = await applyPlan(first, { service: handle.service, state, groupsAtOnce: 4, allowDismiss: true, limits: { removals: null } });
     const second = await planNow();
     const binding = state.binding(group.key);
     return { first, report, second, binding, group: binding === undefined ? undefined : emulator.store.getGroup(binding.id) };
