@@ -20,6 +20,7 @@ export type { PlanInput, GuardLimits } from './plan/index.js';
 // The engine: what `groupctl plan` and `apply` run (the import pass, missing users, refusals,
 // saved-plan checks), so the same inputs give the CLI's plan and refusals.
 export {
+  remoteSettings,
   openSession,
   planConfiguration,
   withRefusals,

@@ -12,7 +12,9 @@ export interface ApplyOptions {
    * Groups worked on at once; steps of one group always run one after another. Not the
    * transport's calls in flight (Connection.concurrency), which caps the wire beneath.
    */
-  groupsAtOnce: number;
+  groupsAtOnce?: number;
+  /** @deprecated The old name of groupsAtOnce (read only when it is not given); one of them is required. */
+  concurrency?: number;
   /** Without it, a plan with dismiss steps is refused. */
   allowDismiss: boolean;
   /**
@@ -21,6 +23,8 @@ export interface ApplyOptions {
    * max(3, 10% of their base)), null = unlimited (`--allow-recreate`).
    */
   limits?: GuardLimits;
+  /** @deprecated The old name of `limits.removals` (read only when limits has no removals). */
+  maxRemovals?: number;
   /**
    * The caller counted the guards with these limits already (engine/apply-run.ts,
    * refusalsToApply), so a run counts them once; the binding changes are checked either way.

@@ -1,5 +1,5 @@
 /** The engine: settings as data, the session, the read and the plan (import pass, missing users, refusals), the saved-plan checks and the apply that the CLI and the library both run. */
-export type { ConnectionSettings, PlanScope, ServiceTarget } from './settings.js';
+export { remoteSettings, type ConnectionSettings, type PlanScope, type ServiceTarget } from './settings.js';
 export { openSession, type ServiceSession, type SessionOptions } from './session.js';
 export { readLiveGroups, readsOfConfig, type ReadProgress } from './read-live-groups.js';
 export { planConfiguration, readAndPlan, withRefusals, type PlannedConfiguration } from './read-and-plan.js';

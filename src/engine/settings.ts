@@ -26,3 +26,9 @@ export interface PlanScope {
   /** `--allow-dismiss`: dismiss steps are allowed (apply refuses them otherwise, and plan shows that refusal). */
   allowDismiss?: boolean;
 }
+
+/** A whole Connection (a library caller's, e.g. from connectionFromEnv) as the settings a run takes. */
+export function remoteSettings(connection: Connection, options: { debug?: boolean } = {}): ConnectionSettings {
+  const { base, credentials, ...limits } = connection;
+  return { target: { kind: 'remote', base, credentials }, limits, ...(options.debug === true ? { debug: true } : {}) };
+}
