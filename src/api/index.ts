@@ -3,7 +3,7 @@ export { ApiError, type CallRef } from './errors.js';
 export { ServiceError, type GroupService, type GroupSnapshot, type GroupSummary, type MemberAnswer, type Refusal, type ServiceErrorReason } from './service.js';
 export { HttpGroupService } from './http-service.js';
 export { ApiClient } from './client.js';
-export { connectionFromEnv, createGroupService, ConnectionError, type Connection, type ConnectionFlags, type GroupServiceHandle } from './connect.js';
+export { createGroupService, ConnectionError, type ClientLimits, type Connection, type Credentials, type GroupServiceHandle } from './connect.js';
 export { parseBaseUrl, BaseUrlError, type BaseUrl } from './base-url.js';
 export { toWireSettings, fromWireSettings, fromWireFlags } from './setting-fields.js';
 export { redact } from './redact.js';

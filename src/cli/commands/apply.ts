@@ -18,7 +18,6 @@ import { type DesiredState } from '../../model/group.js';
 import { type Plan } from '../../plan/index.js';
 import { renderReportJson, renderText } from '../../render/index.js';
 import { createApplyView } from '../apply-view.js';
-import { progressIntervalOf } from '../heartbeat.js';
 import { writeFileAtomic } from '../../durable/index.js';
 import { StateStore } from '../../state/index.js';
 import { type ParsedArgs } from '../args.js';
@@ -91,7 +90,7 @@ async function planToApply(source: PlanSource, { state, session, settings, io }:
   // Before intents are settled: the plan was made from the state as it was then.
   if (source.kind === 'saved') checkSavedPlanState(source.plan, source.name, state);
   await settleIntents(state, session, (text) => io.stderr.write(`${text}\n`));
-  const readProgress = createReadProgress(io.stderr, () => session.stats().requests, progressIntervalOf(io.env));
+  const readProgress = createReadProgress(io.stderr, () => session.stats().requests, settings.progressIntervalMs);
   if (source.kind === 'config') return (await readAndPlan(source.desired, state, session, readProgress, settings.scope)).plan;
   await recheckSavedPlan(source.plan, source.name, { state, session, progress: readProgress });
   return source.plan;
@@ -113,7 +112,7 @@ async function carryOut(plan: Plan, madeNow: boolean, context: ApplyContext & { 
   if (flags['auto-approve'] !== true && !(await confirm(io))) return EXIT.error;
   if (interruption.signal.aborted) return interruption.exitCode()!;
 
-  const view = createApplyView(io, { total: plan.steps.length, color: settings.color, json });
+  const view = createApplyView(io, { total: plan.steps.length, color: settings.color, json, progressIntervalMs: settings.progressIntervalMs });
   const report = await applyChecked(plan, session, state, { scope: settings.scope, signal: interruption.signal, onEvent: view.onEvent });
   report.api = apiUseOf(session.stats());
   view.finish(report);

@@ -13,7 +13,6 @@ import { configPaths, loadDesired, statePathFor, usersOf } from '../prepare.js';
 import { createReadProgress, describeApiLine } from '../read-progress.js';
 import { openSession } from '../session.js';
 import { resolveSettings } from '../settings.js';
-import { progressIntervalOf } from '../heartbeat.js';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
 type Format = (typeof FORMATS)[number];
@@ -37,7 +36,7 @@ export async function planCommand(args: ParsedArgs, io: Io): Promise<number> {
         `warning: an earlier apply stopped while creating "${intent.key}"; the next apply checks whether the group exists before creating it.\n`,
       );
     }
-    const progress = createReadProgress(io.stderr, () => session.stats().requests, progressIntervalOf(io.env));
+    const progress = createReadProgress(io.stderr, () => session.stats().requests, settings.progressIntervalMs);
     const planned = await planConfiguration(desired, state, session, { scope: settings.scope, progress });
     let plan = planned.shown;
     if (typeof args.flags.out === 'string') {
@@ -57,8 +56,7 @@ export async function planCommand(args: ParsedArgs, io: Io): Promise<number> {
     io.stdout.write(rendered.endsWith('\n') ? rendered : rendered + '\n');
     const apiLine = describeApiLine(session.stats(), io.stderr.isTTY === true);
     if (apiLine !== undefined) io.stderr.write(`${apiLine}\n`);
-    const summaryFile = io.env.GITHUB_STEP_SUMMARY;
-    if (summaryFile) appendFileSync(summaryFile, redactForFile(io, renderMarkdown(plan) + '\n'));
+    if (settings.stepSummaryFile) appendFileSync(settings.stepSummaryFile, redactForFile(io, renderMarkdown(plan) + '\n'));
     if (plan.errors.length > 0) return EXIT.error;
     return args.flags['detailed-exitcode'] === true && hasChanges(plan) ? EXIT.changes : EXIT.ok;
   } finally {
