@@ -51,8 +51,12 @@ export interface GroupServiceHandle {
   service: HttpGroupService;
   /** The typed calls beneath the service, for those it does not make: registering a sandbox's users (POST /users). */
   client: ApiClient;
-  /** Calls the layers above may keep going at once; the transport decides how many are on the wire. */
-  maxConcurrency: number;
+  /**
+   * Groups (or users) the layers above may work on at once: as many as the transport's
+   * most calls in flight, so none waits for want of work; the transport decides how many
+   * are on the wire.
+   */
+  groupsAtOnce: number;
   close(): Promise<void>;
   stats(): TransportStats;
 }
@@ -83,7 +87,7 @@ export function createGroupService(conn: Connection, options: { secrets?: Secret
   });
   client = new ApiClient(transport);
   const service = new HttpGroupService(client, { org: conn.base.org, app: conn.base.app });
-  return { service, client, maxConcurrency: transport.maxConcurrency, close: () => transport.close(), stats: () => transport.stats() };
+  return { service, client, groupsAtOnce: transport.maxInFlight, close: () => transport.close(), stats: () => transport.stats() };
 }
 
 function tokenProvider(

@@ -26,7 +26,7 @@ export async function readLiveGroups(
   const { reads, progress, incomplete } = options;
   try {
     return await readLive(session.service, ids, {
-      concurrency: session.groupsAtOnce,
+      groupsAtOnce: session.groupsAtOnce,
       ...(reads ? { reads } : {}),
       ...(incomplete ? { incomplete } : {}),
       onProgress: (done, total) => {

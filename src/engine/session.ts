@@ -73,7 +73,7 @@ export async function openSession(settings: ConnectionSettings, options: Session
 function sessionOf(opened: GroupServiceHandle, base: Connection['base'], closeAlso: () => Promise<void> = async () => {}): ServiceSession {
   return {
     service: opened.service,
-    groupsAtOnce: opened.maxConcurrency,
+    groupsAtOnce: opened.groupsAtOnce,
     customLength: base.style === 'agora' ? LIMITS.customLengthAgora : LIMITS.customLength,
     stats: opened.stats,
     close: async () => {

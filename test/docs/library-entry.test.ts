@@ -62,7 +62,7 @@ describe('the exported stages, used only through the entry', () => {
       const id = state.bindings().get('team')!.id;
       expect(emulator.store.getGroup(id)).toMatchObject({ groupname: 'Team', owner: 'alice' });
 
-      const live = await groupctl.readLive(service, [id], { concurrency: 2 });
+      const live = await groupctl.readLive(service, [id], { groupsAtOnce: 2 });
       expect(live.get(id)).toMatchObject({ id, owner: 'alice', admins: ['bob'], settings: { name: 'Team' } });
       expect(groupctl.makePlan({ desired, bindings: state.bindings(), live }).steps).toEqual([]);
 
@@ -79,7 +79,7 @@ describe('the exported stages, used only through the entry', () => {
       const fingerprint = (g: Parameters<typeof groupctl.fingerprintGroup>[0]) => groupctl.fingerprintGroup(g);
       expect(groupctl.checkSavedPlan(saved, live, state.bindings(), fingerprint)).toEqual([]);
       emulator.store.modifyGroup(id, { description: 'changed behind our back' });
-      const fresh = await groupctl.readLive(service, [id], { concurrency: 2 });
+      const fresh = await groupctl.readLive(service, [id], { groupsAtOnce: 2 });
       expect(groupctl.checkSavedPlan(saved, fresh, state.bindings(), fingerprint)).toEqual([`team (${id}) changed since the plan was made`]);
 
       const exported = groupctl.toConfig([live.get(id)!], { members: true });

@@ -26,7 +26,7 @@ const NUM_RUNS = 8;
 async function planOver(handle: GroupServiceHandle, desired: DesiredState, state: MemoryState) {
   const ids = new Set([...state.bindings().values()].map((b) => b.id));
   for (const group of desired.groups.values()) if (group.id !== undefined) ids.add(group.id);
-  const live = await readLive(handle.service, [...ids], { concurrency: 4 });
+  const live = await readLive(handle.service, [...ids], { groupsAtOnce: 4 });
   // Guards are not this property's subject: the plan must converge whatever they would allow.
   const plan = makePlan({ desired, bindings: state.bindings(), live, limits: { removals: null, recreates: null, forgets: null } });
   expectPlanMatchesSchema(plan);

@@ -51,7 +51,7 @@ describe.each(dialectMatrix())('on the emulator over HTTP, dialect $dialect', ({
     const desiredState = { groups: new Map([[group.key, group]]), files: [] };
     const planNow = async () => {
       const ids = [...state.bindings().values()].map((b) => b.id);
-      const plan = makePlan({ desired: desiredState, bindings: state.bindings(), live: await readLive(handle.service, ids, { concurrency: 4 }) });
+      const plan = makePlan({ desired: desiredState, bindings: state.bindings(), live: await readLive(handle.service, ids, { groupsAtOnce: 4 }) });
       expectPlanMatchesSchema(plan);
       return plan;
     };
