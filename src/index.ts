@@ -13,9 +13,27 @@ export { readLive, LiveReadError } from './live/index.js';
 export type { ReadLiveOptions, LiveReadFailure } from './live/index.js';
 
 // The planner (pure) and its data.
-export { makePlan, withFingerprints, fingerprintGroup, ACTIONS, RISKY_ACTIONS, PLAN_FORMAT_VERSION, isRisky } from './plan/index.js';
+export { makePlan, withFingerprints, fingerprintGroup, ACTIONS, RISKY_ACTIONS, PLAN_FORMAT_VERSION, isRisky, defaultGuardLimits } from './plan/index.js';
 export type * from './plan/types.js';
-export type { PlanInput } from './plan/index.js';
+export type { PlanInput, GuardLimits } from './plan/index.js';
+
+// The engine: what `groupctl plan` and `apply` run (the import pass, missing users, refusals,
+// saved-plan checks), so the same inputs give the CLI's plan and refusals.
+export {
+  remoteSettings,
+  openSession,
+  planConfiguration,
+  withRefusals,
+  readSavedPlan,
+  checkSavedPlanState,
+  recheckSavedPlan,
+  refusalsToApply,
+  applyChecked,
+  settleIntents,
+  appIdentityOf,
+  UserError,
+} from './engine/index.js';
+export type { ConnectionSettings, PlanScope, ServiceTarget, ServiceSession, SessionOptions, PlannedConfiguration } from './engine/index.js';
 
 // Views: renderers of a plan and of an apply report.
 export { renderText, renderJson, renderMarkdown, MARKDOWN_LIMIT, renderReportJson, renderReportSummary } from './render/index.js';
@@ -25,7 +43,6 @@ export type { TextOptions, MarkdownOptions } from './render/index.js';
 export {
   applyPlan,
   checkApplyGuards,
-  defaultMaxRemovals,
   resolveIntents,
   checkSavedPlan,
   ApplyRefusedError,
@@ -38,8 +55,10 @@ export { StateStore, StateError, StateLockedError, defaultStatePath } from './st
 export type { StateData, CreateIntent } from './state/index.js';
 
 // The API: connection from the environment, the service, its errors (a ServiceError is an ApiError read for the engine).
-export { connectionFromEnv, createGroupService, ConnectionError, HttpGroupService, ApiError, ServiceError } from './api/index.js';
-export type { Connection, ConnectionFlags, GroupServiceHandle, GroupService, GroupSnapshot, GroupSummary, MemberAnswer, ApiCall, Refusal, ServiceErrorReason } from './api/index.js';
+export { createGroupService, ConnectionError, HttpGroupService, ApiError, ServiceError } from './api/index.js';
+// The CLI's own reading of the connection variables (cli/settings.ts, the one place any is read).
+export { connectionFromEnv, type ConnectionFlags } from './cli/settings.js';
+export type { Connection, GroupServiceHandle, GroupService, GroupSnapshot, GroupSummary, MemberAnswer, ApiCall, Refusal, ServiceErrorReason } from './api/index.js';
 
 // Export: live groups -> configuration.
 export { toConfig } from './export/index.js';

@@ -104,8 +104,8 @@ export class Transport {
     this.limits = { deadlineMs: options.deadlineMs ?? DEFAULT_DEADLINE_MS, maxAnswerBytes: options.maxAnswerBytes ?? DEFAULT_MAX_ANSWER_BYTES };
   }
 
-  /** Calls the layers above may keep waiting at once: the fixed concurrency, or the most `auto` allows. */
-  get maxConcurrency(): number {
+  /** The most calls this transport puts in flight at once: the fixed concurrency, or the most `auto` allows. */
+  get maxInFlight(): number {
     return this.auto?.max ?? (this.options.concurrency as number);
   }
 

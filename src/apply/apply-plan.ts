@@ -23,9 +23,11 @@ import {
 import { callsStillToMake, cutIntoUnits, type IndexedStep, type Unit } from './units.js';
 
 /** Rejects with ApplyRefusedError when a guard refuses; otherwise resolves with the report. */
-export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<ApplyReport> {
+export async function applyPlan(plan: Plan, given: ApplyOptions): Promise<ApplyReport> {
+  const options = withCurrentNames(given);
   const changes = plan.binding_changes ?? [];
-  const problems = [...checkApplyGuards(plan, options), ...checkBindingChanges(changes, options.state)];
+  const guards = options.guardsChecked === true ? [] : checkApplyGuards(plan, options);
+  const problems = [...guards, ...checkBindingChanges(changes, options.state)];
   if (problems.length > 0) throw new ApplyRefusedError(problems);
 
   const now = options.now ?? Date.now;
@@ -59,7 +61,7 @@ async function runSteps(steps: readonly Step[], options: ApplyOptions, save: () 
   const results: StepResult[] = steps.map((step) => ({ ...step, status: 'skipped', note: 'not run' }));
   const inFlight = new Set<number>();
   const stopped = (): boolean => options.signal?.aborted === true;
-  const limit = pLimit(Math.max(1, options.concurrency));
+  const limit = pLimit(Math.max(1, options.groupsAtOnce ?? 1));
   const work = Promise.all(
     longestFirst(groupSteps(steps)).map(({ key, items, units }) =>
       limit(async () => {
@@ -173,4 +175,16 @@ export function countResults(results: readonly StepResult[]): Record<Action, Act
   >;
   for (const r of results) summary[r.action][r.status] += 1;
   return summary;
+}
+
+/**
+ * The options under their current names: `concurrency` and `maxRemovals` are the names
+ * of 0.1 (CHANGELOG), still read so an embedding program keeps working for a release.
+ */
+function withCurrentNames(options: ApplyOptions): ApplyOptions {
+  const { concurrency, maxRemovals, ...rest } = options;
+  const groupsAtOnce = rest.groupsAtOnce ?? concurrency;
+  if (groupsAtOnce === undefined) throw new TypeError('applyPlan: options.groupsAtOnce is required (groups worked on at once)');
+  const limits = maxRemovals !== undefined && rest.limits?.removals === undefined ? { ...rest.limits, removals: maxRemovals } : rest.limits;
+  return { ...rest, groupsAtOnce, ...(limits !== undefined ? { limits } : {}) };
 }

@@ -1,7 +1,7 @@
 /** The apply stage: guards, the engine (applyPlan, with its ApplyHook), interrupted creates, saved-plan checks; views are in render/. */
 export { applyPlan, countResults } from './apply-plan.js';
 export { checkPlanState, checkSavedPlan } from './check-saved-plan.js';
-export { applyLimits, checkApplyGuards, defaultMaxRemovals } from './guards.js';
+export { checkApplyGuards } from './guards.js';
 export { resolveIntents, IntentConflictError } from './intents.js';
 export { describeError } from './describe-error.js';
 export { labelStep } from './step-label.js';

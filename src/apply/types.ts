@@ -1,5 +1,6 @@
 /** What apply takes and what it gives back. */
 import type { GroupService } from '../api/service.js';
+import type { GuardLimits } from '../plan/index.js';
 import type { Action, Step } from '../plan/types.js';
 import type { ApplyState } from './apply-state.js';
 
@@ -7,16 +8,28 @@ import type { ApplyState } from './apply-state.js';
 export interface ApplyOptions {
   service: GroupService;
   state: ApplyState;
-  /** Groups worked on at once; steps of one group always run one after another. */
-  concurrency: number;
+  /**
+   * Groups worked on at once; steps of one group always run one after another. Not the
+   * transport's calls in flight (Connection.concurrency), which caps the wire beneath.
+   */
+  groupsAtOnce?: number;
+  /** @deprecated The old name of groupsAtOnce (read only when it is not given); one of them is required. */
+  concurrency?: number;
   /** Without it, a plan with dismiss steps is refused. */
   allowDismiss: boolean;
-  /** More memberships ended (remove-member steps, members of dismissed groups) refuse the plan; default max(10, 25% of live members). */
+  /**
+   * The guards' limits, the same GuardLimits the planner counts with (plan/guards.ts):
+   * undefined = the default (removals max(10, 25% of live members), recreates and forgets
+   * max(3, 10% of their base)), null = unlimited (`--allow-recreate`).
+   */
+  limits?: GuardLimits;
+  /** @deprecated The old name of `limits.removals` (read only when limits has no removals). */
   maxRemovals?: number;
-  /** Without it, a plan that creates again more than max(3, 10% of its bound groups) is refused. */
-  allowRecreate?: boolean;
-  /** More bindings forgotten (`removed:`) refuse the plan; default max(3, 10% of the state's bindings). */
-  maxForgets?: number;
+  /**
+   * The caller counted the guards with these limits already (engine/apply-run.ts,
+   * refusalsToApply), so a run counts them once; the binding changes are checked either way.
+   */
+  guardsChecked?: boolean;
   /** Clock for create intents and the report's times, ms since epoch. */
   now?: () => number;
   /** Aborted (SIGINT/SIGTERM): no new step starts; the calls in flight get `graceMs` to end. */

@@ -8,7 +8,7 @@
 import type { ApplyEvent, ApplyHook, ApplyReport } from '../apply/index.js';
 import { createProgress, describeResult, renderReportSummary } from '../render/index.js';
 import { encodeApplyEvent, encodeApplyFinished } from './apply-events.js';
-import { progressIntervalOf, startHeartbeat } from './heartbeat.js';
+import { startHeartbeat } from './heartbeat.js';
 import type { Io } from './io.js';
 
 /** The hook the engine calls, and the end of the run (summary or last event). */
@@ -18,10 +18,10 @@ export interface ApplyView {
 }
 
 /** The view for this run: `json` streams events; else terminal or pipe by stderr. */
-export function createApplyView(io: Io, options: { total: number; color: boolean; json: boolean }): ApplyView {
-  const { total, color, json } = options;
+export function createApplyView(io: Io, options: { total: number; color: boolean; json: boolean; progressIntervalMs: number }): ApplyView {
+  const { total, color, json, progressIntervalMs } = options;
   const pipe = io.stderr.isTTY !== true;
-  const heartbeat = pipe ? startHeartbeat(io.stderr, { verb: 'applying', unit: 'steps' }, progressIntervalOf(io.env)) : undefined;
+  const heartbeat = pipe ? startHeartbeat(io.stderr, { verb: 'applying', unit: 'steps' }, progressIntervalMs) : undefined;
   heartbeat?.update(0, total);
   const terminal = pipe ? undefined : createProgress({ tty: true, stream: io.stderr, total, color });
   let finished = 0;

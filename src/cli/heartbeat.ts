@@ -1,10 +1,9 @@
 /**
  * Progress for CI logs (stderr not a terminal): one line at a steady interval, Terraform's
  * "Still reading... [20s elapsed]" habit, never one per step, so a 100-second run shows it
- * is alive without flooding the log. GROUPCTL_PROGRESS_INTERVAL (ms, default 20000) sets
- * the interval; tests make it short instead of waiting.
+ * is alive without flooding the log. GROUPCTL_PROGRESS_INTERVAL (ms, default 20000, read
+ * in settings.ts) sets the interval; tests make it short instead of waiting.
  */
-import { UsageError } from './args.js';
 import type { OutStream } from './io.js';
 
 /** The interval when GROUPCTL_PROGRESS_INTERVAL is unset. */
@@ -20,14 +19,6 @@ export interface Heartbeat {
 export interface HeartbeatLabel {
   verb: string;
   unit: string;
-}
-
-/** GROUPCTL_PROGRESS_INTERVAL in ms; `0` turns the line off. */
-export function progressIntervalOf(env: NodeJS.ProcessEnv): number {
-  const raw = env.GROUPCTL_PROGRESS_INTERVAL?.trim();
-  if (raw === undefined || raw === '') return DEFAULT_PROGRESS_INTERVAL_MS;
-  if (!/^\d+$/.test(raw)) throw new UsageError(`GROUPCTL_PROGRESS_INTERVAL must be a whole number of milliseconds (0: no progress line), got "${raw}"`);
-  return Number(raw);
 }
 
 /** A timer writing one line per interval while counters are known; the clock is injectable for the elapsed time. */

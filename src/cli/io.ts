@@ -71,10 +71,5 @@ export function useColor(io: Io, flag: unknown): boolean {
   return io.stdout.isTTY === true && io.env.TERM !== 'dumb';
 }
 
-/** An error meant for the user: printed as is, without a stack. */
-export class UserError extends Error {
-  override readonly name = 'UserError';
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-  }
-}
+// Defined by the engine, which refuses with it too; the CLI maps it to exit 1 (run.ts).
+export { UserError } from '../engine/user-error.js';

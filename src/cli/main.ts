@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { deliverSignal, interruptedBy, SIGNAL_EXIT } from './interrupt.js';
-import { writeRunStats } from './stats.js';
+// run-stats.ts, not the index: `--version` must not load the engine (issue 23).
+import { writeRunStats } from '../engine/run-stats.js';
 import { version } from './version.js';
 
 const startedAt = Date.now();

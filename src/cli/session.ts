@@ -1,80 +1,15 @@
-/**
- * Opens the service a command talks to: the remote API, or with --sandbox an embedded
- * emulator on a loopback port, reached over HTTP exactly like the real service.
- */
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { type Connection, createGroupService, type GroupServiceHandle } from '../api/index.js';
-import { parseBaseUrl } from '../api/index.js';
-import { LIMITS } from '../model/group.js';
-import { formatHttpLog, type HttpLog } from '../api/index.js';
-import { type GroupService } from '../api/service.js';
-import type { TransportStats } from '../api/index.js';
-// options.ts, not the index: a remote run must not load the emulator.
-import { EMULATOR_TOKEN } from '../emulator/options.js';
+/** The engine's session opened for a command: its HTTP log on stderr, its secrets the Io's. */
+import { openSession as openEngineSession, type ServiceSession, type SessionOptions } from '../engine/index.js';
 import { type Io } from './io.js';
-import { registerSandboxUsers } from './sandbox-users.js';
 import { type ConnectionSettings } from './settings.js';
-import { addRequestStats } from './stats.js';
 
-/** The service opened for one command, and what the command needs beside it. */
-export interface ServiceSession {
-  service: GroupService;
-  /**
-   * Calls the commands keep going at once (groups applied, reads queued): the fixed
-   * --concurrency, or with `auto` the most the transport may put in flight; the transport
-   * itself decides how many are on the wire.
-   */
-  concurrency: number;
-  /** The most `custom` characters the base allows (LIMITS: Easemob 1024, Agora /app-id/ 8192). */
-  customLength: number;
-  /** Requests made, retries, 429s and the rate reached, for the closing line of a command. */
-  stats(): TransportStats;
-  close(): Promise<void>;
-}
+export type { ServiceSession };
 
-/** What a command tells openSession beyond the settings. */
-export interface SessionOptions {
-  /**
-   * With --sandbox: users the configuration names. A sandbox stands in for an app whose
-   * users already exist, so the missing ones are registered (the vendor's POST /users)
-   * before anything else; a real app's users are never touched.
-   */
-  sandboxUsers?: Iterable<string>;
-}
-
-/** Opens the remote service, or starts the sandbox emulator (loaded only then) and opens that. */
-export async function openSession(settings: ConnectionSettings, io: Io, options: SessionOptions = {}): Promise<ServiceSession> {
-  const { target, limits } = settings;
-  const log: { log?: HttpLog } = settings.debug === true ? { log: (entry) => io.stderr.write(`${formatHttpLog(entry)}\n`) } : {};
-  if (target.kind === 'remote') {
-    const connection: Connection = { base: target.base, credentials: target.credentials, ...limits };
-    return sessionOf(createGroupService(connection, { ...(io.secrets ? { secrets: io.secrets } : {}), ...log }), connection.base);
-  }
-  mkdirSync(path.dirname(target.file), { recursive: true });
-  const { startEmulator } = await import('../emulator/index.js');
-  const emulator = await startEmulator({ port: 0, dataFile: target.file, quiet: true });
-  try {
-    const connection: Connection = { base: parseBaseUrl(emulator.baseUrls.easemob), credentials: { kind: 'token', token: EMULATOR_TOKEN }, ...limits };
-    await registerSandboxUsers(connection, [...(options.sandboxUsers ?? [])]);
-    return sessionOf(createGroupService(connection, log), connection.base, () => emulator.close());
-  } catch (e) {
-    await emulator.close();
-    throw e;
-  }
-}
-
-/** The run's request counts go to the benchmark's stats when the session closes. */
-function sessionOf(opened: GroupServiceHandle, base: Connection['base'], closeAlso: () => Promise<void> = async () => {}): ServiceSession {
-  return {
-    service: opened.service,
-    concurrency: opened.maxConcurrency,
-    customLength: base.style === 'agora' ? LIMITS.customLengthAgora : LIMITS.customLength,
-    stats: opened.stats,
-    close: async () => {
-      addRequestStats(opened.stats());
-      await opened.close();
-      await closeAlso();
-    },
-  };
+/** openSession of the engine, told where a command prints (stderr) and what it masks. */
+export function openSession(settings: ConnectionSettings, io: Io, options: Pick<SessionOptions, 'sandboxUsers'> = {}): Promise<ServiceSession> {
+  return openEngineSession(settings, {
+    ...options,
+    ...(io.secrets ? { secrets: io.secrets } : {}),
+    debugOut: (line) => io.stderr.write(`${line}\n`),
+  });
 }

@@ -4,31 +4,15 @@
  * first): a wrong value stops the run at once, naming the flag or variable to fix.
  */
 import path from 'node:path';
-import { type ClientLimits, clientLimitsFromEnv, type Connection, remoteFromEnv } from '../api/index.js';
-import { type GuardLimits } from '../plan/index.js';
+import { type BaseUrl, type ClientLimits, type ConcurrencySetting, type Connection, ConnectionError, type Credentials, DEFAULT_CONCURRENCY, DEFAULT_RATE, parseBaseUrl } from '../api/index.js';
+import { type ConnectionSettings, type PlanScope, type ServiceTarget } from '../engine/index.js';
 import { type ParsedArgs, UsageError } from './args.js';
+import { DEFAULT_PROGRESS_INTERVAL_MS } from './heartbeat.js';
 import { type Io, useColor } from './io.js';
 
+export type { ConnectionSettings, PlanScope, ServiceTarget };
+
 const DEFAULT_SANDBOX_FILE = '.groupctl/sandbox.json';
-
-/** Where the groups live: a remote app (CONTRACT.md, Connection), or the embedded emulator whose state persists in `file`. */
-export type ServiceTarget = ({ kind: 'remote' } & Pick<Connection, 'base' | 'credentials'>) | { kind: 'sandbox'; file: string };
-
-/** What to talk to, and how hard the client may press it (the same limits for a remote app and a sandbox). */
-export interface ConnectionSettings {
-  target: ServiceTarget;
-  limits: ClientLimits;
-  /** Print every HTTP call on stderr, secrets masked (`--debug`, GROUPCTL_LOG=debug; api/http-log.ts). */
-  debug?: boolean;
-}
-
-/** What narrows a plan and what its guards allow (the flags plan and apply share). */
-export interface PlanScope {
-  targets?: string[];
-  limits?: GuardLimits;
-  /** Ask the service whether each user a step adds exists (default true; `--no-check-users` turns it off). */
-  checkUsers?: boolean;
-}
 
 /** Everything plan, apply, export and import take from flags and environment. */
 export interface CommandSettings {
@@ -37,6 +21,10 @@ export interface CommandSettings {
   stateFile?: string;
   scope: PlanScope;
   color: boolean;
+  /** A "Still reading..." line on a pipe every this many ms (GROUPCTL_PROGRESS_INTERVAL; 0: none). */
+  progressIntervalMs: number;
+  /** GITHUB_STEP_SUMMARY: the file plan appends its Markdown to in GitHub Actions. */
+  stepSummaryFile?: string;
 }
 
 /** The one place a command's flags and variables become settings; throws on the first wrong value. */
@@ -46,6 +34,8 @@ export function resolveSettings(flags: ParsedArgs['flags'], io: Io): CommandSett
     ...(typeof flags.state === 'string' ? { stateFile: path.resolve(io.cwd, flags.state) } : {}),
     scope: planScopeOf(flags, io),
     color: useColor(io, flags.color),
+    progressIntervalMs: progressIntervalOf(io.env),
+    ...(io.env.GITHUB_STEP_SUMMARY ? { stepSummaryFile: io.env.GITHUB_STEP_SUMMARY } : {}),
   };
 }
 
@@ -74,13 +64,21 @@ function httpLogOf(flags: ParsedArgs['flags'], env: NodeJS.ProcessEnv): boolean 
 }
 
 
+/** GROUPCTL_PROGRESS_INTERVAL in ms; `0` turns the line off. */
+export function progressIntervalOf(env: NodeJS.ProcessEnv): number {
+  const raw = env.GROUPCTL_PROGRESS_INTERVAL?.trim();
+  if (raw === undefined || raw === '') return DEFAULT_PROGRESS_INTERVAL_MS;
+  if (!/^\d+$/.test(raw)) throw new UsageError(`GROUPCTL_PROGRESS_INTERVAL must be a whole number of milliseconds (0: no progress line), got "${raw}"`);
+  return Number(raw);
+}
+
 /** The sandbox data file, resolved, when --sandbox is on (`--sandbox` alone: the default file). */
 export function sandboxFileOf(flags: ParsedArgs['flags'], io: Io): string | undefined {
   if (flags.sandbox === undefined || flags.sandbox === false) return undefined;
   return path.resolve(io.cwd, typeof flags.sandbox === 'string' ? flags.sandbox : DEFAULT_SANDBOX_FILE);
 }
 
-/** `--target`, `--max-removals`, `--allow-recreate`, `--max-forget`, `--no-check-users`, checked. */
+/** `--target`, `--max-removals`, `--allow-recreate`, `--max-forget`, `--no-check-users`, `--allow-dismiss`, checked. */
 function planScopeOf(flags: ParsedArgs['flags'], io: Io): PlanScope {
   const scope: PlanScope = { limits: {} };
   const targets = flags.target;
@@ -91,6 +89,7 @@ function planScopeOf(flags: ParsedArgs['flags'], io: Io): PlanScope {
   if (forgets !== undefined) scope.limits!.forgets = forgets;
   if (flags['allow-recreate'] === true) scope.limits!.recreates = null;
   if (flags['check-users'] === false) scope.checkUsers = false;
+  if (flags['allow-dismiss'] === true) scope.allowDismiss = true;
   return scope;
 }
 
@@ -101,6 +100,108 @@ function countSetting(flag: unknown, flagName: string, envName: string, env: Nod
   const n = typeof raw === 'number' ? raw : Number(raw);
   if (!Number.isInteger(n) || n < 0) {
     throw new UsageError(`${flag !== undefined ? `--${flagName}` : envName} must be a whole number of 0 or more, got "${String(raw)}"`);
+  }
+  return n;
+}
+
+/** The command-line values that override the environment (a library caller may pass them too). */
+export interface ConnectionFlags {
+  baseUrl?: string;
+  rateLimit?: number | string;
+  concurrency?: number | string;
+  insecure?: boolean;
+}
+
+const NO_BASE_URL = 'no API base URL: set GROUPCTL_BASE_URL or pass --base-url (or use --sandbox for a local emulator)';
+const NO_CREDENTIALS =
+  'no API credentials: set GROUPCTL_TOKEN (an app token), or GROUPCTL_CLIENT_ID and GROUPCTL_CLIENT_SECRET ' +
+  '(Easemob client credentials), or GROUPCTL_AGORA_APP_ID and GROUPCTL_AGORA_APP_CERTIFICATE (Agora)';
+
+/** A whole Connection from the environment, flags winning over variables: what an embedding program needs to call createGroupService. */
+export function connectionFromEnv(env: Readonly<Record<string, string | undefined>>, flags: ConnectionFlags = {}): Connection {
+  return { ...remoteFromEnv(env, flags), ...clientLimitsFromEnv(env, flags) };
+}
+
+/** Which app and as whom: the base URL (flag over GROUPCTL_BASE_URL) and the credentials of the environment. */
+export function remoteFromEnv(env: Readonly<Record<string, string | undefined>>, flags: Pick<ConnectionFlags, 'baseUrl' | 'insecure'> = {}): Pick<Connection, 'base' | 'credentials'> {
+  const baseText = flags.baseUrl ?? nonEmpty(env.GROUPCTL_BASE_URL);
+  if (!baseText) throw new ConnectionError(NO_BASE_URL);
+  let base: BaseUrl;
+  try {
+    base = parseBaseUrl(baseText, { insecure: flags.insecure ?? false });
+  } catch (error) {
+    throw new ConnectionError((error as Error).message, { cause: error });
+  }
+  return { base, credentials: credentialsFromEnv(env) };
+}
+
+/** The one place the rate limit and concurrency are read: a flag wins over its variable, else the default. */
+export function clientLimitsFromEnv(env: Readonly<Record<string, string | undefined>>, flags: Pick<ConnectionFlags, 'rateLimit' | 'concurrency'> = {}): ClientLimits {
+  const rate = flags.rateLimit !== undefined ? { value: flags.rateLimit, where: '--rate-limit' } : { value: nonEmpty(env.GROUPCTL_RATE_LIMIT), where: 'GROUPCTL_RATE_LIMIT' };
+  return {
+    rateLimit: positive('rate limit', rate.value, rate.where, DEFAULT_RATE, false),
+    concurrency: flags.concurrency !== undefined ? concurrencyOf(flags.concurrency, '--concurrency') : concurrencyOf(nonEmpty(env.GROUPCTL_CONCURRENCY), 'GROUPCTL_CONCURRENCY'),
+    ...answerLimitsFromEnv(env),
+  };
+}
+
+/**
+ * The per-call deadline and answer cap are not user settings (the defaults fit every real
+ * answer); these variables exist so the hostile-server tests run in milliseconds.
+ */
+function answerLimitsFromEnv(env: Readonly<Record<string, string | undefined>>): Pick<Connection, 'deadlineMs' | 'maxAnswerBytes'> {
+  const deadline = nonEmpty(env.GROUPCTL_REQUEST_DEADLINE_MS);
+  const cap = nonEmpty(env.GROUPCTL_MAX_ANSWER_BYTES);
+  return {
+    ...(deadline !== undefined ? { deadlineMs: positive('request deadline', deadline, 'GROUPCTL_REQUEST_DEADLINE_MS', 0, true) } : {}),
+    ...(cap !== undefined ? { maxAnswerBytes: positive('answer cap', cap, 'GROUPCTL_MAX_ANSWER_BYTES', 0, true) } : {}),
+  };
+}
+
+/** `auto` or a whole number of 1 or more; `where` names the flag or variable it came from. */
+function concurrencyOf(value: number | string | undefined, where: string): ConcurrencySetting {
+  if (value === undefined) return DEFAULT_CONCURRENCY;
+  if (typeof value === 'string' && value.trim().toLowerCase() === 'auto') return 'auto';
+  const n = typeof value === 'number' ? value : Number(value);
+  if (!Number.isInteger(n) || n < 1) {
+    throw new ConnectionError(`concurrency must be "auto" or a positive whole number (${where}), got "${value}"`);
+  }
+  return n;
+}
+
+function credentialsFromEnv(env: Readonly<Record<string, string | undefined>>): Credentials {
+  const token = nonEmpty(env.GROUPCTL_TOKEN);
+  const clientId = nonEmpty(env.GROUPCTL_CLIENT_ID);
+  const clientSecret = nonEmpty(env.GROUPCTL_CLIENT_SECRET);
+  const appId = nonEmpty(env.GROUPCTL_AGORA_APP_ID);
+  const appCertificate = nonEmpty(env.GROUPCTL_AGORA_APP_CERTIFICATE);
+  if (token) return { kind: 'token', token };
+  if (clientId || clientSecret) {
+    if (!clientId || !clientSecret) {
+      throw new ConnectionError(`GROUPCTL_CLIENT_ID and GROUPCTL_CLIENT_SECRET go together: ${clientId ? 'GROUPCTL_CLIENT_SECRET' : 'GROUPCTL_CLIENT_ID'} is not set`);
+    }
+    return { kind: 'easemob', clientId, clientSecret };
+  }
+  if (appId || appCertificate) {
+    if (!appId || !appCertificate) {
+      throw new ConnectionError(
+        `GROUPCTL_AGORA_APP_ID and GROUPCTL_AGORA_APP_CERTIFICATE go together: ${appId ? 'GROUPCTL_AGORA_APP_CERTIFICATE' : 'GROUPCTL_AGORA_APP_ID'} is not set`,
+      );
+    }
+    return { kind: 'agora', appId, appCertificate };
+  }
+  throw new ConnectionError(NO_CREDENTIALS);
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value !== undefined && value.trim() !== '' ? value.trim() : undefined;
+}
+
+function positive(what: string, value: number | string | undefined, where: string, fallback: number, integer: boolean): number {
+  if (value === undefined) return fallback;
+  const n = typeof value === 'number' ? value : Number(value);
+  if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) {
+    throw new ConnectionError(`${what} must be a positive ${integer ? 'whole ' : ''}number (${where}), got "${value}"`);
   }
   return n;
 }

@@ -12,8 +12,13 @@ import { IncompleteReadError, membersRead } from './incomplete-read.js';
 import { LiveReadError, type LiveReadFailure } from './live-read-error.js';
 
 export interface ReadLiveOptions {
-  /** Calls in flight at once; the client's shared rate limiter does the pacing. */
-  concurrency: number;
+  /**
+   * Groups read at once (a group's reads run one after another); the transport beneath
+   * caps the calls in flight, and its shared rate limiter does the pacing.
+   */
+  groupsAtOnce?: number;
+  /** @deprecated The 0.1 name of groupsAtOnce, read when it is not given. */
+  concurrency?: number;
   /** Called each time one group is settled (read, missing or failed); `total` counts unique ids. */
   onProgress?: (done: number, total: number) => void;
   /**
@@ -42,7 +47,7 @@ export async function readLive(
   options: ReadLiveOptions,
 ): Promise<Map<string, LiveGroup | null>> {
   const unique = [...new Set(ids)];
-  const limit = pLimit(options.concurrency);
+  const limit = pLimit(Math.max(1, options.groupsAtOnce ?? options.concurrency ?? 1));
   const found = new Map<string, LiveGroup | null>();
   const failures: LiveReadFailure[] = [];
   let done = 0;

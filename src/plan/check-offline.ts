@@ -5,7 +5,7 @@
  * planner's own (guards.ts), so validate and plan never disagree.
  */
 import type { Binding, DesiredState } from '../model/group.js';
-import { idDisagrees, missingOwner } from './guards.js';
+import { idDisagrees, missingOwner } from './plan-errors.js';
 import { resolveKeys } from './resolve-keys.js';
 import type { PlanError } from './types.js';
 

@@ -13,7 +13,8 @@ import {
   type Step,
   type Unmanaged,
 } from './types.js';
-import { boundElsewhere, guardErrors, idDisagrees, measureGuards, sharedId, unknownTarget, type GuardLimits } from './guards.js';
+import { guardErrors, measureGuards, type GuardLimits } from './guards.js';
+import { boundElsewhere, idDisagrees, sharedId, unknownTarget } from './plan-errors.js';
 import { planGroup, type Claims } from './plan-group.js';
 import { resolveKeys } from './resolve-keys.js';
 import { scaleWarnings } from './scale-warnings.js';

@@ -4,7 +4,7 @@
  * ones that do not. Pure: the look-up itself happens in live/.
  */
 import type { DesiredState, LiveGroup } from '../model/group.js';
-import { missingUsers } from './guards.js';
+import { missingUsers } from './plan-errors.js';
 import type { Plan } from './types.js';
 
 /** Every user a step adds (create owner and members, transfer target, add-member, add-admin), lowercased, with the keys that add them. */

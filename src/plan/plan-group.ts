@@ -2,7 +2,7 @@
 import { liveMemberCount, type Binding, type DesiredGroup, type LiveGroup } from '../model/group.js';
 import type { BindingChange, Candidate, PlanError, Step } from './types.js';
 import { desiredMembersOf, diffMembership, diffSettings } from './diff.js';
-import { checkAdmins, checkCapacity, idNotFound, liveNotRead, livePartsNotRead, missingOwner, protectedDismiss, severalCandidates } from './guards.js';
+import { checkAdmins, checkCapacity, idNotFound, liveNotRead, livePartsNotRead, missingOwner, protectedDismiss, severalCandidates } from './plan-errors.js';
 import { missingReads, readsFor } from './reads.js';
 import { createMax, finalCount, orderCreate, orderExisting } from './order.js';
 import { dismissStep, importStep } from './steps.js';

@@ -4,7 +4,7 @@
  * implicitly: a bound key the configuration does not declare keeps its binding.
  */
 import type { Binding, DesiredGroup, DesiredState, LiveGroup, MovedKey } from '../model/group.js';
-import { moveConflict } from './guards.js';
+import { moveConflict } from './plan-errors.js';
 import { targetMatcher } from './targets.js';
 import type { BindingChange, PlanError } from './types.js';
 import { compareText } from '../util/compare-text.js';

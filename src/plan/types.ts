@@ -209,7 +209,7 @@ export interface Plan {
   lineage?: string;
   /**
    * Saved plans only: the app the plan was made against (`HOST/ORG/APP` or
-   * `HOST/app-id/APPID`, no secret; cli/app-identity.ts). `apply --plan` refuses it on another app.
+   * `HOST/app-id/APPID`, no secret; engine/app-identity.ts). `apply --plan` refuses it on another app.
    */
   app?: string;
   /** Saved plans only: that state file's `serial`; `apply --plan` refuses when the bindings changed since. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { connectionFromEnv } from '../../src/api/connect.js';
+import { connectionFromEnv } from '../../src/cli/settings.js';
 
 const base = { GROUPCTL_BASE_URL: 'https://a1.easemob.com/org/app' };
 

@@ -59,10 +59,10 @@ async function desired(yaml: string) {
 async function converge(service: GroupServiceHandle['service'], state: MemoryState, yaml: string) {
   const want = await desired(yaml);
   const ids = [...want.groups.values()].map((g) => g.id ?? state.bindings().get(g.key)?.id).filter((id): id is string => id !== undefined);
-  const plan = makePlan({ desired: want, bindings: state.bindings(), live: await readLive(service, ids, { concurrency: 4 }) });
-  const report = await applyPlan(plan, { service, state, concurrency: 4, allowDismiss: false, maxRemovals: 100 });
+  const plan = makePlan({ desired: want, bindings: state.bindings(), live: await readLive(service, ids, { groupsAtOnce: 4 }) });
+  const report = await applyPlan(plan, { service, state, groupsAtOnce: 4, allowDismiss: false, limits: { removals: 100 } });
   const again = [...state.bindings().values()].map((b) => b.id);
-  const next = makePlan({ desired: want, bindings: state.bindings(), live: await readLive(service, again, { concurrency: 4 }) });
+  const next = makePlan({ desired: want, bindings: state.bindings(), live: await readLive(service, again, { groupsAtOnce: 4 }) });
   return { plan, report, next };
 }
 
@@ -106,11 +106,11 @@ describe.each(HANDLED)('the client under dialect %s', (dialect) => {
     await converge(service, state, CREATE);
     const id = state.bindings().get('eng')!.id;
     const want = await desired(CHANGE);
-    const plan = makePlan({ desired: want, bindings: state.bindings(), live: await readLive(service, [id], { concurrency: 4 }) });
+    const plan = makePlan({ desired: want, bindings: state.bindings(), live: await readLive(service, [id], { groupsAtOnce: 4 }) });
     // Someone else made the same member changes meanwhile.
     emulator.store.removeMembers(id, ['carol']);
     emulator.store.addMembers(id, ['dave', 'erin']);
-    const report = await applyPlan(plan, { service, state, concurrency: 4, allowDismiss: false, maxRemovals: 100 });
+    const report = await applyPlan(plan, { service, state, groupsAtOnce: 4, allowDismiss: false, limits: { removals: 100 } });
     expect(report.steps.filter((s) => s.action.endsWith('-member')).map((s) => s.status)).toEqual(['done', 'done', 'done']);
   });
 

@@ -25,7 +25,7 @@ describe('applyPlan: order, concurrency, batching, failures', () => {
       const g = on(`team-${i}`, w.group({ owner: 'alice', members: ['bob', 'carol'] }));
       steps.push(g.addAdmin('bob'), g.addAdmin('carol'), g.update({ description: `team ${i}` }));
     }
-    const report = await w.apply(planOf(steps), { concurrency });
+    const report = await w.apply(planOf(steps), { groupsAtOnce: concurrency });
 
     expect(report.ok).toBe(true);
     expect(w.service.maxGroupsInFlight).toBe(concurrency);
@@ -42,7 +42,7 @@ describe('applyPlan: order, concurrency, batching, failures', () => {
         long.addAdmin('bob'), long.addAdmin('carol'), long.update({ description: 'long' }),
         middle.addAdmin('bob'), middle.update({ description: 'middle' }),
       ]),
-      { concurrency: 1 },
+      { groupsAtOnce: 1 },
     );
 
     expect(report.ok).toBe(true);
@@ -58,7 +58,7 @@ describe('applyPlan: order, concurrency, batching, failures', () => {
     w.service.onCall = (call) => seen.push(`${call.kind} ${callPriority()}`);
     const report = await w.apply(
       planOf([chain.addAdmin('bob'), chain.addAdmin('carol'), chain.update({ description: 'x' }), fresh.create('alice', { name: 'Fresh' }, ['bob']), fresh.addAdmin('bob')]),
-      { concurrency: 1 },
+      { groupsAtOnce: 1 },
     );
 
     expect(report.steps.filter((r) => r.status !== 'done')).toEqual([]);

@@ -48,9 +48,9 @@ export class World {
     return applyPlan(plan, {
       service: this.service,
       state: this.state,
-      concurrency: 4,
+      groupsAtOnce: 4,
       allowDismiss: false,
-      maxRemovals: 1000,
+      limits: { removals: 1000 },
       now: () => this.clock,
       onEvent: (e) => this.events.push(e),
       ...options,

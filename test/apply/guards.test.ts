@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ApplyRefusedError, checkApplyGuards, defaultMaxRemovals } from '../../src/apply/index.js';
+import { ApplyRefusedError, checkApplyGuards } from '../../src/apply/index.js';
+import { defaultGuardLimits, type GuardLimits } from '../../src/plan/guards.js';
 import type { Plan } from '../../src/plan/types.js';
 import { on, planOf } from './build-plan.js';
 import { World } from './fixture.js';
@@ -7,7 +8,7 @@ import { World } from './fixture.js';
 const g = on('eng', '228001');
 
 describe('guards refuse the whole apply before the first call', () => {
-  const cases: Array<{ name: string; plan: Plan; allowDismiss?: boolean; maxRemovals?: number; allowRecreate?: boolean; problems: string[] }> = [
+  const cases: Array<{ name: string; plan: Plan; allowDismiss?: boolean; limits?: GuardLimits; problems: string[] }> = [
     {
       name: 'a plan with errors',
       plan: planOf([g.addMember('dave')], { errors: [{ group: 'eng', message: 'owner ghost does not exist' }, { message: 'two keys bind one id' }] }),
@@ -27,7 +28,7 @@ describe('guards refuse the whole apply before the first call', () => {
         { group: 'old', group_id: '228002', action: 'dismiss', details: { owner: 'zoe', members: 2 } },
       ]),
       allowDismiss: true,
-      maxRemovals: 2,
+      limits: { removals: 2 },
       problems: [
         'this plan removes 3 memberships (remove-member steps and members of dismissed groups), more than --max-removals 2; check it, then raise --max-removals',
       ],
@@ -50,12 +51,12 @@ describe('guards refuse the whole apply before the first call', () => {
     },
   ];
 
-  it.each(cases)('$name', async ({ plan, allowDismiss = false, maxRemovals = 10, allowRecreate = false, problems }) => {
-    expect(checkApplyGuards(plan, { allowDismiss, maxRemovals, allowRecreate })).toEqual(problems);
+  it.each(cases)('$name', async ({ plan, allowDismiss = false, limits = { removals: 10 }, problems }) => {
+    expect(checkApplyGuards(plan, { allowDismiss, limits })).toEqual(problems);
     if (problems.length === 0) return;
 
     const w = new World();
-    const refused = w.apply(plan, { allowDismiss, maxRemovals, allowRecreate });
+    const refused = w.apply(plan, { allowDismiss, limits });
     await expect(refused).rejects.toBeInstanceOf(ApplyRefusedError);
     await expect(refused).rejects.toMatchObject({ problems });
     expect(w.service.calls).toEqual([]);
@@ -64,9 +65,9 @@ describe('guards refuse the whole apply before the first call', () => {
 
   it('lets through dismissals that are allowed, removals at the limit, and recreates with --allow-recreate', () => {
     const plan = planOf([g.dismiss(), g.removeMember('dave'), g.removeMember('erin'), g.removeAdmin('bob')]);
-    expect(checkApplyGuards(plan, { allowDismiss: true, maxRemovals: 2 })).toEqual([]);
+    expect(checkApplyGuards(plan, { allowDismiss: true, limits: { removals: 2 } })).toEqual([]);
     const recreates = planOf(['a', 'b', 'c', 'd'].map((k) => ({ ...on(k).create('alice'), details: { owner: 'alice', settings: {}, members: [], replaces: '1' } })));
-    expect(checkApplyGuards(recreates, { allowDismiss: false, allowRecreate: true })).toEqual([]);
+    expect(checkApplyGuards(recreates, { allowDismiss: false, limits: { recreates: null } })).toEqual([]);
     expect(checkApplyGuards(recreates, { allowDismiss: false })).toHaveLength(1);
   });
 
@@ -76,6 +77,6 @@ describe('guards refuse the whole apply before the first call', () => {
     [41, 11],
     [1000, 250],
   ])('the default removal limit for %i live members is %i', (live, limit) => {
-    expect(defaultMaxRemovals({ live_members: live })).toBe(limit);
+    expect(defaultGuardLimits({ live_members: live }).removals).toBe(limit);
   });
 });

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { collectGarbageIfBloated } from '../../src/cli/memory.js';
+import { collectGarbageIfBloated } from '../../src/engine/memory.js';
 
 it('collects when the heap has grown by more than its threshold with garbage, and not before', () => {
   collectGarbageIfBloated(); // settle the baseline

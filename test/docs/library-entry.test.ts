@@ -52,17 +52,17 @@ describe('the exported stages, used only through the entry', () => {
       await groupctl.resolveIntents(state, service);
       const plan = groupctl.makePlan({ desired, bindings: state.bindings(), live: new Map() });
       expect(plan.steps.map((s) => s.action)).toEqual(['create', 'add-admin']);
-      expect(groupctl.checkApplyGuards(plan, { allowDismiss: false, maxRemovals: 10 })).toEqual([]);
+      expect(groupctl.checkApplyGuards(plan, { allowDismiss: false, limits: { removals: 10 } })).toEqual([]);
       expect(groupctl.renderText(plan, { color: false })).toContain('# team (new group)');
       expect(JSON.parse(groupctl.renderJson(plan))).toMatchObject({ format_version: 1, summary: { create: 1, 'add-admin': 1 } });
       expect(groupctl.renderMarkdown(plan)).toContain('<summary><code>team</code> (new group): 2 steps</summary>');
 
-      const report = await groupctl.applyPlan(plan, { service, state, concurrency: 2, allowDismiss: false, maxRemovals: 10 });
+      const report = await groupctl.applyPlan(plan, { service, state, groupsAtOnce: 2, allowDismiss: false, limits: { removals: 10 } });
       expect(report.ok).toBe(true);
       const id = state.bindings().get('team')!.id;
       expect(emulator.store.getGroup(id)).toMatchObject({ groupname: 'Team', owner: 'alice' });
 
-      const live = await groupctl.readLive(service, [id], { concurrency: 2 });
+      const live = await groupctl.readLive(service, [id], { groupsAtOnce: 2 });
       expect(live.get(id)).toMatchObject({ id, owner: 'alice', admins: ['bob'], settings: { name: 'Team' } });
       expect(groupctl.makePlan({ desired, bindings: state.bindings(), live }).steps).toEqual([]);
 
@@ -79,7 +79,7 @@ describe('the exported stages, used only through the entry', () => {
       const fingerprint = (g: Parameters<typeof groupctl.fingerprintGroup>[0]) => groupctl.fingerprintGroup(g);
       expect(groupctl.checkSavedPlan(saved, live, state.bindings(), fingerprint)).toEqual([]);
       emulator.store.modifyGroup(id, { description: 'changed behind our back' });
-      const fresh = await groupctl.readLive(service, [id], { concurrency: 2 });
+      const fresh = await groupctl.readLive(service, [id], { groupsAtOnce: 2 });
       expect(groupctl.checkSavedPlan(saved, fresh, state.bindings(), fingerprint)).toEqual([`team (${id}) changed since the plan was made`]);
 
       const exported = groupctl.toConfig([live.get(id)!], { members: true });

@@ -77,6 +77,17 @@ describe('boundaries', () => {
     expect(deepImports(['model/', 'util/'])).toContain('apply/run-group.ts -> plan/types.ts');
   });
 
+  it('the engine sits between cli/ and the stages: cli/ may import engine/; engine/ never imports cli/; no stage imports either', () => {
+    // demo/ and the library entry run the tool from outside, as a user's program would.
+    const outside = (f: string) => f === 'index.ts' || f.startsWith(`cli${path.sep}`) || f.startsWith(`demo${path.sep}`);
+    const crossings = FILES.filter((f) => !outside(f)).flatMap((f) =>
+      relativeImports(path.join(SRC, f))
+        .filter((target) => inside(target, 'cli') || (inside(target, 'engine') && !f.startsWith(`engine${path.sep}`)))
+        .map((target) => `${f} -> ${path.relative(SRC, target)}`),
+    );
+    expect(crossings).toEqual([]);
+  });
+
   it('no command imports another command', () => {
     const commands = path.join(SRC, 'cli', 'commands');
     const crossings = readdirSync(commands).flatMap((f) =>

@@ -4,7 +4,7 @@ import { readLive } from '../../src/live/read-live.js';
 import { LiveReadError } from '../../src/live/live-read-error.js';
 import { FakeGroupService, manyGroups, type FakeOptions } from './fake-group-service.js';
 
-const opts = { concurrency: 4 };
+const opts = { groupsAtOnce: 4 };
 
 describe('readLive: number of calls', () => {
   const cases: Array<{
@@ -43,9 +43,9 @@ describe('readLive: number of calls', () => {
     expect(service.calls.getAdmins).toBe(3);
   });
 
-  it('keeps at most `concurrency` calls in flight', async () => {
+  it('keeps at most `groupsAtOnce` groups (one call each here) in flight', async () => {
     const service = new FakeGroupService(manyGroups(300));
-    await readLive(service.asService(), manyGroups(300).map((g) => g.id), { concurrency: 3 });
+    await readLive(service.asService(), manyGroups(300).map((g) => g.id), { groupsAtOnce: 3 });
     expect(service.maxInFlight).toBeLessThanOrEqual(3);
     expect(service.maxInFlight).toBeGreaterThan(1);
   });
@@ -119,7 +119,7 @@ describe('readLive: the groups it builds', () => {
     const service = new FakeGroupService(manyGroups(120));
     const seen: Array<[number, number]> = [];
     const ids = [...manyGroups(120).map((g) => g.id), 'gone'];
-    await readLive(service.asService(), ids, { concurrency: 2, onProgress: (done, total) => seen.push([done, total]) });
+    await readLive(service.asService(), ids, { groupsAtOnce: 2, onProgress: (done, total) => seen.push([done, total]) });
     expect(seen).toEqual(Array.from({ length: 121 }, (_, i) => [i + 1, 121]));
   });
 });

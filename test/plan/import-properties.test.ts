@@ -37,12 +37,12 @@ function countByOwnerAndName(service: StoreService): Map<string, number> {
 async function planWith(service: StoreService, desired: DesiredState, state: MemoryState): Promise<Plan> {
   const bindings = state.bindings();
   const ids = [...desired.groups.values()].map((g) => bindings.get(g.key)?.id).filter((id): id is string => id !== undefined);
-  const live = await readLive(service, ids, { concurrency: 4 });
+  const live = await readLive(service, ids, { groupsAtOnce: 4 });
   const first = makePlan({ desired, bindings, live });
   const wanted = first.steps.flatMap((s) => (s.action === 'create' && s.details.settings.name !== undefined ? [{ owner: s.details.owner, name: s.details.settings.name }] : []));
   if (wanted.length === 0) return first;
   const candidates = await findCandidates(service, wanted, new Set([...bindings.values()].map((b) => b.id)));
-  for (const [id, group] of await readLive(service, candidates.map((c) => c.id), { concurrency: 4 })) live.set(id, group);
+  for (const [id, group] of await readLive(service, candidates.map((c) => c.id), { groupsAtOnce: 4 })) live.set(id, group);
   return makePlan({ desired, bindings, live, candidates });
 }
 
@@ -85,7 +85,7 @@ describe('creates without a state file', () => {
           return;
         }
 
-        const report = await applyPlan(plan, { service, state, concurrency: 2, allowDismiss: false, maxRemovals: 1000 });
+        const report = await applyPlan(plan, { service, state, groupsAtOnce: 2, allowDismiss: false, limits: { removals: 1000 } });
         expect(report.ok).toBe(true);
         const after = countByOwnerAndName(service);
         for (const [k, n] of before) expect(after.get(k), k).toBe(Math.max(n, countKeys(desired, k)));

@@ -26,7 +26,7 @@ const NUM_RUNS = 8;
 async function planOver(handle: GroupServiceHandle, desired: DesiredState, state: MemoryState) {
   const ids = new Set([...state.bindings().values()].map((b) => b.id));
   for (const group of desired.groups.values()) if (group.id !== undefined) ids.add(group.id);
-  const live = await readLive(handle.service, [...ids], { concurrency: 4 });
+  const live = await readLive(handle.service, [...ids], { groupsAtOnce: 4 });
   // Guards are not this property's subject: the plan must converge whatever they would allow.
   const plan = makePlan({ desired, bindings: state.bindings(), live, limits: { removals: null, recreates: null, forgets: null } });
   expectPlanMatchesSchema(plan);
@@ -50,7 +50,7 @@ describe.each(dialectMatrix())('the planner over HTTP, dialect $dialect', ({ dia
           const state = new MemoryState(Object.fromEntries(world.bindings));
           const plan = await planOver(handle, desired, state);
           expect(plan.errors).toEqual([]);
-          const report = await applyPlan(plan, { service: handle.service, state, concurrency: 4, allowDismiss: true, maxRemovals: Number.POSITIVE_INFINITY });
+          const report = await applyPlan(plan, { service: handle.service, state, groupsAtOnce: 4, allowDismiss: true, limits: { removals: null } });
           expect(report.steps.filter((s) => s.status !== 'done').map((s) => [s.group, s.action, s.error])).toEqual([]);
 
           for (const e of expected) {

@@ -18,12 +18,10 @@ export async function applyOnStore(world: World, plan: Plan): Promise<ApplyRepor
   const report = await applyPlan(plan, {
     service: new StoreService(world.store),
     state,
-    concurrency: 4,
+    groupsAtOnce: 4,
     allowDismiss: true,
     // Guards are not the subject here: the planner was called without limits, so apply has none either.
-    maxRemovals: Number.POSITIVE_INFINITY,
-    allowRecreate: true,
-    maxForgets: Number.POSITIVE_INFINITY,
+    limits: { removals: null, recreates: null, forgets: null },
     now: () => 1_700_000_000_000,
   });
   world.bindings.clear();

@@ -51,12 +51,12 @@ describe.each(dialectMatrix())('on the emulator over HTTP, dialect $dialect', ({
     const desiredState = { groups: new Map([[group.key, group]]), files: [] };
     const planNow = async () => {
       const ids = [...state.bindings().values()].map((b) => b.id);
-      const plan = makePlan({ desired: desiredState, bindings: state.bindings(), live: await readLive(handle.service, ids, { concurrency: 4 }) });
+      const plan = makePlan({ desired: desiredState, bindings: state.bindings(), live: await readLive(handle.service, ids, { groupsAtOnce: 4 }) });
       expectPlanMatchesSchema(plan);
       return plan;
     };
     const first = await planNow();
-    const report = await applyPlan(first, { service: handle.service, state, concurrency: 4, allowDismiss: true, maxRemovals: Number.POSITIVE_INFINITY });
+    const report = await applyPlan(first, { service: handle.service, state, groupsAtOnce: 4, allowDismiss: true, limits: { removals: null } });
     const second = await planNow();
     const binding = state.binding(group.key);
     return { first, report, second, binding, group: binding === undefined ? undefined : emulator.store.getGroup(binding.id) };

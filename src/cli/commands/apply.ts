@@ -1,24 +1,33 @@
 /** `groupctl apply`: plans (or loads a saved plan), confirms, applies, and keeps every binding in the state file whatever stops it. */
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
-import { applyPlan, checkApplyGuards, checkPlanState, IntentConflictError, resolveIntents } from '../../apply/index.js';
+import {
+  appIdentityOf,
+  applyChecked,
+  checkPlanApp,
+  checkSavedPlanState,
+  checkStateApp,
+  readAndPlan,
+  readSavedPlan,
+  recheckSavedPlan,
+  recordStateApp,
+  refusalsToApply,
+  settleIntents,
+} from '../../engine/index.js';
 import { type DesiredState } from '../../model/group.js';
 import { type Plan } from '../../plan/index.js';
 import { renderReportJson, renderText } from '../../render/index.js';
 import { createApplyView } from '../apply-view.js';
-import { progressIntervalOf } from '../heartbeat.js';
 import { writeFileAtomic } from '../../durable/index.js';
 import { StateStore } from '../../state/index.js';
 import { type ParsedArgs } from '../args.js';
 import { hasChanges } from '../has-changes.js';
 import { EXIT, type Io, redactForFile, UserError } from '../io.js';
 import { onInterrupt, SIGNAL_EXIT } from '../interrupt.js';
-import { configPaths, loadDesired, openWritableState, readAndPlan, statePathFor, usersOf } from '../prepare.js';
-import { readSavedPlan, recheckSavedPlan } from '../saved-plan.js';
+import { configPaths, loadDesired, openWritableState, statePathFor, usersOf } from '../prepare.js';
 import { apiUseOf, createReadProgress } from '../read-progress.js';
-import { appIdentityOf, checkPlanApp, checkStateApp, recordStateApp } from '../app-identity.js';
 import { openSession, type ServiceSession } from '../session.js';
-import { type CommandSettings, type PlanScope, resolveSettings } from '../settings.js';
+import { type CommandSettings, resolveSettings } from '../settings.js';
 
 /** Exit 0 applied (or nothing to do), 1 an error or a failed step, 130/143 stopped by SIGINT/SIGTERM. */
 export async function applyCommand(args: ParsedArgs, io: Io): Promise<number> {
@@ -47,10 +56,10 @@ export async function applyCommand(args: ParsedArgs, io: Io): Promise<number> {
     throw e;
   });
   try {
-    recordStateApp(state, app, io);
+    recordStateApp(state, app, (text) => io.stderr.write(`${text}\n`));
     const source: PlanSource = savedPlan ? { kind: 'saved', plan: savedPlan, name: savedPlanName! } : { kind: 'config', desired: desired! };
     const plan = await planToApply(source, { state, session, settings, io });
-    return await carryOut(plan, { state, session, settings, io, interruption, flags: args.flags });
+    return await carryOut(plan, source.kind === 'config', { state, session, settings, io, interruption, flags: args.flags });
   } finally {
     interruption.stop();
     await session.close();
@@ -79,19 +88,16 @@ type PlanSource = { kind: 'saved'; plan: Plan; name: string } | { kind: 'config'
  */
 async function planToApply(source: PlanSource, { state, session, settings, io }: ApplyContext): Promise<Plan> {
   // Before intents are settled: the plan was made from the state as it was then.
-  if (source.kind === 'saved') {
-    const wrongState = checkPlanState(source.plan, state);
-    if (wrongState) throw new UserError(`refusing the saved plan ${source.name}: ${wrongState}`);
-  }
-  await settleIntents(state, session, io);
-  const readProgress = createReadProgress(io.stderr, () => session.stats().requests, progressIntervalOf(io.env));
+  if (source.kind === 'saved') checkSavedPlanState(source.plan, source.name, state);
+  await settleIntents(state, session, (text) => io.stderr.write(`${text}\n`));
+  const readProgress = createReadProgress(io.stderr, () => session.stats().requests, settings.progressIntervalMs);
   if (source.kind === 'config') return (await readAndPlan(source.desired, state, session, readProgress, settings.scope)).plan;
   await recheckSavedPlan(source.plan, source.name, { state, session, progress: readProgress });
   return source.plan;
 }
 
 /** Shows the plan, refuses what the guards refuse, asks on a terminal, applies, and reports. */
-async function carryOut(plan: Plan, context: ApplyContext & { interruption: Interruption; flags: ParsedArgs['flags'] }): Promise<number> {
+async function carryOut(plan: Plan, madeNow: boolean, context: ApplyContext & { interruption: Interruption; flags: ParsedArgs['flags'] }): Promise<number> {
   const { state, session, settings, io, interruption, flags } = context;
   const json = flags.json === true;
   (json ? io.stderr : io.stdout).write(renderText(plan, { color: settings.color }));
@@ -101,37 +107,19 @@ async function carryOut(plan: Plan, context: ApplyContext & { interruption: Inte
     return EXIT.error;
   }
   if (!hasChanges(plan)) return EXIT.ok;
-  const limits = applyLimitsOf(settings.scope, flags['allow-dismiss'] === true);
-  const refusals = checkApplyGuards(plan, limits);
+  const refusals = refusalsToApply(plan, settings.scope, madeNow);
   if (refusals.length > 0) throw new UserError(`refusing to apply:\n${refusals.map((r) => `  - ${r}`).join('\n')}`);
   if (flags['auto-approve'] !== true && !(await confirm(io))) return EXIT.error;
   if (interruption.signal.aborted) return interruption.exitCode()!;
 
-  const view = createApplyView(io, { total: plan.steps.length, color: settings.color, json });
-  const report = await applyPlan(plan, {
-    service: session.service,
-    state,
-    concurrency: session.concurrency,
-    ...limits,
-    signal: interruption.signal,
-    onEvent: view.onEvent,
-  });
+  const view = createApplyView(io, { total: plan.steps.length, color: settings.color, json, progressIntervalMs: settings.progressIntervalMs });
+  const report = await applyChecked(plan, session, state, { scope: settings.scope, signal: interruption.signal, onEvent: view.onEvent });
   report.api = apiUseOf(session.stats());
   view.finish(report);
   if (typeof flags.report === 'string') {
     await writeFileAtomic(path.resolve(io.cwd, flags.report), redactForFile(io, renderReportJson(report)));
   }
   return interruption.exitCode() ?? (report.ok ? EXIT.ok : EXIT.error);
-}
-
-/** The guard limits apply checks with: the plan scope's, and --allow-dismiss. */
-function applyLimitsOf(scope: PlanScope, allowDismiss: boolean) {
-  return {
-    allowDismiss,
-    allowRecreate: scope.limits?.recreates === null,
-    ...(scope.limits?.removals != null ? { maxRemovals: scope.limits.removals } : {}),
-    ...(scope.limits?.forgets != null ? { maxForgets: scope.limits.forgets } : {}),
-  };
 }
 
 /** A first signal aborts `signal` (nothing new starts); `exitCode` is then the signal's (130/143). */
@@ -156,21 +144,6 @@ function stopCleanlyOnSignal(io: Io): Interruption {
     exitCode: () => (controller.signal.aborted ? (SIGNAL_EXIT[String(controller.signal.reason)] ?? EXIT.error) : undefined),
     stop,
   };
-}
-
-/** Creates an earlier apply left unfinished are settled before anything is planned. */
-async function settleIntents(state: StateStore, session: ServiceSession, io: Io): Promise<void> {
-  try {
-    for (const note of await resolveIntents(state, session.service)) io.stderr.write(`${note}\n`);
-  } catch (e) {
-    if (!(e instanceof IntentConflictError)) throw e;
-    for (const note of e.notes) io.stderr.write(`${note}\n`);
-    throw new UserError(
-      `an earlier apply was interrupted while creating groups, and groupctl cannot tell which live group is which:\n` +
-        e.problems.map((p) => `  - ${p}`).join('\n'),
-      { cause: e },
-    );
-  }
 }
 
 async function confirm(io: Io): Promise<boolean> {

@@ -10,7 +10,8 @@ import { STATE_FILE_NAME } from '../../state/index.js';
 import { plural } from '../../util/plural.js';
 import { type ParsedArgs } from '../args.js';
 import { EXIT, type Io, UserError, redactForFile } from '../io.js';
-import { openWritableState, readLiveGroups, statePathFor } from '../prepare.js';
+import { readLiveGroups } from '../../engine/index.js';
+import { openWritableState, statePathFor } from '../prepare.js';
 import { openSession } from '../session.js';
 import { type CommandSettings, resolveSettings } from '../settings.js';
 

@@ -3,7 +3,7 @@ import { groupIdProblem } from '../../model/group.js';
 import { type ParsedArgs, UsageError } from '../args.js';
 import { EXIT, type Io, UserError } from '../io.js';
 import { configPaths, loadDesired, openWritableState, statePathFor, usersOf } from '../prepare.js';
-import { appIdentityOf, checkStateApp, recordStateApp } from '../app-identity.js';
+import { appIdentityOf, checkStateApp, recordStateApp } from '../../engine/index.js';
 import { openSession } from '../session.js';
 import { resolveSettings } from '../settings.js';
 
@@ -40,7 +40,7 @@ export async function importCommand(args: ParsedArgs, io: Io): Promise<number> {
         }
       }
       const before = state.bindings().get(key)?.id;
-      recordStateApp(state, app, io);
+      recordStateApp(state, app, (text) => io.stderr.write(`${text}\n`));
       state.bind(key, { id });
       io.stdout.write(
         before === undefined || before === id

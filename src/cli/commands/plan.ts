@@ -1,19 +1,18 @@
 /** `groupctl plan`: config + live -> an ordered plan, printed (text, JSON, Markdown) and optionally saved for `apply --plan`. */
 import { appendFileSync } from 'node:fs';
 import path from 'node:path';
-import { dismissRefusal, sealPlan } from '../../plan/index.js';
+import { appIdentityOf, checkStateApp, planConfiguration, withRefusals } from '../../engine/index.js';
+import { sealPlan } from '../../plan/index.js';
 import { renderJson, renderMarkdown, renderText } from '../../render/index.js';
 import { writeFileAtomic } from '../../durable/index.js';
 import { StateStore } from '../../state/index.js';
 import { type ParsedArgs, UsageError } from '../args.js';
 import { hasChanges } from '../has-changes.js';
 import { EXIT, type Io, redactForFile } from '../io.js';
-import { configPaths, loadDesired, readAndPlan, statePathFor, usersOf } from '../prepare.js';
+import { configPaths, loadDesired, statePathFor, usersOf } from '../prepare.js';
 import { createReadProgress, describeApiLine } from '../read-progress.js';
-import { appIdentityOf, checkStateApp } from '../app-identity.js';
 import { openSession } from '../session.js';
 import { resolveSettings } from '../settings.js';
-import { progressIntervalOf } from '../heartbeat.js';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
 type Format = (typeof FORMATS)[number];
@@ -37,27 +36,27 @@ export async function planCommand(args: ParsedArgs, io: Io): Promise<number> {
         `warning: an earlier apply stopped while creating "${intent.key}"; the next apply checks whether the group exists before creating it.\n`,
       );
     }
-    let { plan, live } = await readAndPlan(desired, state, session, createReadProgress(io.stderr, () => session.stats().requests, progressIntervalOf(io.env)), settings.scope);
-    // Not in the saved plan: apply asks for --allow-dismiss itself, as it counts the guards again.
-    const refusals = dismissRefusal(plan, args.flags['allow-dismiss'] === true);
+    const progress = createReadProgress(io.stderr, () => session.stats().requests, settings.progressIntervalMs);
+    const planned = await planConfiguration(desired, state, session, { scope: settings.scope, progress });
+    let plan = planned.shown;
     if (typeof args.flags.out === 'string') {
-      plan = sealPlan(plan, live, { lineage: state.lineage, serial: state.serial, app });
+      // Not the refusals: apply counts the guards again with its own flags.
+      const sealed = sealPlan(planned.plan, planned.live, { lineage: state.lineage, serial: state.serial, app });
       const out = path.resolve(io.cwd, args.flags.out);
-      await writeFileAtomic(out, redactForFile(io, renderJson(plan)));
+      await writeFileAtomic(out, redactForFile(io, renderJson(sealed)));
+      plan = withRefusals(sealed, planned.refusals);
       const where = [...args.positionals, ...(typeof args.flags.sandbox === 'string' ? ['--sandbox', args.flags.sandbox] : args.flags.sandbox ? ['--sandbox'] : [])];
       // apply counts the guards again with its own flags: repeat the ones this plan was made with.
       for (const flag of ['allow-dismiss', 'allow-recreate'] as const) if (args.flags[flag] === true) where.push(`--${flag}`);
       for (const flag of ['max-removals', 'max-forget'] as const) if (args.flags[flag] !== undefined) where.push(`--${flag}`, String(args.flags[flag]));
       io.stderr.write(`Saved the plan to ${args.flags.out}; apply it with: npx groupctl apply ${[...where, '--plan', args.flags.out].join(' ')}\n`);
     }
-    if (refusals.length > 0) plan = { ...plan, errors: [...plan.errors, ...refusals] };
     const rendered =
       format === 'json' ? renderJson(plan) : format === 'markdown' ? renderMarkdown(plan) : renderText(plan, { color: settings.color });
     io.stdout.write(rendered.endsWith('\n') ? rendered : rendered + '\n');
     const apiLine = describeApiLine(session.stats(), io.stderr.isTTY === true);
     if (apiLine !== undefined) io.stderr.write(`${apiLine}\n`);
-    const summaryFile = io.env.GITHUB_STEP_SUMMARY;
-    if (summaryFile) appendFileSync(summaryFile, redactForFile(io, renderMarkdown(plan) + '\n'));
+    if (settings.stepSummaryFile) appendFileSync(settings.stepSummaryFile, redactForFile(io, renderMarkdown(plan) + '\n'));
     if (plan.errors.length > 0) return EXIT.error;
     return args.flags['detailed-exitcode'] === true && hasChanges(plan) ? EXIT.changes : EXIT.ok;
   } finally {

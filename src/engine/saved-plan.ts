@@ -5,15 +5,14 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { checkSavedPlan } from '../apply/index.js';
+import { checkPlanState, checkSavedPlan } from '../apply/index.js';
 import { findCandidates, type WantedGroup } from '../live/index.js';
 import { ownerAndName } from '../model/group.js';
 import { decodeSavedPlan, fingerprintCoverage, fingerprintGroup, type Plan, PlanDecodeError, READ_ALL } from '../plan/index.js';
 import type { StateStore } from '../state/index.js';
-import { UserError } from './io.js';
-import { readLiveGroups } from './prepare.js';
-import type { ReadProgress } from './read-progress.js';
+import { readLiveGroups, type ReadProgress } from './read-live-groups.js';
 import type { ServiceSession } from './session.js';
+import { UserError } from './user-error.js';
 
 /** The saved plan, decoded at the boundary (plan/decode-plan.ts); any problem names the file. */
 export async function readSavedPlan(file: string): Promise<Plan> {
@@ -35,6 +34,12 @@ export async function readSavedPlan(file: string): Promise<Plan> {
   }
 }
 
+/** Refuses a saved plan made from another state file, or from this one before a rollback (lineage, serial). */
+export function checkSavedPlanState(plan: Plan, name: string, state: StateStore): void {
+  const wrongState = checkPlanState(plan, state);
+  if (wrongState) throw new UserError(`refusing the saved plan ${name}: ${wrongState}`);
+}
+
 /**
  * Refuses a saved plan the world has moved under: a group it touches changed, a key it
  * creates got bound, or a group it creates now exists live by owner and name (the same
@@ -44,13 +49,13 @@ export async function readSavedPlan(file: string): Promise<Plan> {
 export async function recheckSavedPlan(
   plan: Plan,
   name: string,
-  context: { state: StateStore; session: ServiceSession; progress: ReadProgress },
+  context: { state: StateStore; session: ServiceSession; progress?: ReadProgress },
 ): Promise<void> {
   const { state, session, progress } = context;
   // Re-read only what the fingerprints cover: a group whose steps are settings only needs its details alone.
   const coverage = fingerprintCoverage(plan);
   const readsOf = (id: string) => coverage.get(id) ?? READ_ALL;
-  const fresh = await readLiveGroups(session, Object.keys(plan.fingerprints ?? {}), { reads: readsOf, progress });
+  const fresh = await readLiveGroups(session, Object.keys(plan.fingerprints ?? {}), { reads: readsOf, ...(progress ? { progress } : {}) });
   const problems = checkSavedPlan(plan, fresh, state.bindings(), (g) => fingerprintGroup(g, g === null ? READ_ALL : readsOf(g.id)));
   if (problems.length === 0) problems.push(...(await createsFoundLive(plan, state, session)));
   if (problems.length > 0) {

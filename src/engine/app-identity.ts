@@ -6,8 +6,8 @@
 import { isLoopback } from '../api/index.js';
 import type { Plan } from '../plan/index.js';
 import type { StateStore } from '../state/index.js';
-import { type Io, UserError } from './io.js';
 import type { ServiceTarget } from './settings.js';
+import { UserError } from './user-error.js';
 
 /**
  * The app a command talks to, as one string with no secret: `HOST/ORG/APP` or
@@ -52,11 +52,11 @@ export function checkPlanApp(plan: Pick<Plan, 'app'>, app: string, planFile: str
  * checkStateApp). A file with bindings but no app was written before apps were recorded:
  * it takes this app, and says so once (the next run finds the app recorded).
  */
-export function recordStateApp(state: StateStore, app: string, io: Io): void {
+export function recordStateApp(state: StateStore, app: string, note: (text: string) => void): void {
   if (state.app === app) return;
   const adopted = state.app === undefined && state.bindings().size > 0;
   state.recordApp(app);
   if (adopted) {
-    io.stderr.write(`note: the state file ${state.path} named no app (written by an older groupctl); its bindings now belong to app ${app}.\n`);
+    note(`note: the state file ${state.path} named no app (written by an older groupctl); its bindings now belong to app ${app}.`);
   }
 }

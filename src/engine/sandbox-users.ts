@@ -19,7 +19,7 @@ export async function registerSandboxUsers(connection: Connection, users: readon
   if (users.length === 0) return;
   const handle = createGroupService({ ...connection, ...SETUP_LIMITS });
   try {
-    const missing = await findMissingUsers(handle.service, users, handle.maxConcurrency);
+    const missing = await findMissingUsers(handle.service, users, handle.groupsAtOnce);
     for (let i = 0; i < missing.length; i += LIMITS.memberBatch) {
       const batch = missing.slice(i, i + LIMITS.memberBatch);
       await handle.client.registerUsers(batch.map((username) => ({ username, password: randomUUID() }))).catch((e: unknown) => {

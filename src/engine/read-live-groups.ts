@@ -1,0 +1,57 @@
+/**
+ * The live read of a run: every read goes through here, so large reads keep their memory
+ * down and a progress line sees each group.
+ */
+import { readLive, type ReadLiveOptions } from '../live/index.js';
+import { type DesiredGroup, type LiveGroup } from '../model/group.js';
+import { joinReads, plannedId, READ_DETAILS, readsFor, type ResolvedKeys } from '../plan/index.js';
+import { collectGarbageIfBloated } from './memory.js';
+import { type ServiceSession } from './session.js';
+
+/** A live line of a read (the CLI's read-progress.ts): fed with groups read and total, then finished. */
+export interface ReadProgress {
+  update(done: number, total: number): void;
+  finish(): void;
+}
+
+/**
+ * The live read: plan, apply, import and export read through here, so large reads keep their memory
+ * down. `reads` says what to read of each group beyond its details (default: everything).
+ */
+export async function readLiveGroups(
+  session: ServiceSession,
+  ids: readonly string[],
+  options: { reads?: ReadLiveOptions['reads']; progress?: ReadProgress; incomplete?: ReadLiveOptions['incomplete'] } = {},
+): Promise<Map<string, LiveGroup | null>> {
+  const { reads, progress, incomplete } = options;
+  try {
+    return await readLive(session.service, ids, {
+      groupsAtOnce: session.groupsAtOnce,
+      ...(reads ? { reads } : {}),
+      ...(incomplete ? { incomplete } : {}),
+      onProgress: (done, total) => {
+        progress?.update(done, total);
+        if (done % 500 === 0) collectGarbageIfBloated();
+      },
+    });
+  } finally {
+    progress?.finish();
+  }
+}
+
+/**
+ * What the plan of each bound id needs read (plan/reads.ts): the config's groups decide, by
+ * the owner the details show. An id no planned key resolves to (a kept binding, read for
+ * moved: suggestions) needs its details only.
+ */
+export function readsOfConfig(resolved: ResolvedKeys): NonNullable<ReadLiveOptions['reads']> {
+  const keysById = new Map<string, DesiredGroup[]>();
+  for (const group of resolved.groups) {
+    const id = plannedId(group, resolved.bindings);
+    if (id === undefined) continue;
+    const groups = keysById.get(id);
+    if (groups === undefined) keysById.set(id, [group]);
+    else groups.push(group);
+  }
+  return (id, snapshot) => (keysById.get(id) ?? []).reduce((acc, group) => joinReads(acc, readsFor(group, snapshot.owner)), READ_DETAILS);
+}
