@@ -46,6 +46,16 @@ export class ApiClient {
     return this.transport.request(CALLS.enableGroup(id));
   }
 
+  /** Mute all: only the owner, admins and the allow list may speak. */
+  muteAll(id: string): Promise<W.MuteAllResponse> {
+    return this.transport.request(CALLS.muteAll(id));
+  }
+
+  /** Undoes muteAll. */
+  unmuteAll(id: string): Promise<W.MuteAllResponse> {
+    return this.transport.request(CALLS.unmuteAll(id));
+  }
+
   /** Details of 1..100 groups in one call. */
   async getGroups(ids: readonly string[]): Promise<W.GroupDetailsResponse> {
     checkCount('getGroups', ids.length, LIMITS.detailsBatch);

@@ -45,5 +45,7 @@ export class HttpGroupService implements GroupService {
   readonly removeAdmin = serviceCall((id: string, user: string) => writes.removeAdmin(this.ctx, id, user));
   readonly enable = serviceCall((id: string) => writes.enableGroup(this.ctx, id));
   readonly disable = serviceCall((id: string) => writes.disableGroup(this.ctx, id));
+  readonly muteAll = serviceCall((id: string) => writes.setMuteAll(this.ctx, id, true));
+  readonly unmuteAll = serviceCall((id: string) => writes.setMuteAll(this.ctx, id, false));
   readonly dismiss = serviceCall((id: string) => writes.dismissGroup(this.ctx, id));
 }

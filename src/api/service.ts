@@ -16,6 +16,8 @@ export interface GroupSnapshot {
   /** Settings the server returned (invite_need_confirm only when the server shows it). */
   settings: Settings;
   disabled: boolean;
+  /** The details call's `mute` (mute-all), when the server shows it. */
+  muteAll?: boolean;
   owner: string;
   /** Members other than the owner (admins included), sorted, as far as the details call listed them. */
   members: string[];
@@ -83,5 +85,9 @@ export interface GroupService {
   removeAdmin(id: string, user: string): Promise<void>;
   enable(id: string): Promise<void>;
   disable(id: string): Promise<void>;
+  /** Mute all (`POST /chatgroups/{id}/ban`): only the owner, admins and the allow list may speak. */
+  muteAll(id: string): Promise<void>;
+  /** Undoes muteAll (`DELETE /chatgroups/{id}/ban`). */
+  unmuteAll(id: string): Promise<void>;
   dismiss(id: string): Promise<void>;
 }

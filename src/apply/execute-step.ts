@@ -41,6 +41,15 @@ export async function executeStep(ctx: GroupContext, id: string, step: IdStep): 
         `the group is already ${wanted ? 'disabled' : 'enabled'}`,
       );
     }
+    case 'mute-all':
+    case 'unmute-all': {
+      const wanted = step.action === 'mute-all';
+      return callOrConfirm(
+        () => (wanted ? service.muteAll(id) : service.unmuteAll(id)),
+        async () => (await readGroup(service, id))?.muteAll === wanted,
+        `the group is already ${wanted ? 'muted' : 'unmuted'}`,
+      );
+    }
     case 'dismiss':
       return executeDismiss(ctx, id, step.details);
   }

@@ -23,6 +23,8 @@ export function labelStep(step: Step): string {
       return `${step.action} ${step.details.user}`;
     case 'enable':
     case 'disable':
+    case 'mute-all':
+    case 'unmute-all':
     case 'dismiss':
       return step.action;
   }

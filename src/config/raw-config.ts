@@ -11,6 +11,7 @@ export interface RawGroup extends Settings {
   admins?: string[];
   members?: string[];
   disabled?: boolean;
+  mute_all?: boolean;
   id?: string;
   ensure?: 'present' | 'dismissed';
   protect?: boolean;

@@ -77,6 +77,12 @@ export class GroupStore {
   enable(id: string): void {
     groups.setDisabled(this.s, id, false);
   }
+  muteAll(id: string): void {
+    groups.setMute(this.s, id, true);
+  }
+  unmuteAll(id: string): void {
+    groups.setMute(this.s, id, false);
+  }
   dismiss(id: string): void {
     groups.dismiss(this.s, id);
   }

@@ -32,6 +32,7 @@ export function buildLiveGroup(snapshot: GroupSnapshot, extra: Extra): LiveGroup
     id: snapshot.id,
     settings: { ...snapshot.settings },
     disabled: snapshot.disabled,
+    ...(snapshot.muteAll === undefined ? {} : { muteAll: snapshot.muteAll }),
     owner,
     ...(admins === undefined ? {} : { admins }),
     members,

@@ -121,6 +121,8 @@ export interface DesiredGroup {
   members?: string[];
   /** Absent: not managed. */
   disabled?: boolean;
+  /** `mute_all`: only owner, admins and the allow list may speak. Absent: not managed. */
+  muteAll?: boolean;
   /** `present` (default) or `dismissed`. */
   ensure: 'present' | 'dismissed';
   /** Never dismiss. */
@@ -168,6 +170,8 @@ export interface LiveGroup {
    */
   settings: Settings;
   disabled: boolean;
+  /** The details call's `mute` (mute-all); undefined when the server did not show it. */
+  muteAll?: boolean;
   owner: string;
   /**
    * Admins, sorted; the owner is never among them. Undefined when they were not read:

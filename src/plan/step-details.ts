@@ -40,7 +40,7 @@ export interface TransferDetails {
 export interface UserDetails {
   user: string;
 }
-/** enable and disable need nothing but the group. */
+/** enable, disable, mute-all and unmute-all need nothing but the group. */
 export type EmptyDetails = Record<string, never>;
 /** A dismiss: what the group held when planned, so apply can refuse if it changed. */
 export interface DismissDetails {
@@ -65,5 +65,7 @@ export interface DetailsByAction {
   'remove-admin': UserDetails;
   enable: EmptyDetails;
   disable: EmptyDetails;
+  'mute-all': EmptyDetails;
+  'unmute-all': EmptyDetails;
   dismiss: DismissDetails;
 }

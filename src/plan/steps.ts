@@ -13,7 +13,7 @@ export interface Target {
 }
 
 type UserAction = 'add-member' | 'remove-member' | 'add-admin' | 'remove-admin';
-type BareAction = 'enable' | 'disable';
+type BareAction = 'enable' | 'disable' | 'mute-all' | 'unmute-all';
 
 function base(target: Target): { group: string; group_id?: string } {
   return target.id === undefined ? { group: target.group } : { group: target.group, group_id: target.id };
@@ -28,7 +28,7 @@ export function userStep(target: Target, action: UserAction, user: string, reaso
   return withReason({ ...base(target), action, details: { user } }, reason);
 }
 
-/** Enable or disable a group. */
+/** Enable, disable, mute or unmute a group. */
 export function bareStep(target: Target, action: BareAction, reason?: string): Step {
   return withReason({ ...base(target), action, details: {} }, reason);
 }

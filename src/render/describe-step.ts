@@ -63,6 +63,10 @@ function linesOf(step: Step): ChangeLine[] {
       return [{ sign: '~', text: 'disabled: true -> false' }];
     case 'disable':
       return [{ sign: '~', text: 'disabled: false -> true' }];
+    case 'mute-all':
+      return [{ sign: '~', text: 'mute_all: false -> true (notable: only the owner, admins and the allow list may speak)' }];
+    case 'unmute-all':
+      return [{ sign: '~', text: 'mute_all: true -> false' }];
     case 'dismiss':
       return [{ sign: '-', text: 'dismiss group' }];
     default:

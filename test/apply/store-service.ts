@@ -128,6 +128,12 @@ export class StoreService implements GroupService {
   async disable(id: string): Promise<void> {
     return this.run('disable', id, [], () => this.store.disable(id));
   }
+  async muteAll(id: string): Promise<void> {
+    return this.run('muteAll', id, [], () => this.store.muteAll(id));
+  }
+  async unmuteAll(id: string): Promise<void> {
+    return this.run('unmuteAll', id, [], () => this.store.unmuteAll(id));
+  }
   async dismiss(id: string): Promise<void> {
     return this.run('dismiss', id, [], () => this.store.dismiss(id));
   }
@@ -182,6 +188,7 @@ function toSnapshot(r: GroupRecord): GroupSnapshot {
     id: r.id,
     settings: fromWireSettings(r as unknown as Record<string, unknown>),
     disabled: r.disabled,
+    muteAll: r.mute,
     owner: r.owner,
     members: [...r.members].sort(),
     membersComplete: true,
