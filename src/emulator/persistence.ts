@@ -27,11 +27,12 @@ export type MutatingOp =
   | 'enable'
   | 'muteAll'
   | 'unmuteAll'
+  | 'setAnnouncement'
   | 'dismiss';
 
 const MUTATING_OPS: ReadonlySet<string> = new Set<MutatingOp>([
   'registerUsers', 'createGroup', 'modifyGroup', 'transferOwner', 'addMember', 'addMembers',
-  'removeMember', 'removeMembers', 'addAdmin', 'removeAdmin', 'disable', 'enable', 'muteAll', 'unmuteAll', 'dismiss',
+  'removeMember', 'removeMembers', 'addAdmin', 'removeAdmin', 'disable', 'enable', 'muteAll', 'unmuteAll', 'setAnnouncement', 'dismiss',
 ]);
 
 export type Mutate = <K extends MutatingOp>(

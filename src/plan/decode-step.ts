@@ -60,6 +60,16 @@ const DETAILS: Record<Action, DetailsDecoder> = {
   disable: emptyDetails,
   'mute-all': emptyDetails,
   'unmute-all': emptyDetails,
+  'set-announcement': (value, at, problems) => {
+    const o = fields(value, at, ['from', 'to'], [], problems);
+    if (!o) return undefined;
+    const announcement = (v: unknown, where: string) => {
+      if (typeof v === 'string' && v.length <= LIMITS.announcementLength) return v;
+      problems.push(`${where}: expected a string of at most ${LIMITS.announcementLength} characters`);
+      return undefined;
+    };
+    return { from: o.from === null ? null : announcement(o.from, `${at}.from`), to: announcement(o.to, `${at}.to`) };
+  },
   dismiss: (value, at, problems) => {
     const o = fields(value, at, [], ['owner', 'members'], problems);
     if (!o) return undefined;

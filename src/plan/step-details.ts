@@ -36,6 +36,11 @@ export interface TransferDetails {
   from: string;
   to: string;
 }
+/** The announcement before (null: not known) and after. */
+export interface AnnouncementDetails {
+  from: string | null;
+  to: string;
+}
 /** A member or admin change: the one user it is about. */
 export interface UserDetails {
   user: string;
@@ -67,5 +72,6 @@ export interface DetailsByAction {
   disable: EmptyDetails;
   'mute-all': EmptyDetails;
   'unmute-all': EmptyDetails;
+  'set-announcement': AnnouncementDetails;
   dismiss: DismissDetails;
 }

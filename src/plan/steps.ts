@@ -53,6 +53,11 @@ export function createStep(target: Target, settings: Settings, owner: string, me
   return withReason({ ...base(target), action: 'create', details: { settings, owner, members } }, reason);
 }
 
+/** Replace the announcement. */
+export function announcementStep(target: Target, from: string | null, to: string, reason?: string): Step {
+  return withReason({ ...base(target), action: 'set-announcement', details: { from, to } }, reason);
+}
+
 /** Joins the reasons that apply to one step; undefined when there are none. */
 export function joinReasons(reasons: ReadonlyArray<string | undefined>): string | undefined {
   const present = reasons.filter((r): r is string => r !== undefined && r !== '');

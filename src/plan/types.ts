@@ -39,6 +39,8 @@ export type Action =
   | 'mute-all'
   /** Everyone may speak again (`DELETE /ban`). */
   | 'unmute-all'
+  /** Replace the announcement (`POST /announcement`). */
+  | 'set-announcement'
   /** Dismiss the group for good. */
   | 'dismiss';
 
@@ -56,6 +58,7 @@ export const ACTIONS: readonly Action[] = [
   'disable',
   'mute-all',
   'unmute-all',
+  'set-announcement',
   'dismiss',
 ];
 

@@ -88,6 +88,8 @@ describe('every client call is the call the emulator counts under the same kind'
     ['remove one member', () => client.removeMember(id, 'carol')],
     ['remove members', () => client.removeMembers(id, ['dave', 'erin'])],
     ['transfer', () => client.transferOwner(id, 'bob')],
+    ['set announcement', () => client.setAnnouncement(id, 'Read the rules')],
+    ['get announcement', () => client.getAnnouncement(id)],
     ['mute all', () => client.muteAll(id)],
     ['unmute all', () => client.unmuteAll(id)],
     ['disable', () => client.disableGroup(id)],

@@ -128,6 +128,12 @@ export class StoreService implements GroupService {
   async disable(id: string): Promise<void> {
     return this.run('disable', id, [], () => this.store.disable(id));
   }
+  async getAnnouncement(id: string): Promise<string> {
+    return this.run('getAnnouncement', id, [], () => this.store.getAnnouncement(id));
+  }
+  async setAnnouncement(id: string, text: string): Promise<void> {
+    return this.run('setAnnouncement', id, [text], () => this.store.setAnnouncement(id, { announcement: text }));
+  }
   async muteAll(id: string): Promise<void> {
     return this.run('muteAll', id, [], () => this.store.muteAll(id));
   }

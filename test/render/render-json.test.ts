@@ -31,6 +31,7 @@ describe('renderJson', () => {
     "disable": 0,
     "mute-all": 0,
     "unmute-all": 0,
+    "set-announcement": 0,
     "dismiss": 0
   },
   "binding_changes": [],

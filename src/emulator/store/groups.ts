@@ -46,6 +46,9 @@ export function createGroup(s: StoreState, body: CreateBody): string {
     members,
     disabled: false,
     mute: false,
+    announcement: '',
+    allow: new Set(),
+    blocks: new Set(),
     created: now,
     lastModified: now,
   };
