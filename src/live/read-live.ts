@@ -29,7 +29,7 @@ export interface ReadLiveOptions {
   incomplete?: Map<string, IncompleteReadError>;
 }
 
-const READ_ALL: LiveReads = { admins: true, members: true, announcement: true };
+const READ_ALL: LiveReads = { admins: true, members: true };
 
 /**
  * Live groups by id, in the order the ids were given (duplicates once); a group the
