@@ -46,6 +46,26 @@ export class ApiClient {
     return this.transport.request(CALLS.enableGroup(id));
   }
 
+  /** Mute all: only the owner, admins and the allow list may speak. */
+  muteAll(id: string): Promise<W.MuteAllResponse> {
+    return this.transport.request(CALLS.muteAll(id));
+  }
+
+  /** Undoes muteAll. */
+  unmuteAll(id: string): Promise<W.MuteAllResponse> {
+    return this.transport.request(CALLS.unmuteAll(id));
+  }
+
+  /** The group's announcement (one GET per group). */
+  getAnnouncement(id: string): Promise<W.GetAnnouncementResponse> {
+    return this.transport.request(CALLS.getAnnouncement(id));
+  }
+
+  /** Replaces the announcement (at most 512 characters); idempotent. */
+  setAnnouncement(id: string, announcement: string): Promise<W.SetAnnouncementResponse> {
+    return this.transport.request({ ...CALLS.setAnnouncement(id), body: { announcement } });
+  }
+
   /** Details of 1..100 groups in one call. */
   async getGroups(ids: readonly string[]): Promise<W.GroupDetailsResponse> {
     checkCount('getGroups', ids.length, LIMITS.detailsBatch);

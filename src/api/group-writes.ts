@@ -120,6 +120,13 @@ export async function disableGroup(ctx: ServiceContext, id: string): Promise<voi
   if (answer.data?.disabled === false) throw new ApiError(200, 'not_done', 'the group is still enabled', CALLS.disableGroup(id));
 }
 
+/** Mute or unmute all; an answer that shows the other state is not success. */
+export async function setMuteAll(ctx: ServiceContext, id: string, mute: boolean): Promise<void> {
+  const ref = mute ? CALLS.muteAll(id) : CALLS.unmuteAll(id);
+  const answer = mute ? await ctx.client.muteAll(id) : await ctx.client.unmuteAll(id);
+  if (answer?.data?.mute === !mute) throw new ApiError(200, 'not_done', `the group is still ${mute ? 'unmuted' : 'muted'}`, ref);
+}
+
 /** Delete a group for good. */
 export async function dismissGroup(ctx: ServiceContext, id: string): Promise<void> {
   const answer = await ctx.client.dismissGroup(id);

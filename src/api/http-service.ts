@@ -8,6 +8,7 @@ import type { Settings } from '../model/group.js';
 import type { ApiClient } from './client.js';
 import { readAdmins, readGroups, readMembers, readUserExists, type ServiceContext } from './group-reads.js';
 import * as writes from './group-writes.js';
+import * as features from './group-features.js';
 import type { AppKey } from './normalise.js';
 import { DEFAULT_PAGING_BOUNDS, readGroupListPages, readUserGroupPages, type PagingBounds } from './paging.js';
 import type { GroupService, GroupSummary } from './service.js';
@@ -35,6 +36,7 @@ export class HttpGroupService implements GroupService {
 
   readonly userGroups = serviceCall((user: string) => readUserGroupPages(this.ctx.client, user, this.ctx.key, this.ctx.bounds));
   readonly userExists = serviceCall((user: string) => readUserExists(this.ctx, user));
+  readonly getAnnouncement = serviceCall((id: string) => features.readAnnouncement(this.ctx, id));
 
   readonly createGroup = serviceCall((input: { settings: Settings; owner: string; members: readonly string[] }) => writes.createGroup(this.ctx, input));
   readonly updateGroup = serviceCall((id: string, settings: Settings) => writes.updateGroup(this.ctx, id, settings));
@@ -45,5 +47,8 @@ export class HttpGroupService implements GroupService {
   readonly removeAdmin = serviceCall((id: string, user: string) => writes.removeAdmin(this.ctx, id, user));
   readonly enable = serviceCall((id: string) => writes.enableGroup(this.ctx, id));
   readonly disable = serviceCall((id: string) => writes.disableGroup(this.ctx, id));
+  readonly setAnnouncement = serviceCall((id: string, text: string) => features.writeAnnouncement(this.ctx, id, text));
+  readonly muteAll = serviceCall((id: string) => writes.setMuteAll(this.ctx, id, true));
+  readonly unmuteAll = serviceCall((id: string) => writes.setMuteAll(this.ctx, id, false));
   readonly dismiss = serviceCall((id: string) => writes.dismissGroup(this.ctx, id));
 }

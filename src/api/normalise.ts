@@ -197,6 +197,7 @@ export function readDetails(details: W.GroupDetails, key: AppKey = {}): GroupSna
     id: details.id,
     settings: fromWireSettings(details as unknown as Record<string, unknown>),
     disabled: truthy(details.disabled),
+    ...(details.mute === undefined ? {} : { muteAll: truthy(details.mute) }),
     owner,
     members,
     membersComplete: count !== undefined ? listed >= count : listed < LIMITS.detailsMemberCap,

@@ -16,6 +16,8 @@ export interface GroupSnapshot {
   /** Settings the server returned (invite_need_confirm only when the server shows it). */
   settings: Settings;
   disabled: boolean;
+  /** The details call's `mute` (mute-all), when the server shows it. */
+  muteAll?: boolean;
   owner: string;
   /** Members other than the owner (admins included), sorted, as far as the details call listed them. */
   members: string[];
@@ -67,6 +69,9 @@ export interface GroupService {
   /** Every group a user belongs to, page by page. */
   userGroups(user: string): Promise<GroupSummary[]>;
 
+  /** The group's announcement ('' when it has none): one call, made only for groups that declare one. */
+  getAnnouncement(id: string): Promise<string>;
+
   /** Whether the app has this user (`GET /users/{username}`; a 404 means no). */
   userExists(user: string): Promise<boolean>;
 
@@ -83,5 +88,11 @@ export interface GroupService {
   removeAdmin(id: string, user: string): Promise<void>;
   enable(id: string): Promise<void>;
   disable(id: string): Promise<void>;
+  /** Replace the announcement (at most 512 characters). */
+  setAnnouncement(id: string, announcement: string): Promise<void>;
+  /** Mute all (`POST /chatgroups/{id}/ban`): only the owner, admins and the allow list may speak. */
+  muteAll(id: string): Promise<void>;
+  /** Undoes muteAll (`DELETE /chatgroups/{id}/ban`). */
+  unmuteAll(id: string): Promise<void>;
   dismiss(id: string): Promise<void>;
 }

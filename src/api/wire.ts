@@ -76,6 +76,13 @@ export type DismissGroupResponse = DataEnvelope<{ success: boolean; groupid: str
 // ---- disable / enable: POST /chatgroups/{id}/disable|enable ----
 export type DisableGroupResponse = DataEnvelope<{ disabled: boolean }>;
 
+// ---- mute all: POST / DELETE /chatgroups/{id}/ban ----
+export type MuteAllResponse = DataEnvelope<{ mute?: boolean }>;
+
+// ---- announcement: GET / POST /chatgroups/{id}/announcement {"announcement": "..."} ----
+export type GetAnnouncementResponse = DataEnvelope<{ announcement?: string }>;
+export type SetAnnouncementResponse = DataEnvelope<{ id?: string; result?: boolean }>;
+
 // ---- details: GET /chatgroups/{id1,id2,...} ----
 /** One-key role object: `{owner: u}`, `{member: u}`, on newer servers `{admin: u}`. */
 export type Affiliation = { owner: string } | { admin: string } | { member: string };

@@ -41,6 +41,23 @@ export async function executeStep(ctx: GroupContext, id: string, step: IdStep): 
         `the group is already ${wanted ? 'disabled' : 'enabled'}`,
       );
     }
+    case 'mute-all':
+    case 'unmute-all': {
+      const wanted = step.action === 'mute-all';
+      return callOrConfirm(
+        () => (wanted ? service.muteAll(id) : service.unmuteAll(id)),
+        async () => (await readGroup(service, id))?.muteAll === wanted,
+        `the group is already ${wanted ? 'muted' : 'unmuted'}`,
+      );
+    }
+    case 'set-announcement': {
+      const text = step.details.to;
+      return callOrConfirm(
+        () => service.setAnnouncement(id, text),
+        async () => (await service.getAnnouncement(id)) === text,
+        'the announcement is already the declared one',
+      );
+    }
     case 'dismiss':
       return executeDismiss(ctx, id, step.details);
   }

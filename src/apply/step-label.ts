@@ -21,8 +21,12 @@ export function labelStep(step: Step): string {
     case 'add-admin':
     case 'remove-admin':
       return `${step.action} ${step.details.user}`;
+    case 'set-announcement':
+      return 'set-announcement';
     case 'enable':
     case 'disable':
+    case 'mute-all':
+    case 'unmute-all':
     case 'dismiss':
       return step.action;
   }

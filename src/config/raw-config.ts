@@ -11,6 +11,8 @@ export interface RawGroup extends Settings {
   admins?: string[];
   members?: string[];
   disabled?: boolean;
+  mute_all?: boolean;
+  announcement?: string;
   id?: string;
   ensure?: 'present' | 'dismissed';
   protect?: boolean;

@@ -33,6 +33,8 @@ export const SERVICE_LIMITS = {
   /** Field lengths: the create and modify pages (custom: the modify page's 1024). */
   groupnameLength: 128,
   descriptionLength: 512,
+  /** FACTS.md "Group features": the announcement call refuses more. */
+  announcementLength: 512,
   avatarLength: 1024,
   customLength: 1024,
   /** FACTS.md: the `/app-id/` (Agora) docs allow custom up to 8 KB on create, modify and read. */

@@ -25,11 +25,14 @@ export type MutatingOp =
   | 'removeAdmin'
   | 'disable'
   | 'enable'
+  | 'muteAll'
+  | 'unmuteAll'
+  | 'setAnnouncement'
   | 'dismiss';
 
 const MUTATING_OPS: ReadonlySet<string> = new Set<MutatingOp>([
   'registerUsers', 'createGroup', 'modifyGroup', 'transferOwner', 'addMember', 'addMembers',
-  'removeMember', 'removeMembers', 'addAdmin', 'removeAdmin', 'disable', 'enable', 'dismiss',
+  'removeMember', 'removeMembers', 'addAdmin', 'removeAdmin', 'disable', 'enable', 'muteAll', 'unmuteAll', 'setAnnouncement', 'dismiss',
 ]);
 
 export type Mutate = <K extends MutatingOp>(

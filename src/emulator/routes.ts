@@ -16,7 +16,8 @@ export type { RouteDeps } from './replies/common.js';
 export const CALL_KINDS = [
   'token', 'register-users', 'get-user', 'create-group', 'get-groups', 'list-groups', 'user-groups', 'is-joined',
   'modify-group', 'transfer', 'disable', 'enable', 'dismiss', 'list-admins', 'add-admin', 'remove-admin',
-  'list-members', 'add-member', 'add-members', 'remove-member', 'remove-members',
+  'list-members', 'add-member', 'add-members', 'remove-member', 'remove-members', 'mute-all', 'unmute-all',
+  'get-announcement', 'set-announcement',
 ] as const;
 export type CallKind = (typeof CALL_KINDS)[number];
 
@@ -75,6 +76,22 @@ const ROUTES: readonly RouteRow[] = [
   {
     method: 'POST', path: 'chatgroups/:id/enable', kind: 'enable', mutating: true,
     reply: (x, { params: { id } }) => (x.mutate('enable', id!), ok(x, { data: { disabled: false } })),
+  },
+  {
+    method: 'GET', path: 'chatgroups/:id/announcement', kind: 'get-announcement',
+    reply: (x, { params: { id } }) => ok(x, { data: { announcement: x.store.getAnnouncement(id!) } }),
+  },
+  {
+    method: 'POST', path: 'chatgroups/:id/announcement', kind: 'set-announcement', mutating: true,
+    reply: (x, { params: { id }, body }) => (x.mutate('setAnnouncement', id!, body), ok(x, { data: { id, result: true } })),
+  },
+  {
+    method: 'POST', path: 'chatgroups/:id/ban', kind: 'mute-all', mutating: true,
+    reply: (x, { params: { id } }) => (x.mutate('muteAll', id!), ok(x, { data: { mute: true } })),
+  },
+  {
+    method: 'DELETE', path: 'chatgroups/:id/ban', kind: 'unmute-all', mutating: true,
+    reply: (x, { params: { id } }) => (x.mutate('unmuteAll', id!), ok(x, { data: { mute: false } })),
   },
   { method: 'GET', path: 'chatgroups/:id/user/:user/is_joined', kind: 'is-joined', reply: (x, m) => members.isJoined(x, m.params['id']!, m.params['user']!) },
   { method: 'GET', path: 'chatgroups/:id/admin', kind: 'list-admins', reply: (x, m) => members.listAdmins(x, m.params['id']!) },

@@ -8,6 +8,7 @@
  * Where the docs are silent the choice is marked "Assumption".
  */
 import { SERVICE_LIMITS, type WireSettings } from './limits.js';
+import * as features from './store/features.js';
 import * as groups from './store/groups.js';
 import * as membership from './store/membership.js';
 import * as queries from './store/queries.js';
@@ -76,6 +77,18 @@ export class GroupStore {
   }
   enable(id: string): void {
     groups.setDisabled(this.s, id, false);
+  }
+  muteAll(id: string): void {
+    groups.setMute(this.s, id, true);
+  }
+  unmuteAll(id: string): void {
+    groups.setMute(this.s, id, false);
+  }
+  setAnnouncement(id: string, body: unknown): void {
+    features.setAnnouncement(this.s, id, body);
+  }
+  getAnnouncement(id: string): string {
+    return features.getAnnouncement(this.s, id);
   }
   dismiss(id: string): void {
     groups.dismiss(this.s, id);

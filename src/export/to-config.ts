@@ -62,6 +62,9 @@ export function toConfig(groups: readonly LiveGroup[], options: ExportOptions): 
       entry.members = group.members.filter((m) => !admins.has(m));
     }
     entry.disabled = group.disabled;
+    // Written only where it is on, so an export of unmuted groups reads as before.
+    if (group.muteAll === true) entry.mute_all = true;
+    if (group.announcement !== undefined && group.announcement !== '') entry.announcement = group.announcement;
     const node = doc.createNode(entry) as YAMLMap;
     for (const item of node.items) {
       if (item.value instanceof YAMLSeq) item.value.flow = item.value.items.length <= 8;

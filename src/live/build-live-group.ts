@@ -18,6 +18,8 @@ export interface Extra {
   admins?: readonly string[];
   /** From the member list, when the details call did not list everyone. */
   members?: readonly string[];
+  /** From the announcement call, when the plan compares it. */
+  announcement?: string;
 }
 
 export function buildLiveGroup(snapshot: GroupSnapshot, extra: Extra): LiveGroup {
@@ -32,6 +34,8 @@ export function buildLiveGroup(snapshot: GroupSnapshot, extra: Extra): LiveGroup
     id: snapshot.id,
     settings: { ...snapshot.settings },
     disabled: snapshot.disabled,
+    ...(snapshot.muteAll === undefined ? {} : { muteAll: snapshot.muteAll }),
+    ...(extra.announcement === undefined ? {} : { announcement: extra.announcement }),
     owner,
     ...(admins === undefined ? {} : { admins }),
     members,

@@ -2,7 +2,7 @@
  * Read the live state of the groups a plan needs, in the fewest calls: details in
  * batches of 100, then per found group only the calls the details left open and the
  * caller needs (`reads`): the admin list when the snapshot does not name the admins, the
- * member list when the details call did not list everyone.
+ * member list when the details call did not list everyone, the announcement when asked.
  */
 import pLimit from 'p-limit';
 import { LIMITS, type LiveGroup, type LiveReads } from '../model/group.js';
@@ -106,11 +106,11 @@ type Limit = <T>(fn: () => Promise<T>) => Promise<T>;
  * came back short of its count; null when it was dismissed in between.
  */
 async function readWhole(service: GroupService, first: GroupSnapshot, reads: LiveReads, limit: Limit): Promise<LiveGroup | null> {
-  const extra = await readExtra(service, first, reads, limit);
+  const extra = await readFeatures(service, first.id, reads, limit, await readExtra(service, first, reads, limit));
   if (!isShort(first, extra)) return buildLiveGroup(first, extra);
   const again = (await limit(() => service.getGroups([first.id]))).get(first.id) ?? null;
   if (again === null) return null;
-  const second = await readExtra(service, again, reads, limit);
+  const second = await readFeatures(service, again.id, reads, limit, await readExtra(service, again, reads, limit));
   if (isShort(again, second)) throw new IncompleteReadError(again.id, membersRead(again.owner, second.members ?? []), again.announcedMembers ?? 0);
   return buildLiveGroup(again, second);
 }
@@ -139,6 +139,12 @@ async function readExtra(
   const members = list.admins === undefined ? list.members : [...list.members, ...list.admins];
   const admins = knownAdmins ?? list.admins ?? (reads.admins ? await limit(() => service.getAdmins(snapshot.id)) : undefined);
   return { ...(admins === undefined ? {} : { admins }), members };
+}
+
+/** The announcement, only where the plan compares it (a call per group: FACTS.md). */
+async function readFeatures(service: GroupService, id: string, reads: LiveReads, limit: Limit, extra: Extra): Promise<Extra> {
+  if (reads.announcement !== true) return extra;
+  return { ...extra, announcement: await limit(() => service.getAnnouncement(id)) };
 }
 
 function chunk<T>(items: readonly T[], size: number): T[][] {

@@ -53,6 +53,8 @@ export const LIMITS = {
   maxAdmins: 99,
   nameLength: 128,
   descriptionLength: 512,
+  /** FACTS.md "Group features": the announcement call refuses more. */
+  announcementLength: 512,
   avatarLength: 1024,
   /** FACTS.md: 1024 on modify on an Easemob base (the create page says 8 KB: kept to 1024); plan refuses more there. */
   customLength: 1024,
@@ -121,6 +123,10 @@ export interface DesiredGroup {
   members?: string[];
   /** Absent: not managed. */
   disabled?: boolean;
+  /** `mute_all`: only owner, admins and the allow list may speak. Absent: not managed. */
+  muteAll?: boolean;
+  /** The group announcement (at most 512 characters; '' clears it). Absent: not managed. */
+  announcement?: string;
   /** `present` (default) or `dismissed`. */
   ensure: 'present' | 'dismissed';
   /** Never dismiss. */
@@ -168,6 +174,10 @@ export interface LiveGroup {
    */
   settings: Settings;
   disabled: boolean;
+  /** The details call's `mute` (mute-all); undefined when the server did not show it. */
+  muteAll?: boolean;
+  /** The announcement ('' for none); undefined when it was not read (only groups that declare one are read). */
+  announcement?: string;
   owner: string;
   /**
    * Admins, sorted; the owner is never among them. Undefined when they were not read:
@@ -195,6 +205,8 @@ export interface LiveReads {
   admins: boolean;
   /** Every member: the paged member list, when the details call listed only part. */
   members: boolean;
+  /** The announcement (a call of its own); absent or false: not read. */
+  announcement?: boolean;
 }
 
 /** Members of a live group, owner included, whether or not every name was read. */

@@ -1,12 +1,12 @@
 /**
  * One step of a saved plan, decoded: its action, its details in the shape of that action
- * (types.ts DetailsByAction) and its group id. Output-only fields (`risky`) are dropped.
+ * (types.ts DetailsByAction) and its group id. Output-only fields (`risky`, `notable`) are dropped.
  */
 import { LIMITS, SETTING_NAMES, type SettingName, type Settings } from '../model/group.js';
 import { anyText, count, fields, groupId, isObject, key, list, text, user, type Obj } from './decode-fields.js';
 import { ACTIONS, type Action, type Step } from './types.js';
 
-const STEP_FIELDS = ['group', 'group_id', 'action', 'details', 'reason', 'risky'];
+const STEP_FIELDS = ['group', 'group_id', 'action', 'details', 'reason', 'risky', 'notable'];
 
 /** A step, or undefined (with its problems recorded) when its action or details cannot be read. */
 export function decodeStep(value: unknown, at: string, problems: string[]): Step | undefined {
@@ -20,7 +20,7 @@ export function decodeStep(value: unknown, at: string, problems: string[]): Step
   }
   const details = DETAILS[action as Action](value.details, `${at}.details`, problems);
   if (details === undefined) return undefined;
-  // `risky` is output only (render-json): dropped here, so it never reaches apply or its report.
+  // `risky` and `notable` are output only (render-json): dropped here, so it never reaches apply or its report.
   const step = { group: key(value.group, `${at}.group`, problems), action, details } as Step;
   if (value.group_id !== undefined) step.group_id = groupId(value.group_id, `${at}.group_id`, problems);
   if (value.reason !== undefined) step.reason = anyText(value.reason, `${at}.reason`, problems);
@@ -58,6 +58,18 @@ const DETAILS: Record<Action, DetailsDecoder> = {
   'remove-admin': userDetails(text),
   enable: emptyDetails,
   disable: emptyDetails,
+  'mute-all': emptyDetails,
+  'unmute-all': emptyDetails,
+  'set-announcement': (value, at, problems) => {
+    const o = fields(value, at, ['from', 'to'], [], problems);
+    if (!o) return undefined;
+    const announcement = (v: unknown, where: string) => {
+      if (typeof v === 'string' && v.length <= LIMITS.announcementLength) return v;
+      problems.push(`${where}: expected a string of at most ${LIMITS.announcementLength} characters`);
+      return undefined;
+    };
+    return { from: o.from === null ? null : announcement(o.from, `${at}.from`), to: announcement(o.to, `${at}.to`) };
+  },
   dismiss: (value, at, problems) => {
     const o = fields(value, at, [], ['owner', 'members'], problems);
     if (!o) return undefined;

@@ -2,14 +2,16 @@
  * The per-group step sequence, ordered so that every step is valid on the server at the
  * moment it runs (CONTRACT.md "Plan"; the server rules are those of the emulator):
  *   1 enable · 2 update (raises) · 3 remove-admin · 4 remove-member · 5 add-member ·
- *   6 transfer · 7 remove the old owner · 8 add-admin · 9 update (lowers max_users) · 10 disable
- * Removals come before add-admin so the 99-admin cap holds throughout.
+ *   6 transfer · 7 remove the old owner · 8 add-admin · 9 mute-all / unmute-all, set-announcement ·
+ *   10 update (lowers max_users) · 11 disable
+ * Removals come before add-admin so the 99-admin cap holds throughout; mute-all rides
+ * inside the enable/disable bracket, as a disabled group refuses every change.
  */
 import { LIMITS, liveMemberCount, publicOnCreate, SETTING_NAMES, type DesiredGroup, type LiveGroup, type Settings } from '../model/group.js';
 import type { Step, UpdateDetails } from './types.js';
 import type { MembershipDiff, SettingsDiff } from './diff.js';
 import { planCapacity } from './capacity.js';
-import { bareStep, createStep, joinReasons, transferStep, updateStep, userStep, type Target } from './steps.js';
+import { announcementStep, bareStep, createStep, joinReasons, transferStep, updateStep, userStep, type Target } from './steps.js';
 
 /** A live group, what it should become, and the differences already computed. */
 export interface ExistingGroupInput {
@@ -72,11 +74,23 @@ export function orderExisting({ target, desired, live, settings, membership: m }
   for (const user of m.addAdmins) {
     changes.push(userStep(target, 'add-admin', user, user === m.oldOwner && ownerChanges ? 'the old owner becomes an admin after the transfer' : undefined));
   }
+  const mute = muteStep(target, desired, live);
+  if (mute) changes.push(mute);
+  if (desired.announcement !== undefined && desired.announcement !== live.announcement) {
+    changes.push(announcementStep(target, live.announcement ?? null, desired.announcement));
+  }
   if (capacity.late) {
     const why = capacity.temporary ? 'back from the temporary raise' : 'lowered after the removals, so the members fit at every moment';
     changes.push(updateStep(target, { max_users: capacity.late }, `max_users ${why}`));
   }
   return wrapDisabled(target, desired, live, changes);
+}
+
+/** mute_all as config declares it, when live differs (or the details call did not show it). */
+function muteStep(target: Target, desired: DesiredGroup, live: LiveGroup): Step | undefined {
+  if (desired.muteAll === undefined || desired.muteAll === live.muteAll) return undefined;
+  const why = live.muteAll === undefined ? 'the details call does not show mute; set to be sure' : undefined;
+  return bareStep(target, desired.muteAll ? 'mute-all' : 'unmute-all', why ?? `mute_all: ${desired.muteAll} in config`);
 }
 
 /** A disabled group cannot be changed, so it is enabled first and, if it must stay disabled, disabled again last. */
@@ -119,6 +133,9 @@ export function orderCreate({ target, desired, admins, members, reason }: NewGro
   const steps: Step[] = [createStep(target, settings, desired.owner, initial, why)];
   for (const user of members.slice(firstBatch)) steps.push(userStep(target, 'add-member', user));
   for (const user of admins) steps.push(userStep(target, 'add-admin', user));
+  // A new group is not muted: only `mute_all: true` needs a call.
+  if (desired.muteAll === true) steps.push(bareStep(target, 'mute-all', 'mute_all: true in config'));
+  if (desired.announcement !== undefined && desired.announcement !== '') steps.push(announcementStep(target, '', desired.announcement));
   if (desired.disabled === true) steps.push(bareStep(target, 'disable', 'disabled: true in config'));
   return steps;
 }

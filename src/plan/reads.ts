@@ -27,7 +27,9 @@ export function readsFor(desired: DesiredGroup, liveOwner: string): LiveReads {
   if (desired.ensure === 'dismissed') return READ_DETAILS;
   const membership =
     desired.admins !== undefined || desired.members !== undefined || (desired.owner !== undefined && desired.owner !== liveOwner);
-  return membership ? READ_ALL : READ_DETAILS;
+  const base = membership ? READ_ALL : READ_DETAILS;
+  // The announcement costs a call per group: read only where config declares one.
+  return desired.announcement === undefined ? base : { ...base, announcement: true };
 }
 
 /** Steps that depend on who is a member or an admin; any other step depends on the details alone. */
@@ -35,13 +37,21 @@ const MEMBERSHIP_ACTIONS: ReadonlySet<Action> = new Set<Action>(['transfer', 'ad
 
 /** What a saved plan's fingerprint of one group covers: the parts its steps depend on. */
 export function readsForSteps(steps: Iterable<Pick<Step, 'action'>>): LiveReads {
-  for (const step of steps) if (MEMBERSHIP_ACTIONS.has(step.action)) return READ_ALL;
-  return READ_DETAILS;
+  let membership = false;
+  let announcement = false;
+  for (const step of steps) {
+    if (MEMBERSHIP_ACTIONS.has(step.action)) membership = true;
+    if (step.action === 'set-announcement') announcement = true;
+  }
+  const base = membership ? READ_ALL : READ_DETAILS;
+  return announcement ? { ...base, announcement: true } : base;
 }
 
 /** The union of two read sets: a group several keys or steps refer to is read once, for all of them. */
 export function joinReads(a: LiveReads, b: LiveReads): LiveReads {
-  return { admins: a.admins || b.admins, members: a.members || b.members };
+  const joined: LiveReads = { admins: a.admins || b.admins, members: a.members || b.members };
+  if (a.announcement === true || b.announcement === true) joined.announcement = true;
+  return joined;
 }
 
 /** Parts a plan needs that this live group lacks; empty when it was read well enough. */
@@ -49,5 +59,6 @@ export function missingReads(live: LiveGroup, needed: LiveReads): string[] {
   const missing: string[] = [];
   if (needed.admins && live.admins === undefined) missing.push('admins');
   if (needed.members && live.memberCount !== undefined) missing.push('members');
+  if (needed.announcement === true && live.announcement === undefined) missing.push('announcement');
   return missing;
 }

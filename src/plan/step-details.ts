@@ -36,11 +36,16 @@ export interface TransferDetails {
   from: string;
   to: string;
 }
+/** The announcement before (null: not known) and after. */
+export interface AnnouncementDetails {
+  from: string | null;
+  to: string;
+}
 /** A member or admin change: the one user it is about. */
 export interface UserDetails {
   user: string;
 }
-/** enable and disable need nothing but the group. */
+/** enable, disable, mute-all and unmute-all need nothing but the group. */
 export type EmptyDetails = Record<string, never>;
 /** A dismiss: what the group held when planned, so apply can refuse if it changed. */
 export interface DismissDetails {
@@ -65,5 +70,8 @@ export interface DetailsByAction {
   'remove-admin': UserDetails;
   enable: EmptyDetails;
   disable: EmptyDetails;
+  'mute-all': EmptyDetails;
+  'unmute-all': EmptyDetails;
+  'set-announcement': AnnouncementDetails;
   dismiss: DismissDetails;
 }

@@ -13,7 +13,7 @@ export interface Target {
 }
 
 type UserAction = 'add-member' | 'remove-member' | 'add-admin' | 'remove-admin';
-type BareAction = 'enable' | 'disable';
+type BareAction = 'enable' | 'disable' | 'mute-all' | 'unmute-all';
 
 function base(target: Target): { group: string; group_id?: string } {
   return target.id === undefined ? { group: target.group } : { group: target.group, group_id: target.id };
@@ -28,7 +28,7 @@ export function userStep(target: Target, action: UserAction, user: string, reaso
   return withReason({ ...base(target), action, details: { user } }, reason);
 }
 
-/** Enable or disable a group. */
+/** Enable, disable, mute or unmute a group. */
 export function bareStep(target: Target, action: BareAction, reason?: string): Step {
   return withReason({ ...base(target), action, details: {} }, reason);
 }
@@ -51,6 +51,11 @@ export function transferStep(target: Target, from: string, to: string, reason?: 
 /** Create a group with its owner and initial members in one call. */
 export function createStep(target: Target, settings: Settings, owner: string, members: string[], reason?: string): Step {
   return withReason({ ...base(target), action: 'create', details: { settings, owner, members } }, reason);
+}
+
+/** Replace the announcement. */
+export function announcementStep(target: Target, from: string | null, to: string, reason?: string): Step {
+  return withReason({ ...base(target), action: 'set-announcement', details: { from, to } }, reason);
 }
 
 /** Joins the reasons that apply to one step; undefined when there are none. */

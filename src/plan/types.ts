@@ -35,6 +35,12 @@ export type Action =
   | 'enable'
   /** Ban the group (the disable call). */
   | 'disable'
+  /** Only owner, admins and the allow list may speak (`POST /ban`). */
+  | 'mute-all'
+  /** Everyone may speak again (`DELETE /ban`). */
+  | 'unmute-all'
+  /** Replace the announcement (`POST /announcement`). */
+  | 'set-announcement'
   /** Dismiss the group for good. */
   | 'dismiss';
 
@@ -50,6 +56,9 @@ export const ACTIONS: readonly Action[] = [
   'remove-admin',
   'enable',
   'disable',
+  'mute-all',
+  'unmute-all',
+  'set-announcement',
   'dismiss',
 ];
 
@@ -61,6 +70,14 @@ export const RISKY_ACTIONS: ReadonlySet<Action> = new Set<Action>([
   'disable',
   'dismiss',
 ]);
+
+/** Steps that change who may speak in a group: renderers point them out, without the risky mark. */
+export const NOTABLE_ACTIONS: ReadonlySet<Action> = new Set<Action>(['mute-all']);
+
+/** Whether renderers point a step of this action out (it silences a group's members). */
+export function isNotable(action: Action): boolean {
+  return NOTABLE_ACTIONS.has(action);
+}
 
 /** Whether renderers mark a step of this action for a second look. */
 export function isRisky(action: Action): boolean {

@@ -63,6 +63,12 @@ function linesOf(step: Step): ChangeLine[] {
       return [{ sign: '~', text: 'disabled: true -> false' }];
     case 'disable':
       return [{ sign: '~', text: 'disabled: false -> true' }];
+    case 'mute-all':
+      return [{ sign: '~', text: 'mute_all: false -> true (notable: only the owner, admins and the allow list may speak)' }];
+    case 'unmute-all':
+      return [{ sign: '~', text: 'mute_all: true -> false' }];
+    case 'set-announcement':
+      return [{ sign: '~', text: `announcement: ${formatValue(step.details.from)} -> ${formatValue(step.details.to)}` }];
     case 'dismiss':
       return [{ sign: '-', text: 'dismiss group' }];
     default:

@@ -1,9 +1,9 @@
 /**
  * The versioned plan JSON of CONTRACT.md "Plan": the Plan's own fields, keys in one
- * stable order so saved plans diff cleanly, and `"risky": true` on risky steps (output
+ * stable order so saved plans diff cleanly, and `"risky": true` on risky steps, `"notable": true` on mute-all (output
  * only: the Plan type has no such field and apply never reads it).
  */
-import { ACTIONS, isRisky, type Plan } from '../plan/types.js';
+import { ACTIONS, isNotable, isRisky, type Plan } from '../plan/types.js';
 import { SETTING_NAMES } from '../model/group.js';
 import { compareText } from '../util/compare-text.js';
 
@@ -39,6 +39,7 @@ const KEY_ORDER: readonly string[] = [
   'replaces',
   'action',
   'risky',
+  'notable',
   'details',
   'reason',
   'guard',
@@ -66,7 +67,7 @@ const RANK = new Map(KEY_ORDER.map((key, i) => [key, i]));
 export function renderJson(plan: Plan): string {
   const output = {
     ...plan,
-    steps: plan.steps.map((step) => (isRisky(step.action) ? { ...step, risky: true } : step)),
+    steps: plan.steps.map((step) => (isRisky(step.action) ? { ...step, risky: true } : isNotable(step.action) ? { ...step, notable: true } : step)),
   };
   return `${JSON.stringify(orderKeys(output), null, 2)}\n`;
 }

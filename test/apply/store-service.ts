@@ -128,6 +128,18 @@ export class StoreService implements GroupService {
   async disable(id: string): Promise<void> {
     return this.run('disable', id, [], () => this.store.disable(id));
   }
+  async getAnnouncement(id: string): Promise<string> {
+    return this.run('getAnnouncement', id, [], () => this.store.getAnnouncement(id));
+  }
+  async setAnnouncement(id: string, text: string): Promise<void> {
+    return this.run('setAnnouncement', id, [text], () => this.store.setAnnouncement(id, { announcement: text }));
+  }
+  async muteAll(id: string): Promise<void> {
+    return this.run('muteAll', id, [], () => this.store.muteAll(id));
+  }
+  async unmuteAll(id: string): Promise<void> {
+    return this.run('unmuteAll', id, [], () => this.store.unmuteAll(id));
+  }
   async dismiss(id: string): Promise<void> {
     return this.run('dismiss', id, [], () => this.store.dismiss(id));
   }
@@ -182,6 +194,7 @@ function toSnapshot(r: GroupRecord): GroupSnapshot {
     id: r.id,
     settings: fromWireSettings(r as unknown as Record<string, unknown>),
     disabled: r.disabled,
+    muteAll: r.mute,
     owner: r.owner,
     members: [...r.members].sort(),
     membersComplete: true,

@@ -108,7 +108,7 @@ describe('create', () => {
     expect(store.getGroup(id)).toEqual({
       id, groupname: '', description: '', avatar: '', public: false, maxusers: 200, allowinvites: false,
       membersonly: false, invite_need_confirm: true, custom: '', owner: 'alice', admins: [], members: ['bob'],
-      disabled: false, mute: false, created: 1000, lastModified: 1000,
+      disabled: false, mute: false, announcement: '', allow: [], blocks: [], created: 1000, lastModified: 1000,
     });
   });
 

@@ -57,11 +57,12 @@ interface LiveParts {
   /** max_users over the head count: 0 = full. */
   slack: number;
   disabled: boolean;
+  mute: boolean;
   settings: FullSettings;
   writtenKnown: boolean;
 }
 
-function toShape({ owner, members, admins, slack, disabled, settings, writtenKnown }: LiveParts): LiveShape {
+function toShape({ owner, members, admins, slack, disabled, mute, settings, writtenKnown }: LiveParts): LiveShape {
   const others = members.filter((u) => u !== owner);
   return {
     writtenKnown,
@@ -71,6 +72,7 @@ function toShape({ owner, members, admins, slack, disabled, settings, writtenKno
       admins: admins.filter((u) => others.includes(u)),
       maxusers: 1 + others.length + slack,
       disabled,
+      mute,
       groupname: settings.name,
       description: settings.description,
       avatar: settings.avatar,
@@ -83,7 +85,7 @@ function toShape({ owner, members, admins, slack, disabled, settings, writtenKno
   };
 }
 
-const liveCommon = { slack: fc.integer({ min: 0, max: 2 }), disabled: fc.boolean(), settings: fullSettings, writtenKnown: fc.boolean() };
+const liveCommon = { slack: fc.integer({ min: 0, max: 2 }), disabled: fc.boolean(), mute: fc.boolean(), settings: fullSettings, writtenKnown: fc.boolean() };
 
 /** Desired membership and settings; `maxOffset` is max_users over the final head count (undefined: not managed). */
 export interface DesiredShape {
@@ -91,6 +93,7 @@ export interface DesiredShape {
   admins?: string[];
   members?: string[];
   disabled?: boolean;
+  muteAll?: boolean;
   settings: Settings;
   maxOffset?: number;
 }
@@ -101,6 +104,7 @@ function desiredShape(owner: fc.Arbitrary<string | undefined>, admins: fc.Arbitr
     admins: opt(admins),
     members: opt(fc.subarray(memberPool)),
     disabled: opt(fc.boolean()),
+    muteAll: opt(fc.boolean()),
     settings: someSettings,
     maxOffset: opt(fc.integer({ min: 0, max: 3 })),
   });

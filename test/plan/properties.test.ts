@@ -32,12 +32,13 @@ function actualOf(world: World, desired: DesiredState, key: string) {
   return {
     membership: { owner: live.owner, admins: live.admins, members: live.members },
     disabled: live.disabled,
+    mute: live.muteAll,
     settings: Object.fromEntries(SETTING_NAMES.map((name) => [name, live.settings[name]])),
   };
 }
 
 function expectedOf(e: Expected) {
-  return { membership: e.membership, disabled: e.disabled, settings: Object.fromEntries(SETTING_NAMES.map((n) => [n, e.settings[n]])) };
+  return { membership: e.membership, disabled: e.disabled, mute: e.mute, settings: Object.fromEntries(SETTING_NAMES.map((n) => [n, e.settings[n]])) };
 }
 
 describe.each([

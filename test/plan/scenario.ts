@@ -32,6 +32,7 @@ export interface Expected {
   key: string;
   membership: Membership;
   disabled: boolean;
+  mute: boolean;
   /** Every setting by config name, as it must read at the end. */
   settings: Required<Settings>;
 }
@@ -89,6 +90,7 @@ export function buildScenario(cases: GroupCase[], options: { transferKeepsAdmin:
       ...(shape.admins !== undefined ? { admins: shape.admins.filter((u) => u !== owner) } : {}),
       ...(shape.members !== undefined ? { members: shape.members } : {}),
       ...(shape.disabled !== undefined ? { disabled: shape.disabled } : {}),
+      ...(shape.muteAll !== undefined ? { muteAll: shape.muteAll } : {}),
     };
     const membership = expectedMembership(group, liveMembership);
     const headCount = 1 + membership.members.length;
@@ -109,6 +111,7 @@ export function buildScenario(cases: GroupCase[], options: { transferKeepsAdmin:
       key,
       membership,
       disabled: group.disabled ?? live?.disabled ?? false,
+      mute: group.muteAll ?? live?.mute ?? false,
       settings: { ...before, ...group.settings } as Required<Settings>,
     });
   });

@@ -20,6 +20,7 @@ export function toLive(record: GroupRecord, showsInviteConfirm: boolean): LiveGr
     id: record.id,
     settings: showsInviteConfirm ? { ...shown, invite_need_confirm } : shown,
     disabled: record.disabled,
+    muteAll: record.mute,
     owner: record.owner,
     admins: [...record.admins].sort(),
     members: [...record.members].sort(),

@@ -29,6 +29,9 @@ describe('renderJson', () => {
     "remove-admin": 0,
     "enable": 0,
     "disable": 0,
+    "mute-all": 0,
+    "unmute-all": 0,
+    "set-announcement": 0,
     "dismiss": 0
   },
   "binding_changes": [],

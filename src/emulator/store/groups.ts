@@ -1,4 +1,4 @@
-/** Group lifecycle and settings: create, modify, transfer, disable, enable, dismiss. */
+/** Group lifecycle and settings: create, modify, transfer, disable, enable, mute all, dismiss. */
 import { SERVICE_LIMITS, type WireSettings } from '../limits.js';
 import { MODIFIABLE_FIELDS, checkSettingValues, invalid } from '../wire-settings.js';
 import { join } from './membership.js';
@@ -46,6 +46,9 @@ export function createGroup(s: StoreState, body: CreateBody): string {
     members,
     disabled: false,
     mute: false,
+    announcement: '',
+    allow: new Set(),
+    blocks: new Set(),
     created: now,
     lastModified: now,
   };
@@ -90,6 +93,13 @@ export function transferOwner(s: StoreState, id: string, newOwner: string): void
   group.members.add(group.owner);
   group.owner = user;
   if (!s.transferKeepsAdmin) group.admins.delete(user);
+  group.lastModified = s.now();
+}
+
+/** Mute all (FACTS.md "Group features"): idempotent; a disabled group refuses it like any change. */
+export function setMute(s: StoreState, id: string, mute: boolean): void {
+  const group = changeableGroup(s, id);
+  group.mute = mute;
   group.lastModified = s.now();
 }
 

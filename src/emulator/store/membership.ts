@@ -15,6 +15,7 @@ export function addMember(s: StoreState, id: string, user: string): void {
   const group = changeableGroup(s, id);
   const name = existingUser(s, user);
   if (name === group.owner || group.members.has(name)) throw forbidden(`user ${name} is already in group ${id}`);
+  refuseBlocked(group, [name]);
   if (group.members.size + 2 > group.maxusers) throw tooMany();
   addToGroup(s, group, [name]);
 }
@@ -28,6 +29,7 @@ export function addMembers(s: StoreState, id: string, users: string[]): string[]
     const name = existingUser(s, user);
     if (name !== group.owner && !group.members.has(name)) fresh.add(name);
   }
+  refuseBlocked(group, [...fresh]);
   if (group.members.size + 1 + fresh.size > group.maxusers) throw tooMany();
   addToGroup(s, group, [...fresh]);
   return [...fresh];
@@ -99,10 +101,22 @@ function addToGroup(s: StoreState, group: Group, users: string[]): void {
   if (users.length > 0) group.lastModified = s.now();
 }
 
-/** Leaving the group drops the admin role too. */
-function removeFromGroup(s: StoreState, group: Group, user: string): void {
+/**
+ * FACTS.md: a blocked user cannot be added until unblocked. The words are not documented;
+ * assumption: the "can not join this group" form of the already-a-member refusal.
+ */
+function refuseBlocked(group: Group, users: readonly string[]): void {
+  const blocked = users.find((u) => group.blocks.has(u));
+  if (blocked !== undefined) {
+    throw new StoreError(403, 'forbidden_op', `can not join this group, reason:user: ${blocked} is blocked in group: ${group.id}`);
+  }
+}
+
+/** Leaving the group drops the admin role and the allow-list entry too (both are members only). */
+export function removeFromGroup(s: StoreState, group: Group, user: string): void {
   group.members.delete(user);
   group.admins.delete(user);
+  group.allow.delete(user);
   s.joined.get(user)?.delete(group.id);
   group.lastModified = s.now();
 }

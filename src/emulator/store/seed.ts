@@ -80,6 +80,9 @@ function groupFromSeed(s: StoreState, seed: Partial<GroupRecord> & { owner: stri
     members,
     disabled: seed.disabled ?? false,
     mute: seed.mute ?? false,
+    announcement: seed.announcement ?? '',
+    allow: new Set((seed.allow ?? []).map(seedUser).filter((u) => members.has(u))),
+    blocks: new Set((seed.blocks ?? []).map(seedUser).filter((u) => u !== owner && !members.has(u))),
     created,
     lastModified: seed.lastModified ?? created,
   };

@@ -25,6 +25,12 @@ export interface GroupRecord {
   members: string[];
   disabled: boolean;
   mute: boolean;
+  /** FACTS.md "Group features": '' when none was set. */
+  announcement: string;
+  /** The allow list (who may speak while muted): members only. */
+  allow: string[];
+  /** The block list: never members (blocking removes the member). */
+  blocks: string[];
   created: number;
   /** Assumption: every acknowledged change to the group, membership and roles included, moves it. */
   lastModified: number;
@@ -50,9 +56,11 @@ export interface Quotas {
 }
 
 /** The live form of a GroupRecord: sets for the lookups every call makes. */
-export interface Group extends Omit<GroupRecord, 'admins' | 'members'> {
+export interface Group extends Omit<GroupRecord, 'admins' | 'members' | 'allow' | 'blocks'> {
   admins: Set<string>;
   members: Set<string>;
+  allow: Set<string>;
+  blocks: Set<string>;
 }
 
 export interface User {
@@ -88,7 +96,7 @@ export function emptyState(options: StoreOptions = {}): StoreState {
 }
 
 export function toRecord(group: Group): GroupRecord {
-  return { ...group, admins: [...group.admins], members: [...group.members] };
+  return { ...group, admins: [...group.admins], members: [...group.members], allow: [...group.allow], blocks: [...group.blocks] };
 }
 
 export function existingGroup(s: StoreState, id: string): Group {
