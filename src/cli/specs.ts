@@ -177,8 +177,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
       'Serves the group API of both URL styles on 127.0.0.1 for tests and demos:\n' +
       '  http://127.0.0.1:PORT/{org}/{app}  and  http://127.0.0.1:PORT/app-id/{appid}\n' +
       'It accepts the --token, or a token issued by POST {base}/token for the client id/secret.\n' +
-      'Where the vendor\'s sources disagree, --dialect picks the reading to answer with\n' +
-      '(dialects of different topics combine):\n' +
+      'Where the vendor\'s sources disagree, --dialect picks the reading to answer with (dialects of different topics combine,\ntwo of one topic are refused; a dialect changes only how a request is read and an answer or refusal is worded,\nnever the store\'s rules, so a data file replays the same under any; in-process: startEmulator({ dialects })):\n' +
       describeDialects('  '),
     flags: {
       help: common.help!,

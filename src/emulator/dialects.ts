@@ -64,7 +64,7 @@ export const DEFAULT_READINGS: Readonly<Readings> = Object.freeze({
 
 export interface Dialect<T extends keyof Readings = keyof Readings> {
   name: string;
-  /** One line for `groupctl emulator --help` and the README. */
+  /** One line for `groupctl emulator --help` (the long table: examples/adopt/service-and-state.md). */
   description: string;
   /** The topic it changes; undefined for `docs`, which changes nothing. */
   topic?: T;

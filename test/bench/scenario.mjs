@@ -21,7 +21,7 @@ const MAX_USERS = 200;
 
 /**
  * Weights of the drift kinds. Transfers are kept rare on purpose: they are rare in real
- * apps, and each one costs apply a safety re-read the minimum does not count (see README).
+ * apps, and each one costs apply a safety re-read the minimum does not count (see test/bench/README.md).
  */
 const MANAGED_KINDS = [
   ['settings', 25], ['add-members', 15], ['remove-members', 15], ['add-admin', 12],

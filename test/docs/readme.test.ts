@@ -1,10 +1,11 @@
 /**
  * The README stays true: its configuration reference is the one the schema generates, its
- * quickstart is the two commands the issue asks for and they work, the commands after the
- * demo work, and the library example type-checks and runs against an emulator.
+ * quickstart is the two commands the issue asks for and they work, it stays short and in
+ * newcomer order, its links resolve, "Connect your app" works as written against an emulator,
+ * the commands after the demo work, and the library example type-checks and runs.
  */
 import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startEmulator } from '../../src/emulator/index.js';
@@ -75,6 +76,49 @@ describe('README', () => {
     const table = section('Exit codes');
     for (const code of ['0', '1', '2']) expect(table).toMatch(new RegExp(`^\\| ${code} \\|`, 'm'));
   });
+});
+
+describe('the README as a newcomer reads it', () => {
+  it('reads top to bottom in ten minutes: at most 420 lines, the sections in newcomer order', () => {
+    expect(README.split('\n').length).toBeLessThanOrEqual(420);
+    // A subsequence, so sections for new features can go in between without breaking this.
+    const order = ['Quickstart', 'Install', 'Connect your app', 'The everyday loop', 'Concepts', 'Commands', 'Configuration', 'Safety', 'Exit codes', 'Troubleshooting', 'Performance', 'Library use', 'Development'];
+    const titles = [...README.matchAll(/^## (.+)$/gm)].map((m) => m[1]!);
+    expect(titles.filter((t) => order.includes(t))).toEqual(order);
+  });
+
+  it('links only to files that exist', () => {
+    const links = [...README.matchAll(/\]\(((?!https?:|#)[^)#]+)(?:#[^)]*)?\)/g)].map((m) => m[1]!);
+    expect(links.length).toBeGreaterThan(10);
+    for (const link of links) expect(existsSync(path.join(ROOT, link)), link).toBe(true);
+  });
+
+  it('"Connect your app" works as written against an emulator standing in for the app: doctor, a first group, a plan that changes nothing', async () => {
+    const connect = section('Connect your app');
+    const [setup, planning] = codeBlocks(connect, 'sh');
+    const [yaml] = codeBlocks(connect, 'yaml');
+    const file = /^# (\S+)\n/.exec(yaml!)![1]!;
+    const exported = [...setup!.matchAll(/^export (GROUPCTL_[A-Z_]+)=/gm)].map((m) => m[1]!);
+    expect(exported).toEqual(['GROUPCTL_BASE_URL', 'GROUPCTL_CLIENT_ID', 'GROUPCTL_CLIENT_SECRET']);
+    const emulator = await startEmulator({ port: 0, quiet: true, clientId: 'my-client', clientSecret: 'my-secret', seed: { users: ['alice', 'bob'], groups: [] } });
+    try {
+      const values: Record<string, string> = { GROUPCTL_BASE_URL: emulator.baseUrls.easemob, GROUPCTL_CLIENT_ID: 'my-client', GROUPCTL_CLIENT_SECRET: 'my-secret' };
+      const env = Object.fromEntries(exported.map((name) => [name, values[name]]));
+      const dir = tempDir({ [file]: yaml! });
+      const commands = [setup!, planning!].flatMap((block) => block.split('\n').filter((line) => line.startsWith('npx groupctl ')));
+      expect(commands.map((c) => c.split(' ')[2])).toEqual(['doctor', 'plan']);
+      const [doctor, plan] = commands.map((c) => c.replace(/^npx groupctl /, '').split(' '));
+      const checked = await runCli(doctor!, { cwd: dir, env });
+      expect(checked.stdout + checked.stderr).not.toMatch(/FAIL/);
+      expect(checked.code).toBe(0);
+      const planned = await runCli(plan!, { cwd: dir, env });
+      expect(planned.code).toBe(0);
+      expect(planned.stdout).toMatch(/team[\s\S]*create/);
+      expect(emulator.store.toData().groups).toEqual([]);
+    } finally {
+      await emulator.close();
+    }
+  }, 60_000);
 });
 
 describe('npm run demo, and the commands after it', () => {

@@ -60,12 +60,15 @@ describe('the dialect table', () => {
     }
   });
 
-  it('groupctl emulator --help lists each with its description, and the README has one row each', () => {
+  it('groupctl emulator --help lists each with its description, the README points there, and the dialect table has one row each', () => {
     const help = renderHelp(COMMANDS['emulator']!);
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-    const section = readme.slice(readme.indexOf('### Emulator dialects')).split(/\n##/)[0]!;
+    expect(readme).toMatch(/`groupctl emulator --help` lists\s+the dialects/);
+    const table = readFileSync(new URL('../../examples/adopt/service-and-state.md', import.meta.url), 'utf8');
+    const section = table.slice(table.indexOf('## Emulator dialects')).split(/\n## /)[0]!;
     const rows = section.split('\n').filter((line) => /^\| `[a-z0-9-]+` \| /.test(line));
     expect(rows.map((line) => /^\| `([a-z0-9-]+)`/.exec(line)![1])).toEqual(DIALECTS.map((d) => d.name));
+    expect(help).toContain('never the store\'s rules');
     for (const d of DIALECTS) expect(help).toMatch(new RegExp(`\\n  ${d.name} +${d.description.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\n`));
   });
 
