@@ -7,7 +7,7 @@ import path from 'node:path';
 import { ApiError } from '../api/index.js';
 import { redact } from '../api/index.js';
 // Not config/index.js: that loads yaml and ajv, which --version and --help never need.
-import { ConfigError } from '../config/index.js';
+import { ConfigError } from '../config/config-error.js';
 import { closest } from '../util/did-you-mean.js';
 import { parseArgs, type ParsedArgs, UsageError } from './args.js';
 import { EXIT, type Io, SECRET_VARIABLES, UserError, withRedaction } from './io.js';
