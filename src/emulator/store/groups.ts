@@ -10,13 +10,6 @@ export type CreateBody = WireSettings & { owner?: string; members?: string[]; gr
 /** Assumption: the chosen id follows the form of the ids the server makes (letters, digits, "_", "-"; at most 64). */
 const CHOSEN_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
-/** The caller's `groupid` if it gave one (FACTS.md "create, extra fields"), else the next id of the store's own. */
-function newGroupId(s: StoreState, chosen: string | undefined): string {
-  if (chosen === undefined) return (s.nextId++).toString();
-  if (s.groups.has(chosen)) throw invalid(`group ID ${chosen} already exists!`);
-  return chosen;
-}
-
 export function createGroup(s: StoreState, body: CreateBody): string {
   const input = (body ?? {}) as Record<string, unknown>;
   if (typeof input['owner'] !== 'string' || input['owner'] === '') throw invalid('owner must be provided');
@@ -24,6 +17,8 @@ export function createGroup(s: StoreState, body: CreateBody): string {
   checkSettingValues(input);
   const chosen = input['groupid'] as string | undefined;
   if (chosen !== undefined && (typeof chosen !== 'string' || !CHOSEN_ID.test(chosen))) throw invalid('groupid is not a valid group id');
+  // Assumption: a taken id is refused before the quotas are counted (the order is not documented).
+  if (chosen !== undefined && s.groups.has(chosen)) throw invalid(`group ID ${chosen} already exists!`);
   const rawMembers = input['members'] ?? [];
   if (!Array.isArray(rawMembers) || rawMembers.some((m) => typeof m !== 'string')) {
     throw invalid('members must be an array of usernames');
@@ -40,7 +35,8 @@ export function createGroup(s: StoreState, body: CreateBody): string {
   checkAppQuota(s);
   checkUserQuota(s, [owner, ...members]);
 
-  const id = newGroupId(s, chosen);
+  // FACTS.md "create, extra fields": the caller's groupid when given.
+  const id = chosen ?? (s.nextId++).toString();
   const now = s.now();
   const group: Group = {
     id,
