@@ -90,9 +90,10 @@ function planScopeOf(flags: ParsedArgs['flags'], io: Io): PlanScope {
   if (flags['allow-recreate'] === true) scope.limits!.recreates = null;
   if (flags['check-users'] === false) scope.checkUsers = false;
   if (flags['allow-dismiss'] === true) scope.allowDismiss = true;
-  const strategy = flags['id-strategy'];
+  const strategy = flags['id-strategy'] ?? (io.env['GROUPCTL_ID_STRATEGY'] || undefined);
   if (strategy !== undefined) {
-    if (strategy !== 'service' && strategy !== 'chosen') throw new UsageError(`--id-strategy must be service or chosen, got "${String(strategy)}"`);
+    const from = flags['id-strategy'] !== undefined ? '--id-strategy' : 'GROUPCTL_ID_STRATEGY';
+    if (strategy !== 'service' && strategy !== 'chosen') throw new UsageError(`${from} must be service or chosen, got "${String(strategy)}"`);
     scope.idStrategy = strategy;
   }
   return scope;

@@ -4,7 +4,7 @@
  * under that id (read back, or sent again to hear "already exists"), never made twice;
  * an app that ignores groupid is found out by the first create and said once.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { chosenGroupId } from '../../src/apply/chosen-ids.js';
@@ -25,12 +25,13 @@ const CONFIG = `groups:
     owner: alice
 `;
 
-async function apply(options: EmulatorOptions, flags: string[], files: Record<string, string> = {}) {
+async function apply(options: EmulatorOptions, flags: string[], files: Record<string, string> = {}, extraEnv: Record<string, string> = {}) {
   emulator = await startEmulator({ quiet: true, seed: { users: ['alice', 'bob'] }, ...options });
-  const env = { GROUPCTL_BASE_URL: emulator.baseUrls.easemob, GROUPCTL_TOKEN: 'emulator-token' };
+  const env = { GROUPCTL_BASE_URL: emulator.baseUrls.easemob, GROUPCTL_TOKEN: 'emulator-token', ...extraEnv };
   const dir = tempDir({ 'groups/g.yaml': CONFIG, ...files });
   const run = await runInProcess(['apply', '--auto-approve', '--state', 'run.state.json', ...flags], { cwd: dir, env });
-  const state = JSON.parse(readFileSync(path.join(dir, 'run.state.json'), 'utf8')) as { lineage: string; bindings: Record<string, { id: string }> };
+  const file = path.join(dir, 'run.state.json');
+  const state = JSON.parse(existsSync(file) ? readFileSync(file, 'utf8') : '{"bindings":{}}') as { lineage: string; bindings: Record<string, { id: string }> };
   const ids = emulator.store.userGroups('alice', 0, 20).groups.map((g: { id: string }) => g.id).sort();
   return { out: run.stdout + run.stderr, code: run.code, state, ids };
 }
@@ -46,7 +47,7 @@ it('two lost create answers: the first is read back under its chosen id, the sec
 });
 
 it('an app that ignores groupid: found out by the first create, said once, and every group has a service id', async () => {
-  const run = await apply({ dialects: 'create-ignores-groupid' }, ['--id-strategy', 'chosen']);
+  const run = await apply({ dialects: 'create-ignores-groupid' }, [], {}, { GROUPCTL_ID_STRATEGY: 'chosen' });
   expect(run.code, run.out).toBe(0);
   expect(run.out.split('this app ignores groupid; creates use service ids').length - 1).toBe(1);
   expect(run.ids).toHaveLength(2);
@@ -77,4 +78,10 @@ it('the default strategy sends no groupid', async () => {
   const run = await apply({}, []);
   expect(run.code, run.out).toBe(0);
   for (const id of run.ids) expect(id.startsWith('gc')).toBe(false);
+});
+
+it('refuses an unknown strategy, naming the flag', async () => {
+  const run = await apply({}, ['--id-strategy', 'mine']);
+  expect(run.code).not.toBe(0);
+  expect(run.out).toContain('--id-strategy must be service or chosen, got "mine"');
 });
