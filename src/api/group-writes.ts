@@ -14,13 +14,17 @@ import { fromWireFlags, toWireSettings } from './setting-fields.js';
 import type * as W from './wire.js';
 
 /** Create a group with its owner and first members; resolves with the new id. */
-export async function createGroup(ctx: ServiceContext, input: { settings: Settings; owner: string; members: readonly string[] }): Promise<string> {
+export async function createGroup(
+  ctx: ServiceContext,
+  input: { settings: Settings; owner: string; members: readonly string[]; groupId?: string },
+): Promise<string> {
   const members = [...new Set(input.members)].filter((m) => m !== input.owner);
   const body: W.CreateGroupRequest = {
     ...toWireSettings(input.settings),
     public: publicOnCreate(input.settings),
     owner: input.owner,
     ...(members.length > 0 ? { members } : {}),
+    ...(input.groupId !== undefined ? { groupid: input.groupId } : {}),
   };
   const answer = await ctx.client.createGroup(body);
   try {

@@ -55,6 +55,8 @@ export interface CreateGroupRequest extends WireSettings {
   owner: string;
   /** Not including the owner. */
   members?: string[];
+  /** A caller-chosen id (FACTS.md "create, extra fields"); taken: 400 "group ID X already exists!". */
+  groupid?: string;
 }
 export type CreateGroupResponse = DataEnvelope<{ groupid: string }>;
 

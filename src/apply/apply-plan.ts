@@ -8,6 +8,7 @@ import { ACTIONS, type Action, type Plan, type Step } from '../plan/types.js';
 import { createSaver } from './apply-state.js';
 import { applyBindingChanges, checkBindingChanges } from './binding-changes.js';
 import { checkApplyGuards } from './guards.js';
+import { ChosenIds } from './chosen-ids.js';
 import { createLanes } from './create-lanes.js';
 import { createOwnerGroups } from './intents.js';
 import type { GroupContext } from './group-context.js';
@@ -57,7 +58,7 @@ export async function applyPlan(plan: Plan, given: ApplyOptions): Promise<ApplyR
  */
 async function runSteps(steps: readonly Step[], options: ApplyOptions, save: () => Promise<void>, now: () => number): Promise<StepResult[]> {
   const emit = guardHook(options.onEvent);
-  const shared = { service: options.service, state: options.state, save, now, ownerGroups: createOwnerGroups(options.service), createLane: createLanes(), planned: plannedIds(steps) };
+  const shared = { service: options.service, state: options.state, save, now, ownerGroups: createOwnerGroups(options.service), createLane: createLanes(), planned: plannedIds(steps), ...chosenIdsOf(options) };
   const results: StepResult[] = steps.map((step) => ({ ...step, status: 'skipped', note: 'not run' }));
   const inFlight = new Set<number>();
   const stopped = (): boolean => options.signal?.aborted === true;
@@ -187,4 +188,9 @@ function withCurrentNames(options: ApplyOptions): ApplyOptions {
   if (groupsAtOnce === undefined) throw new TypeError('applyPlan: options.groupsAtOnce is required (groups worked on at once)');
   const limits = maxRemovals !== undefined && rest.limits?.removals === undefined ? { ...rest.limits, removals: maxRemovals } : rest.limits;
   return { ...rest, groupsAtOnce, ...(limits !== undefined ? { limits } : {}) };
+}
+
+/** A run with `idStrategy: chosen` shares one ChosenIds, so the app's verdict is learnt once. */
+function chosenIdsOf(options: ApplyOptions): { chosenIds?: ChosenIds } {
+  return options.idStrategy === 'chosen' ? { chosenIds: new ChosenIds() } : {};
 }

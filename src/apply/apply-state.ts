@@ -23,6 +23,8 @@ export interface CreateIntent {
 export interface ApplyState {
   bindings(): ReadonlyMap<string, Binding>;
   intents(): ReadonlyMap<string, CreateIntent>;
+  /** The state file's lineage (StateStore); chosen group ids derive from it. Undefined until the file is first written. */
+  readonly lineage?: string | undefined;
   binding(key: string): Binding | undefined;
   intent(key: string): CreateIntent | undefined;
   recordIntent(intent: CreateIntent): void;

@@ -11,6 +11,7 @@
 import { ServiceError } from '../api/service.js';
 import type { CreateDetails } from '../plan/types.js';
 import { DONE, failed, type Outcome } from './confirm.js';
+import { sendCreate } from './create-chosen.js';
 import { checkCreated } from './created-check.js';
 import { describeError } from './describe-error.js';
 import type { GroupContext } from './group-context.js';
@@ -57,16 +58,14 @@ async function createNow(ctx: GroupContext, details: CreateDetails, bound: { id:
     return failed(`could not save state before creating the group: ${describeError(err)}`);
   }
 
-  let id: string;
-  try {
-    id = await ctx.service.createGroup({ settings: details.settings, owner: details.owner, members: details.members });
-  } catch (err) {
-    return isDefiniteRefusal(err) ? forget(ctx, err) : findAfterUnclearAnswer(ctx, intent, err, details);
-  }
-  const refusal = refuseAnswer(ctx, id, before);
+  const sent = await sendCreate(ctx, details);
+  if (sent.kind === 'error') return isDefiniteRefusal(sent.err) ? forget(ctx, sent.err) : findAfterUnclearAnswer(ctx, intent, sent.err, details);
   // The intent stays: the create may well have made a group, which the next run finds by owner and name.
+  if (sent.kind === 'stop') return failed(sent.why);
+  const refusal = sent.kind === 'made' ? refuseAnswer(ctx, sent.id, before) : undefined;
   if (refusal) return failed(refusal);
-  return bindCreated(ctx, id, details);
+  const result = await bindCreated(ctx, sent.id, details);
+  return sent.note !== undefined && result.status === 'done' ? { status: 'done', note: joinNotes(sent.note, result.note) } : result;
 }
 
 /** Why the id a create answered cannot be this create's group, if it cannot. */

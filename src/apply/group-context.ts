@@ -1,6 +1,7 @@
 /** The context the steps of one group run in, shared by the executors of every kind of step. */
 import type { GroupService } from '../api/service.js';
 import type { ApplyState } from './apply-state.js';
+import type { ChosenIds } from './chosen-ids.js';
 import type { CreateLane } from './create-lanes.js';
 import type { OwnerGroups } from './intents.js';
 
@@ -21,4 +22,6 @@ export interface GroupContext {
   readonly createLane?: CreateLane;
   /** Live id -> key, for every group the plan's steps name (a key bound by `id:` may not be in the state yet). */
   readonly planned?: ReadonlyMap<string, string>;
+  /** With `--id-strategy chosen`: this run's knowledge of whether the app takes chosen ids (chosen-ids.ts). */
+  readonly chosenIds?: ChosenIds;
 }

@@ -8,3 +8,4 @@ export { labelStep } from './step-label.js';
 export { ApplyRefusedError } from './types.js';
 export type { ActionCounts, ApiUse, ApplyEvent, ApplyHook, ApplyOptions, ApplyReport, StepResult, StepStatus } from './types.js';
 export type { ApplyState, CreateIntent } from './apply-state.js';
+export { ID_STRATEGIES, type IdStrategy } from './chosen-ids.js';

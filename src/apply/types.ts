@@ -3,6 +3,7 @@ import type { GroupService } from '../api/service.js';
 import type { GuardLimits } from '../plan/index.js';
 import type { Action, Step } from '../plan/types.js';
 import type { ApplyState } from './apply-state.js';
+import type { IdStrategy } from './chosen-ids.js';
 
 /** What applyPlan needs: the service, the state and the limits the guards apply. */
 export interface ApplyOptions {
@@ -36,6 +37,8 @@ export interface ApplyOptions {
   signal?: AbortSignal;
   /** How long calls in flight may take after `signal` aborts; default 10 s. */
   graceMs?: number;
+  /** Who picks new groups' ids (chosen-ids.ts); default `service`. */
+  idStrategy?: IdStrategy;
   /** The hook a view listens on (render/apply-progress.ts); an exception thrown here is ignored (a view must never stop an apply). */
   onEvent?: ApplyHook;
 }

@@ -78,7 +78,7 @@ export function sandboxFileOf(flags: ParsedArgs['flags'], io: Io): string | unde
   return path.resolve(io.cwd, typeof flags.sandbox === 'string' ? flags.sandbox : DEFAULT_SANDBOX_FILE);
 }
 
-/** `--target`, `--max-removals`, `--allow-recreate`, `--max-forget`, `--no-check-users`, `--allow-dismiss`, checked. */
+/** `--target`, `--max-removals`, `--allow-recreate`, `--max-forget`, `--no-check-users`, `--allow-dismiss`, `--id-strategy`, checked. */
 function planScopeOf(flags: ParsedArgs['flags'], io: Io): PlanScope {
   const scope: PlanScope = { limits: {} };
   const targets = flags.target;
@@ -90,6 +90,12 @@ function planScopeOf(flags: ParsedArgs['flags'], io: Io): PlanScope {
   if (flags['allow-recreate'] === true) scope.limits!.recreates = null;
   if (flags['check-users'] === false) scope.checkUsers = false;
   if (flags['allow-dismiss'] === true) scope.allowDismiss = true;
+  const strategy = flags['id-strategy'] ?? (io.env['GROUPCTL_ID_STRATEGY'] || undefined);
+  if (strategy !== undefined) {
+    const from = flags['id-strategy'] !== undefined ? '--id-strategy' : 'GROUPCTL_ID_STRATEGY';
+    if (strategy !== 'service' && strategy !== 'chosen') throw new UsageError(`${from} must be service or chosen, got "${String(strategy)}"`);
+    scope.idStrategy = strategy;
+  }
   return scope;
 }
 

@@ -22,6 +22,7 @@ export function readCreateBody(readings: Readings, body: Record<string, unknown>
   for (const [field, value] of Object.entries(body)) if (!ALL_CREATE_SPELLINGS.includes(field)) out[field] = value;
   if (honoured.description in body) out['description'] = body[honoured.description];
   if (honoured.membersonly in body) out['membersonly'] = body[honoured.membersonly];
+  if (readings.createGroupId === 'ignored') delete out['groupid'];
   return out;
 }
 

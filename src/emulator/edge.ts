@@ -14,6 +14,8 @@ export interface FaultSettings {
   rateLimit?: number;
   faultRate?: number;
   retryAfterSeconds?: number;
+  /** The next this many creates that succeed are made, and their answers dropped (a lost create answer, on demand). */
+  loseCreateAnswers?: number;
 }
 
 export type Fault = 'none' | 'unavailable' | 'drop-before' | 'drop-after';
@@ -34,7 +36,7 @@ export class Edge {
     private readonly now: () => number,
     private readonly random: () => number,
   ) {
-    this.faults = { latencyMs: 0, rateLimit: 0, faultRate: 0, retryAfterSeconds: 0 };
+    this.faults = { latencyMs: 0, rateLimit: 0, faultRate: 0, retryAfterSeconds: 0, loseCreateAnswers: 0 };
     this.setFaults(initial);
     this.resetCounters();
   }
@@ -78,6 +80,13 @@ export class Edge {
       ? { status: 429, body: errorBody(this.readings, 429, 'reach_limit', 'This request has reached api limit', started, this.now()) }
       : { status: 429, body: EDGE_PAGE_429 };
     return { reply, headers };
+  }
+
+  /** True (and one fewer left) when this successful create's answer is to be lost. */
+  loseCreateAnswer(): boolean {
+    if (this.faults.loseCreateAnswers <= 0) return false;
+    this.faults.loseCreateAnswers--;
+    return true;
   }
 
   rollFault(mutating: boolean): Fault {

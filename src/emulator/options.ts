@@ -37,6 +37,8 @@ export interface EmulatorOptions {
   rateLimit?: number;
   /** 0..1: share of requests that fail with a 503 or a dropped connection. */
   faultRate?: number;
+  /** The next this many successful creates are made and their answers dropped (edge.ts). */
+  loseCreateAnswers?: number;
   /** Sent as `Retry-After` on 429s when set. */
   retryAfterSeconds?: number;
   /** Edition quotas (FACTS.md: free edition 100 groups per app; 100/600/100000 groups per user); default none. */

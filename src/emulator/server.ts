@@ -163,6 +163,7 @@ async function handle(cx: Context, req: IncomingMessage, res: ServerResponse): P
   const call: CallInfo = { method, uri: `${cx.origin}${url.pathname}`, query: url.searchParams, started };
   const reply = answer(cx, route.run, call, cx.auth.bearerOf(req));
   if (fault === 'drop-after') return drop();
+  if (route.kind === 'create-group' && reply.status === 200 && cx.edge.loseCreateAnswer()) return drop();
   send(reply);
 }
 
@@ -186,8 +187,8 @@ function answer(cx: Context, run: (deps: RouteDeps) => Reply, call: CallInfo, be
 }
 
 function faultsOf(options: EmulatorOptions): FaultSettings {
-  const { latencyMs, rateLimit, faultRate, retryAfterSeconds } = options;
-  return { latencyMs, rateLimit, faultRate, retryAfterSeconds };
+  const { latencyMs, rateLimit, faultRate, retryAfterSeconds, loseCreateAnswers } = options;
+  return { latencyMs, rateLimit, faultRate, retryAfterSeconds, loseCreateAnswers };
 }
 
 /** The part of the path after this app's base, or undefined for another app. */

@@ -53,6 +53,7 @@ export function applyChecked(
     allowDismiss: scope.allowDismiss === true,
     limits: scope.limits ?? {},
     guardsChecked: true,
+    ...(scope.idStrategy !== undefined ? { idStrategy: scope.idStrategy } : {}),
     ...rest,
   });
 }

@@ -4,6 +4,7 @@
  * itself. Nothing below cli/ reads a flag or a variable.
  */
 import { type ClientLimits, type Connection } from '../api/index.js';
+import { type IdStrategy } from '../apply/index.js';
 import { type GuardLimits } from '../plan/index.js';
 
 /** Where the groups live: a remote app (CONTRACT.md, Connection), or the embedded emulator whose state persists in `file`. */
@@ -25,6 +26,8 @@ export interface PlanScope {
   checkUsers?: boolean;
   /** `--allow-dismiss`: dismiss steps are allowed (apply refuses them otherwise, and plan shows that refusal). */
   allowDismiss?: boolean;
+  /** `apply --id-strategy`: who picks new groups' ids (apply/chosen-ids.ts); default `service`. */
+  idStrategy?: IdStrategy;
 }
 
 /** A whole Connection (a library caller's, e.g. from connectionFromEnv) as the settings a run takes. */

@@ -341,3 +341,23 @@ it('every dialect is tried above', () => {
   const source = readFileSync(new URL(import.meta.url), 'utf8');
   for (const d of DIALECTS) expect(source, d.name).toContain(`'${d.name}'`);
 });
+
+describe('a caller-chosen groupid on create (FACTS.md "create, extra fields")', () => {
+  it('is used, and a second create with it is refused with the doc error', async () => {
+    const emu = await emulator('docs');
+    expect((await created(emu, { groupid: 'gcchosen1' })).id).toBe('gcchosen1');
+    const again = await call(emu, 'POST', '/chatgroups', { body: { owner: 'alice', public: true, groupid: 'gcchosen1' } });
+    expect(again.status).toBe(400);
+    expect(again.json).toMatchObject({ error: 'invalid_parameter', error_description: 'group ID gcchosen1 already exists!' });
+    const bad = await call(emu, 'POST', '/chatgroups', { body: { owner: 'alice', public: true, groupid: 'no spaces' } });
+    expect(bad.status).toBe(400);
+  });
+
+  it('is dropped unread under create-ignores-groupid: the store makes its own id', async () => {
+    const emu = await emulator('create-ignores-groupid');
+    const first = await created(emu, { groupid: 'gcchosen1' });
+    const second = await created(emu, { groupid: 'gcchosen1' });
+    expect(first.id).not.toBe('gcchosen1');
+    expect(second.id).not.toBe(first.id);
+  });
+});

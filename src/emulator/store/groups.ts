@@ -5,13 +5,20 @@ import { join } from './membership.js';
 import { changeableGroup, checkAppQuota, checkUserQuota, existingGroup, forbidden, tooMany, type Group, type StoreState } from './state.js';
 import { existingUser } from './users.js';
 
-export type CreateBody = WireSettings & { owner?: string; members?: string[] };
+export type CreateBody = WireSettings & { owner?: string; members?: string[]; groupid?: string };
+
+/** Assumption: the chosen id follows the form of the ids the server makes (letters, digits, "_", "-"; at most 64). */
+const CHOSEN_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 export function createGroup(s: StoreState, body: CreateBody): string {
   const input = (body ?? {}) as Record<string, unknown>;
   if (typeof input['owner'] !== 'string' || input['owner'] === '') throw invalid('owner must be provided');
   if (input['public'] === undefined) throw invalid('group must contain public field!');
   checkSettingValues(input);
+  const chosen = input['groupid'] as string | undefined;
+  if (chosen !== undefined && (typeof chosen !== 'string' || !CHOSEN_ID.test(chosen))) throw invalid('groupid is not a valid group id');
+  // Assumption: a taken id is refused before the quotas are counted (the order is not documented).
+  if (chosen !== undefined && s.groups.has(chosen)) throw invalid(`group ID ${chosen} already exists!`);
   const rawMembers = input['members'] ?? [];
   if (!Array.isArray(rawMembers) || rawMembers.some((m) => typeof m !== 'string')) {
     throw invalid('members must be an array of usernames');
@@ -28,7 +35,8 @@ export function createGroup(s: StoreState, body: CreateBody): string {
   checkAppQuota(s);
   checkUserQuota(s, [owner, ...members]);
 
-  const id = (s.nextId++).toString();
+  // FACTS.md "create, extra fields": the caller's groupid when given.
+  const id = chosen ?? (s.nextId++).toString();
   const now = s.now();
   const group: Group = {
     id,
