@@ -40,6 +40,8 @@ export interface Readings {
   memberPages: 'docs' | 'java1';
   /** How many affiliations the details call lists: 10,000 (FACTS.md) or only the first 100, while `affiliations_count` still counts them all. */
   detailsCap: 'docs' | 'partial';
+  /** allowinvites=true on a public group: kept (doc pages), never kept (create and modify answer true, store false), or dropped only at create (the doc tip). */
+  publicInvites: 'kept' | 'never' | 'create-only';
 }
 
 /** The doc pages' reading, and the emulator's choice where they are silent. */
@@ -60,6 +62,7 @@ export const DEFAULT_READINGS: Readonly<Readings> = Object.freeze({
   transferKeepsAdmin: false,
   memberPages: 'docs',
   detailsCap: 'docs',
+  publicInvites: 'kept',
 });
 
 export interface Dialect<T extends keyof Readings = keyof Readings> {
@@ -97,6 +100,8 @@ export const DIALECTS: readonly Dialect[] = Object.freeze([
   dialect('transfer-keeps-admin', 'transferKeepsAdmin', true, 'a member made owner keeps the admin role'),
   dialect('member-pages-100', 'memberPages', 'java1', 'the member list gives at most 100 rows a page (default 10), whatever pagesize asks (Java SDK 1.x)'),
   dialect('details-partial', 'detailsCap', 'partial', 'the details call lists only the first 100 affiliations of a group; affiliations_count still counts all'),
+  dialect('public-no-invites', 'publicInvites', 'never', 'a public group never keeps allowinvites=true: create and modify accept it and store false'),
+  dialect('public-create-no-invites', 'publicInvites', 'create-only', 'a public group is created with allowinvites=false whatever create asks; a later modify keeps true (the doc tip)'),
 ]);
 
 /**
