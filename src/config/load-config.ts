@@ -4,13 +4,14 @@
  * nothing here touches the network.
  */
 import { isAbsolute, relative } from 'node:path';
-import type { DesiredGroup, DesiredState, MovedKey, RemovedKey } from '../model/group.js';
+import type { DesiredGroup, DesiredState, EditionLimits, MovedKey, RemovedKey } from '../model/group.js';
 import { checkMovesAndRemovals } from './check-moves.js';
 import { checkAcrossFiles, checkGroup } from './check-semantics.js';
 import { ConfigError, type ConfigIssue, sortIssues } from './config-error.js';
 import { buildDesiredGroup } from './build-desired.js';
 import { findConfigFiles } from './find-config-files.js';
-import type { ParsedFile, RawDefaults, RawGroup, RawMove } from './raw-config.js';
+import type { ParsedFile, RawDefaults, RawGroup, RawLimits, RawMove } from './raw-config.js';
+import { readLimits } from './read-limits.js';
 import { configSchema } from './schema.js';
 import { checkSchema } from './schema-issues.js';
 import { append } from '../util/append.js';
@@ -26,7 +27,7 @@ export interface LoadOptions {
 
 /** Read, check and merge the config at PATHs (files or folders); throws `ConfigError`. */
 export async function loadConfig(paths: string[], options: LoadOptions = {}): Promise<DesiredState> {
-  const { files, issues } = await readConfig(paths, options);
+  const { files, issues, limits } = await readConfig(paths, options);
   if (issues.length > 0) throw new ConfigError(issues);
   const groups: DesiredGroup[] = [];
   for (const file of files) {
@@ -42,6 +43,7 @@ export async function loadConfig(paths: string[], options: LoadOptions = {}): Pr
   }
   if (moved.length > 0) state.moved = moved.sort((a, b) => compareText(a.to, b.to));
   if (removed.length > 0) state.removed = removed.sort((a, b) => compareText(a.key, b.key));
+  if (Object.keys(limits).length > 0) state.limits = limits;
   return state;
 }
 
@@ -50,7 +52,7 @@ export async function validateConfig(paths: string[], options: LoadOptions = {})
   return (await readConfig(paths, options)).issues;
 }
 
-async function readConfig(paths: string[], options: LoadOptions): Promise<{ files: ParsedFile[]; issues: ConfigIssue[] }> {
+async function readConfig(paths: string[], options: LoadOptions): Promise<{ files: ParsedFile[]; issues: ConfigIssue[]; limits: EditionLimits }> {
   const cwd = options.cwd ?? process.cwd();
   const display = (absolute: string): string => {
     const shown = relative(cwd, absolute);
@@ -74,8 +76,8 @@ async function readConfig(paths: string[], options: LoadOptions): Promise<{ file
     const check = checkSchema(source, schema);
     append(issues, check.issues);
     if (!check.usable) continue;
-    const data = source.data as { defaults?: RawDefaults; groups?: Record<string, RawGroup>; moved?: Omit<RawMove, 'index'>[]; removed?: string[] };
-    if (data.groups === undefined && data.moved === undefined && data.removed === undefined) {
+    const data = source.data as { defaults?: RawDefaults; groups?: Record<string, RawGroup>; moved?: Omit<RawMove, 'index'>[]; removed?: string[]; limits?: RawLimits };
+    if (data.groups === undefined && data.moved === undefined && data.removed === undefined && data.limits === undefined) {
       issues.push({ file, line: 1, col: 1, field: 'groups', message: 'is required: a config file declares `groups:`' });
     }
     const parsed: ParsedFile = {
@@ -85,6 +87,7 @@ async function readConfig(paths: string[], options: LoadOptions): Promise<{ file
       groups: Object.entries(data.groups ?? {}).map(([key, group]) => ({ key, group })),
       moved: check.movedValid ? (data.moved ?? []).map(({ from, to }, index) => ({ from, to, index })) : [],
       removed: check.removedValid ? (data.removed ?? []).map((key, index) => ({ key, index })) : [],
+      limits: check.limitsValid ? (data.limits ?? {}) : {},
     };
     for (const { key, group } of parsed.groups) {
       if (typeof group === 'object' && group !== null) append(issues, checkGroup(parsed, key, group));
@@ -93,5 +96,7 @@ async function readConfig(paths: string[], options: LoadOptions): Promise<{ file
   }
   append(issues, checkAcrossFiles(files));
   append(issues, checkMovesAndRemovals(files));
-  return { files, issues: sortIssues(issues) };
+  const { limits, issues: limitIssues } = readLimits(files);
+  append(issues, limitIssues);
+  return { files, issues: sortIssues(issues), limits };
 }

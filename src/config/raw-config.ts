@@ -37,4 +37,9 @@ export interface ParsedFile {
   moved: RawMove[];
   /** `removed:` keys with their place in the list; empty when absent or rejected. */
   removed: { key: string; index: number }[];
+  /** `limits:` as written; `{}` when absent or rejected by the schema. */
+  limits: RawLimits;
 }
+
+/** `limits:` as written. */
+export type RawLimits = Partial<Record<'max_users' | 'groups_per_app' | 'groups_per_user', number>>;

@@ -20,11 +20,12 @@ export interface SchemaCheck {
   /** `moved` / `removed` is absent or valid. */
   movedValid: boolean;
   removedValid: boolean;
+  limitsValid: boolean;
 }
 
 /** Schema issues of one file's data. */
 export function checkSchema(source: YamlSource, schema: ConfigSchema): SchemaCheck {
-  const result: SchemaCheck = { issues: [], usable: true, defaultsValid: true, movedValid: true, removedValid: true };
+  const result: SchemaCheck = { issues: [], usable: true, defaultsValid: true, movedValid: true, removedValid: true, limitsValid: true };
   if (source.data === null || source.data === undefined) {
     result.usable = false;
     result.issues.push({ file: source.file, line: 1, col: 1, field: 'groups', message: 'the file is empty; a config file declares `groups:`' });
@@ -41,6 +42,7 @@ export function checkSchema(source: YamlSource, schema: ConfigSchema): SchemaChe
     if (path[0] === 'defaults') result.defaultsValid = false;
     else if (path[0] === 'moved') result.movedValid = false;
     else if (path[0] === 'removed') result.removedValid = false;
+    else if (path[0] === 'limits') result.limitsValid = false;
   }
   return result;
 }

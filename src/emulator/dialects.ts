@@ -42,6 +42,8 @@ export interface Readings {
   detailsCap: 'docs' | 'partial';
   /** A caller-chosen `groupid` on create (FACTS.md "create, extra fields"; availability per app undocumented): used, or dropped unread. */
   createGroupId: 'honoured' | 'ignored';
+  /** allowinvites=true on a public group: kept (doc pages), never kept (create and modify answer true, store false), or dropped only at create (the doc tip). */
+  publicInvites: 'kept' | 'never' | 'create-only';
 }
 
 /** The doc pages' reading, and the emulator's choice where they are silent. */
@@ -63,6 +65,7 @@ export const DEFAULT_READINGS: Readonly<Readings> = Object.freeze({
   memberPages: 'docs',
   detailsCap: 'docs',
   createGroupId: 'honoured',
+  publicInvites: 'kept',
 });
 
 export interface Dialect<T extends keyof Readings = keyof Readings> {
@@ -101,6 +104,8 @@ export const DIALECTS: readonly Dialect[] = Object.freeze([
   dialect('member-pages-100', 'memberPages', 'java1', 'the member list gives at most 100 rows a page (default 10), whatever pagesize asks (Java SDK 1.x)'),
   dialect('details-partial', 'detailsCap', 'partial', 'the details call lists only the first 100 affiliations of a group; affiliations_count still counts all'),
   dialect('create-ignores-groupid', 'createGroupId', 'ignored', 'create ignores a caller-chosen groupid and makes its own id (an app without the feature)'),
+  dialect('public-no-invites', 'publicInvites', 'never', 'a public group never keeps allowinvites=true: create and modify accept it and store false'),
+  dialect('public-create-no-invites', 'publicInvites', 'create-only', 'a public group is created with allowinvites=false whatever create asks; a later modify keeps true (the doc tip)'),
 ]);
 
 /**

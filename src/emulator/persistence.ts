@@ -9,7 +9,7 @@
 import { appendFileSync, closeSync, existsSync, ftruncateSync, openSync } from 'node:fs';
 import { readLinesSync, removeDeadTemporaries } from '../durable/index.js';
 import { readDataFile, type Snapshot, writeDataFile } from './data-file.js';
-import { GroupStore, type Quotas, type StoreData } from './store.js';
+import { GroupStore, type PublicInvites, type Quotas, type StoreData } from './store.js';
 
 /** The store calls that change state; each is journaled with its arguments. */
 export type MutatingOp =
@@ -53,6 +53,7 @@ export interface StateOptions {
   seed?: StoreData;
   transferKeepsAdmin?: boolean;
   quotas?: Quotas;
+  publicInvites?: PublicInvites;
   now: () => number;
   /** Journal lines before a compaction; default max(4096, groups / 4) so rewriting stays amortised. */
   compactEvery?: number;
@@ -72,7 +73,7 @@ export interface EmulatorState {
 export function openState(options: StateOptions): EmulatorState {
   let fixedTime: number | undefined;
   const now = () => fixedTime ?? options.now();
-  const storeOptions = { now, transferKeepsAdmin: options.transferKeepsAdmin ?? false, quotas: options.quotas ?? {} };
+  const storeOptions = { now, transferKeepsAdmin: options.transferKeepsAdmin ?? false, quotas: options.quotas ?? {}, publicInvites: options.publicInvites ?? 'kept' };
   const dataFile = options.dataFile;
 
   if (dataFile === undefined) return openInMemory(GroupStore.fromData(options.seed ?? { users: [], groups: [] }, storeOptions));

@@ -96,6 +96,7 @@ function makeContext(options: EmulatorOptions): Context {
     dataFile: options.dataFile,
     seed: options.seed,
     transferKeepsAdmin: options.transferKeepsAdmin ?? readings.transferKeepsAdmin,
+    publicInvites: readings.publicInvites,
     quotas: { appKey: `${bases.org}#${bases.app}`, groupsPerApp: options.groupsPerApp, groupsPerUser: options.groupsPerUser },
     now,
   });

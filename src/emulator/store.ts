@@ -17,7 +17,7 @@ import { emptyState, type GroupRecord, type StoreOptions, type StoreState } from
 import * as users from './store/users.js';
 
 export { StoreError } from './store-error.js';
-export type { GroupRecord, Quotas, StoreOptions } from './store/state.js';
+export type { GroupRecord, PublicInvites, Quotas, StoreOptions } from './store/state.js';
 export type { StoreData } from './store/seed.js';
 export type { RemovalRow } from './store/membership.js';
 export type { MemberRow } from './store/queries.js';

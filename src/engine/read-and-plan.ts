@@ -3,9 +3,9 @@
  * the missing users and the refusals. `groupctl plan` and the library both call it, so
  * the same inputs give the same plan.
  */
-import { findMissingUsers, searchAhead, type ReadLiveOptions, type WantedGroup } from '../live/index.js';
+import { countAppGroups, countUserGroups, findMissingUsers, searchAhead, type ReadLiveOptions, type WantedGroup } from '../live/index.js';
 import { type DesiredGroup, type DesiredState, type LiveGroup } from '../model/group.js';
-import { dismissRefusal, idsToRead, makePlan, type Plan, type PlanError, READ_DETAILS, resolveKeys, usersToLookUp, withMissingUsers } from '../plan/index.js';
+import { dismissRefusal, idsToRead, makePlan, type Plan, type PlanError, READ_DETAILS, resolveKeys, usersToLookUp, withLimitErrors, withMissingUsers, type LiveCounts } from '../plan/index.js';
 import type { StateStore } from '../state/index.js';
 import { readLiveGroups, readsOfConfig, type ReadProgress } from './read-live-groups.js';
 import { timeCpu } from './run-stats.js';
@@ -95,8 +95,19 @@ export async function readAndPlan(
     const missing = await findMissingUsers(session.service, usersToLookUp(plan, live.values()), session.groupsAtOnce);
     plan = withMissingUsers(plan, desired, missing);
   }
+  if (desired.limits !== undefined) plan = withLimitErrors(plan, desired, await countForLimits(desired, plan, session));
   if (session.stats().requests === 0) await proveAccess(session);
   return { live, plan };
+}
+
+/** The live counts the stated limits need, read only when the plan creates groups. */
+async function countForLimits(desired: DesiredState, plan: Plan, session: ServiceSession): Promise<LiveCounts> {
+  const owners = plan.steps.flatMap((s) => (s.action === 'create' ? [s.details.owner] : []));
+  const counts: LiveCounts = {};
+  if (owners.length === 0) return counts;
+  if (desired.limits?.groups_per_app !== undefined) counts.appGroups = await countAppGroups(session.service);
+  if (desired.limits?.groups_per_user !== undefined) counts.userGroups = await countUserGroups(session.service, owners, session.groupsAtOnce);
+  return counts;
 }
 
 /** Owner and name of the unbound keys that no `moved:` entry may bind: they will be created. */

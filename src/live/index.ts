@@ -4,3 +4,4 @@ export { LiveReadError, type LiveReadFailure } from './live-read-error.js';
 export { IncompleteReadError } from './incomplete-read.js';
 export { findCandidates, searchAhead, type CandidateSearch, type WantedGroup } from './find-candidates.js';
 export { findMissingUsers } from './check-users.js';
+export { countAppGroups, countUserGroups } from './count-groups.js';

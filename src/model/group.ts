@@ -163,7 +163,21 @@ export interface DesiredState {
   moved?: MovedKey[];
   /** `removed:` entries of every file, sorted by key. Absent: none. */
   removed?: RemovedKey[];
+  /** `limits:` (the app's edition quotas as the config states them), each with where it was written. Absent: none set. */
+  limits?: EditionLimits;
 }
+
+/** The names of the `limits:` fields. */
+export type EditionLimitName = 'max_users' | 'groups_per_app' | 'groups_per_user';
+
+/** One stated limit and where it was written, so a plan error can name the line. */
+export interface EditionLimit {
+  value: number;
+  source: SourceRef;
+}
+
+/** The limits a config states; a limit left out is not checked. */
+export type EditionLimits = Partial<Record<EditionLimitName, EditionLimit>>;
 
 /** One live group, normalised once from whatever the API returned. */
 export interface LiveGroup {

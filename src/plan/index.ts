@@ -10,3 +10,4 @@ export { countGuards, countRemovals, defaultGuardLimits, dismissRefusal, guardEr
 export { idsToRead, plannedId, resolveKeys, type ResolvedKeys } from './resolve-keys.js';
 export { targetMatcher } from './targets.js';
 export { checkOffline } from './check-offline.js';
+export { withLimitErrors, type LiveCounts } from './limit-errors.js';

@@ -361,3 +361,35 @@ describe('a caller-chosen groupid on create (FACTS.md "create, extra fields")', 
     expect(second.id).not.toBe(first.id);
   });
 });
+
+describe('allowinvites on a public group', () => {
+  const create = { groupname: 'P', owner: 'alice', public: true, allowinvites: true, maxusers: 200 };
+  const settingsOf = async (emu: RunningEmulator, id: string) => emu.store.getGroup(id)!.allowinvites;
+
+  it('docs: create and modify keep allowinvites=true', async () => {
+    const emu = await emulator('docs');
+    const made = await call(emu, 'POST', '/chatgroups', { body: create });
+    expect(await settingsOf(emu, made.json.data.groupid)).toBe(true);
+  });
+
+  it('public-no-invites: create and modify answer true and the group keeps false', async () => {
+    const emu = await emulator('public-no-invites');
+    const made = await call(emu, 'POST', '/chatgroups', { body: create });
+    expect(await settingsOf(emu, made.json.data.groupid)).toBe(false);
+    const modified = await call(emu, 'PUT', '/chatgroups/100', { body: { allowinvites: true } });
+    expect(modified.json.data).toEqual({ allowinvites: true });
+    expect(await settingsOf(emu, '100')).toBe(false);
+    // A private group keeps it: the dialect is about public groups only.
+    await call(emu, 'PUT', '/chatgroups/200', { body: { allowinvites: true } });
+    expect(await settingsOf(emu, '200')).toBe(true);
+  });
+
+  it('public-create-no-invites: create drops it, a later modify keeps it', async () => {
+    const emu = await emulator('public-create-no-invites');
+    const made = await call(emu, 'POST', '/chatgroups', { body: create });
+    const id = made.json.data.groupid as string;
+    expect(await settingsOf(emu, id)).toBe(false);
+    await call(emu, 'PUT', `/chatgroups/${id}`, { body: { allowinvites: true } });
+    expect(await settingsOf(emu, id)).toBe(true);
+  });
+});

@@ -45,7 +45,7 @@ export function createGroup(s: StoreState, body: CreateBody): string {
     avatar: (input['avatar'] as string | undefined) ?? '',
     public: input['public'] as boolean,
     maxusers,
-    allowinvites: (input['allowinvites'] as boolean | undefined) ?? false,
+    allowinvites: s.publicInvites !== 'kept' && input['public'] === true ? false : ((input['allowinvites'] as boolean | undefined) ?? false),
     membersonly: (input['membersonly'] as boolean | undefined) ?? false,
     invite_need_confirm: (input['invite_need_confirm'] as boolean | undefined) ?? true,
     custom: (input['custom'] as string | undefined) ?? '',
@@ -87,6 +87,8 @@ export function modifyGroup(s: StoreState, id: string, body: Record<string, unkn
     writable[field] = value;
     result[field] = true;
   }
+  // The `public-no-invites` dialect: the modify answers true, and the group keeps false.
+  if (s.publicInvites === 'never' && group.public) group.allowinvites = false;
   if (Object.values(result).some(Boolean)) group.lastModified = s.now();
   return result;
 }

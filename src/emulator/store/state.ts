@@ -46,7 +46,12 @@ export interface StoreOptions {
   now?: () => number;
   /** The edition quotas (FACTS.md): none given, none enforced. */
   quotas?: Quotas;
+  /** Whether a public group keeps allowinvites=true (dialects.ts `publicInvites`); default kept. */
+  publicInvites?: PublicInvites;
 }
+
+/** dialects.ts `publicInvites`. */
+export type PublicInvites = 'kept' | 'never' | 'create-only';
 
 /** Groups per app and groups per user (owned or joined), with the appkey the refusal names. */
 export interface Quotas {
@@ -77,6 +82,7 @@ export interface StoreState {
   readonly now: () => number;
   readonly transferKeepsAdmin: boolean;
   readonly quotas: Quotas;
+  readonly publicInvites: PublicInvites;
 }
 
 /** Assumption: ids look like the real ones, 228 followed by 12 digits, counting up. */
@@ -92,6 +98,7 @@ export function emptyState(options: StoreOptions = {}): StoreState {
     now: options.now ?? Date.now,
     transferKeepsAdmin: options.transferKeepsAdmin ?? false,
     quotas: options.quotas ?? {},
+    publicInvites: options.publicInvites ?? 'kept',
   };
 }
 
