@@ -55,14 +55,3 @@ export function openWritableState(file: string): Promise<StateStore> {
   mkdirSync(path.dirname(file), { recursive: true });
   return StateStore.open(file, { lock: true });
 }
-
-/** Every user the configuration names, for the sandbox (see SessionOptions). */
-export function usersOf(desired: DesiredState): string[] {
-  const users = new Set<string>();
-  for (const g of desired.groups.values()) {
-    if (g.owner !== undefined) users.add(g.owner);
-    for (const u of g.admins ?? []) users.add(u);
-    for (const u of g.members ?? []) users.add(u);
-  }
-  return [...users];
-}

@@ -1,14 +1,13 @@
 /** The engine's session opened for a command: its HTTP log on stderr, its secrets the Io's. */
-import { openSession as openEngineSession, type ServiceSession, type SessionOptions } from '../engine/index.js';
+import { openSession as openEngineSession, type ServiceSession } from '../engine/index.js';
 import { type Io } from './io.js';
 import { type ConnectionSettings } from './settings.js';
 
 export type { ServiceSession };
 
 /** openSession of the engine, told where a command prints (stderr) and what it masks. */
-export function openSession(settings: ConnectionSettings, io: Io, options: Pick<SessionOptions, 'sandboxUsers'> = {}): Promise<ServiceSession> {
+export function openSession(settings: ConnectionSettings, io: Io): Promise<ServiceSession> {
   return openEngineSession(settings, {
-    ...options,
     ...(io.secrets ? { secrets: io.secrets } : {}),
     debugOut: (line) => io.stderr.write(`${line}\n`),
   });

@@ -46,9 +46,10 @@ export function resolveSettings(flags: ParsedArgs['flags'], io: Io): CommandSett
  */
 function connectionSettingsOf(flags: ParsedArgs['flags'], io: Io): ConnectionSettings {
   const sandbox = sandboxFileOf(flags, io);
+  if (sandbox === undefined && flags['sandbox-users'] !== undefined) throw new UsageError('--sandbox-users needs --sandbox: a real app\'s users are never registered');
   const target: ServiceTarget =
     sandbox !== undefined
-      ? { kind: 'sandbox', file: sandbox }
+      ? { kind: 'sandbox', file: sandbox, users: sandboxUsersOf(flags) }
       : { kind: 'remote', ...remoteFromEnv(io.env, { baseUrl: flags['base-url'] as string | undefined, insecure: flags.insecure === true }) };
   const limits = clientLimitsFromEnv(io.env, { rateLimit: flags['rate-limit'] as number | undefined, concurrency: flags.concurrency as string | undefined });
   return { target, limits, ...(httpLogOf(flags, io.env) ? { debug: true } : {}) };
@@ -70,6 +71,15 @@ export function progressIntervalOf(env: NodeJS.ProcessEnv): number {
   if (raw === undefined || raw === '') return DEFAULT_PROGRESS_INTERVAL_MS;
   if (!/^\d+$/.test(raw)) throw new UsageError(`GROUPCTL_PROGRESS_INTERVAL must be a whole number of milliseconds (0: no progress line), got "${raw}"`);
   return Number(raw);
+}
+
+/** `--sandbox-users a,b,c`: the users a sandbox registers when it does not have them (with --sandbox only). */
+function sandboxUsersOf(flags: ParsedArgs['flags']): string[] {
+  const raw = flags['sandbox-users'];
+  if (typeof raw !== 'string') return [];
+  const users = raw.split(',').map((u) => u.trim());
+  if (users.some((u) => u === '')) throw new UsageError(`--sandbox-users takes user names separated by commas (a,b,c), got "${raw}"`);
+  return [...new Set(users)];
 }
 
 /** The sandbox data file, resolved, when --sandbox is on (`--sandbox` alone: the default file). */

@@ -11,6 +11,7 @@ const connection: FlagSpecs = {
     value: 'FILE',
     help: 'no remote: an embedded emulator whose state persists in FILE (default .groupctl/sandbox.json); the next word is FILE unless it is a config PATH (a .yaml/.yml, a folder)',
   },
+  'sandbox-users': { kind: 'string', value: 'A,B,C', help: 'with --sandbox: register these users when the sandbox lacks them (it never registers the users a config names)' },
   'rate-limit': { kind: 'number', value: 'RPS', help: 'requests per second the client allows itself (env GROUPCTL_RATE_LIMIT, default 100)' },
   concurrency: { kind: 'string', value: 'N|auto', help: 'requests in flight at once (env GROUPCTL_CONCURRENCY, default auto: sized from the rate limit and the round trip)' },
   insecure: { kind: 'boolean', help: 'allow plain http to a host that is not loopback' },
@@ -30,10 +31,7 @@ const scope: FlagSpecs = {
     value: 'N',
     help: 'refuse a plan ending more memberships: remove-member steps and members of dismissed groups (default max(10, 25% of live members))',
   },
-  'allow-recreate': {
-    kind: 'boolean',
-    help: 'allow creating again more than max(3, 10% of the bound groups) that no longer exist live (a wrong base URL looks exactly like that)',
-  },
+  'allow-recreate': { kind: 'boolean', help: 'allow creating again more than max(3, 10% of the bound groups) that no longer exist live (a wrong base URL looks exactly like that)' },
   'max-forget': { kind: 'number', value: 'N', help: 'refuse a plan forgetting more bindings through removed: (default max(3, 10% of the bindings))' },
   'check-users': {
     kind: 'boolean',
@@ -107,7 +105,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
       'groupctl plan groups/ --out plan.json',
       'groupctl plan --format markdown > plan.md',
       'groupctl plan --detailed-exitcode   # nightly drift check: 2 means drift',
-      'groupctl plan examples/small-team --sandbox',
+      'groupctl plan examples/small-team --sandbox --sandbox-users alice,bob,carol,dave,erin',
       "groupctl plan --target 'eng-*'   # only the keys starting with eng-",
     ],
   },

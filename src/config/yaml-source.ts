@@ -8,6 +8,7 @@ import type * as YamlModule from 'yaml';
 import type { Document, Node, YAMLMap } from 'yaml';
 import type { SourceRef } from '../model/group.js';
 import type { ConfigIssue } from './config-error.js';
+import { describeYamlProblem } from './yaml-messages.js';
 
 // Required on the first precise reading, not at start-up: a valid file is read by js-yaml
 // alone (yaml-fast-source.ts), and `yaml` costs about 40 ms to load (issue 23, start-up).
@@ -62,14 +63,16 @@ export function parsePreciseYamlSource(file: string, text: string, lineAt: (line
     const { line, col } = offset === undefined ? { line: 1, col: 1 } : lineCounter.linePos(offset);
     return { file, line: lineAt(line), col };
   };
-  const problems = [...doc.errors, ...findDuplicateKeys(doc), ...doc.warnings];
+  const problems = [...doc.errors, ...findDuplicateKeys(doc, lineCounter), ...doc.warnings];
   const issues: ConfigIssue[] = problems
     .map((problem): ConfigIssue => {
-      const { line, col } = lineCounter.linePos(problem.pos[0]);
-      return { file, line: lineAt(line), col, field: 'yaml', message: plainYamlMessage(problem.message) };
+      const { offset, message } = describeYamlProblem(yaml(), text, problem, plainYamlMessage);
+      const { line, col } = lineCounter.linePos(offset);
+      return { file, line: lineAt(line), col, field: 'yaml', message };
     })
-    // One overflow is told once: the reader may fail again on each level it unwinds.
-    .filter((issue, i, all) => issue.message !== DEEP || all.findIndex((other) => other.message === DEEP) === i);
+    // One overflow is told once: the reader may fail again on each level it unwinds. And one
+    // mistake once: the parser may report it twice at one place, in words that are ours alike.
+    .filter((issue, i, all) => all.findIndex((other) => other.message === issue.message && (issue.message === DEEP || (other.line === issue.line && other.col === issue.col))) === i);
   let data: unknown;
   if (doc.errors.length === 0 && issues.length === doc.warnings.length) {
     try {
@@ -109,15 +112,19 @@ export function parsePreciseYamlSource(file: string, text: string, lineAt: (line
 }
 
 /** Every scalar key written a second time in its mapping, at that second key (what `uniqueKeys: true` reports). */
-function findDuplicateKeys(doc: Document): { pos: [number, number]; message: string }[] {
-  const found: { pos: [number, number]; message: string }[] = [];
+function findDuplicateKeys(doc: Document, lines: YamlModule.LineCounter): { code: string; pos: [number, number]; message: string }[] {
+  const found: { code: string; pos: [number, number]; message: string }[] = [];
   yaml().visit(doc, {
     Map(_, map) {
-      const seen = new Set<unknown>();
+      const seen = new Map<unknown, number>();
       for (const pair of map.items) {
         if (!yaml().isScalar(pair.key) || isMergeKey(pair.key) || pair.key.range === undefined || pair.key.range === null) continue;
-        if (seen.has(pair.key.value)) found.push({ pos: [pair.key.range[0], pair.key.range[1]], message: 'Map keys must be unique' });
-        else seen.add(pair.key.value);
+        const first = seen.get(pair.key.value);
+        if (first === undefined) seen.set(pair.key.value, pair.key.range[0]);
+        else {
+          const message = `key "${String(pair.key.value)}" is written twice in one mapping (first at line ${lines.linePos(first).line}); keep one`;
+          found.push({ code: 'DUPLICATE_KEY', pos: [pair.key.range[0], pair.key.range[1]], message });
+        }
       }
     },
   });

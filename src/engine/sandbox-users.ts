@@ -1,7 +1,9 @@
 /**
- * A sandbox stands in for an app whose users already exist: the users a configuration
- * names are registered the vendor's way (POST /users through the client, 60 a call) when
- * the emulator does not have them yet. A real app's users are never touched.
+ * A sandbox stands in for an app whose users already exist: its data file's users (a seed),
+ * and the users `--sandbox-users` names, registered the vendor's way (POST /users through
+ * the client, 60 a call) when the emulator does not have them yet. Never the users a
+ * configuration names: a misspelt one must fail here as it would against the real app
+ * (issue 22). A real app's users are never touched.
  */
 import { randomUUID } from 'node:crypto';
 import { type Connection, createGroupService } from '../api/index.js';

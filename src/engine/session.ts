@@ -35,12 +35,6 @@ export interface SessionOptions {
   secrets?: SecretSet;
   /** Where the HTTP log goes when `settings.debug` is on (the CLI: stderr), one line a call. */
   debugOut?: (line: string) => void;
-  /**
-   * With --sandbox: users the configuration names. A sandbox stands in for an app whose
-   * users already exist, so the missing ones are registered (the vendor's POST /users)
-   * before anything else; a real app's users are never touched.
-   */
-  sandboxUsers?: Iterable<string>;
 }
 
 /** Opens the remote service, or starts the sandbox emulator (loaded only then) and opens that. */
@@ -57,7 +51,7 @@ export async function openSession(settings: ConnectionSettings, options: Session
   const emulator = await startEmulator({ port: 0, dataFile: target.file, quiet: true });
   try {
     const connection: Connection = { base: parseBaseUrl(emulator.baseUrls.easemob), credentials: { kind: 'token', token: EMULATOR_TOKEN }, ...limits };
-    await registerSandboxUsers(connection, [...(options.sandboxUsers ?? [])]);
+    await registerSandboxUsers(connection, target.users ?? []);
     return sessionOf(createGroupService(connection, log), connection.base, () => emulator.close());
   } catch (e) {
     await emulator.close();

@@ -7,8 +7,13 @@ import { type ClientLimits, type Connection } from '../api/index.js';
 import { type IdStrategy } from '../apply/index.js';
 import { type GuardLimits } from '../plan/index.js';
 
-/** Where the groups live: a remote app (CONTRACT.md, Connection), or the embedded emulator whose state persists in `file`. */
-export type ServiceTarget = ({ kind: 'remote' } & Pick<Connection, 'base' | 'credentials'>) | { kind: 'sandbox'; file: string };
+/**
+ * Where the groups live: a remote app (CONTRACT.md, Connection), or the embedded emulator
+ * whose state persists in `file`. A sandbox has the users of its data file and those of
+ * `users` (registered when missing), never the users a configuration names: a misspelt
+ * user then fails in the sandbox as it would against the real app.
+ */
+export type ServiceTarget = ({ kind: 'remote' } & Pick<Connection, 'base' | 'credentials'>) | { kind: 'sandbox'; file: string; users?: readonly string[] };
 
 /** What to talk to, and how hard the client may press it (the same limits for a remote app and a sandbox). */
 export interface ConnectionSettings {

@@ -37,7 +37,7 @@ function expectNoChanges(result: CliResult): void {
 describe('export --sandbox', () => {
   it('prints a command that finds the state it wrote, beside a sandbox state that holds other bindings', async () => {
     const dir = tempDir({ 'config/team.yaml': CONFIG });
-    const applied = await runCli(['apply', 'config', '--sandbox', 'sb.json', '--auto-approve'], { cwd: dir });
+    const applied = await runCli(['apply', 'config', '--sandbox', 'sb.json', '--sandbox-users', 'alice,bob,carol', '--auto-approve'], { cwd: dir });
     expect(applied.code, applied.stderr).toBe(0);
 
     const exported = await runCli(['export', '--sandbox', 'sb.json', '--out', 'adopted', '--members'], { cwd: dir });
@@ -50,7 +50,7 @@ describe('export --sandbox', () => {
 
   it('with the default sandbox file too', async () => {
     const dir = tempDir({ 'groups/team.yaml': CONFIG });
-    expect((await runCli(['apply', '--sandbox', '--auto-approve'], { cwd: dir })).code).toBe(0);
+    expect((await runCli(['apply', '--sandbox', '--sandbox-users', 'alice,bob,carol', '--auto-approve'], { cwd: dir })).code).toBe(0);
     const exported = await runCli(['export', '--sandbox', '--out', 'adopted'], { cwd: dir });
     expect(exported.code, exported.stderr).toBe(0);
     expectNoChanges(await runCli(nextCommand(exported.stdout), { cwd: dir }));

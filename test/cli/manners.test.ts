@@ -83,7 +83,7 @@ describe('errors say what to do next', () => {
 
   it('apply with no terminal and no --auto-approve: says to pass --auto-approve', async () => {
     const dir = tempDir();
-    const result = await runCli(['apply', `${process.cwd()}/${SMALL_TEAM}`, '--sandbox'], { cwd: dir });
+    const result = await runCli(['apply', `${process.cwd()}/${SMALL_TEAM}`, '--sandbox', '--sandbox-users', 'alice,bob,carol,dave,erin'], { cwd: dir });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('--auto-approve');
   });
@@ -91,7 +91,7 @@ describe('errors say what to do next', () => {
 
 describe('colour', () => {
   const plan = (env: Record<string, string>, extra: string[] = []) =>
-    runCli(['plan', `${process.cwd()}/${SMALL_TEAM}`, '--sandbox', ...extra], { cwd: tempDir(), env });
+    runCli(['plan', `${process.cwd()}/${SMALL_TEAM}`, '--sandbox', '--sandbox-users', 'alice,bob,carol,dave,erin', ...extra], { cwd: tempDir(), env });
 
   it('is off when output is not a terminal', async () => {
     const result = await plan({});

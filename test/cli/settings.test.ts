@@ -33,9 +33,14 @@ describe('resolveSettings', () => {
 
   it('needs no base URL or credentials with --sandbox, and applies the same limits there', () => {
     const settings = resolveSettings({ sandbox: true, 'state': 'bindings.json' }, ioWith({ GROUPCTL_CONCURRENCY: '3' }));
-    expect(settings.connection.target).toEqual({ kind: 'sandbox', file: '/work/here/.groupctl/sandbox.json' });
+    expect(settings.connection.target).toEqual({ kind: 'sandbox', file: '/work/here/.groupctl/sandbox.json', users: [] });
     expect(settings.connection.limits.concurrency).toBe(3);
     expect(settings.stateFile).toBe('/work/here/bindings.json');
+  });
+
+  it('reads --sandbox-users as names separated by commas, each once', () => {
+    const settings = resolveSettings({ sandbox: 'sb.json', 'sandbox-users': 'alice, bob,alice' }, ioWith({}));
+    expect(settings.connection.target).toEqual({ kind: 'sandbox', file: '/work/here/sb.json', users: ['alice', 'bob'] });
   });
 
   it('reads the plan scope: targets, guard limits, --allow-recreate, --no-check-users', () => {
@@ -51,6 +56,8 @@ describe('resolveSettings', () => {
     [{ 'max-removals': 1.5 }, {}, '--max-removals must be a whole number of 0 or more, got "1.5"'],
     [{}, { GROUPCTL_MAX_FORGET: 'many' }, 'GROUPCTL_MAX_FORGET must be a whole number of 0 or more, got "many"'],
     [{ sandbox: true, concurrency: 'x' }, {}, '(--concurrency), got "x"'],
+    [{ 'sandbox-users': 'alice' }, {}, '--sandbox-users needs --sandbox'],
+    [{ sandbox: true, 'sandbox-users': 'alice,,bob' }, {}, '--sandbox-users takes user names separated by commas (a,b,c), got "alice,,bob"'],
   ])('refuses %j with %j, naming the source', (flags, env, message) => {
     expect(() => resolveSettings(flags, ioWith({ ...remote, ...env }))).toThrow(message);
   });

@@ -24,7 +24,7 @@ import { type ParsedArgs } from '../args.js';
 import { hasChanges } from '../has-changes.js';
 import { EXIT, type Io, redactForFile, UserError } from '../io.js';
 import { onInterrupt, SIGNAL_EXIT } from '../interrupt.js';
-import { configPaths, loadDesired, openWritableState, statePathFor, usersOf } from '../prepare.js';
+import { configPaths, loadDesired, openWritableState, statePathFor } from '../prepare.js';
 import { apiUseOf, createReadProgress } from '../read-progress.js';
 import { openSession, type ServiceSession } from '../session.js';
 import { type CommandSettings, resolveSettings } from '../settings.js';
@@ -50,7 +50,7 @@ export async function applyCommand(args: ParsedArgs, io: Io): Promise<number> {
   // From here on a signal stops the apply cleanly: nothing new starts, and the finally
   // below folds every binding into the state file before the process exits.
   const interruption = stopCleanlyOnSignal(io);
-  const session = await openSession(settings.connection, io, { sandboxUsers: desired ? usersOf(desired) : [] }).catch(async (e: unknown) => {
+  const session = await openSession(settings.connection, io).catch(async (e: unknown) => {
     interruption.stop();
     await state.close();
     throw e;

@@ -2,7 +2,7 @@
 import { groupIdProblem } from '../../model/group.js';
 import { type ParsedArgs, UsageError } from '../args.js';
 import { EXIT, type Io, UserError } from '../io.js';
-import { configPaths, loadDesired, openWritableState, statePathFor, usersOf } from '../prepare.js';
+import { configPaths, loadDesired, openWritableState, statePathFor } from '../prepare.js';
 import { appIdentityOf, checkStateApp, recordStateApp } from '../../engine/index.js';
 import { openSession } from '../session.js';
 import { resolveSettings } from '../settings.js';
@@ -30,7 +30,7 @@ export async function importCommand(args: ParsedArgs, io: Io): Promise<number> {
   try {
     const app = appIdentityOf(settings.connection.target);
     checkStateApp(state, app);
-    const session = await openSession(settings.connection, io, { sandboxUsers: usersOf(desired) });
+    const session = await openSession(settings.connection, io);
     try {
       const found = (await session.service.getGroups([id])).get(id);
       if (!found) throw new UserError(`group ${id} does not exist live; check the id ("npx groupctl export" lists live groups).`);

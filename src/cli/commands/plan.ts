@@ -9,7 +9,7 @@ import { StateStore } from '../../state/index.js';
 import { type ParsedArgs, UsageError } from '../args.js';
 import { hasChanges } from '../has-changes.js';
 import { EXIT, type Io, redactForFile } from '../io.js';
-import { configPaths, loadDesired, statePathFor, usersOf } from '../prepare.js';
+import { configPaths, loadDesired, statePathFor } from '../prepare.js';
 import { createReadProgress, describeApiLine } from '../read-progress.js';
 import { openSession } from '../session.js';
 import { resolveSettings } from '../settings.js';
@@ -29,7 +29,7 @@ export async function planCommand(args: ParsedArgs, io: Io): Promise<number> {
   const state = await StateStore.open(statePathFor(settings, paths), { lock: false });
   const app = appIdentityOf(settings.connection.target);
   checkStateApp(state, app);
-  const session = await openSession(settings.connection, io, { sandboxUsers: usersOf(desired) });
+  const session = await openSession(settings.connection, io);
   try {
     for (const intent of state.intents().values()) {
       io.stderr.write(
