@@ -79,6 +79,7 @@ describe('readDetailsBatch', () => {
       id: '1',
       settings: { name: 'group 1', description: 'd', members_only: true, allow_invites: false, max_users: 2000, custom: '', public: false },
       disabled: false,
+      muteAll: false,
       owner: 'alice',
       members: ['bob', 'carol'],
       membersComplete: true,
