@@ -3,7 +3,7 @@
  * the missing users and the refusals. `groupctl plan` and the library both call it, so
  * the same inputs give the same plan.
  */
-import { countAppGroups, countUserGroups, findMissingUsers, searchAhead, type ReadLiveOptions, type WantedGroup } from '../live/index.js';
+import { countAppGroups, countUserGroups, findMissingUsers, searchAhead, type CandidateSearch, type ReadLiveOptions, type WantedGroup } from '../live/index.js';
 import { type DesiredGroup, type DesiredState, type LiveGroup } from '../model/group.js';
 import { dismissRefusal, idsToRead, makePlan, type Plan, type PlanError, READ_DETAILS, resolveKeys, usersToLookUp, withLimitErrors, withMissingUsers, type LiveCounts } from '../plan/index.js';
 import type { StateStore } from '../state/index.js';
@@ -95,17 +95,20 @@ export async function readAndPlan(
     const missing = await findMissingUsers(session.service, usersToLookUp(plan, live.values()), session.groupsAtOnce);
     plan = withMissingUsers(plan, desired, missing);
   }
-  if (desired.limits !== undefined) plan = withLimitErrors(plan, desired, await countForLimits(desired, plan, session));
+  if (desired.limits !== undefined) plan = withLimitErrors(plan, desired, await countForLimits(desired, plan, session, search));
   if (session.stats().requests === 0) await proveAccess(session);
   return { live, plan };
 }
 
-/** The live counts the stated limits need, read only when the plan creates groups. */
-async function countForLimits(desired: DesiredState, plan: Plan, session: ServiceSession): Promise<LiveCounts> {
+/**
+ * The live counts the stated limits need, read only when the plan creates groups. The app's
+ * groups come from the candidate pass a creating plan has made already, not a second walk of the list.
+ */
+async function countForLimits(desired: DesiredState, plan: Plan, session: ServiceSession, search: CandidateSearch): Promise<LiveCounts> {
   const owners = plan.steps.flatMap((s) => (s.action === 'create' ? [s.details.owner] : []));
   const counts: LiveCounts = {};
   if (owners.length === 0) return counts;
-  if (desired.limits?.groups_per_app !== undefined) counts.appGroups = await countAppGroups(session.service);
+  if (desired.limits?.groups_per_app !== undefined) counts.appGroups = search.appGroupCount() ?? (await countAppGroups(session.service));
   if (desired.limits?.groups_per_user !== undefined) counts.userGroups = await countUserGroups(session.service, owners, session.groupsAtOnce);
   return counts;
 }

@@ -17,18 +17,26 @@ export async function findCandidates(
   wanted: readonly WantedGroup[],
   bound: ReadonlySet<string>,
 ): Promise<GroupSummary[]> {
-  if (wanted.length === 0) return [];
+  return wanted.length === 0 ? [] : (await passOverList(service, wanted, bound)).rows;
+}
+
+/** One pass over the group list: the matching rows, and how many rows the app has (what `limits.groups_per_app` counts). */
+async function passOverList(service: GroupService, wanted: readonly WantedGroup[], bound: ReadonlySet<string>): Promise<{ rows: GroupSummary[]; total: number }> {
   const keys = new Set(wanted.map((w) => ownerAndName(w.owner, w.name)));
   const found = new Map<string, GroupSummary>();
+  let total = 0;
   for await (const row of service.listGroups()) {
+    total += 1;
     if (!bound.has(row.id) && keys.has(ownerAndName(row.owner, row.name))) found.set(row.id, row);
   }
-  return [...found.values()];
+  return { rows: [...found.values()], total };
 }
 
 export interface CandidateSearch {
   /** The candidates of the plan's creates: from the pass started ahead when it covered them all, else from a pass of their own. */
   candidatesFor(wanted: readonly WantedGroup[]): Promise<GroupSummary[]>;
+  /** The app's groups as the last finished pass counted them; undefined when no pass was made. */
+  appGroupCount(): number | undefined;
 }
 
 /**
@@ -43,7 +51,13 @@ export function searchAhead(service: GroupService, expected: readonly WantedGrou
   // The ids of every binding are collected only if a pass is made: a million of them for a plan that creates nothing is waste.
   let bound: ReadonlySet<string> | undefined;
   const boundNow = (): ReadonlySet<string> => (bound ??= boundIds());
-  const ahead = expected.length > 0 ? findCandidates(service, expected, boundNow()) : undefined;
+  let counted: number | undefined;
+  const pass = async (wanted: readonly WantedGroup[]) => {
+    const made = await passOverList(service, wanted, boundNow());
+    counted = made.total;
+    return made.rows;
+  };
+  const ahead = expected.length > 0 ? pass(expected) : undefined;
   // Awaited by candidatesFor; until then a failure must not surface as an unhandled rejection.
   ahead?.catch(() => undefined);
   const covered = new Set(expected.map((w) => ownerAndName(w.owner, w.name)));
@@ -51,8 +65,9 @@ export function searchAhead(service: GroupService, expected: readonly WantedGrou
     async candidatesFor(wanted) {
       if (wanted.length === 0) return [];
       const keys = new Set(wanted.map((w) => ownerAndName(w.owner, w.name)));
-      if (ahead === undefined || [...keys].some((key) => !covered.has(key))) return findCandidates(service, wanted, boundNow());
+      if (ahead === undefined || [...keys].some((key) => !covered.has(key))) return pass(wanted);
       return (await ahead).filter((row) => keys.has(ownerAndName(row.owner, row.name)));
     },
+    appGroupCount: () => counted,
   };
 }

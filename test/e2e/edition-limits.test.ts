@@ -52,6 +52,12 @@ it('a max_users over limits.max_users is a located plan error naming the limit a
   ]);
 });
 
+it('counts the app groups on the pass a creating plan makes anyway: the group list is walked once', async () => {
+  const { errors } = await plan(`limits:\n  groups_per_app: 3\n${GROUPS}`);
+  expect(errors).toHaveLength(1);
+  expect(emulator.counters()['list-groups']).toBe(1);
+});
+
 it('creates past limits.groups_per_app count live groups + creates - dismisses', async () => {
   const { errors } = await plan(`limits:\n  groups_per_app: 3\n${GROUPS}`);
   // 2 live + 2 creates = 4 > 3: the last create in key order is the one named.
