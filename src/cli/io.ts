@@ -1,6 +1,6 @@
 /** What a command may touch of the process: injected so tests can run commands in-process. */
 import { type Readable, type Writable } from 'node:stream';
-import { SecretSet } from '../api/index.js';
+import { SecretSet } from '../api/redact.js';
 
 /** stdout or stderr as a command sees them: write, and whether it is a terminal (colour, progress lines). */
 export interface OutStream extends Pick<Writable, 'write'> {

@@ -8,7 +8,7 @@ import { loadConfig } from '../config/index.js';
 import { type DesiredState } from '../model/group.js';
 import { defaultStatePath, StateStore } from '../state/index.js';
 import { type Io, UserError } from './io.js';
-import { type CommandSettings } from './settings.js';
+import type { CommandSettings } from './settings.js';
 
 /** The PATH when none is given (CONTRACT.md). */
 export const DEFAULT_PATHS = ['groups/'];

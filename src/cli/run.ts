@@ -4,8 +4,8 @@
  */
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { ApiError } from '../api/index.js';
-import { redact } from '../api/index.js';
+import { ApiError } from '../api/errors.js';
+import { redact } from '../api/redact.js';
 // Not config/index.js: that loads yaml and ajv, which --version and --help never need.
 import { ConfigError } from '../config/config-error.js';
 import { closest } from '../util/did-you-mean.js';

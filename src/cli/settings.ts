@@ -9,10 +9,10 @@ import { type ConnectionSettings, type PlanScope, type ServiceTarget } from '../
 import { type ParsedArgs, UsageError } from './args.js';
 import { DEFAULT_PROGRESS_INTERVAL_MS } from './heartbeat.js';
 import { type Io, useColor } from './io.js';
+import { sandboxFileOf } from './sandbox-file.js';
 
 export type { ConnectionSettings, PlanScope, ServiceTarget };
 
-const DEFAULT_SANDBOX_FILE = '.groupctl/sandbox.json';
 
 /** Everything plan, apply, export and import take from flags and environment. */
 export interface CommandSettings {
@@ -80,12 +80,6 @@ function sandboxUsersOf(flags: ParsedArgs['flags']): string[] {
   const users = raw.split(',').map((u) => u.trim());
   if (users.some((u) => u === '')) throw new UsageError(`--sandbox-users takes user names separated by commas (a,b,c), got "${raw}"`);
   return [...new Set(users)];
-}
-
-/** The sandbox data file, resolved, when --sandbox is on (`--sandbox` alone: the default file). */
-export function sandboxFileOf(flags: ParsedArgs['flags'], io: Io): string | undefined {
-  if (flags.sandbox === undefined || flags.sandbox === false) return undefined;
-  return path.resolve(io.cwd, typeof flags.sandbox === 'string' ? flags.sandbox : DEFAULT_SANDBOX_FILE);
 }
 
 /** `--target`, `--max-removals`, `--allow-recreate`, `--max-forget`, `--no-check-users`, `--allow-dismiss`, `--id-strategy`, checked. */

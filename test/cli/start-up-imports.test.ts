@@ -41,3 +41,15 @@ describe.each(['cli/main.ts', 'cli/run.ts'])('start-up of the CLI through %s', (
     expect(loaded).toContain(entry);
   });
 });
+
+// validate reads config and state, never the network: it must not load the client or the planner.
+describe('start-up of validate', () => {
+  const loaded = [...staticClosure(path.join(SRC, 'cli/commands/validate.ts')).files].map((f) => path.relative(SRC, f));
+
+  it('loads none of api/ (but the redaction every output goes through), engine/ (but its user error), the emulator, or the planner beyond its offline checks', () => {
+    expect(loaded.filter((f) => /^(api|emulator|apply|live|render)\//.test(f) && f !== 'api/redact.ts')).toEqual([]);
+    expect(loaded.filter((f) => f.startsWith('engine/') && f !== 'engine/user-error.ts')).toEqual([]);
+    expect(loaded.filter((f) => f.startsWith('plan/') && !/^plan\/(check-offline|plan-errors|resolve-keys|targets|types|sets|step-details)\.ts$/.test(f))).toEqual([]);
+    expect(loaded).toContain('plan/check-offline.ts');
+  });
+});

@@ -1,12 +1,12 @@
 /** `groupctl validate`: the configuration checked with the state file, no network, for editors and pre-commit hooks. */
 import path from 'node:path';
-import { checkOffline } from '../../plan/index.js';
+import { checkOffline } from '../../plan/check-offline.js';
 import { StateStore } from '../../state/index.js';
 import { plural } from '../../util/plural.js';
 import { type ParsedArgs } from '../args.js';
 import { EXIT, type Io } from '../io.js';
 import { configPaths, loadDesired, stateFileFor } from '../prepare.js';
-import { sandboxFileOf } from '../settings.js';
+import { sandboxFileOf } from '../sandbox-file.js';
 
 /**
  * Schema and semantic checks (problems surface as ConfigError), then what plan would refuse
