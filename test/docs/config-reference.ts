@@ -1,6 +1,6 @@
 /**
- * The README's configuration reference, generated from schemas/groupctl.schema.json: one
- * row per field of a group, with its type and the schema's own description, so the README
+ * The configuration reference (examples/REFERENCE.md), generated from schemas/groupctl.schema.json: one
+ * row per field of a group, with its type and the schema's own description, so the reference
  * cannot drift from the schema.
  */
 import { readFileSync } from 'node:fs';
