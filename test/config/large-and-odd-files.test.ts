@@ -58,7 +58,7 @@ describe('large config files', () => {
     writeFileSync(join(root, 'huge.yaml'), '');
     truncateSync(join(root, 'huge.yaml'), MAX_CONFIG_FILE_BYTES + 1);
     expect(await issueLines(['.'], root)).toEqual([
-      'huge.yaml: path: is 20,971,521 bytes (20.0 MiB), over the limit of 20,971,520 bytes (20.0 MiB) for one config file; split its groups into several files in a folder and pass the folder (every *.yaml below it is read)',
+      'huge.yaml: path: is 67,108,865 bytes (64.0 MiB), over the limit of 67,108,864 bytes (64.0 MiB) for one config file (reading a file takes about 11 times its size in memory, and this limit keeps one file within about 730 MB); split its groups into several files in a folder and pass the folder (every *.yaml below it is read)',
     ]);
   });
 });
