@@ -17,10 +17,13 @@
  *            beside the run (app-traffic.mjs), counting its refusals;
  *   --huge   also 100,000 groups at 500/s, 20 ms;
  *   --million the pure planner at 100,000 and 1,000,000 groups (planner.mjs), and a CLI
- *            plan of 1,000,000 settings-only groups against an emulator without a limit.
+ *            plan of 1,000,000 settings-only groups against an emulator without a limit;
+ *   scale    CPU and peak RSS of a settings-only plan of 50,000 groups against the floor
+ *            script (scale.mjs, issue 23; --scale-groups for other sizes);
+ *   start-up `--version`, `validate` and a no-change `plan --sandbox` against `node -e 0`.
  *
  *   node test/bench/bench.mjs [--only latency,settings,slower,app] [--huge] [--drift 0.1]
- *     [--latencies 20,150,300] [--groups N] [--seed 1] [--keep] [--results FILE] [--cli dist/cli/main.js]
+ *     [--latencies 20,150,300] [--scale-groups 50000] [--scale-runs 3] [--groups N] [--seed 1] [--keep] [--results FILE] [--cli dist/cli/main.js]
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -33,6 +36,7 @@ import { renderMillion, writeMillionSection } from './million.mjs';
 import { minimumCalls } from './minimum.mjs';
 import { DEFAULT_CLI, runCli, startEmulator, watchCalls } from './processes.mjs';
 import { judge, renderTable, renderTimeline } from './report.mjs';
+import { measureScale, renderScale, writeScaleSection } from './scale.mjs';
 import { makeScenario } from './scenario.mjs';
 import { measureStartUp, writeStartUpSection } from './start-up.mjs';
 import { writeScenario } from './write-files.mjs';
@@ -43,7 +47,11 @@ const READS = ['get-groups', 'list-admins', 'list-members', 'get-user', 'list-gr
 
 const { values: flags } = parseArgs({
   options: {
-    only: { type: 'string', default: 'latency,settings,slower,app,start-up' },
+    only: { type: 'string', default: 'latency,settings,slower,app,scale,start-up' },
+    /** Sizes of the scale rows against the floor (scale.mjs says why 1,000,000 is not among the defaults). */
+    'scale-groups': { type: 'string', default: '50000' },
+    /** Runs of each side per scale row. */
+    'scale-runs': { type: 'string', default: '3' },
     huge: { type: 'boolean', default: false },
     million: { type: 'boolean', default: false },
     /** Every run at this many groups instead (quick checks; the targets assume the defaults). */
@@ -107,6 +115,15 @@ if (flags.million) {
   });
   planner = { results: JSON.parse(out), load };
   writeResults();
+}
+// The scale rows after the other runs, whose emulators are stopped by then: nothing else runs beside them.
+if (only.has('scale')) {
+  const results = [];
+  for (const groups of flags['scale-groups'].split(',').map(Number)) {
+    const log = (line) => process.stderr.write(`[scale ${groups.toLocaleString('en-US')}] ${line}\n`);
+    results.push(await measureScale({ cli, groups, runs: Number(flags['scale-runs']), drift, seed, log }));
+  }
+  writeScaleSection(flags.results, renderScale(results));
 }
 // Start-up is measured last, with no emulator of a run left in the process tree.
 if (only.has('start-up')) {
