@@ -20,6 +20,7 @@
  *            plan of 1,000,000 settings-only groups against an emulator without a limit;
  *   scale    CPU and peak RSS of a settings-only plan of 50,000 groups against the floor
  *            script (scale.mjs, issue 23; --scale-groups for other sizes);
+ *   linear   each command's CPU at a size and at 4x it (linear.mjs: no quadratic step);
  *   start-up `--version`, `validate` and a no-change `plan --sandbox` against `node -e 0`.
  *
  *   node test/bench/bench.mjs [--only latency,settings,slower,app] [--huge] [--drift 0.1]
@@ -35,10 +36,11 @@ import { startAppTraffic } from './app-traffic.mjs';
 import { renderMillion, writeMillionSection } from './million.mjs';
 import { minimumCalls } from './minimum.mjs';
 import { DEFAULT_CLI, runCli, startEmulator, watchCalls } from './processes.mjs';
-import { judge, renderTable, renderTimeline } from './report.mjs';
+import { judge, renderTable, renderTimeline, writeSection } from './report.mjs';
 import { measureScale, renderScale, writeScaleSection } from './scale.mjs';
 import { makeScenario } from './scenario.mjs';
-import { measureStartUp, writeStartUpSection } from './start-up.mjs';
+import { measureLinear } from './linear.mjs';
+import { measureStartUp } from './start-up.mjs';
 import { writeScenario } from './write-files.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -47,7 +49,7 @@ const READS = ['get-groups', 'list-admins', 'list-members', 'get-user', 'list-gr
 
 const { values: flags } = parseArgs({
   options: {
-    only: { type: 'string', default: 'latency,settings,slower,app,scale,start-up' },
+    only: { type: 'string', default: 'latency,settings,slower,app,scale,linear,start-up' },
     /** Sizes of the scale rows against the floor (scale.mjs says why 1,000,000 is not among the defaults). */
     'scale-groups': { type: 'string', default: '50000' },
     /** Runs of each side per scale row. */
@@ -125,10 +127,15 @@ if (only.has('scale')) {
   }
   writeScaleSection(flags.results, renderScale(results));
 }
+// Linear growth after the scale rows, alone in the process tree too.
+if (only.has('linear')) {
+  const { lines } = await measureLinear({ cli, log: (line) => process.stderr.write(`[linear] ${line}\n`) });
+  writeSection(flags.results, lines);
+}
 // Start-up is measured last, with no emulator of a run left in the process tree.
 if (only.has('start-up')) {
   process.stderr.write('[start-up] fastest of 15 runs of each command against node -e 0\n');
-  writeStartUpSection(flags.results, measureStartUp(cli));
+  writeSection(flags.results, measureStartUp(cli));
 }
 // A million-only run writes its own section alone; the planner's numbers are printed, for the coordinator's full run to record.
 const plannerLines = millionOnly ? renderPlanner() : [];

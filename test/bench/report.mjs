@@ -2,6 +2,8 @@
  * Judges each measured run against the targets of issues 5 and 11 and formats the results
  * as Markdown: the table, and a line per missed target saying why.
  */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+
 export const TARGETS = {
   /** calls / minimum */
   calls: 1.01,
@@ -124,4 +126,18 @@ export function renderTimeline(rows) {
     );
   }
   return lines.join('\n');
+}
+
+/**
+ * Replaces one section of RESULTS.md, the one headed by the section's first line (or adds
+ * it at the end), keeping the rest: each part of the bench rewrites only what it measured.
+ */
+export function writeSection(file, section) {
+  const heading = section[0];
+  const text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmark results\n';
+  const body = section.join('\n').replace(/\n+$/, '') + '\n';
+  const start = text.indexOf(heading);
+  if (start === -1) return writeFileSync(file, `${text.replace(/\n*$/, '\n\n')}${body}`);
+  const next = text.indexOf('\n## ', start + heading.length);
+  writeFileSync(file, `${text.slice(0, start)}${body}${next === -1 ? '' : text.slice(next)}`);
 }

@@ -23,7 +23,7 @@ const TARGET = 1.5;
 const MB = 1024 * 1024;
 
 /** Runs one measured child: `node --import rusage.mjs ARGS`, and reads what the hook wrote. */
-async function measureChild(args, { env, workDir, name, expect }) {
+export async function measureChild(args, { env, workDir, name, expect }) {
   const usageFile = path.join(workDir, `${name}.rusage.json`);
   rmSync(usageFile, { force: true });
   const started = process.hrtime.bigint();

@@ -2,7 +2,8 @@
 // the same process tree, one after the other. Run alone: node test/bench/start-up.mjs
 // (npm run build first); `npm run bench` runs it too unless --only leaves out start-up.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { writeSection } from './report.mjs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,18 +57,8 @@ export function measureStartUp(cli) {
   return [...lines, ''];
 }
 
-/** Replaces the start-up section of RESULTS.md (or adds it at the end), keeping the rest. */
-export function writeStartUpSection(file, section) {
-  const text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmark results\n';
-  const body = section.join('\n').replace(/\n+$/, '') + '\n';
-  const start = text.indexOf(HEADING);
-  if (start === -1) return writeFileSync(file, `${text.replace(/\n*$/, '\n\n')}${body}`);
-  const next = text.indexOf('\n## ', start + HEADING.length);
-  writeFileSync(file, `${text.slice(0, start)}${body}${next === -1 ? '' : text.slice(next)}`);
-}
-
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const section = measureStartUp(path.join(ROOT, 'dist/cli/main.js'));
-  writeStartUpSection(path.join(ROOT, 'test/bench/RESULTS.md'), section);
+  writeSection(path.join(ROOT, 'test/bench/RESULTS.md'), section);
   process.stdout.write(`${section.join('\n')}\n`);
 }
