@@ -11,6 +11,7 @@
  * take a group that another unfinished create of the same owner named: that group is
  * the other create's, and taking it would make the other key create its group again.
  */
+import { append } from '../util/append.js';
 import { ServiceError, type GroupService, type GroupSummary } from '../api/service.js';
 import { LIMITS } from '../model/group.js';
 import type { ApplyState, CreateIntent } from './apply-state.js';
@@ -146,7 +147,7 @@ export async function resolveIntents(state: ApplyState, service: GroupService): 
   let intents = [...state.intents().values()].sort((a, b) => Number(a.name === undefined) - Number(b.name === undefined));
   for (;;) {
     const pass = await resolvePass(intents, state, service, notes);
-    failures.push(...pass.failures);
+    append(failures, pass.failures);
     unsure = pass.several.map((intent) => describeSeveral(intent.key, pass.ids.get(intent.key) ?? []));
     if (pass.several.length === 0 || pass.several.length === intents.length) break;
     intents = pass.several;

@@ -3,6 +3,7 @@
  * sorted by key, one line per change, a final summary line. Formats only; decides nothing.
  */
 import type { Plan } from '../plan/types.js';
+import { append } from '../util/append.js';
 import { makePaint, type Paint } from './ansi.js';
 import type { Sign } from './describe-step.js';
 import { escapeControls } from './describe-step.js';
@@ -38,7 +39,10 @@ export function renderText(plan: Plan, options: TextOptions): string {
 
   if (groups.length > 0) {
     out.push('groupctl will perform the following actions:', '');
-    for (const group of groups) out.push(...renderGroup(group, paint), '');
+    for (const group of groups) {
+      append(out, renderGroup(group, paint));
+      out.push('');
+    }
   }
   const kept = viewKept(plan);
   if (kept.length > 0) {

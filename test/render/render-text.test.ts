@@ -117,6 +117,13 @@ describe('renderText', () => {
     expect(coloured.replace(/\x1b\[\d+m/g, '')).toBe(bare);
   });
 
+  it('renders a group of 200,000 members (one line each) without overflowing the stack', () => {
+    const members = Array.from({ length: 200_000 }, (_, i) => `u${i}`);
+    const text = renderText(makeTestPlan([step.create('big', 'owner', { public: false }, members)]), plain);
+    expect(text).toContain('    + member: u199999\n');
+    expect(text.split('\n').filter((line) => line.startsWith('    + member: '))).toHaveLength(200_000);
+  });
+
   it('does not depend on the order groups come in', () => {
     const plan = samplePlan();
     const reordered = { ...plan, steps: groupsReversed(plan.steps) };
