@@ -1,17 +1,18 @@
 /**
- * Decodes a saved plan (`plan --out`) at the boundary: the file is outside data, so every
- * field is checked and turned into a Plan once, here; apply never casts it. Like
- * Terraform's planfile reader it refuses a format it does not know, and it refuses a
- * plan whose content does not match its own digest (the file was edited after it was
- * saved). The fields are read by decode-fields.ts, the steps by decode-step.ts and the
- * other parts by decode-entries.ts; this file checks that the parts agree.
+ * Decodes a saved plan (`plan --out`) at the boundary, by the schema the package ships
+ * (schemas/plan.schema.json, compiled by plan/plan-schema.ts): the file is outside data,
+ * so it is checked once, here, and apply never casts it. Each step is checked against its
+ * own action's shape; schema-messages.ts says what is wrong in our words, at the JSON path.
+ * Only what a schema cannot say is checked in code: the format version (like Terraform's
+ * planfile reader, a version it does not know is refused), the fields a saved plan has
+ * that a printed one may lack, what the parts say about each other, and the digest (a plan
+ * edited after it was saved is refused).
  */
 import { digestPlan } from './fingerprint.js';
-import { count, isObject, key, list, sha256, text } from './decode-fields.js';
-import { decodeBindingChange, decodeError, decodeFingerprints, decodeGuards, decodeSummary, decodeUnmanaged, decodeWarning } from './decode-entries.js';
-import { decodeStep } from './decode-step.js';
+import { FRAME, planValidators, STEP_PREFIX, type PlanValidators } from './plan-schema.js';
+import { describeSchemaErrors } from './schema-messages.js';
 import { countStepsByAction } from './step-counts.js';
-import { ACTIONS, PLAN_FORMAT_VERSION, type Plan, type Step } from './types.js';
+import { ACTIONS, PLAN_FORMAT_VERSION, type BindingChange, type Plan, type Step } from './types.js';
 
 /** The saved plan cannot be used; `problems` says why, one line each, with the JSON path. */
 export class PlanDecodeError extends Error {
@@ -25,8 +26,23 @@ export class PlanDecodeError extends Error {
 const MAX_PROBLEMS = 20;
 
 /**
- * A saved plan from its text: every field checked, `risky` dropped, fingerprints and a
- * matching digest required. Throws PlanDecodeError naming every problem found.
+ * Fields the Plan type has that the schema leaves optional (plans printed by older
+ * versions lack some): `plan --out` always writes them.
+ */
+const SAVED_FIELDS = ['binding_changes', 'warnings', 'guards', 'bound_groups', 'state_bindings', 'fingerprints', 'serial', 'digest'] as const;
+
+type Json = Record<string, unknown>;
+
+/**
+ * Marks the JSON adds for reviewers, outside the digest, never read back: one missing is
+ * no reason to refuse (a step added by hand is refused by the digest, which says so).
+ */
+const OUTPUT_ONLY = ['risky', 'notable'];
+
+/**
+ * A saved plan from its text: the schema's shape, the output-only `risky` and `notable`
+ * marks dropped, the parts in agreement and a matching digest required. Throws
+ * PlanDecodeError naming every problem found (up to a limit).
  */
 export function decodeSavedPlan(text: string): Plan {
   let value: unknown;
@@ -35,16 +51,10 @@ export function decodeSavedPlan(text: string): Plan {
   } catch (error) {
     throw new PlanDecodeError([`not JSON (${(error as Error).message})`]);
   }
-  const problems: string[] = [];
-  const plan = decodePlan(value, problems);
-  if (plan !== undefined && problems.length === 0) {
-    if (plan.fingerprints === undefined || plan.digest === undefined || plan.serial === undefined) {
-      problems.push('it has no fingerprints, serial or digest: it was not saved by "groupctl plan --out FILE"');
-    } else if (digestPlan(plan) !== plan.digest) {
-      problems.push('its content does not match its own digest: the file was changed after "groupctl plan --out" saved it');
-    }
-  }
-  if (problems.length > 0 || plan === undefined) {
+  const problems = shapeProblems(value);
+  const plan = problems.length === 0 ? withoutMarks(value as Plan) : undefined;
+  if (plan) problems.push(...meaningProblems(plan));
+  if (problems.length > 0 || !plan) {
     const shown = problems.slice(0, MAX_PROBLEMS);
     if (problems.length > MAX_PROBLEMS) shown.push(`... and ${problems.length - MAX_PROBLEMS} more`);
     throw new PlanDecodeError(shown);
@@ -52,82 +62,83 @@ export function decodeSavedPlan(text: string): Plan {
   return plan;
 }
 
-/** The top level of a plan: every known field; any other field is refused. */
-const TOP_LEVEL: Record<string, true> = {
-  format_version: true,
-  steps: true,
-  summary: true,
-  unmanaged: true,
-  errors: true,
-  creates: true,
-  fingerprints: true,
-  live_members: true,
-  binding_changes: true,
-  warnings: true,
-  guards: true,
-  targets: true,
-  bound_groups: true,
-  state_bindings: true,
-  lineage: true,
-  app: true,
-  serial: true,
-  digest: true,
-};
+/** What the schema refuses: the plan around its steps, then each step against its own action. */
+function shapeProblems(value: unknown): string[] {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return ['not a JSON object'];
+  const version = versionProblem((value as Json).format_version);
+  if (version) return [version];
+  const validators = planValidators();
+  const frame = validators[FRAME]!;
+  const problems = frame(value) ? [] : describeSchemaErrors(frame.errors ?? [], value);
+  const steps = (value as Json).steps;
+  if (Array.isArray(steps)) steps.forEach((step, i) => problems.push(...stepProblems(validators, step, `steps[${i}]`)));
+  return problems;
+}
 
-function decodePlan(value: unknown, problems: string[]): Plan | undefined {
-  if (!isObject(value)) {
-    problems.push('not a JSON object');
-    return undefined;
+function versionProblem(version: unknown): string | undefined {
+  if (version === PLAN_FORMAT_VERSION) return undefined;
+  if (typeof version === 'number' && version > PLAN_FORMAT_VERSION) {
+    return `format_version is ${version}: the plan was made by a newer groupctl; this one reads format_version ${PLAN_FORMAT_VERSION} (upgrade groupctl, or make the plan again with this version)`;
   }
-  if (value.format_version !== PLAN_FORMAT_VERSION) {
-    problems.push(
-      `format_version is ${JSON.stringify(value.format_version)}; this groupctl reads format_version ${PLAN_FORMAT_VERSION} (make the plan again with this version)`,
-    );
-    return undefined;
-  }
-  for (const key of Object.keys(value)) if (!TOP_LEVEL[key]) problems.push(`unknown field ${JSON.stringify(key)}`);
+  return `format_version is ${JSON.stringify(version)}; this groupctl reads format_version ${PLAN_FORMAT_VERSION} (make the plan again with this version)`;
+}
 
-  const steps = list(value.steps, 'steps', problems, (item, at) => decodeStep(item, at, problems));
-  const plan: Plan = {
-    format_version: PLAN_FORMAT_VERSION,
-    steps,
-    summary: decodeSummary(value.summary, problems),
-    unmanaged: list(value.unmanaged, 'unmanaged', problems, (item, at) => decodeUnmanaged(item, at, problems)),
-    errors: list(value.errors, 'errors', problems, (item, at) => decodeError(item, at, problems)),
-    binding_changes: list(value.binding_changes, 'binding_changes', problems, (item, at) => decodeBindingChange(item, at, problems)),
-    warnings: list(value.warnings, 'warnings', problems, (item, at) => decodeWarning(item, at, problems)),
-    guards: decodeGuards(value.guards, problems),
-    live_members: count(value.live_members, 'live_members', problems),
-    bound_groups: count(value.bound_groups, 'bound_groups', problems),
-    state_bindings: count(value.state_bindings, 'state_bindings', problems),
-  };
-  if (value.targets !== undefined) plan.targets = list(value.targets, 'targets', problems, (item, at) => text(item, at, problems));
-  if (value.creates !== undefined) plan.creates = list(value.creates, 'creates', problems, (item, at) => key(item, at, problems));
-  if (value.fingerprints !== undefined) plan.fingerprints = decodeFingerprints(value.fingerprints, problems);
-  if (value.lineage !== undefined) plan.lineage = text(value.lineage, 'lineage', problems);
-  if (value.app !== undefined) plan.app = text(value.app, 'app', problems);
-  if (value.serial !== undefined) plan.serial = count(value.serial, 'serial', problems);
-  if (value.digest !== undefined) plan.digest = sha256(value.digest, 'digest', problems);
-  checkSummary(plan, problems);
-  checkGroupOrder(steps, problems);
-  return plan;
+/** A step told against the shape of its own action (the schema's `step_<action>`), not against every action. */
+function stepProblems(validators: PlanValidators, step: unknown, at: string): string[] {
+  if (typeof step !== 'object' || step === null || Array.isArray(step)) return [`${at}: ${step === null ? 'null' : Array.isArray(step) ? 'a list' : typeof step}, expected an object`];
+  const action = (step as Json).action;
+  const name = `${STEP_PREFIX}${String(action)}`;
+  if (typeof action !== 'string' || !Object.hasOwn(validators, name)) return [`${at}.action: ${JSON.stringify(action)} is not one of ${stepActions(validators).join(', ')}`];
+  const validate = validators[name]!;
+  if (validate(step)) return [];
+  const errors = (validate.errors ?? []).filter((e) => !(e.keyword === 'required' && OUTPUT_ONLY.includes((e.params as { missingProperty: string }).missingProperty)));
+  return describeSchemaErrors(errors, step, at);
+}
+
+/** The actions the schema has a step shape for. */
+export function stepActions(validators: PlanValidators = planValidators()): string[] {
+  return Object.keys(validators)
+    .filter((name) => name.startsWith(STEP_PREFIX))
+    .map((name) => name.slice(STEP_PREFIX.length));
+}
+
+/** `risky` and `notable` are output only (render-json): dropped here, so they never reach apply or its report. */
+function withoutMarks(plan: Plan): Plan {
+  const steps = plan.steps.map((step) => {
+    const { risky: _risky, notable: _notable, ...rest } = step as Step & { risky?: true; notable?: true };
+    return rest as Step;
+  });
+  return { ...plan, steps };
+}
+
+/** What the schema cannot say: saved-only fields, the parts agreeing with each other, then the digest. */
+function meaningProblems(plan: Plan): string[] {
+  const missing = SAVED_FIELDS.filter((field) => plan[field] === undefined);
+  if (missing.length > 0) return [`it has no ${missing.join(', ')}: it was not saved by "groupctl plan --out FILE"`];
+  const problems = [...summaryProblems(plan), ...groupOrderProblems(plan.steps), ...plan.binding_changes.flatMap(moveProblems)];
+  if (problems.length === 0 && digestPlan(plan) !== plan.digest) {
+    problems.push('its content does not match its own digest: the file was changed after "groupctl plan --out" saved it');
+  }
+  return problems;
 }
 
 /** The summary is derived from the steps: one that disagrees means the steps were edited. */
-function checkSummary(plan: Plan, problems: string[]): void {
+function summaryProblems(plan: Plan): string[] {
   const counted = countStepsByAction(plan.steps);
-  for (const action of ACTIONS) {
-    if (counted[action] !== plan.summary[action]) problems.push(`summary.${action} is ${plan.summary[action]}, but the steps hold ${counted[action]}`);
-  }
+  return ACTIONS.filter((action) => counted[action] !== plan.summary[action]).map(
+    (action) => `summary.${action} is ${plan.summary[action]}, but the steps hold ${counted[action]}`,
+  );
 }
 
 /**
  * Apply runs a group's steps in order from one id: a group either is created by its
- * first step or names the same id on every step.
+ * first step (which cannot name an id yet) or names the same id on every step.
  */
-function checkGroupOrder(steps: readonly Step[], problems: string[]): void {
+function groupOrderProblems(steps: readonly Step[]): string[] {
+  const problems: string[] = [];
   const seen = new Map<string, { id?: string; creates: boolean }>();
   steps.forEach((step, i) => {
+    if (step.action === 'create' && step.group_id !== undefined) problems.push(`steps[${i}]: a create step cannot name a group_id`);
     const group = seen.get(step.group);
     if (group === undefined) {
       seen.set(step.group, { id: step.group_id, creates: step.action === 'create' });
@@ -139,4 +150,9 @@ function checkGroupOrder(steps: readonly Step[], problems: string[]): void {
       problems.push(`steps[${i}]: group ${step.group} names group_id ${step.group_id} after ${group.id ?? 'none'}`);
     }
   });
+  return problems;
+}
+
+function moveProblems(change: BindingChange, i: number): string[] {
+  return change.change === 'move' && change.from === undefined ? [`binding_changes[${i}]: a move needs the key it comes from`] : [];
 }

@@ -56,11 +56,11 @@ describe('decoding a saved plan', () => {
     ['a user that is not a user id', (j) => (j.steps[2].details.user = '../admin'), /steps\[2\]\.details\.user: "\.\.\/admin" is not a user id/],
     ['a group id that could change the URL', (j) => (j.steps[0].group_id = '1/../2'), /steps\[0\]\.group_id: "1\/\.\.\/2" is not a group id/],
     ['a key that is not a key', (j) => (j.steps[0].group = 'Eng All'), /steps\[0\]\.group: "Eng All" is not a group key/],
-    ['a setting of the wrong type', (j) => (j.steps[0].details.changes.max_users.to = '500'), /changes\.max_users\.to: expected a whole number >= 1/],
+    ['a setting of the wrong type', (j) => (j.steps[0].details.changes.max_users.to = '500'), /changes\.max_users\.to: the string "500", expected a whole number >= 1/],
     ['an unknown setting', (j) => (j.steps[4].details.settings.colour = 'red'), /settings\.colour: not a setting/],
     ['an unknown field of a step', (j) => (j.steps[1].sudo = true), /steps\[1\]: unknown field "sudo"/],
     ['an unknown top-level field', (j) => (j.removed = ['eng-all']), /unknown field "removed"/],
-    ['steps that are not a list', (j) => (j.steps = {}), /steps: not a list/],
+    ['steps that are not a list', (j) => (j.steps = {}), /steps: an object, expected a list/],
     ['a summary that disagrees with the steps', (j) => (j.summary['add-admin'] = 1), /summary\.add-admin is 1, but the steps hold 2/],
     ['a step of an existing group without its id', (j) => delete j.steps[6].group_id, /steps\[6\]: dismiss of old-team names no group_id/],
   ])('refuses %s, naming where', (_name, edit, expected) => {
@@ -84,7 +84,7 @@ describe('decoding a saved plan', () => {
   });
 
   it('refuses another format version, JSON that is not a plan, and a plan not saved by plan --out', () => {
-    expect(problemsOf(edited((j) => (j.format_version = 2)))[0]).toMatch(/format_version is 2; this groupctl reads format_version 1/);
+    expect(problemsOf(edited((j) => (j.format_version = 2)))[0]).toMatch(/format_version is 2: the plan was made by a newer groupctl; this one reads format_version 1/);
     expect(problemsOf('[1, 2]')).toEqual(['not a JSON object']);
     expect(problemsOf('{"format_version": 1, "steps": [')[0]).toMatch(/^not JSON/);
     expect(problemsOf(renderJson(samplePlan()))).toEqual([expect.stringMatching(/not saved by "groupctl plan --out FILE"/)]);
