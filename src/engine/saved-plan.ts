@@ -26,7 +26,8 @@ export async function readSavedPlan(file: string): Promise<Plan> {
     return decodeSavedPlan(text);
   } catch (e) {
     if (!(e instanceof PlanDecodeError)) throw e;
-    const lines = e.problems.map((p) => `  - ${p}`).join('\n');
+    // Each problem is located as a config error is: the file, then the JSON path inside it.
+    const lines = e.problems.map((p) => `  - ${path.basename(file)}: ${p}`).join('\n');
     throw new UserError(
       `the saved plan ${file} cannot be applied:\n${lines}\nNothing was changed. Make a new plan with "npx groupctl plan --out ${path.basename(file)}" and apply that.`,
       { cause: e },

@@ -60,7 +60,10 @@ function phrase(e: ErrorObject): string {
       const value = e.propertyName ?? e.data;
       return `${JSON.stringify(value)} is not ${PATTERN_NOUNS[e.schemaPath] ?? `a string matching ${String(params.pattern)}`}`;
     }
-    case 'type':
+    case 'type': {
+      const noun = PATTERN_NOUNS[e.schemaPath.replace(/\/type$/, '/pattern')];
+      return `${valueKind(e.data)}, expected ${noun ?? expected(parent)}`;
+    }
     case 'oneOf':
     case 'anyOf':
       return `${valueKind(e.data)}, expected ${expected(parent)}`;

@@ -63,6 +63,16 @@ describe('decoding a saved plan', () => {
     ['steps that are not a list', (j) => (j.steps = {}), /steps: an object, expected a list/],
     ['a summary that disagrees with the steps', (j) => (j.summary['add-admin'] = 1), /summary\.add-admin is 1, but the steps hold 2/],
     ['a step of an existing group without its id', (j) => delete j.steps[6].group_id, /steps\[6\]: dismiss of old-team names no group_id/],
+    ['a wrong type inside a step', (j) => (j.steps[4].details.members = 'erin'), /^steps\[4\]\.details\.members: the string "erin", expected a list$/m],
+    ['a wrong type deeper in a step', (j) => (j.steps[4].details.members[0] = 7), /^steps\[4\]\.details\.members\[0\]: the number 7, expected a user id$/m],
+    ['a missing required field of a step', (j) => delete j.steps[1].details.to, /^steps\[1\]\.details: missing to$/m],
+    ['a missing required field of the plan', (j) => delete j.unmanaged, /^missing unmanaged$/m],
+    ['an extra property of a step', (j) => (j.steps[2].details.admin = true), /^steps\[2\]\.details: unknown field "admin"$/m],
+    ['a value out of range', (j) => (j.live_members = -1), /^live_members: -1, expected a whole number >= 0$/m],
+    ['a name longer than the service allows', (j) => (j.steps[4].details.settings.name = 'x'.repeat(129)), /^steps\[4\]\.details\.settings\.name: 129 characters, expected at most 128$/m],
+    ['a fingerprint of something that is not a group id', (j) => (j.fingerprints['1/2'] = 'x'), /^fingerprints: "1\/2" is not a group id$/m],
+    ['a create that names a group id', (j) => (j.steps[4].group_id = '228009'), /^steps\[4\]: a create step cannot name a group_id$/m],
+    ['a move without the key it comes from', (j) => delete j.binding_changes[0].from, /^binding_changes\[0\]: a move needs the key it comes from$/m],
   ])('refuses %s, naming where', (_name, edit, expected) => {
     expect(problemsOf(edited(edit)).join('\n')).toMatch(expected);
   });
@@ -81,6 +91,23 @@ describe('decoding a saved plan', () => {
     for (const text of [addStep, changeUser, dropStep, changeSerial]) {
       expect(problemsOf(text)).toEqual([expect.stringMatching(/does not match its own digest: the file was changed after/)]);
     }
+  });
+
+  it('tells a step against the shape of its own action, not against every action', () => {
+    const problems = problemsOf(edited((j) => (j.steps[2].details = { settings: {}, owner: 'dana' })));
+    expect(problems).toEqual(['steps[2].details: missing user', 'steps[2].details: unknown field "settings"', 'steps[2].details: unknown field "owner"']);
+  });
+
+  it("tells a value the schema allows in several shapes by those shapes, not by each branch's failure", () => {
+    expect(problemsOf(edited((j) => (j.steps[0].details.changes.name.from = 5)))).toEqual([
+      'steps[0].details.changes.name.from: the number 5, expected a string or null',
+    ]);
+  });
+
+  it('refuses a plan saved without the fields plan --out writes, naming them', () => {
+    expect(problemsOf(edited((j) => delete j.guards && delete j.serial))).toEqual([
+      'it has no guards, serial: it was not saved by "groupctl plan --out FILE"',
+    ]);
   });
 
   it('refuses another format version, JSON that is not a plan, and a plan not saved by plan --out', () => {

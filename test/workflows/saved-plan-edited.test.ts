@@ -38,6 +38,11 @@ it('refuses every edit of a saved plan and applies the plan as saved', async () 
     ],
     ['details: null', (j) => (j.steps[0]!.details = null), /steps\[0\]\.details: null, expected an object/],
     ['an action it does not know', (j) => (j.steps[0]!.action = 'purge'), /steps\[0\]\.action: "purge" is not one of/],
+    [
+      'a user of the wrong type, located in the file',
+      (j) => (j.steps.find((s) => s.action === 'add-member')!.details.user = 7),
+      /^ {2}- plan\.json: steps\[\d+\]\.details\.user: the number 7, expected a user id$/m,
+    ],
   ];
   for (const [what, edit, message] of edits) {
     const json = JSON.parse(saved) as Json;
