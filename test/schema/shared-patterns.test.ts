@@ -23,6 +23,7 @@ describe('the patterns the schemas share with the code', () => {
     ['a config key in the config schema', config.key?.pattern, LIMITS.keyPattern],
     ['a config key in the plan schema', plan.key?.pattern, LIMITS.keyPattern],
     ['a user id in the config schema', config.user?.pattern, LIMITS.userIdPattern],
+    ['a user id a step sends, in the plan schema', plan.user_id?.pattern, LIMITS.userIdPattern],
     ['a group id in the plan schema', plan.group_id?.pattern, LIMITS.groupIdPattern],
     ['a group id in the config schema (`id:`)', config.group?.properties?.id?.pattern, LIMITS.groupIdPattern],
   ])('%s', (_name, pattern, rule) => {
