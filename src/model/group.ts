@@ -79,7 +79,7 @@ export const LIMITS = {
   /**
    * Live group ids: digits on the service, but the docs also show custom ids ("group ID XX
    * already exists"), so letters, `_` and `-` pass too; nothing that could change a URL path
-   * (`/`, `.`, `%`). The API reader, the saved-plan decoder and schemas/plan.schema.json hold this rule.
+   * (`/`, `.`, `%`). The API reader and schemas/plan.schema.json (which decodes saved plans) hold this rule.
    */
   groupIdPattern: /^[A-Za-z0-9_-]{1,64}$/,
 } as const;

@@ -1,8 +1,9 @@
 /**
- * One rule for live group ids, held in three places that must agree: the API reader
- * (readGroupId), the saved-plan decoder and schemas/plan.schema.json. A plan groupctl
- * prints from ids the API gave it must match its own schema and load again with
- * `apply --plan`; if one of the three drifts, a row here fails.
+ * One rule for live group ids, held in two places that must agree: the API reader
+ * (readGroupId) and schemas/plan.schema.json, which the saved-plan decoder runs (as
+ * built, and as the tests' own compile of the file). A plan groupctl prints from ids the
+ * API gave it must match its own schema and load again with `apply --plan`; if one
+ * drifts, a row here fails.
  */
 import { describe, expect, it } from 'vitest';
 import { readGroupId } from '../../src/api/normalise.js';
