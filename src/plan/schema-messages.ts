@@ -25,22 +25,22 @@ const SETTINGS_OBJECTS = ['#/definitions/settings/additionalProperties', '#/defi
 export function describeSchemaErrors(errors: readonly ErrorObject[], root: unknown, at = ''): string[] {
   const alternatives = errors.filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf').map((e) => `${e.schemaPath}/`);
   const unknownAt = new Set(errors.filter((e) => e.keyword === 'additionalProperties').map((e) => e.instancePath));
+  // Every field missing from one object is told on one line, where the first was found.
   const missing = new Map<string, string[]>();
-  const lines: string[] = [];
+  const lines: Array<{ where: string; words?: string }> = [];
   for (const e of errors) {
     if (alternatives.some((prefix) => e.schemaPath.startsWith(prefix))) continue;
     if (e.keyword === 'propertyNames' || (e.keyword === 'maxProperties' && unknownAt.has(e.instancePath))) continue;
     let where = joinPath(at, e.instancePath, root);
     if (e.keyword === 'additionalProperties' && SETTINGS_OBJECTS.includes(e.schemaPath)) where += `.${String((e.params as { additionalProperty: string }).additionalProperty)}`;
-    if (e.keyword === 'required') {
-      const names = missing.get(where) ?? [];
-      if (names.length === 0) lines.push(where);
-      missing.set(where, [...names, (e.params as { missingProperty: string }).missingProperty]);
+    if (e.keyword !== 'required') {
+      lines.push({ where, words: phrase(e) });
       continue;
     }
-    lines.push(located(where, phrase(e)));
+    if (!missing.has(where)) lines.push({ where });
+    missing.set(where, [...(missing.get(where) ?? []), (e.params as { missingProperty: string }).missingProperty]);
   }
-  const told = lines.map((line) => (missing.has(line) ? located(line, `missing ${missing.get(line)!.join(', ')}`) : line));
+  const told = lines.map(({ where, words }) => located(where, words ?? `missing ${missing.get(where)!.join(', ')}`));
   return [...new Set(told)];
 }
 
