@@ -10,7 +10,7 @@
  */
 import { digestPlan } from './fingerprint.js';
 import { FRAME, planValidators, STEP_PREFIX, type PlanValidators } from './plan-schema.js';
-import { describeSchemaErrors } from './schema-messages.js';
+import { describeSchemaErrors, quoted } from './schema-messages.js';
 import { countStepsByAction } from './step-counts.js';
 import { ACTIONS, PLAN_FORMAT_VERSION, type BindingChange, type Plan, type Step } from './types.js';
 
@@ -80,7 +80,7 @@ function versionProblem(version: unknown): string | undefined {
   if (typeof version === 'number' && version > PLAN_FORMAT_VERSION) {
     return `format_version is ${version}: the plan was made by a newer groupctl; this one reads format_version ${PLAN_FORMAT_VERSION} (upgrade groupctl, or make the plan again with this version)`;
   }
-  return `format_version is ${JSON.stringify(version)}; this groupctl reads format_version ${PLAN_FORMAT_VERSION} (make the plan again with this version)`;
+  return `format_version is ${quoted(version)}; this groupctl reads format_version ${PLAN_FORMAT_VERSION} (make the plan again with this version)`;
 }
 
 /** A step told against the shape of its own action (the schema's `step_<action>`), not against every action. */
@@ -88,7 +88,7 @@ function stepProblems(validators: PlanValidators, step: unknown, at: string): st
   if (typeof step !== 'object' || step === null || Array.isArray(step)) return [`${at}: ${step === null ? 'null' : Array.isArray(step) ? 'a list' : typeof step}, expected an object`];
   const action = (step as Json).action;
   const name = `${STEP_PREFIX}${String(action)}`;
-  if (typeof action !== 'string' || !Object.hasOwn(validators, name)) return [`${at}.action: ${JSON.stringify(action)} is not one of ${stepActions(validators).join(', ')}`];
+  if (typeof action !== 'string' || !Object.hasOwn(validators, name)) return [`${at}.action: ${quoted(action)} is not one of ${stepActions(validators).join(', ')}`];
   const validate = validators[name]!;
   if (validate(step)) return [];
   const errors = (validate.errors ?? []).filter((e) => !(e.keyword === 'required' && OUTPUT_ONLY.includes((e.params as { missingProperty: string }).missingProperty)));

@@ -53,12 +53,12 @@ function phrase(e: ErrorObject): string {
   const parent = (e.parentSchema ?? {}) as Schema;
   switch (e.keyword) {
     case 'additionalProperties': {
-      if (!SETTINGS_OBJECTS.includes(e.schemaPath)) return `unknown field ${JSON.stringify(params.additionalProperty)}`;
+      if (!SETTINGS_OBJECTS.includes(e.schemaPath)) return `unknown field ${quoted(params.additionalProperty)}`;
       return `not a setting (${Object.keys((parent.properties ?? {}) as Schema).join(', ')})`;
     }
     case 'pattern': {
       const value = e.propertyName ?? e.data;
-      return `${JSON.stringify(value)} is not ${PATTERN_NOUNS[e.schemaPath] ?? `a string matching ${String(params.pattern)}`}`;
+      return `${quoted(value)} is not ${PATTERN_NOUNS[e.schemaPath] ?? `a string matching ${String(params.pattern)}`}`;
     }
     case 'type': {
       const noun = PATTERN_NOUNS[e.schemaPath.replace(/\/type$/, '/pattern')];
@@ -68,11 +68,11 @@ function phrase(e: ErrorObject): string {
     case 'anyOf':
       return `${valueKind(e.data)}, expected ${expected(parent)}`;
     case 'enum':
-      return `${JSON.stringify(e.data)} is not one of ${(params.allowedValues as unknown[]).map((v) => String(v)).join(', ')}`;
+      return `${quoted(e.data)} is not one of ${(params.allowedValues as unknown[]).map((v) => String(v)).join(', ')}`;
     case 'const':
-      return `${JSON.stringify(e.data)}, expected ${JSON.stringify(params.allowedValue)}`;
+      return `${quoted(e.data)}, expected ${JSON.stringify(params.allowedValue)}`;
     case 'minimum':
-      return `${JSON.stringify(e.data)}, expected ${expected(parent)}`;
+      return `${quoted(e.data)}, expected ${expected(parent)}`;
     case 'maxLength':
       return `${String(e.data).length} characters, expected at most ${String(params.limit)}`;
     case 'minLength':
@@ -119,8 +119,8 @@ function valueKind(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'an object';
-  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value)}`;
-  return `${typeof value === 'number' ? 'the number' : 'the value'} ${JSON.stringify(value)}`;
+  if (typeof value === 'string') return `the string ${quoted(value)}`;
+  return `${typeof value === 'number' ? 'the number' : 'the value'} ${quoted(value)}`;
 }
 
 /** A JSON pointer inside `root` as the path people read: `steps[3].details.user`, `summary.add-member`. */
@@ -130,8 +130,14 @@ export function joinPath(at: string, pointer: string, root: unknown): string {
   for (const raw of pointer.split('/').slice(1)) {
     const name = raw.replaceAll('~1', '/').replaceAll('~0', '~');
     const inList = Array.isArray(value);
-    path += inList ? `[${name}]` : /^[A-Za-z0-9_-]+$/.test(name) ? `${path === '' ? '' : '.'}${name}` : `[${JSON.stringify(name)}]`;
+    path += inList ? `[${name}]` : /^[A-Za-z0-9_-]+$/.test(name) ? `${path === '' ? '' : '.'}${name}` : `[${quoted(name)}]`;
     value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[name] : undefined;
   }
   return path;
+}
+
+/** A value from the file as JSON, cut short: a message must stay one readable line. */
+export function quoted(value: unknown): string {
+  const json = JSON.stringify(value) ?? String(value);
+  return json.length > 60 ? `${json.slice(0, 57)}...` : json;
 }

@@ -67,6 +67,7 @@ describe('decoding a saved plan', () => {
     ['a wrong type deeper in a step', (j) => (j.steps[4].details.members[0] = 7), /^steps\[4\]\.details\.members\[0\]: the number 7, expected a user id$/m],
     ['a missing required field of a step', (j) => delete j.steps[1].details.to, /^steps\[1\]\.details: missing to$/m],
     ['a missing required field of the plan', (j) => delete j.unmanaged, /^missing unmanaged$/m],
+    ['a very long value, cut short', (j) => (j.steps[2].details.user = 'A'.repeat(5000)), /^steps\[2\]\.details\.user: "A{56}\.\.\. is not a user id$/m],
     ['a summary without its actions, told on one line', (j) => (j.summary = { create: 1 }), /^summary: missing import, update, transfer, add-member, /m],
     ['an extra property of a step', (j) => (j.steps[2].details.admin = true), /^steps\[2\]\.details: unknown field "admin"$/m],
     ['a value out of range', (j) => (j.live_members = -1), /^live_members: -1, expected a whole number >= 0$/m],
