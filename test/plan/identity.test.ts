@@ -177,7 +177,7 @@ describe('a create that looks like a renamed key is a plan error', () => {
   });
 
   it('matches owners case-insensitively and says nothing when the name differs', () => {
-    const shouted = plan({ groups: [desired('operations', { owner: 'CAROL', settings: { name: 'Ops' } })], live: [g100], bindings: { ops: '100' } });
+    const shouted = plan({ groups: [desired('operations', { owner: 'CAROL', settings: { name: 'Ops' } })], live: [g100], bindings: { ops: '100' }, rawUsers: true });
     expect(shouted.errors.map((e) => e.group)).toEqual(['operations']);
     const p = plan({ groups: [desired('operations', { owner: 'carol', settings: { name: 'Operations' } })], live: [g100], bindings: { ops: '100' } });
     expect(p.errors).toEqual([]);

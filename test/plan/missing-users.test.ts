@@ -6,7 +6,7 @@ const groups = [
   desired('new', { owner: 'alice', members: ['bob', 'Zed'], source: { file: 'g.yaml', line: 2, col: 3 } }),
   desired('old', { owner: 'carol', admins: ['zed'], source: { file: 'g.yaml', line: 7, col: 3 } }),
 ];
-const p = plan({ groups, live: [live('1', { owner: 'dave', members: ['erin'] })], bindings: { old: '1' } });
+const p = plan({ groups, live: [live('1', { owner: 'dave', members: ['erin'] })], bindings: { old: '1' }, rawUsers: true });
 
 describe('users a plan adds', () => {
   it('are the owner and members of a create, the new owner of a transfer, and added members and admins; not the ones removed', () => {
