@@ -1,7 +1,9 @@
 /**
- * The ApiErrors the transport throws, built in one place so every one of them is made
- * printable, redacted and truncated the same way: server words may carry control
- * characters or echo a secret, and an error message must carry neither.
+ * Every ApiError groupctl throws is built here (test/house/errors.test.ts keeps it so): the
+ * transport's, made printable, redacted and truncated the same way (server words may carry
+ * control characters or echo a secret, and an error message must carry neither), and the
+ * service's own verdicts on a 200 answer (`notDone`, `badAnswer`). Its `kind`, which the
+ * CLI's hints follow, is decided from status, code and words by error-kind.ts.
  */
 import { DEADLINE, formatBytes } from './answer-limits.js';
 import type { NetworkFailure } from './attempt.js';
@@ -31,6 +33,16 @@ export function buildApiError(at: FailedCall, status: number, code: string, desc
     ambiguous: at.ambiguous,
     cause,
   });
+}
+
+/** A 200 answer that says the service did not do the work (`result: false`, still disabled...): nothing changed. */
+export function notDone(call: ApiCall, what: string): ApiError {
+  return new ApiError(200, 'not_done', what, call);
+}
+
+/** A 200 answer in a shape groupctl cannot read; `ambiguous` when the call may still have done its work (a create). */
+export function badAnswer(call: ApiCall, what: string, options: { ambiguous?: boolean; cause?: unknown } = {}): ApiError {
+  return new ApiError(200, 'bad_response', what, call, options);
 }
 
 /** A non-2xx answer: the error body's code and description, else the text, else the status. */

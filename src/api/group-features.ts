@@ -4,7 +4,7 @@
  * it did not do the work fails as `not_done`. Mute all is a write of group-writes.ts.
  */
 import { CALLS } from './calls.js';
-import { ApiError } from './errors.js';
+import { badAnswer, notDone } from './build-errors.js';
 import type { ServiceContext } from './group-reads.js';
 
 /** The announcement as the server keeps it; an answer without one is the empty announcement. */
@@ -12,7 +12,7 @@ export async function readAnnouncement(ctx: ServiceContext, id: string): Promise
   const answer = await ctx.client.getAnnouncement(id);
   const text: unknown = (answer as { data?: { announcement?: unknown } } | null)?.data?.announcement;
   if (text === undefined || text === null) return '';
-  if (typeof text !== 'string') throw new ApiError(200, 'bad_response', `the announcement of group ${id} is not text`, CALLS.getAnnouncement(id));
+  if (typeof text !== 'string') throw badAnswer(CALLS.getAnnouncement(id), `the announcement of group ${id} is not text`);
   return text;
 }
 
@@ -20,5 +20,5 @@ export async function readAnnouncement(ctx: ServiceContext, id: string): Promise
 export async function writeAnnouncement(ctx: ServiceContext, id: string, announcement: string): Promise<void> {
   const answer = await ctx.client.setAnnouncement(id, announcement);
   const result: unknown = (answer as { data?: { result?: unknown } } | null)?.data?.result;
-  if (result === false) throw new ApiError(200, 'not_done', 'the server did not change the announcement', CALLS.setAnnouncement(id));
+  if (result === false) throw notDone(CALLS.setAnnouncement(id), 'the server did not change the announcement');
 }

@@ -7,6 +7,7 @@
 import { LIMITS } from '../model/group.js';
 import { CALLS } from './calls.js';
 import type { ApiClient } from './client.js';
+import { badAnswer } from './build-errors.js';
 import { ApiError } from './errors.js';
 import { readDetailsBatch, readUser, type AppKey } from './normalise.js';
 import { malformedAsApiError, readMemberPages, type PagingBounds } from './paging.js';
@@ -58,7 +59,7 @@ async function readDetails(ctx: ServiceContext, ids: readonly string[]): Promise
 export async function readAdmins(ctx: ServiceContext, id: string): Promise<string[]> {
   const answer = await ctx.client.listAdmins(id);
   if (!Array.isArray(answer.data)) {
-    throw new ApiError(200, 'bad_response', `the admin list of group ${id} is not a list`, CALLS.listAdmins(id));
+    throw badAnswer(CALLS.listAdmins(id), `the admin list of group ${id} is not a list`);
   }
   const names = answer.data.filter((n): n is string => typeof n === 'string');
   return [...new Set(names.map((n) => readUser(n, ctx.key)))].sort();
@@ -67,7 +68,7 @@ export async function readAdmins(ctx: ServiceContext, id: string): Promise<strin
 /** Every member of a group through the paged member list; `announced` (the details' count) bounds the reading. */
 export async function readMembers(ctx: ServiceContext, id: string, announced?: number): Promise<{ owner: string; members: string[]; admins?: string[] }> {
   const roles = await readMemberPages(ctx.client, id, ctx.key, announced, ctx.bounds);
-  if (roles.owner === undefined) throw new ApiError(200, 'bad_response', 'the member list names no owner', CALLS.listMembers(id));
+  if (roles.owner === undefined) throw badAnswer(CALLS.listMembers(id), 'the member list names no owner');
   return {
     owner: roles.owner,
     members: roles.members,

@@ -6,7 +6,8 @@
  */
 import { LIMITS, publicOnCreate, type Settings, type SettingName } from '../model/group.js';
 import { CALLS } from './calls.js';
-import { ApiError, type ApiCall } from './errors.js';
+import { badAnswer, notDone } from './build-errors.js';
+import type { ApiCall } from './errors.js';
 import { readGroups, type ServiceContext } from './group-reads.js';
 import { MalformedAnswerError, readGroupId, readRemovalResults, readUser } from './normalise.js';
 import type { MemberAnswer } from './service.js';
@@ -31,7 +32,7 @@ export async function createGroup(
     return readGroupId((answer as { data?: { groupid?: unknown } } | null)?.data?.groupid, 'the create answer');
   } catch (error) {
     if (!(error instanceof MalformedAnswerError)) throw error;
-    throw new ApiError(200, 'bad_response', `${error.message}; the group may exist`, CALLS.createGroup(), { ambiguous: true, cause: error });
+    throw badAnswer(CALLS.createGroup(), `${error.message}; the group may exist`, { ambiguous: true, cause: error });
   }
 }
 
@@ -115,20 +116,20 @@ export async function removeAdmin(ctx: ServiceContext, id: string, user: string)
 /** Enable a disabled group; an answer that still says disabled is not success. */
 export async function enableGroup(ctx: ServiceContext, id: string): Promise<void> {
   const answer = await ctx.client.enableGroup(id);
-  if (answer.data?.disabled === true) throw new ApiError(200, 'not_done', 'the group is still disabled', CALLS.enableGroup(id));
+  if (answer.data?.disabled === true) throw notDone(CALLS.enableGroup(id), 'the group is still disabled');
 }
 
 /** Disable a group: it keeps its members and refuses changes. */
 export async function disableGroup(ctx: ServiceContext, id: string): Promise<void> {
   const answer = await ctx.client.disableGroup(id);
-  if (answer.data?.disabled === false) throw new ApiError(200, 'not_done', 'the group is still enabled', CALLS.disableGroup(id));
+  if (answer.data?.disabled === false) throw notDone(CALLS.disableGroup(id), 'the group is still enabled');
 }
 
 /** Mute or unmute all; an answer that shows the other state is not success. */
 export async function setMuteAll(ctx: ServiceContext, id: string, mute: boolean): Promise<void> {
   const ref = mute ? CALLS.muteAll(id) : CALLS.unmuteAll(id);
   const answer = mute ? await ctx.client.muteAll(id) : await ctx.client.unmuteAll(id);
-  if (answer?.data?.mute === !mute) throw new ApiError(200, 'not_done', `the group is still ${mute ? 'unmuted' : 'muted'}`, ref);
+  if (answer?.data?.mute === !mute) throw notDone(ref, `the group is still ${mute ? 'unmuted' : 'muted'}`);
 }
 
 /** Delete a group for good. */
@@ -139,7 +140,7 @@ export async function dismissGroup(ctx: ServiceContext, id: string): Promise<voi
 
 /** A 200 answer that says it did not do it (`false`, `"failure"`). Absent means done. */
 function refuseFalse(value: unknown, ref: ApiCall, description: string): void {
-  if (value === false || value === 'false' || value === 'failure') throw new ApiError(200, 'not_done', description, ref);
+  if (value === false || value === 'false' || value === 'failure') throw notDone(ref, description);
 }
 
 function objectOf(value: unknown): Record<string, unknown> {

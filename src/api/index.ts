@@ -13,3 +13,4 @@ export { defaultRetryPolicy, type RetryPolicy } from './retry.js';
 export type { TransportStats } from './transport.js';
 export { formatHttpLog, type HttpLog, type HttpLogEntry, type HttpNext } from './http-log.js';
 export { DEFAULT_CONCURRENCY, type ConcurrencySetting } from './auto-concurrency.js';
+export { probeHost, type HostProbe } from './probe-host.js';

@@ -6,6 +6,7 @@
  * short looks like members to add or a create that never happened.
  */
 import { LIMITS } from '../model/group.js';
+import { badAnswer } from './build-errors.js';
 import { ApiError, type ApiCall } from './errors.js';
 import { CALLS } from './calls.js';
 import type { ApiClient } from './client.js';
@@ -60,10 +61,10 @@ export async function readMemberPages(client: ApiClient, id: string, key: AppKey
     }
     if (pagenum === 1 && rows.length > 0 && rows.length < used && (announced === undefined || seen.size < announced)) used = rows.length;
     else if (rows.length < used) break;
-    if (fresh === 0) throw bad(ref, `page ${pagenum} of the member list of group ${id} repeats earlier rows (the server seems to ignore pagenum); cannot read the whole list`);
+    if (fresh === 0) throw badAnswer(ref, `page ${pagenum} of the member list of group ${id} repeats earlier rows (the server seems to ignore pagenum); cannot read the whole list`);
     if (seen.size > limit) {
       const why = announced !== undefined ? `the ${announced} members the group announces` : `${bounds.maxMembers} members, more than any group holds`;
-      throw bad(ref, `the member list of group ${id} goes on past ${why}; stopped reading`);
+      throw badAnswer(ref, `the member list of group ${id} goes on past ${why}; stopped reading`);
     }
   }
   return readAffiliations(entries, key);
@@ -93,9 +94,9 @@ export async function* readGroupListPages(
     }
     cursor = typeof answer.cursor === 'string' && answer.cursor !== '' ? answer.cursor : undefined;
     if (rows.length === 0 || cursor === undefined) return;
-    if (fresh === 0) throw bad(ref, `page ${page} of the group list repeats groups already listed; stopped reading`);
-    if (cursors.has(cursor)) throw bad(ref, `the group list's cursor repeats at page ${page}; stopped reading`);
-    if (page >= bounds.maxListPages) throw bad(ref, `the group list goes on past ${bounds.maxListPages} pages; stopped reading`);
+    if (fresh === 0) throw badAnswer(ref, `page ${page} of the group list repeats groups already listed; stopped reading`);
+    if (cursors.has(cursor)) throw badAnswer(ref, `the group list's cursor repeats at page ${page}; stopped reading`);
+    if (page >= bounds.maxListPages) throw badAnswer(ref, `the group list goes on past ${bounds.maxListPages} pages; stopped reading`);
     cursors.add(cursor);
   }
 }
@@ -124,9 +125,9 @@ export async function readUserGroupPages(client: ApiClient, user: string, key: A
     }
     const total = typeof answer.total === 'number' && Number.isFinite(answer.total) ? answer.total : undefined;
     if (total !== undefined && groups.size > total + USER_GROUPS_PAGE) {
-      throw bad(ref, `the groups of ${user} go on past the ${total} the server announces; stopped reading`);
+      throw badAnswer(ref, `the groups of ${user} go on past the ${total} the server announces; stopped reading`);
     }
-    if (groups.size > bounds.maxUserGroups) throw bad(ref, `the groups of ${user} go on past ${bounds.maxUserGroups}; stopped reading`);
+    if (groups.size > bounds.maxUserGroups) throw badAnswer(ref, `the groups of ${user} go on past ${bounds.maxUserGroups}; stopped reading`);
     return { rows: rows.length, fresh };
   };
 
@@ -140,7 +141,7 @@ export async function readUserGroupPages(client: ApiClient, user: string, key: A
     const { rows, fresh } = take(answer);
     if (rows < USER_GROUPS_PAGE) break;
     if (fresh === 0 && pagenum > 1) {
-      throw bad(ref, `page ${pagenum} of the groups of ${user} repeats earlier rows (the server seems to ignore pagenum); cannot read them all`);
+      throw badAnswer(ref, `page ${pagenum} of the groups of ${user} repeats earlier rows (the server seems to ignore pagenum); cannot read them all`);
     }
     answer = await fetchPage(pagenum + 1);
   }
@@ -155,12 +156,8 @@ function userOf(row: unknown, key: AppKey): string | undefined {
 }
 
 function listOf(value: unknown, ref: ApiCall, what: string): unknown[] {
-  if (!Array.isArray(value)) throw bad(ref, `${what} is not a list`);
+  if (!Array.isArray(value)) throw badAnswer(ref, `${what} is not a list`);
   return value;
-}
-
-function bad(ref: ApiCall, description: string): ApiError {
-  return new ApiError(200, 'bad_response', description, ref);
 }
 
 /** Run a reader of an answer; a MalformedAnswerError becomes a `bad_response` ApiError naming the call. */
@@ -168,7 +165,7 @@ export function malformedAsApiError<T>(ref: ApiCall, read: () => T): T {
   try {
     return read();
   } catch (error) {
-    if (error instanceof MalformedAnswerError) throw new ApiError(200, 'bad_response', error.message, ref, { cause: error });
+    if (error instanceof MalformedAnswerError) throw badAnswer(ref, error.message, { cause: error });
     throw error;
   }
 }

@@ -5,11 +5,10 @@
  * (`GET {base}/chatgroups?limit=1`) through the rate limiter. Exit 0 when all pass, 1 at
  * the first failure (the checks after it depend on it, so they are named as not run).
  */
-import { request } from 'undici';
 import { AGORA_MAX_EXPIRE_SECONDS, ttlSecondsOf } from '../../api/index.js';
 import { type BaseUrl } from '../../api/index.js';
 import { type Connection, type Credentials, createGroupService } from '../../api/index.js';
-import { ApiError } from '../../api/index.js';
+import { ApiError, probeHost } from '../../api/index.js';
 import { defaultRetryPolicy } from '../../api/index.js';
 import { type ParsedArgs, UsageError } from '../args.js';
 import { EXIT, type Io } from '../io.js';
@@ -57,19 +56,13 @@ function describeBase(base: BaseUrl): string {
 
 /** Any HTTP answer at all means the host is there; only a network failure fails this. */
 async function checkReachable(base: BaseUrl): Promise<Outcome> {
-  const started = performance.now();
-  try {
-    const answer = await request(`${base.origin}/`, { method: 'GET', headersTimeout: REACH_TIMEOUT_MS, bodyTimeout: REACH_TIMEOUT_MS });
-    await answer.body.dump();
-    return { ok: true, detail: `${base.origin} answers (HTTP ${answer.statusCode} in ${Math.round(performance.now() - started)} ms)` };
-  } catch (e) {
-    const code = (e as { code?: unknown }).code;
-    return {
-      ok: false,
-      detail: `${base.origin} does not answer: ${typeof code === 'string' ? code : (e as Error).message}`,
-      fix: 'check the host and port in GROUPCTL_BASE_URL / --base-url (the console lists the REST API host of your app), and any proxy or firewall between',
-    };
-  }
+  const probe = await probeHost(base.origin, REACH_TIMEOUT_MS);
+  if (probe.answered) return { ok: true, detail: `${base.origin} answers (HTTP ${probe.status} in ${probe.ms} ms)` };
+  return {
+    ok: false,
+    detail: `${base.origin} does not answer: ${probe.failure}`,
+    fix: 'check the host and port in GROUPCTL_BASE_URL / --base-url (the console lists the REST API host of your app), and any proxy or firewall between',
+  };
 }
 
 /**
