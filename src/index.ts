@@ -55,7 +55,7 @@ export { StateStore, StateError, StateLockedError, defaultStatePath } from './st
 export type { StateData, CreateIntent } from './state/index.js';
 
 // The API: connection from the environment, the service, its errors (a ServiceError is an ApiError read for the engine).
-export { createGroupService, ConnectionError, HttpGroupService, ApiError, ServiceError } from './api/index.js';
+export { createGroupService, ConnectionError, HttpGroupService, ApiError, ServiceError, type ApiErrorKind } from './api/index.js';
 // The CLI's own reading of the connection variables (cli/settings.ts, the one place any is read).
 export { connectionFromEnv, type ConnectionFlags } from './cli/settings.js';
 export type { Connection, GroupServiceHandle, GroupService, GroupSnapshot, GroupSummary, MemberAnswer, ApiCall, Refusal, ServiceErrorReason } from './api/index.js';

@@ -7,6 +7,7 @@
  */
 import { DEADLINE, formatBytes } from './answer-limits.js';
 import type { NetworkFailure } from './attempt.js';
+import { EDITION_QUOTAS } from './error-kind.js';
 import { ApiError, type ApiCall } from './errors.js';
 import { stripControls } from './strip-controls.js';
 import type { SecretSet } from './redact.js';
@@ -54,16 +55,10 @@ export function buildStatusError(at: FailedCall, status: number, json: unknown, 
   return buildApiError(at, status, body.error ?? `http_${status}`, described);
 }
 
-// FACTS.md "wordings": the two edition quotas answer 403 exceed_limit in these words, on
-// create, add and even remove; said plainly so nobody retries or blames the config.
-const QUOTAS: { pattern: RegExp; meaning: string }[] = [
-  { pattern: /create too many groups/i, meaning: 'the app has reached its edition\'s quota of groups per app' },
-  { pattern: /joined too many groups/i, meaning: 'a user has reached the edition\'s quota of groups per user' },
-];
-
+// Said plainly so nobody retries or blames the config.
 function explainQuota(status: number, words: string): string {
   if (status !== 403) return words;
-  const quota = QUOTAS.find((q) => q.pattern.test(words));
+  const quota = EDITION_QUOTAS.find((q) => q.pattern.test(words));
   if (!quota) return words;
   return `${quota.meaning} (check the app's edition quota in the console, and the config's limits); the server said: ${words}`;
 }

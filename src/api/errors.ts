@@ -4,7 +4,9 @@
  * token or a secret).
  */
 import type { ApiCall } from './calls.js';
+import { errorKindOf, type ApiErrorKind } from './error-kind.js';
 export type { ApiCall } from './calls.js';
+export type { ApiErrorKind } from './error-kind.js';
 
 export class ApiError extends Error {
   override readonly name = 'ApiError';
@@ -29,22 +31,15 @@ export class ApiError extends Error {
     });
     this.ambiguous = options?.ambiguous ?? false;
     this.attempts = options?.attempts ?? 1;
+    this.kind = errorKindOf(status, code, description);
   }
   readonly ambiguous: boolean;
   readonly attempts: number;
+  /** What happened, for hints: decided from status, code and words (error-kind.ts). */
+  readonly kind: ApiErrorKind;
 }
 
 /** The API's answer in a few words: `403 forbidden_op: user: bob doesn't exist in group: 123`. */
 export function answerText(status: number, code: string, description: string): string {
   return `${status || 'no response'} ${code}: ${description}`;
-}
-
-/**
- * The service refuses changes to a disabled group (FACTS.md; the web SDK matches 403
- * "can not operate this group, reason: group is disabled"; the emulator's default says
- * "group ID is disabled"). Recognised by its words,
- * which is all a client has; the 403 alone could mean many things.
- */
-export function isDisabledGroupRefusal(error: unknown): boolean {
-  return error instanceof ApiError && error.status === 403 && /\bgroup( \S+)? is disabled\b/i.test(error.description);
 }

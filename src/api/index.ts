@@ -1,5 +1,5 @@
 /** The public surface of the API layer. */
-export { ApiError, type ApiCall } from './errors.js';
+export { ApiError, type ApiCall, type ApiErrorKind } from './errors.js';
 export { ServiceError, type GroupService, type GroupSnapshot, type GroupSummary, type MemberAnswer, type Refusal, type ServiceErrorReason } from './service.js';
 export { HttpGroupService } from './http-service.js';
 export { ApiClient } from './client.js';

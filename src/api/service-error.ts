@@ -5,7 +5,7 @@
  * It extends ApiError and keeps its name, message and fields: a library user or the CLI
  * that catches ApiError (and its status hints) sees the same error as before.
  */
-import { answerText, ApiError, isDisabledGroupRefusal } from './errors.js';
+import { answerText, ApiError } from './errors.js';
 
 /** What a failed call means for the state of the service. */
 export type ServiceErrorReason =
@@ -87,6 +87,5 @@ function reasonOf(error: ApiError): ServiceErrorReason {
 }
 
 function refusalOf(error: ApiError): Refusal | undefined {
-  if (error.status === 404) return 'not-found';
-  return isDisabledGroupRefusal(error) ? 'group-disabled' : undefined;
+  return error.kind === 'not-found' || error.kind === 'group-disabled' ? error.kind : undefined;
 }

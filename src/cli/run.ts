@@ -4,7 +4,7 @@
  */
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { ApiError } from '../api/errors.js';
+import { ApiError, type ApiErrorKind } from '../api/errors.js';
 import { redact } from '../api/redact.js';
 // Not config/index.js: that loads yaml and ajv, which --version and --help never need.
 import { ConfigError } from '../config/config-error.js';
@@ -60,7 +60,7 @@ export async function run(argv: readonly string[], rawIo: Io): Promise<number | 
     }
     return await (await loadHandler())(args, io);
   } catch (error) {
-    io.stderr.write(redactSecrets(describeFailure(error, io), io.env) + '\n');
+    io.stderr.write(redactSecrets(finalMessage(error, io), io.env) + '\n');
     return EXIT.error;
   }
 }
@@ -70,7 +70,7 @@ function isFolder(file: string): boolean {
 }
 
 /** The last words of a failed run: the message, its causes and the hint for an API error behind it. */
-function describeFailure(error: unknown, io: Io): string {
+function finalMessage(error: unknown, io: Io): string {
   if (error instanceof ConfigError) return error.message;
   if (error instanceof UsageError || error instanceof UserError) return `Error: ${error.message}`;
   if (error instanceof ApiError) return `Error: ${error.message}${hintFor(error)}`;
@@ -100,16 +100,20 @@ function causeChain(error: Error | undefined): string {
   return lines.length ? `\n${lines.join('\n')}` : '';
 }
 
+/** What to do next, by what happened (ApiError.kind); the kinds not listed say enough in their own words. */
+const HINTS: Partial<Record<ApiErrorKind, string>> = {
+  credentials: 'Check the credentials: GROUPCTL_TOKEN, or GROUPCTL_CLIENT_ID/GROUPCTL_CLIENT_SECRET, or the Agora app id/certificate.',
+  'rate-limit':
+    "The API kept answering 429: the rate limit (per API, shared with the app's own client traffic) or, on the free edition, " +
+    "the call quota used up. Check the app's usage and edition in the console; then lower --rate-limit, or run when the app is quieter.",
+  unreachable: 'No answer from the API: check GROUPCTL_BASE_URL and the network, then run again.',
+  timeout: 'No answer from the API in time: check GROUPCTL_BASE_URL and the network, then run again.',
+  server: 'The service failed: run again later; GROUPCTL_LOG=debug shows every HTTP attempt.',
+};
+
 function hintFor(error: ApiError): string {
-  if (error.status === 401) return '\nCheck the credentials: GROUPCTL_TOKEN, or GROUPCTL_CLIENT_ID/GROUPCTL_CLIENT_SECRET, or the Agora app id/certificate.';
-  if (error.status === 429) {
-    return (
-      '\nThe API kept answering 429: the rate limit (per API, shared with the app\'s own client traffic) or, on the free edition, ' +
-      'the call quota used up. Check the app\'s usage and edition in the console; then lower --rate-limit, or run when the app is quieter.'
-    );
-  }
-  if (error.status === 0) return '\nNo answer from the API: check GROUPCTL_BASE_URL and the network, then run again.';
-  return '';
+  const hint = HINTS[error.kind];
+  return hint === undefined ? '' : `\n${hint}`;
 }
 
 /** Last line of defence: whatever a message says, no configured secret is printed. */

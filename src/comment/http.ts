@@ -75,7 +75,7 @@ export function createHttpClient(headers: Record<string, string>, secret: string
         try {
           answer = await attempt(method, url, body);
         } catch (e) {
-          const what = deadline.signal.aborted ? `no answer within the deadline of ${seconds(limits.deadlineMs)}` : `no answer (${describeFailure(e)})`;
+          const what = deadline.signal.aborted ? `no answer within the deadline of ${seconds(limits.deadlineMs)}` : `no answer (${noAnswerReason(e)})`;
           const error = new CommentApiError(mask(`${method} ${url}: ${what}`), 0, { method, url, detail: what, cause: e });
           if (deadline.signal.aborted || n >= limits.attempts || !mayRepeatLost(method, e)) throw error;
           await wait(backoff(n), left(), deadline.signal, error);
@@ -196,7 +196,8 @@ function serverMessage(text: string): string {
   }
 }
 
-function describeFailure(e: unknown): string {
+/** Why a request got no answer, in a few words: it timed out, or the network's error code and message. */
+function noAnswerReason(e: unknown): string {
   const err = e as { code?: unknown; message?: unknown; name?: unknown };
   if (err?.name === 'TimeoutError' || err?.code === 'UND_ERR_HEADERS_TIMEOUT' || err?.code === 'UND_ERR_BODY_TIMEOUT') return 'timed out';
   return typeof err?.code === 'string' ? `${err.code}: ${String(err.message)}` : String(err?.message ?? e);

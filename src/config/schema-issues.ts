@@ -37,7 +37,7 @@ export function checkSchema(source: YamlSource, schema: ConfigSchema): SchemaChe
   for (const error of schema.validate.errors ?? []) {
     // ajv reports a bad property name twice (the inner pattern and propertyNames); keep the latter.
     if ('propertyName' in error) continue;
-    result.issues.push(describeError(source, schema, error));
+    result.issues.push(issueFromAjvError(source, schema, error));
     const path = parsePointer(error.instancePath, source.data);
     if (path[0] === 'defaults') result.defaultsValid = false;
     else if (path[0] === 'moved') result.movedValid = false;
@@ -48,7 +48,7 @@ export function checkSchema(source: YamlSource, schema: ConfigSchema): SchemaChe
 }
 
 /** One ajv error as a message at the line and column of the node it is about. */
-function describeError(source: YamlSource, schema: ConfigSchema, error: ErrorObject): ConfigIssue {
+function issueFromAjvError(source: YamlSource, schema: ConfigSchema, error: ErrorObject): ConfigIssue {
   const path = parsePointer(error.instancePath, source.data);
   const value = valueAt(source.data, path);
   const at = (where: Path, which: 'key' | 'value', message: string): ConfigIssue => {

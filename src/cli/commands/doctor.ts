@@ -123,17 +123,18 @@ function appMismatch(answer: unknown, base: BaseUrl): string | undefined {
   return `the answer is from app ${organization}/${applicationName}, not ${base.org}/${base.app}`;
 }
 
-/** A failed call in words, with the fix its status points to. */
+/** A failed call in words, with the fix its kind points to (api/error-kind.ts). */
 function refusal(e: unknown, step: 'token' | 'read', base: BaseUrl): Outcome {
   if (!(e instanceof ApiError)) throw e;
   const detail = e.message;
   const app = base.style === 'agora' ? 'APPID' : 'ORG and APP';
-  if (e.status === 0) return { ok: false, detail, fix: 'the host stopped answering: check the network and try again' };
-  if (e.status === 404) return { ok: false, detail: `${detail} (no app at ${base.basePath})`, fix: `check ${app} in GROUPCTL_BASE_URL against the console` };
-  if (e.status === 429) {
+  if (e.kind === 'unreachable' || e.kind === 'timeout') return { ok: false, detail, fix: 'the host stopped answering: check the network and try again' };
+  if (e.kind === 'not-found') return { ok: false, detail: `${detail} (no app at ${base.basePath})`, fix: `check ${app} in GROUPCTL_BASE_URL against the console` };
+  if (e.kind === 'rate-limit') {
     return { ok: false, detail, fix: "the app's rate limit is used up by its own traffic right now: run when it is quieter, and lower --rate-limit (GROUPCTL_RATE_LIMIT)" };
   }
-  if (e.status === 400 || e.status === 401 || e.status === 403) {
+  // The token endpoint answers a wrong client id or secret with 400 or 403, not only 401.
+  if (e.kind === 'credentials' || e.kind === 'refused') {
     const which =
       step === 'token'
         ? 'GROUPCTL_CLIENT_ID and GROUPCTL_CLIENT_SECRET (the app\'s Client ID and ClientSecret in the console)'
