@@ -20,6 +20,8 @@ export interface FailedCall {
   attempts: number;
   /** The call may or may not have taken effect. */
   ambiguous: boolean;
+  /** Why the transport stopped retrying (retry.ts, `gave up after 5 attempts: ...`), told at the message's end. */
+  stopped?: string;
 }
 
 const TIMEOUTS = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT', DEADLINE]);
@@ -30,6 +32,7 @@ export function buildApiError(at: FailedCall, status: number, code: string, desc
   // Server words are made printable first: a secret split by control characters is whole again for redact.
   const words = (text: string) => at.secrets.redact(stripControls(text));
   return new ApiError(status, truncate(words(code), 100), truncate(words(description)), at.call, {
+    stoppedRetrying: at.stopped,
     attempts: at.attempts,
     ambiguous: at.ambiguous,
     cause,
@@ -51,7 +54,7 @@ export function buildStatusError(at: FailedCall, status: number, json: unknown, 
   const body = readErrorBody(json);
   const words = body.description ?? (snippet(text) || `HTTP ${status}`);
   // FACTS.md: the same 429 is the rate limit or the free edition's quota used up.
-  const described = status === 429 ? `rate limit or quota exhausted (429 to ${at.attempts} attempt${at.attempts === 1 ? '' : 's'} of this call): ${words}` : explainQuota(status, words);
+  const described = status === 429 ? `rate limit or quota exhausted: ${words}` : explainQuota(status, words);
   return buildApiError(at, status, body.error ?? `http_${status}`, described);
 }
 
@@ -88,8 +91,10 @@ export function buildNetworkError(at: FailedCall, failure: NetworkFailure, deadl
       : timeout
         ? 'timed out'
         : `connection failed (${failure.code || 'unknown'}: ${message})`;
+  // A failure that was not retried at all has no `stopped`: the attempts and the doubt are said here.
   const tail = at.ambiguous ? '; the call may or may not have taken effect' : '';
-  return buildApiError(at, 0, timeout ? 'timeout' : 'network', `${what} after ${at.attempts} attempt(s)${tail}`, failure.cause);
+  const described = at.stopped === undefined ? `${what} after ${at.attempts} attempt(s)${tail}` : what;
+  return buildApiError(at, 0, timeout ? 'timeout' : 'network', described, failure.cause);
 }
 
 /**

@@ -24,22 +24,30 @@ export class ApiError extends Error {
       ambiguous?: boolean;
       /** How many attempts were made. */
       attempts?: number;
+      /** Why the transport stopped retrying (retry.ts), when it retries this kind of failure. */
+      stoppedRetrying?: string | undefined;
     },
   ) {
-    super(`${call.method} ${call.path}: ${answerText(status, code, description)}`, {
+    super(`${call.method} ${call.path}: ${answerText(status, code, description, options?.stoppedRetrying)}`, {
       cause: options?.cause,
     });
     this.ambiguous = options?.ambiguous ?? false;
     this.attempts = options?.attempts ?? 1;
     this.kind = errorKindOf(status, code, description);
+    this.stoppedRetrying = options?.stoppedRetrying;
   }
   readonly ambiguous: boolean;
   readonly attempts: number;
   /** What happened, for hints: decided from status, code and words (error-kind.ts). */
   readonly kind: ApiErrorKind;
+  /** `gave up after 5 attempts: the server asks to wait 3600 s, ...`; told after the answer in the message. */
+  readonly stoppedRetrying: string | undefined;
 }
 
-/** The API's answer in a few words: `403 forbidden_op: user: bob doesn't exist in group: 123`. */
-export function answerText(status: number, code: string, description: string): string {
-  return `${status || 'no response'} ${code}: ${description}`;
+/**
+ * The API's answer in a few words: `403 forbidden_op: user: bob doesn't exist in group: 123`,
+ * and why no more attempts were made after it, when retries stopped.
+ */
+export function answerText(status: number, code: string, description: string, stoppedRetrying?: string): string {
+  return `${status || 'no response'} ${code}: ${description}${stoppedRetrying === undefined ? '' : `; ${stoppedRetrying}`}`;
 }

@@ -43,7 +43,11 @@ export type AttemptOutcome =
 
 export type RetryDecision =
   | { retry: true; delayMs: number }
-  | { retry: false; ambiguous: boolean; why: string };
+  /**
+   * `why` in words for the debug log and, when `retryable` (a failure groupctl retries, or
+   * would were the call safe to repeat), for the error message: why it stopped retrying.
+   */
+  | { retry: false; ambiguous: boolean; why: string; retryable: boolean };
 
 /** Counts include the attempt that just failed. */
 export interface AttemptState {
@@ -75,27 +79,30 @@ export function decideRetry(
 ): RetryDecision {
   if (outcome.kind === 'network') {
     if (outcome.sent && !safeToRepeat) {
-      return { retry: false, ambiguous: true, why: 'no answer to a call that is not safe to repeat' };
+      return { retry: false, ambiguous: true, why: 'not retried: the call is not safe to repeat, and may or may not have taken effect', retryable: true };
     }
-    if (state.failed >= policy.maxAttempts) return giveUp(false, state);
+    if (state.failed >= policy.maxAttempts) return giveUp(state, `the most groupctl makes while calls fail`);
     return { retry: true, delayMs: backoff(policy, state.failed - 1, random) };
   }
 
   const { status } = outcome;
   if (!policy.retryStatuses.includes(status)) {
-    return { retry: false, ambiguous: false, why: `status ${status} is not retried` };
+    return { retry: false, ambiguous: false, why: `status ${status} is not retried`, retryable: false };
   }
   const throttled = status === 429;
   // A 5xx may come after the server did the work; a 429 never took effect.
   if (!throttled && !safeToRepeat) {
-    return { retry: false, ambiguous: true, why: `status ${status} to a call that is not safe to repeat` };
+    return { retry: false, ambiguous: true, why: `not retried: a ${status} to a call that is not safe to repeat may have done its work`, retryable: true };
   }
-  if (throttled && state.quotaSpent === true) return { retry: false, ambiguous: false, why: 'every call meets 429 (rate limit or quota exhausted)' };
+  if (throttled && state.quotaSpent === true) {
+    return giveUp(state, 'an earlier call met 429 on every attempt and no call has had another answer since (rate limit or quota exhausted)');
+  }
   const used = throttled ? state.throttled : state.failed;
-  if (used >= (throttled ? policy.maxAttempts429 : policy.maxAttempts)) return giveUp(false, state);
+  if (throttled && used >= policy.maxAttempts429) return giveUp(state, `the most groupctl makes while the server answers 429`);
+  if (!throttled && used >= policy.maxAttempts) return giveUp(state, `the most groupctl makes while calls fail`);
   const hinted = parseRetryAfter(outcome.retryAfter, nowMs);
   if (hinted !== undefined && hinted > policy.maxRetryAfterMs) {
-    return { retry: false, ambiguous: false, why: `the server asks to wait ${Math.ceil(hinted / 1000)} s` };
+    return giveUp(state, `the server asks to wait ${seconds(hinted)}, more than the ${seconds(policy.maxRetryAfterMs)} groupctl waits`);
   }
   return { retry: true, delayMs: hinted ?? backoff(policy, used - 1, random) };
 }
@@ -117,6 +124,12 @@ export function parseRetryAfter(value: string | undefined, nowMs: number = Date.
   return Math.max(0, date - nowMs);
 }
 
-function giveUp(ambiguous: boolean, state: AttemptState): RetryDecision {
-  return { retry: false, ambiguous, why: `gave up after ${state.throttled + state.failed} attempts` };
+/** The attempts of this call so far, and why there is no next one. */
+function giveUp(state: AttemptState, reason: string): RetryDecision {
+  const attempts = state.throttled + state.failed;
+  return { retry: false, ambiguous: false, why: `gave up after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${reason}`, retryable: true };
+}
+
+function seconds(ms: number): string {
+  return `${Math.ceil(ms / 1000)} s`;
 }

@@ -44,6 +44,7 @@ export class ServiceError extends ApiError {
       cause: error.cause,
       ambiguous: error.ambiguous,
       attempts: error.attempts,
+      stoppedRetrying: error.stoppedRetrying,
     });
     // Where the failure happened is more use to a debugging reader than where it was mapped.
     mapped.stack = error.stack;
@@ -52,7 +53,7 @@ export class ServiceError extends ApiError {
 
   /** The API's answer in a few words: `403 forbidden_op: user: bob doesn't exist in group: 123`. */
   get answer(): string {
-    return answerText(this.status, this.code, this.description);
+    return answerText(this.status, this.code, this.description, this.stoppedRetrying);
   }
 }
 

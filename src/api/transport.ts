@@ -152,7 +152,7 @@ export class Transport {
         await this.sleep(decision.delayMs);
         continue;
       }
-      const at = this.failed(run, decision.ambiguous);
+      const at = { ...this.failed(run, decision.ambiguous), ...(decision.retryable ? { stopped: decision.why } : {}) };
       if (attempt.kind === 'answer') this.quotaSpent ||= attempt.status === 429;
       throw attempt.kind === 'network'
         ? buildNetworkError(at, attempt, this.limits.deadlineMs)

@@ -17,10 +17,13 @@ describe('a 429 that does not go away', () => {
     const { server, transport } = await setup((_req, res) => json(res, 429, { error: 'reach_limit', error_description: 'This request has reached api limit' }));
     const first = await failure(transport.request(getGroups));
     expect(server.seen).toHaveLength(5);
-    expect(first.message).toContain('rate limit or quota exhausted (429 to 5 attempts of this call): This request has reached api limit');
+    expect(first.message).toContain('rate limit or quota exhausted: This request has reached api limit; gave up after 5 attempts: the most groupctl makes while the server answers 429');
     const later = await Promise.all([1, 2, 3].map(() => failure(transport.request(getGroups))));
     expect(server.seen).toHaveLength(8);
-    for (const error of later) expect(error.message).toContain('rate limit or quota exhausted (429 to 1 attempt of this call)');
+    for (const error of later) {
+      expect(error.message).toContain('rate limit or quota exhausted');
+      expect(error.message).toContain('gave up after 1 attempt: an earlier call met 429 on every attempt and no call has had another answer since');
+    }
   });
 
   it('any other answer ends the streak: the next call gets its whole budget again', async () => {

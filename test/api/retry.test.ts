@@ -62,11 +62,25 @@ describe('decideRetry', () => {
     });
   });
 
-  it('fails instead of waiting for a Retry-After beyond the cap', () => {
-    expect(decideRetry(policy, { kind: 'status', status: 429, retryAfter: '3600' }, { throttled: 1, failed: 0 }, true, half, NOW)).toMatchObject({
+  it('fails instead of waiting for a Retry-After beyond the cap, and says so for the message', () => {
+    expect(decideRetry(policy, { kind: 'status', status: 429, retryAfter: '3600' }, { throttled: 1, failed: 0 }, true, half, NOW)).toEqual({
       retry: false,
-      why: expect.stringContaining('3600 s'),
+      ambiguous: false,
+      why: 'gave up after 1 attempt: the server asks to wait 3600 s, more than the 60 s groupctl waits',
+      retryable: true,
     });
+  });
+
+  it.each([
+    ['429s', { kind: 'status', status: 429 }, { throttled: policy.maxAttempts429, failed: 0 }, `gave up after ${policy.maxAttempts429} attempts: the most groupctl makes while the server answers 429`],
+    ['5xx', { kind: 'status', status: 503 }, { throttled: 0, failed: policy.maxAttempts }, `gave up after ${policy.maxAttempts} attempts: the most groupctl makes while calls fail`],
+    ['no answers', { kind: 'network', sent: true }, { throttled: 1, failed: policy.maxAttempts }, `gave up after ${policy.maxAttempts + 1} attempts: the most groupctl makes while calls fail`],
+  ] as const)('says why it gave up when the attempts for %s are spent', (_label, outcome, state, why) => {
+    expect(decideRetry(policy, outcome, state, true, half, NOW)).toEqual({ retry: false, ambiguous: false, why, retryable: true });
+  });
+
+  it('a status it never retries is no retry verdict for the message', () => {
+    expect(decideRetry(policy, { kind: 'status', status: 404 }, once, true, half, NOW)).toMatchObject({ retry: false, retryable: false });
   });
 });
 
