@@ -8,7 +8,7 @@
 export type ApiErrorKind =
   /** 401, or the token endpoint's `invalid_grant`: the token or the credentials behind it are not accepted. */
   | 'credentials'
-  /** 429 to every attempt: the rate limit, or the free edition's call quota (FACTS.md: same status). */
+  /** 429, past what the retries would wait: the rate limit, or the free edition's call quota (FACTS.md: same status). */
   | 'rate-limit'
   /** 403 `exceed_limit` in a quota's words: groups per app or per user of the edition. */
   | 'quota'
