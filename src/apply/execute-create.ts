@@ -17,6 +17,7 @@ import { describeError } from './describe-error.js';
 import type { GroupContext } from './group-context.js';
 import { describeSeveral, groupsBefore, lookUpIntent } from './intents.js';
 import type { CreateIntent } from './apply-state.js';
+import { recordInvitesKept } from './unkept-invites.js';
 
 /** A create step, from its intent to its binding; a failure leaves an intent or nothing, never a second group. */
 export async function executeCreate(ctx: GroupContext, details: CreateDetails): Promise<Outcome> {
@@ -172,7 +173,8 @@ async function correctSettings(ctx: GroupContext, id: string, details: CreateDet
   }
   const refused = missed.filter((name) => answer[name as keyof typeof answer] === false);
   if (refused.length > 0) return failed(`${what}, and refused ${refused.join(', ')} on update too`);
-  return { status: 'done', note: `${what}; set with an update` };
+  const unkept = await recordInvitesKept(ctx, id, settings);
+  return { status: 'done', note: unkept === undefined ? `${what}; set with an update` : `${what}; ${unkept}` };
 }
 
 function joinNotes(first: string, second: string | undefined): string {

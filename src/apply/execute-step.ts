@@ -5,6 +5,7 @@ import { callOrConfirm, DONE, failed, readGroup, type Outcome } from './confirm.
 import { describeError } from './describe-error.js';
 import type { GroupContext } from './group-context.js';
 import type { IdStep } from './units.js';
+import { recordInvitesKept } from './unkept-invites.js';
 
 /** Runs one step; a refused call counts as done only when a fresh read shows its wanted state. */
 export async function executeStep(ctx: GroupContext, id: string, step: IdStep): Promise<Outcome> {
@@ -117,7 +118,9 @@ async function executeUpdate(ctx: GroupContext, id: string, details: UpdateDetai
     }
   }
   const refused = Object.keys(settings).filter((name) => answer[name as SettingName] === false);
-  return refused.length > 0 ? failed(`the server did not change ${refused.join(', ')}`) : DONE;
+  if (refused.length > 0) return failed(`the server did not change ${refused.join(', ')}`);
+  const note = await recordInvitesKept(ctx, id, settings as Settings);
+  return note === undefined ? DONE : { status: 'done', note };
 }
 
 /** Risky: the owner is re-read first, so a transfer never acts on a group that moved on. */

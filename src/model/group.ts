@@ -232,6 +232,12 @@ export function liveMemberCount(group: LiveGroup): number {
 export interface Binding {
   /** Live group id. */
   id: string;
-  /** Value of write-only settings as groupctl last set them (the API does not return them). */
-  written?: Partial<Pick<Settings, 'invite_need_confirm'>>;
+  /**
+   * `invite_need_confirm`: the value groupctl last set (the API does not return it).
+   * `allow_invites: true`: groupctl set it and the read-back showed the service kept false
+   * on this public group (FACTS.md "create, public group"), so plan warns instead of
+   * repeating the update; `false` (or absent): no such record. Apply rewrites it whenever
+   * it writes `public` or `allow_invites`.
+   */
+  written?: Partial<Pick<Settings, 'invite_need_confirm' | 'allow_invites'>>;
 }

@@ -42,7 +42,8 @@ export function diffSettings(desired: Settings, live: Settings, written: Binding
   const unknown: SettingName[] = [];
   walkUnion<SettingName, Settings[SettingName]>(SETTING_NAMES, desired, live, (key, want, liveValue) => {
     if (want === undefined) return;
-    const have = liveValue ?? written?.[key as keyof NonNullable<Binding['written']>];
+    // written.allow_invites records a value the service did not keep (model/group.ts), never a live value.
+    const have = liveValue ?? (key === 'invite_need_confirm' ? written?.invite_need_confirm : undefined);
     if (want === have) return;
     if (have === undefined) unknown.push(key);
     changes[key] = { from: have ?? null, to: want };

@@ -71,6 +71,7 @@ export function makePlan(input: PlanInput): Plan {
   let liveMembers = 0;
   let boundGroups = 0;
   const claims = candidateClaims(input, ids.claimedBy);
+  const warnings: PlanWarning[] = [];
 
   for (const [i, desired] of resolved.groups.entries()) {
     if (resolved.blocked.has(desired.key)) continue;
@@ -92,14 +93,13 @@ export function makePlan(input: PlanInput): Plan {
     for (const error of outcome.errors) errors.push(error);
     if (outcome.change) changes.push(outcome.change);
     if (outcome.creates) creates.push(desired.key);
+    if (outcome.warnings) warnings.push(...outcome.warnings);
   }
 
   const unmanaged = listUnmanaged(resolved.kept, input.bindings);
-  for (const pattern of input.targets ?? []) {
-    if (!matchesAnyKey(pattern, input.desired, input.bindings)) errors.push(unknownTarget(pattern));
-  }
+  for (const pattern of input.targets ?? []) if (!matchesAnyKey(pattern, input.desired, input.bindings)) errors.push(unknownTarget(pattern));
   errors.push(...renamedKeyErrors(steps, unmanaged, input.live));
-  const warnings: PlanWarning[] = scaleWarnings(resolved.groups);
+  sortWarnings(warnings, scaleWarnings(resolved.groups));
   changes.sort((a, b) => compareText(a.group, b.group));
 
   const bases = { live_members: liveMembers, bound_groups: boundGroups, state_bindings: input.bindings.size };
@@ -119,6 +119,12 @@ export function makePlan(input: PlanInput): Plan {
   };
   if (input.targets !== undefined && input.targets.length > 0) plan.targets = [...input.targets];
   return plan;
+}
+
+/** Adds `more` to the groups' own warnings and sorts them all by key, keeping each key's in order. */
+function sortWarnings(warnings: PlanWarning[], more: readonly PlanWarning[]): void {
+  warnings.push(...more);
+  warnings.sort((a, b) => compareText(a.group ?? '', b.group ?? ''));
 }
 
 /** The plan error of a key whose group could not be read whole; undefined when it was. */

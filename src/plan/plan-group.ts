@@ -1,11 +1,12 @@
 /** One desired group against what is live: identity first, then create, change or dismiss. */
 import { liveMemberCount, type Binding, type DesiredGroup, type LiveGroup } from '../model/group.js';
-import type { BindingChange, Candidate, PlanError, Step } from './types.js';
+import type { BindingChange, Candidate, PlanError, PlanWarning, Step } from './types.js';
 import { desiredMembersOf, diffMembership, diffSettings } from './diff.js';
 import { checkAdmins, checkCapacity, idNotFound, liveNotRead, livePartsNotRead, missingOwner, protectedDismiss, severalCandidates } from './plan-errors.js';
 import { missingReads, readsFor } from './reads.js';
 import { createMax, finalCount, orderCreate, orderExisting } from './order.js';
 import { dismissStep, importStep } from './steps.js';
+import { holdUnkeptInvites } from './unkept-invites.js';
 
 /** Live groups bound to no key that a create may take (see PlanInput.candidates). */
 export interface Claims {
@@ -23,6 +24,8 @@ export interface GroupOutcome {
   change?: BindingChange;
   /** The plan creates this key. */
   creates: boolean;
+  /** Things that do not stop the plan (a setting the service does not keep). */
+  warnings?: PlanWarning[];
 }
 
 const nothing = (): GroupOutcome => ({ steps: [], errors: [], creates: false });
@@ -112,11 +115,12 @@ function planExisting(desired: DesiredGroup, live: LiveGroup, binding: Binding |
   const missing = missingReads(live, readsFor(desired, live.owner));
   if (missing.length > 0) return failed(livePartsNotRead(desired, live.id, missing));
   const settings = diffSettings(desired.settings, live.settings, binding?.written);
+  const unkept = holdUnkeptInvites(desired, live, binding, settings);
   const membership = diffMembership(desired, live);
   const errors = [
     ...checkCapacity(desired, finalCount(membership), desired.settings.max_users ?? live.settings.max_users),
     ...checkAdmins(desired, membership.finalAdminCount),
   ];
   const steps = orderExisting({ target: { group: desired.key, id: live.id }, desired, live, settings, membership });
-  return { steps, errors, creates: false };
+  return { steps, errors, creates: false, ...(unkept ? { warnings: [unkept] } : {}) };
 }

@@ -78,7 +78,12 @@ export function changesBindings(data: StateData, entry: JournalEntry): boolean {
 /** A binding holds an id and the write-only settings (model/group.ts Binding); nothing else. */
 function sameBinding(a: Binding | undefined, b: Binding | undefined): boolean {
   if (a === undefined || b === undefined) return a === b;
-  return a.id === b.id && a.written?.invite_need_confirm === b.written?.invite_need_confirm && (a.written === undefined) === (b.written === undefined);
+  return (
+    a.id === b.id &&
+    a.written?.invite_need_confirm === b.written?.invite_need_confirm &&
+    a.written?.allow_invites === b.written?.allow_invites &&
+    (a.written === undefined) === (b.written === undefined)
+  );
 }
 
 function bumpSerial(data: StateData, serial: number | undefined): void {

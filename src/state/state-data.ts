@@ -43,10 +43,17 @@ export function parseBinding(value: unknown): Binding | undefined {
   if (typeof id !== 'string' || groupIdProblem(id) !== undefined) return undefined;
   if (written === undefined) return { id };
   if (typeof written !== 'object' || written === null) return undefined;
-  const { invite_need_confirm: inviteNeedConfirm, ...rest } = written as Record<string, unknown>;
+  const { invite_need_confirm: inviteNeedConfirm, allow_invites: allowInvites, ...rest } = written as Record<string, unknown>;
   if (Object.keys(rest).length > 0) return undefined;
   if (inviteNeedConfirm !== undefined && typeof inviteNeedConfirm !== 'boolean') return undefined;
-  return { id, written: inviteNeedConfirm === undefined ? {} : { invite_need_confirm: inviteNeedConfirm } };
+  if (allowInvites !== undefined && typeof allowInvites !== 'boolean') return undefined;
+  return {
+    id,
+    written: {
+      ...(inviteNeedConfirm === undefined ? {} : { invite_need_confirm: inviteNeedConfirm }),
+      ...(allowInvites === undefined ? {} : { allow_invites: allowInvites }),
+    },
+  };
 }
 
 /** Check one intent's shape; undefined when it is not an intent. */

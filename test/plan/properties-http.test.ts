@@ -35,10 +35,10 @@ async function planOver(handle: GroupServiceHandle, desired: DesiredState, state
 
 describe.each(dialectMatrix())('the planner over HTTP, dialect $dialect', ({ dialect }) => {
   it('every step is done, the groups end as declared, and a second plan is empty', async () => {
-    const { transferKeepsAdmin } = readingsOf(dialect);
+    const { transferKeepsAdmin, publicInvites } = readingsOf(dialect);
     await fc.assert(
       fc.asyncProperty(groupCases, async (cases) => {
-        const { world, desired, expected } = buildScenario(cases, { transferKeepsAdmin, showsInviteConfirm: false });
+        const { world, desired, expected } = buildScenario(cases, { transferKeepsAdmin, showsInviteConfirm: false, publicInvites });
         const emulator = await startEmulator({ quiet: true, dialects: dialect, seed: world.store.toData() });
         const handle = createGroupService({
           base: parseBaseUrl(emulator.baseUrls.easemob),

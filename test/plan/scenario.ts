@@ -68,7 +68,19 @@ function settingsOfSeed(seed: GroupSeed): Required<Settings> {
   };
 }
 
-export function buildScenario(cases: GroupCase[], options: { transferKeepsAdmin: boolean; showsInviteConfirm: boolean }): Built {
+export interface ScenarioOptions {
+  transferKeepsAdmin: boolean;
+  showsInviteConfirm: boolean;
+  /**
+   * The emulator's `publicInvites` reading (dialects.ts). Under `never` no public group can
+   * hold allow_invites true: seeds are made to match, and a group that ends public ends with
+   * false whatever the config asks (the plan warns instead, plan/unkept-invites.ts).
+   */
+  publicInvites?: 'kept' | 'never' | 'create-only';
+}
+
+export function buildScenario(cases: GroupCase[], options: ScenarioOptions): Built {
+  const never = options.publicInvites === 'never';
   const seeds: GroupSeed[] = [];
   const bindings = new Map<string, Binding>();
   const groups = new Map<string, DesiredGroup>();
@@ -78,6 +90,7 @@ export function buildScenario(cases: GroupCase[], options: { transferKeepsAdmin:
     const key = `g${i}`;
     const shape = c.desired;
     const live = c.kind === 'existing' ? { ...c.live.seed, id: String(5000 + i) } : undefined;
+    if (live && never && live.public === true) live.allowinvites = false;
     const liveMembership = live && { owner: live.owner, admins: live.admins ?? [], members: live.members ?? [] };
     const owner = shape.owner ?? live?.owner;
     const group: DesiredGroup = {
@@ -107,12 +120,14 @@ export function buildScenario(cases: GroupCase[], options: { transferKeepsAdmin:
     groups.set(key, group);
 
     const before = live ? settingsOfSeed(live) : { ...STORE_DEFAULTS, max_users: 200 };
+    const settings = { ...before, ...group.settings } as Required<Settings>;
+    if (never && settings.public) settings.allow_invites = false;
     expected.push({
       key,
       membership,
       disabled: group.disabled ?? live?.disabled ?? false,
       mute: group.muteAll ?? live?.mute ?? false,
-      settings: { ...before, ...group.settings } as Required<Settings>,
+      settings,
     });
   });
 
