@@ -77,6 +77,28 @@ describe('StateStore', () => {
     await store.close();
   });
 
+  it('keeps the allow_invites record beside invite_need_confirm through the journal and the file, and bumps the serial when it changes', async () => {
+    const path = statePathIn(tempDir());
+    const store = await StateStore.open(path);
+    store.bind('a', { id: '1', written: { invite_need_confirm: true } });
+    const serial = store.serial;
+    store.setWritten('a', { allow_invites: true });
+    expect(store.serial).toBe(serial + 1);
+    expect(store.bindings().get('a')).toEqual({ id: '1', written: { invite_need_confirm: true, allow_invites: true } });
+    await store.close();
+    const again = await reopen(path);
+    expect(again.bindings().get('a')).toEqual({ id: '1', written: { invite_need_confirm: true, allow_invites: true } });
+    again.setWritten('a', { allow_invites: false });
+    await again.close();
+    expect(JSON.parse(readFileSync(path, 'utf8')).bindings.a).toEqual({ id: '1', written: { invite_need_confirm: true, allow_invites: false } });
+  });
+
+  it('refuses a state file whose allow_invites record is not a boolean', async () => {
+    const path = statePathIn(tempDir());
+    writeFileSync(path, JSON.stringify({ version: 1, serial: 1, bindings: { a: { id: '1', written: { allow_invites: 'yes' } } }, intents: {} }));
+    await expect(reopen(path)).rejects.toThrow(/bindings\.a is malformed/);
+  });
+
   it('refuses setWritten on a key that is not bound', async () => {
     const store = await StateStore.open(statePathIn(tempDir()));
     expect(() => store.setWritten('ghost', { invite_need_confirm: true })).toThrow(/"ghost": it is not bound/);
