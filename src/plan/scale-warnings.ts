@@ -18,7 +18,7 @@ export function scaleWarnings(groups: readonly DesiredGroup[]): PlanWarning[] {
     warnings.push({
       group: group.key,
       message:
-        `max_users ${max} is over ${OFFLINE_PUSH_MAX_USERS}: the service sends such a group no offline push (members who are offline get no notification), ` +
+        `group ${group.key}: max_users ${max} is over ${OFFLINE_PUSH_MAX_USERS}: the service sends such a group no offline push (members who are offline get no notification), ` +
         "and whether a normal group accepts it depends on the app's edition (FACTS.md: 3000 ultimate, 8000 paid)",
     });
   }

@@ -32,7 +32,10 @@ it('plan warns once for the group over 3000, names what changes, and still plans
   const json = JSON.parse(plan.stdout) as { steps: { group: string; action: string }[]; warnings: { group?: string; message: string }[]; errors: unknown[] };
   expect(json.errors).toEqual([]);
   expect(json.steps.map((s) => `${s.group} ${s.action}`).sort()).toEqual(['big create', 'edge create']);
-  expect(json.warnings).toEqual([{ group: 'big', message: expect.stringContaining('max_users 5000 is over 3000: the service sends such a group no offline push') }]);
+  expect(json.warnings).toEqual([{ group: 'big', message: expect.stringContaining('group big: max_users 5000 is over 3000: the service sends such a group no offline push') }]);
   const text = await runInProcess(['plan'], { cwd: dir, env });
-  expect(text.stdout + text.stderr).toContain('no offline push');
+  expect(text.stdout).toContain('Warning: group big: max_users 5000 is over 3000');
+  expect(text.stdout).not.toContain('group edge:');
+  const markdown = await runInProcess(['plan', '--format', 'markdown'], { cwd: dir, env });
+  expect(markdown.stdout).toMatch(/#### .*1 warning\n\n- group big: max\\_users 5000 is over 3000: the service sends such a group no offline push/);
 });
