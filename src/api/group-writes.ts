@@ -17,7 +17,7 @@ import type * as W from './wire.js';
 /** Create a group with its owner and first members; resolves with the new id. */
 export async function createGroup(
   ctx: ServiceContext,
-  input: { settings: Settings; owner: string; members: readonly string[]; groupId?: string },
+  input: { settings: Settings; owner: string; members: readonly string[]; groupId?: string; scale?: 'large' },
 ): Promise<string> {
   const members = [...new Set(input.members)].filter((m) => m !== input.owner);
   const body: W.CreateGroupRequest = {
@@ -26,6 +26,7 @@ export async function createGroup(
     owner: input.owner,
     ...(members.length > 0 ? { members } : {}),
     ...(input.groupId !== undefined ? { groupid: input.groupId } : {}),
+    ...(input.scale !== undefined ? { scale: input.scale } : {}),
   };
   const answer = await ctx.client.createGroup(body);
   try {

@@ -38,7 +38,7 @@ export class HttpGroupService implements GroupService {
   readonly userExists = serviceCall((user: string) => readUserExists(this.ctx, user));
   readonly getAnnouncement = serviceCall((id: string) => features.readAnnouncement(this.ctx, id));
 
-  readonly createGroup = serviceCall((input: { settings: Settings; owner: string; members: readonly string[]; groupId?: string }) => writes.createGroup(this.ctx, input));
+  readonly createGroup = serviceCall((input: Parameters<GroupService['createGroup']>[0]) => writes.createGroup(this.ctx, input));
   readonly updateGroup = serviceCall((id: string, settings: Settings) => writes.updateGroup(this.ctx, id, settings));
   readonly transferOwner = serviceCall((id: string, newOwner: string) => writes.transferOwner(this.ctx, id, newOwner));
   readonly addMembers = serviceCall((id: string, users: readonly string[]) => writes.addMembers(this.ctx, id, users));

@@ -76,8 +76,11 @@ export interface GroupService {
   userExists(user: string): Promise<boolean>;
 
   /** Create a group; returns its id. Never retried after an ambiguous failure. */
-  /** `groupId`: a caller-chosen id (FACTS.md "create, extra fields"; an app may ignore it, so the answer's id is the group's). */
-  createGroup(input: { settings: Settings; owner: string; members: readonly string[]; groupId?: string }): Promise<string>;
+  /**
+   * `groupId`: a caller-chosen id (FACTS.md "create, extra fields"; an app may ignore it, so
+   * the answer's id is the group's). `scale`: `large` asks for a large group (same section).
+   */
+  createGroup(input: { settings: Settings; owner: string; members: readonly string[]; groupId?: string; scale?: 'large' }): Promise<string>;
   /** Modify settings; returns, per setting sent, whether the server changed it. */
   updateGroup(id: string, settings: Settings): Promise<Partial<Record<SettingName, boolean>>>;
   transferOwner(id: string, newOwner: string): Promise<void>;

@@ -57,6 +57,8 @@ export interface CreateGroupRequest extends WireSettings {
   members?: string[];
   /** A caller-chosen id (FACTS.md "create, extra fields"); taken: 400 "group ID X already exists!". */
   groupid?: string;
+  /** `large` for a group over 3000 members (FACTS.md "create, extra fields"; not in the doc's body table). */
+  scale?: 'large';
 }
 export type CreateGroupResponse = DataEnvelope<{ groupid: string }>;
 

@@ -50,7 +50,7 @@ export async function sendCreate(ctx: GroupContext, details: CreateDetails): Pro
 
 async function plainCreate(ctx: GroupContext, details: CreateDetails, groupId?: string): Promise<Sent> {
   try {
-    const input = { settings: details.settings, owner: details.owner, members: details.members };
+    const input = { settings: details.settings, owner: details.owner, members: details.members, ...(details.scale ? { scale: details.scale } : {}) };
     return { kind: 'made', id: await ctx.service.createGroup(groupId === undefined ? input : { ...input, groupId }) };
   } catch (err) {
     return { kind: 'error', err };

@@ -31,6 +31,7 @@ export function buildDesiredGroup(file: ParsedFile, key: string, group: RawGroup
   const disabled = group.disabled ?? defaults.disabled;
   if (disabled !== undefined) desired.disabled = disabled;
   if (group.mute_all !== undefined && !dismissed) desired.muteAll = group.mute_all;
+  if (group.scale !== undefined && !dismissed) desired.scale = group.scale;
   if (group.announcement !== undefined && !dismissed) desired.announcement = group.announcement;
   return desired;
 }

@@ -12,6 +12,7 @@ export interface RawGroup extends Settings {
   members?: string[];
   disabled?: boolean;
   mute_all?: boolean;
+  scale?: 'large';
   announcement?: string;
   id?: string;
   ensure?: 'present' | 'dismissed';

@@ -30,6 +30,8 @@ export const SERVICE_LIMITS = {
   userGroupsPageSizeDefault: 5,
   /** maxusers when create gives none. */
   defaultMaxUsers: 200,
+  /** FACTS.md `maxusers` ceilings: a large group (`scale: large` on create) defaults to 1000. */
+  defaultMaxUsersLarge: 1000,
   /** Field lengths: the create and modify pages (custom: the modify page's 1024). */
   groupnameLength: 128,
   descriptionLength: 512,

@@ -62,6 +62,8 @@ export const LIMITS = {
   customLengthAgora: 8192,
   /** Server default for maxusers on create. */
   defaultMaxUsers: 200,
+  /** FACTS.md `maxusers` ceilings: a large group (`scale: large`) defaults to 1000. */
+  defaultMaxUsersLarge: 1000,
   /** Ids per group-details call. */
   detailsBatch: 100,
   /** Members listed by the details call; larger groups need the member-list call. */
@@ -127,6 +129,11 @@ export interface DesiredGroup {
   muteAll?: boolean;
   /** The group announcement (at most 512 characters; '' clears it). Absent: not managed. */
   announcement?: string;
+  /**
+   * `scale: large` (FACTS.md "create, extra fields"): sent with the create only, for groups
+   * over 3000; no read shows it, so an existing group is left as it is. Absent: not sent.
+   */
+  scale?: 'large';
   /** `present` (default) or `dismissed`. */
   ensure: 'present' | 'dismissed';
   /** Never dismiss. */

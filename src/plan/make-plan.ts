@@ -99,7 +99,7 @@ export function makePlan(input: PlanInput): Plan {
   const unmanaged = listUnmanaged(resolved.kept, input.bindings);
   for (const pattern of input.targets ?? []) if (!matchesAnyKey(pattern, input.desired, input.bindings)) errors.push(unknownTarget(pattern));
   errors.push(...renamedKeyErrors(steps, unmanaged, input.live));
-  sortWarnings(warnings, scaleWarnings(resolved.groups));
+  sortWarnings(warnings, scaleWarnings(resolved.groups, new Set(creates)));
   changes.sort((a, b) => compareText(a.group, b.group));
 
   const bases = { live_members: liveMembers, bound_groups: boundGroups, state_bindings: input.bindings.size };

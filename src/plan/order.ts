@@ -116,9 +116,9 @@ export interface NewGroupInput {
   reason?: string;
 }
 
-/** max_users for a group this plan creates: config, else the server default. */
+/** max_users for a group this plan creates: config, else the server default (a large group's own). */
 export function createMax(desired: DesiredGroup): number {
-  return desired.settings.max_users ?? LIMITS.defaultMaxUsers;
+  return desired.settings.max_users ?? (desired.scale === 'large' ? LIMITS.defaultMaxUsersLarge : LIMITS.defaultMaxUsers);
 }
 
 /**
@@ -130,7 +130,7 @@ export function orderCreate({ target, desired, admins, members, reason }: NewGro
   const initial = members.slice(0, firstBatch);
   const settings = createSettings(desired.settings);
   const why = joinReasons([reason, desired.settings.public === undefined ? PUBLIC_DEFAULT_REASON : undefined]);
-  const steps: Step[] = [createStep(target, settings, desired.owner, initial, why)];
+  const steps: Step[] = [createStep(target, settings, desired.owner, initial, why, desired.scale)];
   for (const user of members.slice(firstBatch)) steps.push(userStep(target, 'add-member', user));
   for (const user of admins) steps.push(userStep(target, 'add-admin', user));
   // A new group is not muted: only `mute_all: true` needs a call.

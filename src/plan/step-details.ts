@@ -21,6 +21,8 @@ export interface CreateDetails {
    * it and rebinds the key (a recreate, counted by the recreate guard). Absent for a new key.
    */
   replaces?: string;
+  /** `scale: large` in config: sent with the create (FACTS.md "create, extra fields"). */
+  scale?: 'large';
 }
 /** What the live group matched on (shown to people; apply binds by the step's group_id). */
 export interface ImportDetails {

@@ -49,8 +49,9 @@ export function transferStep(target: Target, from: string, to: string, reason?: 
 }
 
 /** Create a group with its owner and initial members in one call. */
-export function createStep(target: Target, settings: Settings, owner: string, members: string[], reason?: string): Step {
-  return withReason({ ...base(target), action: 'create', details: { settings, owner, members } }, reason);
+export function createStep(target: Target, settings: Settings, owner: string, members: string[], reason?: string, scale?: 'large'): Step {
+  const details = scale === undefined ? { settings, owner, members } : { settings, owner, members, scale };
+  return withReason({ ...base(target), action: 'create', details }, reason);
 }
 
 /** Replace the announcement. */

@@ -38,6 +38,7 @@ function linesOf(step: Step): ChangeLine[] {
         { sign: '+', text: 'create group' },
         { sign: '+', text: `owner: ${user(step.details.owner)}` },
         ...settingEntries(step.details.settings).map(([name, value]) => ({ sign: '+' as const, text: `${name}: ${formatValue(value)}` })),
+        ...(step.details.scale === undefined ? [] : [{ sign: '+' as const, text: `scale: ${formatValue(step.details.scale)}` }]),
         ...step.details.members.map((m) => ({ sign: '+' as const, text: `member: ${user(m)}` })),
       ];
     case 'import':

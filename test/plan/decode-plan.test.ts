@@ -31,6 +31,15 @@ function problemsOf(text: string): string[] {
 }
 
 describe('decoding a saved plan', () => {
+  it('keeps a create\'s scale: large, and refuses any other scale', () => {
+    const create: Step = { group: 'hall', action: 'create', details: { settings: { name: 'Hall', public: false }, owner: 'alice', members: [], scale: 'large' } };
+    const plan = makeTestPlan([create]);
+    const sealed = sealPlan(plan, live, { lineage: 'lin-1', serial: 4 });
+    expect(decodeSavedPlan(renderJson(sealed)).steps[0]).toEqual(create);
+    const problems = problemsOf(edited((json) => (json.steps[0].details.scale = 'huge'), renderJson(sealed)));
+    expect(problems.some((p) => p.includes('scale: not "large"'))).toBe(true);
+  });
+
   it('gives back exactly the plan that was saved, without the output-only risky marks', () => {
     const sealed = sealPlan(samplePlan(), live, { lineage: 'lin-1', serial: 4 });
     expect(renderJson(sealed)).toContain('"risky": true');

@@ -5,7 +5,7 @@ import { join } from './membership.js';
 import { changeableGroup, checkAppQuota, checkUserQuota, existingGroup, forbidden, tooMany, type Group, type StoreState } from './state.js';
 import { existingUser } from './users.js';
 
-export type CreateBody = WireSettings & { owner?: string; members?: string[]; groupid?: string };
+export type CreateBody = WireSettings & { owner?: string; members?: string[]; groupid?: string; scale?: string };
 
 /** Assumption: the chosen id follows the form of the ids the server makes (letters, digits, "_", "-"; at most 64). */
 const CHOSEN_ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -30,7 +30,10 @@ export function createGroup(s: StoreState, body: CreateBody): string {
     const user = existingUser(s, name);
     if (user !== owner) members.add(user);
   }
-  const maxusers = (input['maxusers'] as number | undefined) ?? SERVICE_LIMITS.defaultMaxUsers;
+  // FACTS.md "create, extra fields": `scale: large`. Assumption: any other value is refused; no read shows it.
+  if (input['scale'] !== undefined && input['scale'] !== 'large') throw invalid('scale must be large');
+  const largeDefault = input['scale'] === 'large' ? SERVICE_LIMITS.defaultMaxUsersLarge : SERVICE_LIMITS.defaultMaxUsers;
+  const maxusers = (input['maxusers'] as number | undefined) ?? largeDefault;
   if (members.size + 1 > maxusers) throw tooMany();
   checkAppQuota(s);
   checkUserQuota(s, [owner, ...members]);
