@@ -126,3 +126,21 @@ describe.each(['public-create-no-invites', 'docs'])('%s: the setting is kept aft
     expect(plan.warnings).toEqual([]);
   });
 });
+
+// With the readings that touch the same calls: create spellings (one correcting update for
+// both), the modify's `name` spelling, and partial details (the read-back reads pages).
+describe.each(['public-no-invites,create-desc', 'public-no-invites,modify-name', 'public-no-invites,details-partial', 'public-create-no-invites,create-approval'])(
+  '%s together',
+  (dialects) => {
+    it('converges: after one apply the plan has no steps, and warns only where the service never keeps it', async () => {
+      const run = await setUp(dialects, config('    public: true\n    allow_invites: true\n    description: Everyone in town\n    members_only: true\n'));
+      await run.apply();
+      const plan = await run.plan();
+      expect(plan.steps).toEqual([]);
+      expect(plan.errors).toEqual([]);
+      const never = dialects.startsWith('public-no-invites');
+      expect(plan.warnings.map((w) => w.group)).toEqual(never ? ['town'] : []);
+      expect(run.live()).toMatchObject({ public: true, allowinvites: !never, description: 'Everyone in town', membersonly: true });
+    });
+  },
+);
