@@ -37,7 +37,7 @@ describe('decoding a saved plan', () => {
     const sealed = sealPlan(plan, live, { lineage: 'lin-1', serial: 4 });
     expect(decodeSavedPlan(renderJson(sealed)).steps[0]).toEqual(create);
     const problems = problemsOf(edited((json) => (json.steps[0].details.scale = 'huge'), renderJson(sealed)));
-    expect(problems.some((p) => p.includes('scale: not "large"'))).toBe(true);
+    expect(problems).toContain('steps[0].details.scale: "huge", expected "large"');
   });
 
   it('gives back exactly the plan that was saved, without the output-only risky marks', () => {
