@@ -7,19 +7,20 @@
  */
 import { dismissRefusal, guardErrors, measureGuards } from '../plan/index.js';
 import { type Plan } from '../plan/types.js';
+import { type Rerun } from '../util/rerun.js';
 import { type ApplyOptions } from './types.js';
 
 /** Problems that forbid applying this plan; empty means it may go ahead. */
 export function checkApplyGuards(
   plan: Plan,
-  o: Pick<ApplyOptions, 'allowDismiss' | 'limits'>,
+  o: Pick<ApplyOptions, 'allowDismiss' | 'limits'> & { rerun?: Rerun },
 ): string[] {
   const problems: string[] = [];
   for (const e of plan.errors) {
     if (e.guard !== undefined) continue; // counted again below, with apply's limits
     problems.push(e.group ? `plan error in ${e.group}: ${e.message}` : `plan error: ${e.message}`);
   }
-  for (const e of dismissRefusal(plan, o.allowDismiss)) problems.push(e.message);
+  for (const e of dismissRefusal(plan, o.allowDismiss, o.rerun?.('apply', ['--allow-dismiss']))) problems.push(e.message);
   for (const e of guardErrors(measureGuards(plan, o.limits ?? {}))) problems.push(e.message);
   return problems;
 }

@@ -13,14 +13,14 @@ import type { CommandSettings } from './settings.js';
 /** The PATH when none is given (CONTRACT.md). */
 export const DEFAULT_PATHS = ['groups/'];
 
-/** PATH arguments, resolved; the default `groups/` must exist. */
-export function configPaths(positionals: string[], io: Io): string[] {
+/** PATH arguments, resolved; the default `groups/` must exist (`example` is the command to show instead, its flags repeated). */
+export function configPaths(positionals: string[], io: Io, example = 'npx groupctl plan examples/small-team'): string[] {
   if (positionals.length > 0) return positionals.map((p) => path.resolve(io.cwd, p));
   const fallback = path.resolve(io.cwd, DEFAULT_PATHS[0]!);
   if (!existsSync(fallback)) {
     throw new UserError(
       'no configuration: groups/ does not exist here.\n' +
-        'Pass the YAML files or folders to read (e.g. "npx groupctl plan examples/small-team"), or create groups/.',
+        `Pass the YAML files or folders to read (e.g. "${example}"), or create groups/.`,
     );
   }
   return [fallback];

@@ -6,6 +6,7 @@
 import { isLoopback } from '../api/index.js';
 import type { Plan } from '../plan/index.js';
 import type { StateStore } from '../state/index.js';
+import { bareRerun, type Rerun } from '../util/rerun.js';
 import type { ServiceTarget } from './settings.js';
 import { UserError } from './user-error.js';
 
@@ -27,23 +28,23 @@ export function appIdentityOf(target: ServiceTarget): string {
  * Stops a command whose state file belongs to another app, before any call: a state file
  * that names no app (new, or written before apps were recorded) fits any.
  */
-export function checkStateApp(state: Pick<StateStore, 'path' | 'app'>, app: string): void {
+export function checkStateApp(state: Pick<StateStore, 'path' | 'app'>, app: string, rerun: Rerun = bareRerun): void {
   if (state.app === undefined || state.app === app) return;
   throw new UserError(
     `the state file ${state.path} belongs to app ${state.app}, but this run talks to app ${app}.\n` +
       `Nothing was read or changed. Its bindings are group ids of ${state.app}: used against ${app} every bound group would look deleted and be created again.\n` +
       `  - To manage ${app}, give it its own state file: --state FILE (one per app).\n` +
-      `  - To point a key at ${app}'s existing groups on purpose, list them with "npx groupctl export" and bind each with "npx groupctl import KEY GROUP_ID --state FILE".\n` +
+      `  - To point a key at ${app}'s existing groups on purpose, list them with "${rerun('export')}" and bind each with "${rerun('import', ['KEY', 'GROUP_ID'])} --state FILE".\n` +
       `  - If the connection is wrong (base URL, GROUPCTL_BASE_URL), fix it and run again.`,
   );
 }
 
 /** A saved plan applies only to the app it was planned against (plans made before apps were recorded name none). */
-export function checkPlanApp(plan: Pick<Plan, 'app'>, app: string, planFile: string): void {
+export function checkPlanApp(plan: Pick<Plan, 'app'>, app: string, planFile: string, rerun: Rerun = bareRerun): void {
   if (plan.app === undefined || plan.app === app) return;
   throw new UserError(
     `refusing the saved plan ${planFile}: it was made against app ${plan.app}, but this run talks to app ${app}. Nothing was changed.\n` +
-      `Apply it with the connection it was planned with, or make a new plan against ${app} ("npx groupctl plan --out FILE") and review that.`,
+      `Apply it with the connection it was planned with, or make a new plan against ${app} ("${rerun('plan', ['--out', 'FILE'])}") and review that.`,
   );
 }
 

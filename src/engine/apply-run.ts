@@ -31,9 +31,10 @@ export async function settleIntents(state: StateStore, session: ServiceSession, 
  * the ones it was made with (the permission is given to the apply that acts).
  */
 export function refusalsToApply(plan: Plan, scope: PlanScope, madeNow: boolean): string[] {
-  if (!madeNow) return checkApplyGuards(plan, { allowDismiss: scope.allowDismiss === true, limits: scope.limits ?? {} });
+  const rerun = scope.rerun;
+  if (!madeNow) return checkApplyGuards(plan, { allowDismiss: scope.allowDismiss === true, limits: scope.limits ?? {}, ...(rerun ? { rerun } : {}) });
   const problems = plan.errors.filter((e) => e.guard === undefined).map((e) => (e.group ? `plan error in ${e.group}: ${e.message}` : `plan error: ${e.message}`));
-  for (const e of dismissRefusal(plan, scope.allowDismiss === true)) problems.push(e.message);
+  for (const e of dismissRefusal(plan, scope.allowDismiss === true, rerun?.('apply', ['--allow-dismiss']))) problems.push(e.message);
   for (const e of plan.errors) if (e.guard !== undefined) problems.push(e.message);
   return problems;
 }

@@ -32,7 +32,7 @@ export async function planConfiguration(
 ): Promise<PlannedConfiguration> {
   const { scope = {}, progress } = options;
   const { live, plan } = await readAndPlan(desired, state, session, progress, scope);
-  const refusals = dismissRefusal(plan, scope.allowDismiss === true);
+  const refusals = dismissRefusal(plan, scope.allowDismiss === true, scope.rerun?.('plan', ['--allow-dismiss']));
   return { live, plan, refusals, shown: withRefusals(plan, refusals) };
 }
 
@@ -59,7 +59,7 @@ export async function readAndPlan(
   progress?: ReadProgress,
   scope: PlanScope = {},
 ): Promise<{ live: Map<string, LiveGroup | null>; plan: Plan }> {
-  const { checkUsers = true, allowDismiss: _, ...narrowing } = scope;
+  const { checkUsers = true, allowDismiss: _, rerun: __, usersHint, ...narrowing } = scope;
   const bindings = state.bindings();
   // Once for the read; makePlan resolves again with what the read found (a move onto a key whose group is gone).
   const resolved = resolveKeys(desired, bindings, narrowing.targets);
@@ -93,7 +93,7 @@ export async function readAndPlan(
 
   if (checkUsers) {
     const missing = await findMissingUsers(session.service, usersToLookUp(plan, live.values()), session.groupsAtOnce);
-    plan = withMissingUsers(plan, desired, missing);
+    plan = withMissingUsers(plan, desired, missing, usersHint);
   }
   if (desired.limits !== undefined) plan = withLimitErrors(plan, desired, await countForLimits(desired, plan, session, search));
   if (session.stats().requests === 0) await proveAccess(session);

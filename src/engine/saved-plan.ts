@@ -10,12 +10,13 @@ import { findCandidates, type WantedGroup } from '../live/index.js';
 import { ownerAndName } from '../model/group.js';
 import { decodeSavedPlan, fingerprintCoverage, fingerprintGroup, type Plan, PlanDecodeError, READ_ALL } from '../plan/index.js';
 import type { StateStore } from '../state/index.js';
+import { bareRerun, type Rerun } from '../util/rerun.js';
 import { readLiveGroups, type ReadProgress } from './read-live-groups.js';
 import type { ServiceSession } from './session.js';
 import { UserError } from './user-error.js';
 
 /** The saved plan, decoded at the boundary (plan/decode-plan.ts); any problem names the file. */
-export async function readSavedPlan(file: string): Promise<Plan> {
+export async function readSavedPlan(file: string, rerun: Rerun = bareRerun): Promise<Plan> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -29,7 +30,7 @@ export async function readSavedPlan(file: string): Promise<Plan> {
     // Each problem is located as a config error is: the file, then the JSON path inside it.
     const lines = e.problems.map((p) => `  - ${path.basename(file)}: ${p}`).join('\n');
     throw new UserError(
-      `the saved plan ${file} cannot be applied:\n${lines}\nNothing was changed. Make a new plan with "npx groupctl plan --out ${path.basename(file)}" and apply that.`,
+      `the saved plan ${file} cannot be applied:\n${lines}\nNothing was changed. Make a new plan with "${rerun('plan', ['--out', path.basename(file)])}" and apply that.`,
       { cause: e },
     );
   }
@@ -50,9 +51,9 @@ export function checkSavedPlanState(plan: Plan, name: string, state: StateStore)
 export async function recheckSavedPlan(
   plan: Plan,
   name: string,
-  context: { state: StateStore; session: ServiceSession; progress?: ReadProgress },
+  context: { state: StateStore; session: ServiceSession; progress?: ReadProgress; rerun?: Rerun },
 ): Promise<void> {
-  const { state, session, progress } = context;
+  const { state, session, progress, rerun = bareRerun } = context;
   // Re-read only what the fingerprints cover: a group whose steps are settings only needs its details alone.
   const coverage = fingerprintCoverage(plan);
   const readsOf = (id: string) => coverage.get(id) ?? READ_ALL;
@@ -62,7 +63,7 @@ export async function recheckSavedPlan(
   if (problems.length > 0) {
     throw new UserError(
       `the saved plan ${name} is stale:\n${problems.map((p) => `  - ${p}`).join('\n')}\n` +
-        'Nothing was changed. Run "npx groupctl plan --out FILE" again, review it, and apply the new plan.',
+        `Nothing was changed. Run "${rerun('plan', ['--out', path.basename(name)])}" again, review it, and apply the new plan.`,
     );
   }
 }

@@ -6,6 +6,7 @@
 import { type ClientLimits, type Connection } from '../api/index.js';
 import { type IdStrategy } from '../apply/index.js';
 import { type GuardLimits } from '../plan/index.js';
+import { type Rerun } from '../util/rerun.js';
 
 /**
  * Where the groups live: a remote app (CONTRACT.md, Connection), or the embedded emulator
@@ -33,6 +34,10 @@ export interface PlanScope {
   allowDismiss?: boolean;
   /** `apply --id-strategy`: who picks new groups' ids (apply/chosen-ids.ts); default `service`. */
   idStrategy?: IdStrategy;
+  /** The command a refusal tells the user to run (the CLI's repeats the user's flags; util/rerun.ts). */
+  rerun?: Rerun;
+  /** More advice for users the app lacks (the CLI's under --sandbox: the --sandbox-users command). */
+  usersHint?: (users: readonly string[]) => string;
 }
 
 /** A whole Connection (a library caller's, e.g. from connectionFromEnv) as the settings a run takes. */

@@ -9,12 +9,14 @@ import { GUARD_NAMES, type GuardCount, type GuardName, type Plan, type PlanError
 
 /**
  * Dismiss steps need `--allow-dismiss`: `apply` refuses them without it and `plan` says so
- * in the same words (CONTRACT.md "plan takes the same guard flags as apply").
+ * in the same words (CONTRACT.md "plan takes the same guard flags as apply"). `rerun` is the
+ * command to paste, the user's own flags repeated (the CLI's; a library caller has none).
  */
-export function dismissRefusal(plan: Pick<Plan, 'steps'>, allowDismiss: boolean): PlanError[] {
+export function dismissRefusal(plan: Pick<Plan, 'steps'>, allowDismiss: boolean, rerun?: string): PlanError[] {
   const dismissals = plan.steps.filter((s) => s.action === 'dismiss').length;
   if (dismissals === 0 || allowDismiss) return [];
-  return [{ message: `${plural(dismissals, 'dismiss step')}: pass --allow-dismiss to allow them` }];
+  const hint = rerun === undefined ? '' : ` ("${rerun}")`;
+  return [{ message: `${plural(dismissals, 'dismiss step')}: pass --allow-dismiss to allow them${hint}` }];
 }
 
 /** Memberships a plan ends: remove-member steps and the members of the groups it dismisses. A remove-admin removes nobody. */

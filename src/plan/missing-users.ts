@@ -54,7 +54,7 @@ export function usersToLookUp(plan: Plan, live: Iterable<LiveGroup | null>): str
 }
 
 /** The plan with one located error per group that would add a user the app does not have. */
-export function withMissingUsers(plan: Plan, desired: DesiredState, missing: readonly string[]): Plan {
+export function withMissingUsers(plan: Plan, desired: DesiredState, missing: readonly string[], hint?: (users: readonly string[]) => string): Plan {
   if (missing.length === 0) return plan;
   const added = usersAdded(plan);
   const byKey = new Map<string, string[]>();
@@ -64,7 +64,9 @@ export function withMissingUsers(plan: Plan, desired: DesiredState, missing: rea
   const errors = [...plan.errors];
   for (const key of [...byKey.keys()].sort()) {
     const group = desired.groups.get(key);
-    errors.push(group ? missingUsers(group, byKey.get(key)!) : { group: key, message: `group ${key}: users ${byKey.get(key)!.join(', ')} do not exist in the app` });
+    const users = byKey.get(key)!;
+    const more = hint === undefined ? '' : `; ${hint(users)}`;
+    errors.push(group ? missingUsers(group, users, more) : { group: key, message: `group ${key}: users ${users.join(', ')} do not exist in the app${more}` });
   }
   return { ...plan, errors };
 }

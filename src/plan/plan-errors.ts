@@ -63,9 +63,9 @@ export function severalCandidates(desired: DesiredGroup, owner: string, name: st
 }
 
 /** A step would add users the app does not have: the call would fail halfway through apply. */
-export function missingUsers(desired: DesiredGroup, users: readonly string[]): PlanError {
+export function missingUsers(desired: DesiredGroup, users: readonly string[], more = ''): PlanError {
   const who = users.length === 1 ? `user ${users[0]} does not` : `users ${users.join(', ')} do not`;
-  return error(desired, `${who} exist in the app; register them first or fix the config (--no-check-users skips this check)`);
+  return error(desired, `${who} exist in the app; register them first or fix the config (--no-check-users skips this check)${more}`);
 }
 
 /** One live group, two keys: applying both would fight over it. */

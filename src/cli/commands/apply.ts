@@ -26,23 +26,27 @@ import { EXIT, type Io, redactForFile, UserError } from '../io.js';
 import { onInterrupt, SIGNAL_EXIT } from '../interrupt.js';
 import { configPaths, loadDesired, openWritableState, statePathFor } from '../prepare.js';
 import { apiUseOf, createReadProgress } from '../read-progress.js';
+import { commandLine, invocationOf, scopeHints } from '../rerun.js';
 import { openSession, type ServiceSession } from '../session.js';
 import { type CommandSettings, resolveSettings } from '../settings.js';
 
 /** Exit 0 applied (or nothing to do), 1 an error or a failed step, 130/143 stopped by SIGINT/SIGTERM. */
 export async function applyCommand(args: ParsedArgs, io: Io): Promise<number> {
-  const settings = resolveSettings(args.flags, io);
+  const invocation = invocationOf('apply', args);
+  const resolved = resolveSettings(args.flags, io);
+  const hints = scopeHints(invocation, resolved.connection.target.kind === 'sandbox');
+  const settings = { ...resolved, scope: { ...resolved.scope, ...hints } };
   const savedPlanName = typeof args.flags.plan === 'string' ? args.flags.plan : undefined;
-  const savedPlan = savedPlanName !== undefined ? await readSavedPlan(path.resolve(io.cwd, savedPlanName)) : undefined;
+  const savedPlan = savedPlanName !== undefined ? await readSavedPlan(path.resolve(io.cwd, savedPlanName), hints.rerun) : undefined;
   // With --plan the config is not read again, but its PATH still locates the state file.
-  const paths = configPaths(args.positionals, io);
+  const paths = configPaths(args.positionals, io, commandLine(invocation, { command: 'apply', words: ['examples/small-team'] }));
   const desired = savedPlan ? undefined : await loadDesired(paths, io);
   const state = await openWritableState(statePathFor(settings, paths));
   // Before any call: bindings of another app would all look deleted there.
   const app = appIdentityOf(settings.connection.target);
   try {
-    checkStateApp(state, app);
-    if (savedPlan) checkPlanApp(savedPlan, app, savedPlanName!);
+    checkStateApp(state, app, hints.rerun);
+    if (savedPlan) checkPlanApp(savedPlan, app, savedPlanName!, hints.rerun);
   } catch (e) {
     await state.close();
     throw e;
@@ -92,7 +96,7 @@ async function planToApply(source: PlanSource, { state, session, settings, io }:
   await settleIntents(state, session, (text) => io.stderr.write(`${text}\n`));
   const readProgress = createReadProgress(io.stderr, () => session.stats().requests, settings.progressIntervalMs);
   if (source.kind === 'config') return (await readAndPlan(source.desired, state, session, readProgress, settings.scope)).plan;
-  await recheckSavedPlan(source.plan, source.name, { state, session, progress: readProgress });
+  await recheckSavedPlan(source.plan, source.name, { state, session, progress: readProgress, ...(settings.scope.rerun ? { rerun: settings.scope.rerun } : {}) });
   return source.plan;
 }
 

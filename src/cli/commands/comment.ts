@@ -5,6 +5,7 @@ import { CommentError, postPlanComment, verifyPlanComment } from '../../comment/
 import { type Plan, PLAN_FORMAT_VERSION } from '../../plan/index.js';
 import { type ParsedArgs, UsageError } from '../args.js';
 import { EXIT, type Io, UserError } from '../io.js';
+import { commandLine } from '../rerun.js';
 import { version } from '../version.js';
 
 /** Comment errors (no CI variables, a host refusing) become user errors that say what to set. */
@@ -54,7 +55,7 @@ async function readPlan(file: string, shown: string): Promise<Plan> {
   }
   const plan = value as Partial<Plan> | null;
   if (plan?.format_version !== PLAN_FORMAT_VERSION || !Array.isArray(plan.steps) || typeof plan.summary !== 'object' || plan.summary === null) {
-    throw new UserError(`${shown} is not a groupctl plan (format_version ${PLAN_FORMAT_VERSION}); make one with "npx groupctl plan --out ${path.basename(shown)}"`);
+    throw new UserError(`${shown} is not a groupctl plan (format_version ${PLAN_FORMAT_VERSION}); make one with "${commandLine({ command: 'comment', flags: {}, paths: [] }, { command: 'plan', words: ['--out', shown] })}"`);
   }
   return { ...plan, unmanaged: plan.unmanaged ?? [], errors: plan.errors ?? [] } as Plan;
 }

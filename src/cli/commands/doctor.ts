@@ -12,6 +12,7 @@ import { ApiError, probeHost } from '../../api/index.js';
 import { defaultRetryPolicy } from '../../api/index.js';
 import { type ParsedArgs, UsageError } from '../args.js';
 import { EXIT, type Io } from '../io.js';
+import { commandLine, invocationOf } from '../rerun.js';
 import { resolveSettings } from '../settings.js';
 
 /** One outcome: a pass with what was found, or a failure with what to fix. */
@@ -43,7 +44,9 @@ export async function doctorCommand(args: ParsedArgs, io: Io): Promise<number> {
       return EXIT.error;
     }
   }
-  io.stdout.write('The connection works: next, `npx groupctl export` to adopt the app, or `npx groupctl plan` for your own YAML.\n');
+  const invocation = invocationOf('doctor', args, []);
+  const [exportLine, planLine] = [commandLine(invocation, { command: 'export' }), commandLine(invocation, { command: 'plan' })];
+  io.stdout.write(`The connection works: next, \`${exportLine}\` to adopt the app, or \`${planLine}\` for your own YAML.\n`);
   return EXIT.ok;
 }
 

@@ -12,6 +12,7 @@ import { type ParsedArgs } from '../args.js';
 import { EXIT, type Io, UserError, redactForFile } from '../io.js';
 import { readLiveGroups } from '../../engine/index.js';
 import { openWritableState, statePathFor } from '../prepare.js';
+import { commandLine } from '../rerun.js';
 import { openSession } from '../session.js';
 import { type CommandSettings, resolveSettings } from '../settings.js';
 
@@ -68,16 +69,8 @@ export async function exportCommand(args: ParsedArgs, io: Io): Promise<number> {
 
 /** `npx groupctl plan DIR` (as the README's Install runs it) with the connection flags of this run, and --state when plan would look elsewhere. */
 function nextCommand(args: ParsedArgs, settings: CommandSettings, io: Io, dir: string, statePath: string): string {
-  const words = ['npx', 'groupctl', 'plan', path.relative(io.cwd, dir) || '.'];
-  if (args.flags.sandbox === true) words.push('--sandbox');
-  if (typeof args.flags.sandbox === 'string') words.push('--sandbox', args.flags.sandbox);
-  if (typeof args.flags['base-url'] === 'string') words.push('--base-url', args.flags['base-url']);
-  if (args.flags.insecure === true) words.push('--insecure');
-  if (statePathFor({ connection: settings.connection }, [dir]) !== statePath) words.push('--state', path.relative(io.cwd, statePath) || statePath);
-  return words.map(shellWord).join(' ');
-}
-
-/** Safe to paste into a POSIX shell. */
-function shellWord(word: string): string {
-  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+  const stateElsewhere = statePathFor({ connection: settings.connection }, [dir]) !== statePath;
+  const add = stateElsewhere ? ['--state', path.relative(io.cwd, statePath) || statePath] : [];
+  const { state: _, ...flags } = args.flags;
+  return commandLine({ command: 'export', flags, paths: [path.relative(io.cwd, dir) || '.'] }, { command: 'plan', add });
 }

@@ -4,6 +4,7 @@ import { type ParsedArgs, UsageError } from '../args.js';
 import { EXIT, type Io, UserError } from '../io.js';
 import { configPaths, loadDesired, openWritableState, statePathFor } from '../prepare.js';
 import { appIdentityOf, checkStateApp, recordStateApp } from '../../engine/index.js';
+import { commandLine, invocationOf, rerunOf } from '../rerun.js';
 import { openSession } from '../session.js';
 import { resolveSettings } from '../settings.js';
 
@@ -15,9 +16,11 @@ export async function importCommand(args: ParsedArgs, io: Io): Promise<number> {
   }
   // Checked before anything is read or sent: an id is never put into a URL unchecked.
   const idProblem = groupIdProblem(id);
-  if (idProblem) throw new UsageError(`import: GROUP_ID ${idProblem}; "npx groupctl export" lists the live groups with their ids`);
+  const invocation = invocationOf('import', args, rest);
+  const exportLine = commandLine(invocation, { command: 'export' });
+  if (idProblem) throw new UsageError(`import: GROUP_ID ${idProblem}; "${exportLine}" lists the live groups with their ids`);
   const settings = resolveSettings(args.flags, io);
-  const paths = configPaths(rest, io);
+  const paths = configPaths(rest, io, commandLine(invocation, { command: 'import', words: [key, id, 'examples/small-team'] }));
   const desired = await loadDesired(paths, io);
   const group = desired.groups.get(key);
   if (!group) {
@@ -29,11 +32,11 @@ export async function importCommand(args: ParsedArgs, io: Io): Promise<number> {
   const state = await openWritableState(statePathFor(settings, paths));
   try {
     const app = appIdentityOf(settings.connection.target);
-    checkStateApp(state, app);
+    checkStateApp(state, app, rerunOf(invocation));
     const session = await openSession(settings.connection, io);
     try {
       const found = (await session.service.getGroups([id])).get(id);
-      if (!found) throw new UserError(`group ${id} does not exist live; check the id ("npx groupctl export" lists live groups).`);
+      if (!found) throw new UserError(`group ${id} does not exist live; check the id ("${exportLine}" lists live groups).`);
       for (const [otherKey, binding] of state.bindings()) {
         if (binding.id === id && otherKey !== key) {
           throw new UserError(`group ${id} is already bound to key "${otherKey}"; one live group has one key.`);
@@ -42,10 +45,11 @@ export async function importCommand(args: ParsedArgs, io: Io): Promise<number> {
       const before = state.bindings().get(key)?.id;
       recordStateApp(state, app, (text) => io.stderr.write(`${text}\n`));
       state.bind(key, { id });
+      const next = `Run "${commandLine(invocation, { command: 'plan' })}" to compare them.`;
       io.stdout.write(
         before === undefined || before === id
-          ? `Bound "${key}" to group ${id} (${found.settings.name ?? ''}, owner ${found.owner}). Run "npx groupctl plan" to compare them.\n`
-          : `Re-bound "${key}" from group ${before} to group ${id}. Run "npx groupctl plan" to compare them.\n`,
+          ? `Bound "${key}" to group ${id} (${found.settings.name ?? ''}, owner ${found.owner}). ${next}\n`
+          : `Re-bound "${key}" from group ${before} to group ${id}. ${next}\n`,
       );
       return EXIT.ok;
     } finally {

@@ -11,6 +11,7 @@ import { hasChanges } from '../has-changes.js';
 import { EXIT, type Io, redactForFile } from '../io.js';
 import { configPaths, loadDesired, statePathFor } from '../prepare.js';
 import { createReadProgress, describeApiLine } from '../read-progress.js';
+import { commandLine, invocationOf, scopeHints } from '../rerun.js';
 import { openSession } from '../session.js';
 import { resolveSettings } from '../settings.js';
 
@@ -24,11 +25,13 @@ export async function planCommand(args: ParsedArgs, io: Io): Promise<number> {
     throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, got "${String(format)}"`);
   }
   const settings = resolveSettings(args.flags, io);
-  const paths = configPaths(args.positionals, io);
+  const invocation = invocationOf('plan', args);
+  const hints = scopeHints(invocation, settings.connection.target.kind === 'sandbox');
+  const paths = configPaths(args.positionals, io, commandLine(invocation, { command: 'plan', words: ['examples/small-team'] }));
   const desired = await loadDesired(paths, io);
   const state = await StateStore.open(statePathFor(settings, paths), { lock: false });
   const app = appIdentityOf(settings.connection.target);
-  checkStateApp(state, app);
+  checkStateApp(state, app, hints.rerun);
   const session = await openSession(settings.connection, io);
   try {
     for (const intent of state.intents().values()) {
@@ -37,7 +40,7 @@ export async function planCommand(args: ParsedArgs, io: Io): Promise<number> {
       );
     }
     const progress = createReadProgress(io.stderr, () => session.stats().requests, settings.progressIntervalMs);
-    const planned = await planConfiguration(desired, state, session, { scope: settings.scope, progress });
+    const planned = await planConfiguration(desired, state, session, { scope: { ...settings.scope, ...hints }, progress });
     let plan = planned.shown;
     if (typeof args.flags.out === 'string') {
       // Not the refusals: apply counts the guards again with its own flags.
@@ -45,11 +48,9 @@ export async function planCommand(args: ParsedArgs, io: Io): Promise<number> {
       const out = path.resolve(io.cwd, args.flags.out);
       await writeFileAtomic(out, redactForFile(io, renderJson(sealed)));
       plan = withRefusals(sealed, planned.refusals);
-      const where = [...args.positionals, ...(typeof args.flags.sandbox === 'string' ? ['--sandbox', args.flags.sandbox] : args.flags.sandbox ? ['--sandbox'] : [])];
       // apply counts the guards again with its own flags: repeat the ones this plan was made with.
-      for (const flag of ['allow-dismiss', 'allow-recreate'] as const) if (args.flags[flag] === true) where.push(`--${flag}`);
-      for (const flag of ['max-removals', 'max-forget'] as const) if (args.flags[flag] !== undefined) where.push(`--${flag}`, String(args.flags[flag]));
-      io.stderr.write(`Saved the plan to ${args.flags.out}; apply it with: npx groupctl apply ${[...where, '--plan', args.flags.out].join(' ')}\n`);
+      const applyLine = commandLine(invocation, { command: 'apply', scope: 'guards', add: ['--plan', args.flags.out] });
+      io.stderr.write(`Saved the plan to ${args.flags.out}; apply it with: ${applyLine}\n`);
     }
     const rendered =
       format === 'json' ? renderJson(plan) : format === 'markdown' ? renderMarkdown(plan) : renderText(plan, { color: settings.color });
