@@ -61,7 +61,10 @@ export function commandLine(invocation: Invocation, options: LineOptions): strin
 export function rerunOf(invocation: Invocation): Rerun {
   return (command, words = []) => {
     if (COMMANDS[command] === undefined) return bareRerun(command, words);
-    return commandLine(invocation, { command, words, scope: command === 'plan' || command === 'apply' ? 'all' : undefined });
+    // Leading words are the command's own (import KEY ID); flags go last, after the PATHs.
+    const flagAt = words.findIndex((w) => w.startsWith('-'));
+    const [own, add] = flagAt < 0 ? [words, []] : [words.slice(0, flagAt), words.slice(flagAt)];
+    return commandLine(invocation, { command, words: own, add, scope: command === 'plan' || command === 'apply' ? 'all' : undefined });
   };
 }
 

@@ -51,10 +51,12 @@ async function main(): Promise<number> {
   await withSandbox(sandboxFile, (handle) => consoleChange(handle, teamAll, { name: 'Team (renamed by hand)', demote: 'bob' }));
   print(`Changed group ${teamAll} behind groupctl's back.\n`);
 
-  heading(print, COLOR, 5, `groupctl plan ${EXAMPLES.join(' ')} --sandbox ${SANDBOX} --detailed-exitcode`);
-  await groupctl(['plan', ...EXAMPLES, ...SANDBOX_FLAGS, '--detailed-exitcode'], 2);
+  // Saved again (--out): every command printed above works when pasted after the demo,
+  // the "apply it with" of step 2 and step 3's apply included (the saved plan is this one).
+  heading(print, COLOR, 5, `groupctl plan ${EXAMPLES.join(' ')} --sandbox ${SANDBOX} --detailed-exitcode --out ${SAVED_PLAN}`);
+  await groupctl(['plan', ...EXAMPLES, ...SANDBOX_FLAGS, '--detailed-exitcode', '--out', SAVED_PLAN], 2);
   print(
-    '\nExit code 2: drift. A nightly CI job fails on it (examples/ci/.github/workflows/groupctl.yml); "groupctl apply" puts the groups back.\n' +
+    '\nExit code 2: drift. A nightly CI job fails on it (examples/ci/.github/workflows/groupctl.yml); an apply puts the groups back.\n' +
       `Try it yourself: npx groupctl apply ${EXAMPLES.join(' ')} --sandbox ${SANDBOX}\n`,
   );
   return 0;
