@@ -43,7 +43,7 @@ async function main(): Promise<number> {
   heading(print, COLOR, 2, `groupctl plan ${EXAMPLES.join(' ')} --sandbox ${SANDBOX} --allow-dismiss --out ${SAVED_PLAN}`);
   await groupctl(['plan', ...EXAMPLES, ...SANDBOX_FLAGS, '--allow-dismiss', '--out', SAVED_PLAN], 0);
 
-  heading(print, COLOR, 3, `groupctl apply --plan ${SAVED_PLAN} --auto-approve --allow-dismiss --sandbox ${SANDBOX}`);
+  heading(print, COLOR, 3, `groupctl apply ${EXAMPLES.join(' ')} --plan ${SAVED_PLAN} --auto-approve --allow-dismiss --sandbox ${SANDBOX}`);
   await groupctl(['apply', ...EXAMPLES, '--plan', SAVED_PLAN, '--auto-approve', '--allow-dismiss', ...SANDBOX_FLAGS], 0, { collapse: true });
 
   heading(print, COLOR, 4, 'Someone renames "team-all" and demotes its admin bob in the console (PUT + DELETE on the API)');

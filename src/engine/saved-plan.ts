@@ -37,9 +37,9 @@ export async function readSavedPlan(file: string, rerun: Rerun = bareRerun): Pro
 }
 
 /** Refuses a saved plan made from another state file, or from this one before a rollback (lineage, serial). */
-export function checkSavedPlanState(plan: Plan, name: string, state: StateStore): void {
+export function checkSavedPlanState(plan: Plan, name: string, state: StateStore, rerun: Rerun = bareRerun): void {
   const wrongState = checkPlanState(plan, state);
-  if (wrongState) throw new UserError(`refusing the saved plan ${name}: ${wrongState}`);
+  if (wrongState) throw new UserError(`refusing the saved plan ${name}: ${wrongState}\nA new plan: "${rerun('plan', ['--out', name])}".`);
 }
 
 /**
@@ -63,7 +63,7 @@ export async function recheckSavedPlan(
   if (problems.length > 0) {
     throw new UserError(
       `the saved plan ${name} is stale:\n${problems.map((p) => `  - ${p}`).join('\n')}\n` +
-        `Nothing was changed. Run "${rerun('plan', ['--out', path.basename(name)])}" again, review it, and apply the new plan.`,
+        `Nothing was changed. Run "${rerun('plan', ['--out', name])}" again, review it, and apply the new plan.`,
     );
   }
 }

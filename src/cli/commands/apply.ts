@@ -92,7 +92,7 @@ type PlanSource = { kind: 'saved'; plan: Plan; name: string } | { kind: 'config'
  */
 async function planToApply(source: PlanSource, { state, session, settings, io }: ApplyContext): Promise<Plan> {
   // Before intents are settled: the plan was made from the state as it was then.
-  if (source.kind === 'saved') checkSavedPlanState(source.plan, source.name, state);
+  if (source.kind === 'saved') checkSavedPlanState(source.plan, source.name, state, settings.scope.rerun);
   await settleIntents(state, session, (text) => io.stderr.write(`${text}\n`));
   const readProgress = createReadProgress(io.stderr, () => session.stats().requests, settings.progressIntervalMs);
   if (source.kind === 'config') return (await readAndPlan(source.desired, state, session, readProgress, settings.scope)).plan;
