@@ -5,6 +5,7 @@
 import { applyPlan, type ApplyOptions, type ApplyReport, checkApplyGuards, IntentConflictError, resolveIntents } from '../apply/index.js';
 import { dismissRefusal, type Plan } from '../plan/index.js';
 import type { StateStore } from '../state/index.js';
+import { bareRerun } from '../util/rerun.js';
 import type { ServiceSession } from './session.js';
 import type { PlanScope } from './settings.js';
 import { UserError } from './user-error.js';
@@ -31,10 +32,10 @@ export async function settleIntents(state: StateStore, session: ServiceSession, 
  * the ones it was made with (the permission is given to the apply that acts).
  */
 export function refusalsToApply(plan: Plan, scope: PlanScope, madeNow: boolean): string[] {
-  const rerun = scope.rerun;
-  if (!madeNow) return checkApplyGuards(plan, { allowDismiss: scope.allowDismiss === true, limits: scope.limits ?? {}, ...(rerun ? { rerun } : {}) });
+  const rerun = scope.rerun ?? bareRerun;
+  if (!madeNow) return checkApplyGuards(plan, { allowDismiss: scope.allowDismiss === true, limits: scope.limits ?? {}, rerun });
   const problems = plan.errors.filter((e) => e.guard === undefined).map((e) => (e.group ? `plan error in ${e.group}: ${e.message}` : `plan error: ${e.message}`));
-  for (const e of dismissRefusal(plan, scope.allowDismiss === true, rerun?.('apply', ['--allow-dismiss']))) problems.push(e.message);
+  for (const e of dismissRefusal(plan, scope.allowDismiss === true, rerun('apply', ['--allow-dismiss']))) problems.push(e.message);
   for (const e of plan.errors) if (e.guard !== undefined) problems.push(e.message);
   return problems;
 }

@@ -7,6 +7,7 @@ import { countAppGroups, countUserGroups, findMissingUsers, searchAhead, type Ca
 import { type DesiredGroup, type DesiredState, type LiveGroup } from '../model/group.js';
 import { dismissRefusal, idsToRead, makePlan, type Plan, type PlanError, READ_DETAILS, resolveKeys, usersToLookUp, withLimitErrors, withMissingUsers, type LiveCounts } from '../plan/index.js';
 import type { StateStore } from '../state/index.js';
+import { bareRerun } from '../util/rerun.js';
 import { readLiveGroups, readsOfConfig, type ReadProgress } from './read-live-groups.js';
 import { timeCpu } from './run-stats.js';
 import { type ServiceSession } from './session.js';
@@ -32,7 +33,7 @@ export async function planConfiguration(
 ): Promise<PlannedConfiguration> {
   const { scope = {}, progress } = options;
   const { live, plan } = await readAndPlan(desired, state, session, progress, scope);
-  const refusals = dismissRefusal(plan, scope.allowDismiss === true, scope.rerun?.('plan', ['--allow-dismiss']));
+  const refusals = dismissRefusal(plan, scope.allowDismiss === true, (scope.rerun ?? bareRerun)('plan', ['--allow-dismiss']));
   return { live, plan, refusals, shown: withRefusals(plan, refusals) };
 }
 

@@ -79,9 +79,9 @@ describe('the library entry plans as `groupctl plan` does', () => {
     expect(plan.steps.filter((s) => s.action === 'create').map((s) => s.group)).toEqual(['fresh']);
     expect(plan.errors.map((e) => e.message)).toEqual([
       expect.stringContaining('user ghost does not exist in the app'),
-      '1 dismiss step: pass --allow-dismiss to allow them',
+      '1 dismiss step: pass --allow-dismiss to allow them ("npx groupctl plan --allow-dismiss")',
     ]);
-    expect(planned.refusals.map((e) => e.message)).toEqual(['1 dismiss step: pass --allow-dismiss to allow them']);
+    expect(planned.refusals.map((e) => e.message)).toEqual(['1 dismiss step: pass --allow-dismiss to allow them ("npx groupctl plan --allow-dismiss")']);
     expect(planned.plan.errors).toHaveLength(1);
   });
 
