@@ -6,7 +6,6 @@
  */
 import { bareRerun, type Rerun } from '../util/rerun.js';
 import { type ParsedArgs } from './args.js';
-import { COMMANDS } from './specs.js';
 
 /** Flags that say where the groups, the bindings and the users are: a rerun without them talks to something else. */
 const WHERE_FLAGS = ['base-url', 'insecure', 'sandbox', 'sandbox-users', 'state'] as const;
@@ -16,6 +15,24 @@ const OWN_FILE_FLAGS = ['out', 'plan'] as const;
 
 /** The guard flags apply counts again (a plan -> apply hint repeats them); --target too when the same plan is made again. */
 const GUARD_FLAGS = ['allow-dismiss', 'allow-recreate', 'max-removals', 'max-forget'] as const;
+
+const WHERE_ALL = ['base-url', 'insecure', 'sandbox', 'sandbox-users', 'state'];
+const SCOPE_ALL = ['target', 'allow-dismiss', 'allow-recreate', 'max-removals', 'max-forget'];
+
+/**
+ * Of the flags a hint may repeat, those each command takes, and whether it takes PATHs.
+ * Not read from specs.ts: validate loads this, and specs.ts loads the emulator's dialect
+ * table; test/cli/rerun.test.ts holds the two equal.
+ */
+export const REPEATABLE: Record<string, { paths: boolean; flags: readonly string[] }> = {
+  validate: { paths: true, flags: ['sandbox', 'state'] },
+  doctor: { paths: false, flags: ['base-url', 'insecure'] },
+  plan: { paths: true, flags: [...WHERE_ALL, 'out', ...SCOPE_ALL] },
+  apply: { paths: true, flags: [...WHERE_ALL, 'plan', ...SCOPE_ALL] },
+  export: { paths: false, flags: [...WHERE_ALL, 'out'] },
+  import: { paths: true, flags: WHERE_ALL },
+  comment: { paths: false, flags: ['plan'] },
+};
 
 /** What a hint's command repeats of the invocation. */
 export interface Invocation {
@@ -39,15 +56,15 @@ export interface LineOptions {
 
 /** `npx groupctl COMMAND WORDS PATHS FLAGS`, safe to paste into a POSIX shell. */
 export function commandLine(invocation: Invocation, options: LineOptions): string {
-  const spec = COMMANDS[options.command];
-  const accepted = spec?.flags ?? {};
+  const spec = REPEATABLE[options.command];
+  const accepted = new Set(spec?.flags ?? []);
   const given = [...(options.words ?? []), ...(options.add ?? [])];
   const named = new Set(given.filter((w) => w.startsWith('--')).map((w) => w.slice(2).split('=')[0]!));
   const words = ['npx', 'groupctl', options.command, ...(options.words ?? [])];
-  if (spec?.usage.includes('[PATH...]') === true) words.push(...invocation.paths);
+  if (spec?.paths === true) words.push(...invocation.paths);
   const own = options.command === invocation.command ? OWN_FILE_FLAGS : [];
   for (const name of [...WHERE_FLAGS, ...own, ...scopeFlags(options.scope)]) {
-    if (accepted[name] === undefined || named.has(name)) continue;
+    if (!accepted.has(name) || named.has(name)) continue;
     words.push(...flagWords(name, invocation.flags[name]));
   }
   words.push(...(options.add ?? []));
@@ -60,7 +77,7 @@ export function commandLine(invocation: Invocation, options: LineOptions): strin
  */
 export function rerunOf(invocation: Invocation): Rerun {
   return (command, words = []) => {
-    if (COMMANDS[command] === undefined) return bareRerun(command, words);
+    if (REPEATABLE[command] === undefined) return bareRerun(command, words);
     // Leading words are the command's own (import KEY ID); flags go last, after the PATHs.
     const flagAt = words.findIndex((w) => w.startsWith('-'));
     const [own, add] = flagAt < 0 ? [words, []] : [words.slice(0, flagAt), words.slice(flagAt)];

@@ -60,7 +60,7 @@ export async function readAndPlan(
   progress?: ReadProgress,
   scope: PlanScope = {},
 ): Promise<{ live: Map<string, LiveGroup | null>; plan: Plan }> {
-  const { checkUsers = true, allowDismiss: _, rerun: __, usersHint, ...narrowing } = scope;
+  const { checkUsers = true, allowDismiss: _, usersHint, ...narrowing } = scope;
   const bindings = state.bindings();
   // Once for the read; makePlan resolves again with what the read found (a move onto a key whose group is gone).
   const resolved = resolveKeys(desired, bindings, narrowing.targets);

@@ -22,6 +22,7 @@ import { renamedKeyErrors } from './suggest-moves.js';
 import { countStepsByAction } from './step-counts.js';
 import { globToRegExp } from './targets.js';
 import { compareText } from '../util/compare-text.js';
+import { type Rerun } from '../util/rerun.js';
 
 /** Everything the planner needs, read before it runs: it does no I/O of its own. */
 export interface PlanInput {
@@ -38,6 +39,8 @@ export interface PlanInput {
   targets?: readonly string[];
   /** Guard limits (apply's flags); a limit left out takes its default, null is unlimited. */
   limits?: GuardLimits;
+  /** The command an error tells the user to run (the CLI's repeats the user's flags); default the bare command. */
+  rerun?: Rerun;
   /**
    * Live groups that a create could be meant for (the app's group list, read only when
    * the plan creates something). A create whose owner and name match exactly one of them
@@ -77,7 +80,7 @@ export function makePlan(input: PlanInput): Plan {
     if (resolved.blocked.has(desired.key)) continue;
     const binding = resolved.bindingAt(i);
     const id = desired.id ?? binding?.id;
-    const refused = refuseId(desired, binding, id, ids, input.desired) ?? unreadError(desired, id, input.unreadable) ?? customTooLong(desired, input.customLength);
+    const refused = refuseId(desired, binding, id, ids, input) ?? unreadError(desired, id, input.unreadable) ?? customTooLong(desired, input.customLength);
     if (refused !== undefined) {
       errors.push(refused);
       continue;
@@ -172,8 +175,9 @@ function bindingsOutsidePlan(bindings: ReadonlyMap<string, Binding>, planned: re
 }
 
 /** Why a key may not be planned against its id (its `id:` disagrees with its binding, or another key holds the id); undefined when it may. */
-function refuseId(desired: DesiredGroup, binding: Binding | undefined, id: string | undefined, ids: IdClaims, declared: DesiredState): PlanError | undefined {
-  if (desired.id !== undefined && binding !== undefined && binding.id !== desired.id) return idDisagrees(desired, desired.id, binding.id);
+function refuseId(desired: DesiredGroup, binding: Binding | undefined, id: string | undefined, ids: IdClaims, input: PlanInput): PlanError | undefined {
+  const declared = input.desired;
+  if (desired.id !== undefined && binding !== undefined && binding.id !== desired.id) return idDisagrees(desired, desired.id, binding.id, input.rerun);
   if (id === undefined) return undefined;
   const other = ids.claimedBy.get(id);
   if (other !== undefined) return sharedId(desired, id, other);

@@ -6,6 +6,7 @@
  */
 import { LIMITS, type DesiredGroup, type MovedKey } from '../model/group.js';
 import { type PlanError } from './types.js';
+import { bareRerun, type Rerun } from '../util/rerun.js';
 
 function at(desired: DesiredGroup): string {
   const { file, line, col } = desired.source;
@@ -74,12 +75,12 @@ export function sharedId(desired: DesiredGroup, id: string, otherKey: string): P
 }
 
 /** `id:` and the state file name different groups: say how to settle it either way. */
-export function idDisagrees(desired: DesiredGroup, id: string, bound: string): PlanError {
+export function idDisagrees(desired: DesiredGroup, id: string, bound: string, rerun: Rerun = bareRerun): PlanError {
   return error(
     desired,
     `id: ${id} disagrees with the state file, which binds ${desired.key} to group ${bound}. ` +
       `If ${bound} is right, set id: "${bound}" or remove the id: line; ` +
-      `if ${id} is right, rebind the key with "npx groupctl import ${desired.key} ${id}"`,
+      `if ${id} is right, rebind the key with "${rerun('import', [desired.key, id])}"`,
   );
 }
 
