@@ -143,6 +143,24 @@ describe('hints under --sandbox FILE --state FILE with a PATH', () => {
     expect(result.code, result.stdout + result.stderr).toBe(0);
   });
 
+  it('an id: that disagrees with the state: validate and plan give the import command with the same flags, and it runs', async () => {
+    const dir = await applied();
+    const state = JSON.parse(readFileSync(path.join(dir, 'bindings.json'), 'utf8'));
+    const id = state.bindings.team.id as string;
+    const wrong = String(BigInt(id) + 1n);
+    writeFileSync(path.join(dir, 'my groups/team.yaml'), TEAM.replace('    name: Team\n', `    id: "${wrong}"\n    name: Team\n`));
+    for (const command of ['validate', 'plan']) {
+      const result = await cli(dir, command, ...WHERE);
+      expect(result.code, command).toBe(1);
+      const words = onlyCommand((result.stdout + result.stderr).split('\n').find((l) => l.includes('rebind the key'))!);
+      expect(words.slice(0, 3)).toEqual(['import', 'team', wrong]);
+      expectWhere(words);
+      // The id is not a live group here: the pasted import gets past the connection and says so.
+      const pasted = await paste(words, dir);
+      expect(pasted.stderr).toContain(`group ${wrong} does not exist live`);
+    }
+  });
+
   it('no config folder: the example command keeps --sandbox and --state', async () => {
     const dir = tempDir();
     const plan = await cli(dir, 'plan', '--sandbox', 'box.json', '--state', 'bindings.json');
