@@ -11,10 +11,10 @@
  * to the next create.
  */
 import { createHash } from 'node:crypto';
+import type { IdStrategy } from '../model/group.js';
 import type { ApplyState } from './apply-state.js';
 
-/** Who picks a new group's id: the service (the default) or groupctl. */
-export type IdStrategy = 'service' | 'chosen';
+export type { IdStrategy };
 
 export const ID_STRATEGIES: readonly IdStrategy[] = ['service', 'chosen'];
 

@@ -37,6 +37,11 @@ const scope: FlagSpecs = {
     kind: 'boolean',
     help: 'ask the service that every user a step adds exists (GET /users/NAME, one call per user); --no-check-users skips it',
   },
+  'id-strategy': {
+    kind: 'string',
+    value: 'service|chosen',
+    help: 'who picks new group ids: the service (default), or groupctl (state lineage + key: a lost create answer is adopted, never made twice); over the config\'s id_strategy:; env GROUPCTL_ID_STRATEGY',
+  },
 };
 
 const common: FlagSpecs = {
@@ -125,7 +130,6 @@ export const COMMANDS: Record<string, CommandSpec> = {
       'auto-approve': { kind: 'boolean', help: 'do not ask for confirmation (needed without a TTY)' },
       ...scope,
       report: { kind: 'string', value: 'FILE', help: 'write a JSON report of every step' },
-      'id-strategy': { kind: 'string', value: 'service|chosen', help: 'who picks new group ids: the service (default), or groupctl (state lineage + key: a lost create answer is adopted, never made twice; env GROUPCTL_ID_STRATEGY)' },
       json: { kind: 'boolean', help: 'stream one JSON event per line on stdout ({"version":1,"event":"step.start",...}; schemas/apply-events.schema.json); the plan text goes to stderr' },
       ...state,
       ...connection,

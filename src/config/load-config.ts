@@ -4,13 +4,14 @@
  * nothing here touches the network.
  */
 import { isAbsolute, relative } from 'node:path';
-import type { DesiredGroup, DesiredState, EditionLimits, MovedKey, RemovedKey } from '../model/group.js';
+import type { DesiredGroup, DesiredState, EditionLimits, IdStrategy, MovedKey, RemovedKey } from '../model/group.js';
 import { checkMovesAndRemovals } from './check-moves.js';
 import { checkAcrossFiles, checkGroup } from './check-semantics.js';
 import { ConfigError, type ConfigIssue, sortIssues } from './config-error.js';
 import { buildDesiredGroup } from './build-desired.js';
 import { findConfigFiles } from './find-config-files.js';
 import type { ParsedFile, RawDefaults, RawGroup, RawLimits, RawMove } from './raw-config.js';
+import { readIdStrategy } from './read-id-strategy.js';
 import { readLimits } from './read-limits.js';
 import { configSchema } from './schema.js';
 import { checkSchema } from './schema-issues.js';
@@ -27,7 +28,7 @@ export interface LoadOptions {
 
 /** Read, check and merge the config at PATHs (files or folders); throws `ConfigError`. */
 export async function loadConfig(paths: string[], options: LoadOptions = {}): Promise<DesiredState> {
-  const { files, issues, limits } = await readConfig(paths, options);
+  const { files, issues, limits, idStrategy } = await readConfig(paths, options);
   if (issues.length > 0) throw new ConfigError(issues);
   const groups: DesiredGroup[] = [];
   for (const file of files) {
@@ -44,6 +45,7 @@ export async function loadConfig(paths: string[], options: LoadOptions = {}): Pr
   if (moved.length > 0) state.moved = moved.sort((a, b) => compareText(a.to, b.to));
   if (removed.length > 0) state.removed = removed.sort((a, b) => compareText(a.key, b.key));
   if (Object.keys(limits).length > 0) state.limits = limits;
+  if (idStrategy !== undefined) state.idStrategy = idStrategy;
   return state;
 }
 
@@ -52,7 +54,10 @@ export async function validateConfig(paths: string[], options: LoadOptions = {})
   return (await readConfig(paths, options)).issues;
 }
 
-async function readConfig(paths: string[], options: LoadOptions): Promise<{ files: ParsedFile[]; issues: ConfigIssue[]; limits: EditionLimits }> {
+async function readConfig(
+  paths: string[],
+  options: LoadOptions,
+): Promise<{ files: ParsedFile[]; issues: ConfigIssue[]; limits: EditionLimits; idStrategy?: DesiredState['idStrategy'] }> {
   const cwd = options.cwd ?? process.cwd();
   const display = (absolute: string): string => {
     const shown = relative(cwd, absolute);
@@ -76,8 +81,15 @@ async function readConfig(paths: string[], options: LoadOptions): Promise<{ file
     const check = checkSchema(source, schema);
     append(issues, check.issues);
     if (!check.usable) continue;
-    const data = source.data as { defaults?: RawDefaults; groups?: Record<string, RawGroup>; moved?: Omit<RawMove, 'index'>[]; removed?: string[]; limits?: RawLimits };
-    if (data.groups === undefined && data.moved === undefined && data.removed === undefined && data.limits === undefined) {
+    const data = source.data as {
+      defaults?: RawDefaults;
+      groups?: Record<string, RawGroup>;
+      moved?: Omit<RawMove, 'index'>[];
+      removed?: string[];
+      limits?: RawLimits;
+      id_strategy?: unknown;
+    };
+    if (data.groups === undefined && data.moved === undefined && data.removed === undefined && data.limits === undefined && data.id_strategy === undefined) {
       issues.push({ file, line: 1, col: 1, field: 'groups', message: 'is required: a config file declares `groups:`' });
     }
     const parsed: ParsedFile = {
@@ -88,6 +100,7 @@ async function readConfig(paths: string[], options: LoadOptions): Promise<{ file
       moved: check.movedValid ? (data.moved ?? []).map(({ from, to }, index) => ({ from, to, index })) : [],
       removed: check.removedValid ? (data.removed ?? []).map((key, index) => ({ key, index })) : [],
       limits: check.limitsValid ? (data.limits ?? {}) : {},
+      ...(isIdStrategy(data.id_strategy) ? { idStrategy: data.id_strategy } : {}),
     };
     for (const { key, group } of parsed.groups) {
       if (typeof group === 'object' && group !== null) append(issues, checkGroup(parsed, key, group));
@@ -98,5 +111,12 @@ async function readConfig(paths: string[], options: LoadOptions): Promise<{ file
   append(issues, checkMovesAndRemovals(files));
   const { limits, issues: limitIssues } = readLimits(files);
   append(issues, limitIssues);
-  return { files, issues: sortIssues(issues), limits };
+  const { idStrategy, issues: strategyIssues } = readIdStrategy(files);
+  append(issues, strategyIssues);
+  return { files, issues: sortIssues(issues), limits, ...(idStrategy !== undefined ? { idStrategy } : {}) };
+}
+
+/** A value the schema passed (a rejected one is reported there already). */
+function isIdStrategy(value: unknown): value is IdStrategy {
+  return value === 'service' || value === 'chosen';
 }

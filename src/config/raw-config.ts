@@ -1,5 +1,5 @@
 /** One config file's data once the schema has passed it (config names, nothing merged yet). */
-import type { Settings } from '../model/group.js';
+import type { IdStrategy, Settings } from '../model/group.js';
 import type { YamlSource } from './yaml-source.js';
 
 /** `defaults:`: every setting but `name`, and `disabled`. */
@@ -40,6 +40,8 @@ export interface ParsedFile {
   removed: { key: string; index: number }[];
   /** `limits:` as written; `{}` when absent or rejected by the schema. */
   limits: RawLimits;
+  /** `id_strategy:` as written; undefined when absent or rejected by the schema. */
+  idStrategy?: IdStrategy;
 }
 
 /** `limits:` as written. */

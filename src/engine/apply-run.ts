@@ -55,7 +55,8 @@ export function applyChecked(
     allowDismiss: scope.allowDismiss === true,
     limits: scope.limits ?? {},
     guardsChecked: true,
-    ...(scope.idStrategy !== undefined ? { idStrategy: scope.idStrategy } : {}),
+    // The plan's own strategy first: a saved plan creates as it was reviewed (checkSavedPlanStrategy refused a conflict).
+    ...((plan.id_strategy ?? scope.idStrategy) !== undefined ? { idStrategy: plan.id_strategy ?? scope.idStrategy! } : {}),
     ...rest,
   });
 }

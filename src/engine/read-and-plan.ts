@@ -11,7 +11,7 @@ import { bareRerun } from '../util/rerun.js';
 import { readLiveGroups, readsOfConfig, type ReadProgress } from './read-live-groups.js';
 import { timeCpu } from './run-stats.js';
 import { type ServiceSession } from './session.js';
-import { type PlanScope } from './settings.js';
+import { idStrategyOf, type PlanScope } from './settings.js';
 
 /** A plan made from config, state and live groups, with the refusals of the run's guard flags. */
 export interface PlannedConfiguration {
@@ -60,7 +60,7 @@ export async function readAndPlan(
   progress?: ReadProgress,
   scope: PlanScope = {},
 ): Promise<{ live: Map<string, LiveGroup | null>; plan: Plan }> {
-  const { checkUsers = true, allowDismiss: _, usersHint, ...narrowing } = scope;
+  const { checkUsers = true, allowDismiss: _, usersHint, idStrategy: __, ...narrowing } = scope;
   const bindings = state.bindings();
   // Once for the read; makePlan resolves again with what the read found (a move onto a key whose group is gone).
   const resolved = resolveKeys(desired, bindings, narrowing.targets);
@@ -98,6 +98,8 @@ export async function readAndPlan(
   }
   if (desired.limits !== undefined) plan = withLimitErrors(plan, desired, await countForLimits(desired, plan, session, search));
   if (session.stats().requests === 0) await proveAccess(session);
+  // Recorded only where it matters, so a saved plan creates the way it was reviewed.
+  if (plan.steps.some((s) => s.action === 'create')) plan = { ...plan, id_strategy: idStrategyOf(scope, desired) };
   return { live, plan };
 }
 

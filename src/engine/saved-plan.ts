@@ -13,6 +13,7 @@ import type { StateStore } from '../state/index.js';
 import { bareRerun, type Rerun } from '../util/rerun.js';
 import { readLiveGroups, type ReadProgress } from './read-live-groups.js';
 import type { ServiceSession } from './session.js';
+import type { PlanScope } from './settings.js';
 import { UserError } from './user-error.js';
 
 /** The saved plan, decoded at the boundary (plan/decode-plan.ts); any problem names the file. */
@@ -40,6 +41,18 @@ export async function readSavedPlan(file: string, rerun: Rerun = bareRerun): Pro
 export function checkSavedPlanState(plan: Plan, name: string, state: StateStore, rerun: Rerun = bareRerun): void {
   const wrongState = checkPlanState(plan, state);
   if (wrongState) throw new UserError(`refusing the saved plan ${name}: ${wrongState}\nA new plan: "${rerun('plan', ['--out', name])}".`);
+}
+
+/**
+ * Refuses a saved plan whose creates were reviewed with one id strategy when this apply
+ * asks for the other: the review said who picks the ids, so the apply never changes it.
+ */
+export function checkSavedPlanStrategy(plan: Plan, name: string, scope: PlanScope): void {
+  if (plan.id_strategy === undefined || scope.idStrategy === undefined || plan.id_strategy === scope.idStrategy) return;
+  throw new UserError(
+    `refusing the saved plan ${name}: it was made with id strategy ${plan.id_strategy}, but this apply asks for ${scope.idStrategy} ` +
+      `(--id-strategy or GROUPCTL_ID_STRATEGY). Nothing was changed. Apply it without them, or make a new plan with --id-strategy ${scope.idStrategy}.`,
+  );
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import { type ClientLimits, type Connection } from '../api/index.js';
 import { type IdStrategy } from '../apply/index.js';
+import { type DesiredState } from '../model/group.js';
 import { type GuardLimits } from '../plan/index.js';
 import { type Rerun } from '../util/rerun.js';
 
@@ -32,12 +33,17 @@ export interface PlanScope {
   checkUsers?: boolean;
   /** `--allow-dismiss`: dismiss steps are allowed (apply refuses them otherwise, and plan shows that refusal). */
   allowDismiss?: boolean;
-  /** `apply --id-strategy`: who picks new groups' ids (apply/chosen-ids.ts); default `service`. */
+  /** `--id-strategy` / GROUPCTL_ID_STRATEGY: who picks new groups' ids (apply/chosen-ids.ts); over the config's `id_strategy:`; default `service`. */
   idStrategy?: IdStrategy;
   /** The command a refusal tells the user to run (the CLI's repeats the user's flags; util/rerun.ts). */
   rerun?: Rerun;
   /** More advice for users the app lacks (the CLI's under --sandbox: the --sandbox-users command). */
   usersHint?: (users: readonly string[]) => string;
+}
+
+/** The strategy a run's creates use: the flag or variable, then the config's `id_strategy:`, then the service's ids. */
+export function idStrategyOf(scope: PlanScope, desired: DesiredState): IdStrategy {
+  return scope.idStrategy ?? desired.idStrategy?.value ?? 'service';
 }
 
 /** A whole Connection (a library caller's, e.g. from connectionFromEnv) as the settings a run takes. */

@@ -172,7 +172,12 @@ export interface DesiredState {
   removed?: RemovedKey[];
   /** `limits:` (the app's edition quotas as the config states them), each with where it was written. Absent: none set. */
   limits?: EditionLimits;
+  /** `id_strategy:` as the config states it, and where. Absent: not stated (a flag or the default decides). */
+  idStrategy?: { value: IdStrategy; source: SourceRef };
 }
+
+/** Who picks a new group's id: the service (the default) or groupctl (apply/chosen-ids.ts). */
+export type IdStrategy = 'service' | 'chosen';
 
 /** The names of the `limits:` fields. */
 export type EditionLimitName = 'max_users' | 'groups_per_app' | 'groups_per_user';

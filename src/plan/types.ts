@@ -2,6 +2,7 @@
  * The plan: plain, versioned, JSON-serialisable data. No printing and no I/O here;
  * renderers in src/render/ format it and src/apply/ acts on its steps only.
  */
+import type { IdStrategy } from '../model/group.js';
 import type { DetailsByAction } from './step-details.js';
 
 /** The per-action details are part of the plan's types: importers of types.js get them too. */
@@ -229,6 +230,13 @@ export interface Plan {
    * `HOST/app-id/APPID`, no secret; engine/app-identity.ts). `apply --plan` refuses it on another app.
    */
   app?: string;
+  /**
+   * Present when the plan creates groups: who picks their ids (`service`, or `chosen`: ids
+   * derived from the state lineage and the key; apply/chosen-ids.ts), decided by
+   * `--id-strategy`, GROUPCTL_ID_STRATEGY, then the config's `id_strategy:`. `apply --plan`
+   * creates with it and refuses a flag or variable that asks for the other.
+   */
+  id_strategy?: IdStrategy;
   /** Saved plans only: that state file's `serial`; `apply --plan` refuses when the bindings changed since. */
   serial?: number;
   /**

@@ -164,6 +164,12 @@ export function guardSentence(plan: Plan): string | undefined {
   return parts.length === 0 ? undefined : `Guards: ${parts.join(', ')}.`;
 }
 
+/** What a plan creating groups with chosen ids says about them; undefined for the service's ids (the default). */
+export function idStrategySentence(plan: Plan): string | undefined {
+  if (plan.id_strategy !== 'chosen') return undefined;
+  return 'Creates use chosen ids derived from the state lineage and each key (id_strategy: chosen): a create whose answer is lost is adopted, never made twice.';
+}
+
 /** Warnings without a group first, then by group key. */
 export function sortWarnings(plan: Plan): NonNullable<Plan['warnings']> {
   return [...(plan.warnings ?? [])].sort((a, b) => compareText(a.group ?? '', b.group ?? ''));

@@ -9,6 +9,7 @@ import {
   countTotals,
   errorSentence,
   guardSentence,
+  idStrategySentence,
   lineText,
   NOT_IN_CONFIGURATION,
   sortErrors,
@@ -51,6 +52,8 @@ export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
   out.add(`**${escapeMarkdown(summarySentence(totals))}**`);
   const guards = guardSentence(plan);
   if (guards !== undefined) out.add(escapeMarkdown(guards));
+  const ids = idStrategySentence(plan);
+  if (ids !== undefined) out.add(escapeMarkdown(ids));
   const table = summaryTable(plan);
   if (table !== undefined) out.add(table);
   if (totals.risky > 0) out.add(riskySection(groups, totals.risky));

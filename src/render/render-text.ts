@@ -11,6 +11,7 @@ import {
   countTotals,
   errorSentence,
   guardSentence,
+  idStrategySentence,
   NOT_IN_CONFIGURATION,
   sortErrors,
   sortWarnings,
@@ -53,6 +54,8 @@ export function renderText(plan: Plan, options: TextOptions): string {
 
   const guards = guardSentence(plan);
   if (guards !== undefined) out.push(guards);
+  const ids = idStrategySentence(plan);
+  if (ids !== undefined) out.push(ids);
   out.push(paint.bold(summarySentence(totals)));
   if (totals.errors > 0) out.push(paint.bold(paint.red(errorSentence(totals.errors))));
   return `${out.join('\n')}\n`;

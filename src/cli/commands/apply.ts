@@ -6,6 +6,7 @@ import {
   applyChecked,
   checkPlanApp,
   checkSavedPlanState,
+  checkSavedPlanStrategy,
   checkStateApp,
   readAndPlan,
   readSavedPlan,
@@ -47,6 +48,7 @@ export async function applyCommand(args: ParsedArgs, io: Io): Promise<number> {
   try {
     checkStateApp(state, app, hints.rerun);
     if (savedPlan) checkPlanApp(savedPlan, app, savedPlanName!, hints.rerun);
+    if (savedPlan) checkSavedPlanStrategy(savedPlan, savedPlanName!, settings.scope);
   } catch (e) {
     await state.close();
     throw e;
