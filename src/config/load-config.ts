@@ -14,11 +14,12 @@ import type { ParsedFile, RawDefaults, RawGroup, RawLimits, RawMove } from './ra
 import { readIdStrategy } from './read-id-strategy.js';
 import { readLimits } from './read-limits.js';
 import { configSchema } from './schema.js';
-import { checkSchema } from './schema-issues.js';
+import { checkSchema, type SchemaCheck } from './schema-issues.js';
 import { append } from '../util/append.js';
 import { compareText } from '../util/compare-text.js';
 import { readConfigFile } from './read-config-file.js';
 import { parseYamlSource } from './yaml-fast-source.js';
+import type { YamlSource } from './yaml-source.js';
 
 /** Where PATHs are relative to, and what file names in messages are relative to. */
 export interface LoadOptions {
@@ -81,27 +82,7 @@ async function readConfig(
     const check = checkSchema(source, schema);
     append(issues, check.issues);
     if (!check.usable) continue;
-    const data = source.data as {
-      defaults?: RawDefaults;
-      groups?: Record<string, RawGroup>;
-      moved?: Omit<RawMove, 'index'>[];
-      removed?: string[];
-      limits?: RawLimits;
-      id_strategy?: unknown;
-    };
-    if (data.groups === undefined && data.moved === undefined && data.removed === undefined && data.limits === undefined && data.id_strategy === undefined) {
-      issues.push({ file, line: 1, col: 1, field: 'groups', message: 'is required: a config file declares `groups:`' });
-    }
-    const parsed: ParsedFile = {
-      source,
-      defaults: check.defaultsValid ? (data.defaults ?? {}) : {},
-      defaultsValid: check.defaultsValid,
-      groups: Object.entries(data.groups ?? {}).map(([key, group]) => ({ key, group })),
-      moved: check.movedValid ? (data.moved ?? []).map(({ from, to }, index) => ({ from, to, index })) : [],
-      removed: check.removedValid ? (data.removed ?? []).map((key, index) => ({ key, index })) : [],
-      limits: check.limitsValid ? (data.limits ?? {}) : {},
-      ...(isIdStrategy(data.id_strategy) ? { idStrategy: data.id_strategy } : {}),
-    };
+    const parsed = toParsedFile(source, check, issues);
     for (const { key, group } of parsed.groups) {
       if (typeof group === 'object' && group !== null) append(issues, checkGroup(parsed, key, group));
     }
@@ -114,6 +95,31 @@ async function readConfig(
   const { idStrategy, issues: strategyIssues } = readIdStrategy(files);
   append(issues, strategyIssues);
   return { files, issues: sortIssues(issues), limits, ...(idStrategy !== undefined ? { idStrategy } : {}) };
+}
+
+/** One file's data, the parts the schema rejected left empty (their issues are reported already). */
+function toParsedFile(source: YamlSource, check: SchemaCheck, issues: ConfigIssue[]): ParsedFile {
+  const data = source.data as {
+    defaults?: RawDefaults;
+    groups?: Record<string, RawGroup>;
+    moved?: Omit<RawMove, 'index'>[];
+    removed?: string[];
+    limits?: RawLimits;
+    id_strategy?: unknown;
+  };
+  if (data.groups === undefined && data.moved === undefined && data.removed === undefined && data.limits === undefined && data.id_strategy === undefined) {
+    issues.push({ file: source.file, line: 1, col: 1, field: 'groups', message: 'is required: a config file declares `groups:`' });
+  }
+  return {
+    source,
+    defaults: check.defaultsValid ? (data.defaults ?? {}) : {},
+    defaultsValid: check.defaultsValid,
+    groups: Object.entries(data.groups ?? {}).map(([key, group]) => ({ key, group })),
+    moved: check.movedValid ? (data.moved ?? []).map(({ from, to }, index) => ({ from, to, index })) : [],
+    removed: check.removedValid ? (data.removed ?? []).map((key, index) => ({ key, index })) : [],
+    limits: check.limitsValid ? (data.limits ?? {}) : {},
+    ...(isIdStrategy(data.id_strategy) ? { idStrategy: data.id_strategy } : {}),
+  };
 }
 
 /** A value the schema passed (a rejected one is reported there already). */
