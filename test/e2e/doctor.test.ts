@@ -29,6 +29,16 @@ describe('groupctl doctor', () => {
     expect(result.code).toBe(0);
   });
 
+  it('says how chosen group ids will be found out, creating no group (issue 24)', async () => {
+    const env = { GROUPCTL_BASE_URL: emulator.baseUrls.easemob, GROUPCTL_TOKEN: 'emulator-token' };
+    const plain = await doctor(env);
+    expect(plain.stdout).toMatch(/^info {2}group ids +the service picks new group ids .*the first create of an apply finds out/m);
+    const chosen = await doctor({ ...env, GROUPCTL_ID_STRATEGY: 'chosen' });
+    expect(chosen.stdout).toMatch(/^info {2}group ids +GROUPCTL_ID_STRATEGY=chosen: creates send a groupid/m);
+    expect(chosen.code).toBe(0);
+    expect(emulator.store.toData().groups).toEqual([]);
+  });
+
   it('passes with an app token and with Agora credentials on an app-id base URL', async () => {
     const token = await doctor({ GROUPCTL_BASE_URL: emulator.baseUrls.easemob, GROUPCTL_TOKEN: 'emulator-token' });
     expect(token.stdout).toContain('cannot see when it expires');

@@ -23,7 +23,7 @@ const ONE_TRY = { ...defaultRetryPolicy, maxAttempts: 1, maxAttempts429: 1 };
 const REACH_TIMEOUT_MS = 10_000;
 
 export async function doctorCommand(args: ParsedArgs, io: Io): Promise<number> {
-  const { connection } = resolveSettings(args.flags, io);
+  const { connection, scope } = resolveSettings(args.flags, io);
   if (connection.target.kind !== 'remote') throw new UsageError('doctor needs a remote app: set GROUPCTL_BASE_URL or pass --base-url');
   const { base, credentials } = connection.target;
   const conn: Connection = { base, credentials, ...connection.limits, retry: ONE_TRY };
@@ -44,10 +44,23 @@ export async function doctorCommand(args: ParsedArgs, io: Io): Promise<number> {
       return EXIT.error;
     }
   }
+  io.stdout.write(`info  ${'group ids'.padEnd(width)}  ${describeIdStrategy(scope.idStrategy)}
+`);
   const invocation = invocationOf('doctor', args, []);
   const [exportLine, planLine] = [commandLine(invocation, { command: 'export' }), commandLine(invocation, { command: 'plan' })];
-  io.stdout.write(`The connection works: next, \`${exportLine}\` to adopt the app, or \`${planLine}\` for your own YAML.\n`);
+  io.stdout.write(`The connection works: next, \`${exportLine}\` to adopt the app, or \`${planLine}\` for your own YAML.
+`);
   return EXIT.ok;
+}
+
+/**
+ * FACTS.md: whether an app takes `groupid` is not documented, and only a create can show
+ * it; doctor changes nothing, so it says which apply will find out, and how.
+ */
+function describeIdStrategy(strategy: 'service' | 'chosen' | undefined): string {
+  const probe = 'whether this app takes a chosen groupid shows only on a create: the first create of an apply finds out, and if the app ignores it that run says so once and uses service ids';
+  if (strategy === 'chosen') return `GROUPCTL_ID_STRATEGY=chosen: creates send a groupid derived from the state lineage and the key; ${probe}`;
+  return `the service picks new group ids (the default; id_strategy: chosen in config, or --id-strategy chosen, sends a chosen groupid instead); ${probe}`;
 }
 
 function describeBase(base: BaseUrl): string {
