@@ -1,7 +1,8 @@
 /**
  * Generators of (live, desired) pairs for the planner's properties: small user pools so
  * owners, admins and members collide often, groups at capacity, disabled groups, owner
- * changes of every kind, creates over one batch, and admins at the 99 cap.
+ * changes of every kind, creates over one batch, admins at the 99 cap, and mute-all and
+ * announcements on groups of every kind (disabled ones and creates included).
  */
 import fc from 'fast-check';
 import type { GroupRecord } from '../../src/emulator/store.js';
@@ -58,11 +59,12 @@ interface LiveParts {
   slack: number;
   disabled: boolean;
   mute: boolean;
+  announcement: string;
   settings: FullSettings;
   writtenKnown: boolean;
 }
 
-function toShape({ owner, members, admins, slack, disabled, mute, settings, writtenKnown }: LiveParts): LiveShape {
+function toShape({ owner, members, admins, slack, disabled, mute, announcement, settings, writtenKnown }: LiveParts): LiveShape {
   const others = members.filter((u) => u !== owner);
   return {
     writtenKnown,
@@ -73,6 +75,7 @@ function toShape({ owner, members, admins, slack, disabled, mute, settings, writ
       maxusers: 1 + others.length + slack,
       disabled,
       mute,
+      announcement,
       groupname: settings.name,
       description: settings.description,
       avatar: settings.avatar,
@@ -85,7 +88,15 @@ function toShape({ owner, members, admins, slack, disabled, mute, settings, writ
   };
 }
 
-const liveCommon = { slack: fc.integer({ min: 0, max: 2 }), disabled: fc.boolean(), mute: fc.boolean(), settings: fullSettings, writtenKnown: fc.boolean() };
+/** Few texts, so "already as declared" happens too; '' is no announcement. */
+const ANNOUNCEMENTS = ['', 'Be kind', 'Read the rules'] as const;
+
+const liveCommon = {
+  slack: fc.integer({ min: 0, max: 2 }),
+  disabled: fc.boolean(),
+  mute: fc.boolean(),
+  announcement: fc.constantFrom(...ANNOUNCEMENTS),
+  settings: fullSettings, writtenKnown: fc.boolean() };
 
 /** Desired membership and settings; `maxOffset` is max_users over the final head count (undefined: not managed). */
 export interface DesiredShape {
@@ -94,6 +105,7 @@ export interface DesiredShape {
   members?: string[];
   disabled?: boolean;
   muteAll?: boolean;
+  announcement?: string;
   settings: Settings;
   maxOffset?: number;
 }
@@ -105,6 +117,7 @@ function desiredShape(owner: fc.Arbitrary<string | undefined>, admins: fc.Arbitr
     members: opt(fc.subarray(memberPool)),
     disabled: opt(fc.boolean()),
     muteAll: opt(fc.boolean()),
+    announcement: opt(fc.constantFrom(...ANNOUNCEMENTS)),
     settings: someSettings,
     maxOffset: opt(fc.integer({ min: 0, max: 3 })),
   });

@@ -1,7 +1,8 @@
 /**
  * The plan's claim, checked against the emulator's rules over generated (live, desired)
  * pairs, applied by the real applyPlan over the store-backed service (run-apply.ts):
- * every step is accepted at the moment it runs, the result is what config
+ * every step is accepted at the moment it runs (mute-all and announcement steps of a
+ * disabled group inside its enable/disable bracket among them), the result is what config
  * declares (fields it leaves out unchanged), and planning again finds nothing to do.
  */
 import fc from 'fast-check';
@@ -33,12 +34,13 @@ function actualOf(world: World, desired: DesiredState, key: string) {
     membership: { owner: live.owner, admins: live.admins, members: live.members },
     disabled: live.disabled,
     mute: live.muteAll,
+    announcement: live.announcement,
     settings: Object.fromEntries(SETTING_NAMES.map((name) => [name, live.settings[name]])),
   };
 }
 
 function expectedOf(e: Expected) {
-  return { membership: e.membership, disabled: e.disabled, mute: e.mute, settings: Object.fromEntries(SETTING_NAMES.map((n) => [n, e.settings[n]])) };
+  return { membership: e.membership, disabled: e.disabled, mute: e.mute, announcement: e.announcement, settings: Object.fromEntries(SETTING_NAMES.map((n) => [n, e.settings[n]])) };
 }
 
 describe.each([

@@ -33,6 +33,8 @@ export interface Expected {
   membership: Membership;
   disabled: boolean;
   mute: boolean;
+  /** The announcement as it must read ('' for none). */
+  announcement: string;
   /** Every setting by config name, as it must read at the end. */
   settings: Required<Settings>;
 }
@@ -104,6 +106,7 @@ export function buildScenario(cases: GroupCase[], options: ScenarioOptions): Bui
       ...(shape.members !== undefined ? { members: shape.members } : {}),
       ...(shape.disabled !== undefined ? { disabled: shape.disabled } : {}),
       ...(shape.muteAll !== undefined ? { muteAll: shape.muteAll } : {}),
+      ...(shape.announcement !== undefined ? { announcement: shape.announcement } : {}),
     };
     const membership = expectedMembership(group, liveMembership);
     const headCount = 1 + membership.members.length;
@@ -127,6 +130,7 @@ export function buildScenario(cases: GroupCase[], options: ScenarioOptions): Bui
       membership,
       disabled: group.disabled ?? live?.disabled ?? false,
       mute: group.muteAll ?? live?.mute ?? false,
+      announcement: group.announcement ?? live?.announcement ?? '',
       settings,
     });
   });

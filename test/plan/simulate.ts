@@ -21,6 +21,8 @@ export function toLive(record: GroupRecord, showsInviteConfirm: boolean): LiveGr
     settings: showsInviteConfirm ? { ...shown, invite_need_confirm } : shown,
     disabled: record.disabled,
     muteAll: record.mute,
+    // Read whole: the planner asks only where config declares one (plan/reads.ts), and ignores it elsewhere.
+    announcement: record.announcement ?? '',
     owner: record.owner,
     admins: [...record.admins].sort(),
     members: [...record.members].sort(),
