@@ -2,7 +2,7 @@
  * The part of the state store that apply uses. The real StateStore (src/state/) satisfies
  * it structurally; tests use a small in-memory version.
  */
-import type { Binding } from '../model/group.js';
+import type { Binding, GroupIdVerdict } from '../model/group.js';
 
 /** A create that was about to be sent: recorded before the call so a crash cannot lose it (the state file stores it as it is, state/state-data.ts). */
 export interface CreateIntent {
@@ -35,6 +35,8 @@ export interface ApplyState {
   move(from: string, to: string): void;
   clearIntent(key: string): void;
   setWritten(key: string, written: Binding['written']): void;
+  /** Remembers what the app did with a chosen groupid, for the next plan (StateStore; a fake may leave it out). */
+  recordGroupid?(verdict: GroupIdVerdict): void;
   /** Writes the state to disk; apply calls it after every change that must survive a crash. */
   save(): Promise<void>;
   /**

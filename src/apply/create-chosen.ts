@@ -45,6 +45,7 @@ export async function sendCreate(ctx: GroupContext, details: CreateDetails): Pro
     return sent.kind === 'made' && verdict === 'ignored' ? { ...sent, note: IGNORED_NOTE } : sent;
   } finally {
     turn.settle(verdict);
+    if (verdict !== undefined) ctx.state.recordGroupid?.(verdict);
   }
 }
 

@@ -4,7 +4,7 @@
  * the same inputs give the same plan.
  */
 import { countAppGroups, countUserGroups, findMissingUsers, searchAhead, type CandidateSearch, type ReadLiveOptions, type WantedGroup } from '../live/index.js';
-import { type DesiredGroup, type DesiredState, type LiveGroup } from '../model/group.js';
+import { type DesiredGroup, type DesiredState, type GroupIdVerdict, type IdStrategy, type LiveGroup } from '../model/group.js';
 import { dismissRefusal, idsToRead, makePlan, type Plan, type PlanError, READ_DETAILS, resolveKeys, usersToLookUp, withLimitErrors, withMissingUsers, type LiveCounts } from '../plan/index.js';
 import type { StateStore } from '../state/index.js';
 import { bareRerun } from '../util/rerun.js';
@@ -99,7 +99,7 @@ export async function readAndPlan(
   if (desired.limits !== undefined) plan = withLimitErrors(plan, desired, await countForLimits(desired, plan, session, search));
   if (session.stats().requests === 0) await proveAccess(session);
   // Recorded only where it matters, so a saved plan creates the way it was reviewed.
-  if (plan.steps.some((s) => s.action === 'create')) plan = { ...plan, id_strategy: idStrategyOf(scope, desired) };
+  if (plan.steps.some((s) => s.action === 'create')) plan = withIdStrategy(plan, idStrategyOf(scope, desired), state.groupid);
   return { live, plan };
 }
 
@@ -114,6 +114,15 @@ async function countForLimits(desired: DesiredState, plan: Plan, session: Servic
   if (desired.limits?.groups_per_app !== undefined) counts.appGroups = search.appGroupCount() ?? (await countAppGroups(session.service));
   if (desired.limits?.groups_per_user !== undefined) counts.userGroups = await countUserGroups(session.service, owners, session.groupsAtOnce);
   return counts;
+}
+
+/** The plan with the strategy its creates use, and a warning when the app ignored a chosen groupid before (StateData.groupid). */
+function withIdStrategy(plan: Plan, strategy: IdStrategy, before: GroupIdVerdict | undefined): Plan {
+  if (strategy !== 'chosen' || before !== 'ignored') return { ...plan, id_strategy: strategy };
+  const message =
+    'this app ignored groupid when an earlier apply sent chosen ids (the state file says so): the first create of the apply tries again, ' +
+    'and if the app still ignores it the rest of that apply uses service ids (a lost create answer is then found by owner and name, not by id)';
+  return { ...plan, id_strategy: strategy, warnings: [{ message }, ...plan.warnings] };
 }
 
 /** Owner and name of the unbound keys that no `moved:` entry may bind: they will be created. */

@@ -179,6 +179,9 @@ export interface DesiredState {
 /** Who picks a new group's id: the service (the default) or groupctl (apply/chosen-ids.ts). */
 export type IdStrategy = 'service' | 'chosen';
 
+/** What an app did with a chosen groupid: created the group under it, or under an id of its own. */
+export type GroupIdVerdict = 'honoured' | 'ignored';
+
 /** The names of the `limits:` fields. */
 export type EditionLimitName = 'max_users' | 'groups_per_app' | 'groups_per_user';
 

@@ -6,7 +6,7 @@
  */
 import { appendFileSync, truncateSync } from 'node:fs';
 import { readLinesSync } from '../durable/index.js';
-import { type Binding, groupIdProblem } from '../model/group.js';
+import { type Binding, groupIdProblem, type GroupIdVerdict } from '../model/group.js';
 import { StateError } from './state-error.js';
 import { type CreateIntent, type StateData, parseBinding, parseIntent } from './state-data.js';
 
@@ -21,6 +21,8 @@ export type JournalEntry =
   | { op: 'move'; from: string; key: string; binding: Binding; serial?: number }
   /** The app the state belongs to (StateData.app), recorded by the first apply. */
   | { op: 'app'; app: string }
+  /** What the app did with a chosen groupid (StateData.groupid). */
+  | { op: 'groupid'; groupid: GroupIdVerdict }
   | { op: 'unbind'; key: string; serial?: number }
   | { op: 'clear-intent'; key: string }
   | { op: 'written'; key: string; written: NonNullable<Binding['written']>; serial?: number };
@@ -47,6 +49,9 @@ export function applyEntry(data: StateData, entry: JournalEntry): void {
       return;
     case 'app':
       data.app = entry.app;
+      return;
+    case 'groupid':
+      data.groupid = entry.groupid;
       return;
     case 'unbind':
       if (data.bindings[entry.key] !== undefined) bumpSerial(data, entry.serial);
@@ -155,7 +160,7 @@ function parseEntry(line: string): JournalEntry | string {
   if (typeof value !== 'object' || value === null) return 'not an object';
   const raw = value as Record<string, unknown>;
   const key = raw.key;
-  if (raw.op !== 'intent' && raw.op !== 'app' && (typeof key !== 'string' || key === '')) return 'missing "key"';
+  if (raw.op !== 'intent' && raw.op !== 'app' && raw.op !== 'groupid' && (typeof key !== 'string' || key === '')) return 'missing "key"';
   const serial = raw.serial;
   if (serial !== undefined && (!Number.isSafeInteger(serial) || (serial as number) < 0)) return 'bad "serial"';
   return entryOf(raw, key as string, serial === undefined ? {} : { serial: serial as number });
@@ -176,6 +181,8 @@ function entryOf(raw: Record<string, unknown>, key: string, withSerial: { serial
     }
     case 'app':
       return typeof raw.app === 'string' && raw.app !== '' ? { op: 'app', app: raw.app } : 'bad "app"';
+    case 'groupid':
+      return raw.groupid === 'honoured' || raw.groupid === 'ignored' ? { op: 'groupid', groupid: raw.groupid } : 'bad "groupid"';
     case 'unbind':
       return { op: 'unbind', key, ...withSerial };
     case 'clear-intent':
@@ -192,4 +199,12 @@ function entryOf(raw: Record<string, unknown>, key: string, withSerial: { serial
 function bindingProblem(binding: unknown): string {
   const idProblem = groupIdProblem((binding as { id?: unknown } | null)?.id);
   return idProblem === undefined ? 'bad "binding"' : `the binding's id ${idProblem}`;
+}
+
+/** The journal of the state file at `path`. */
+export const journalPathOf = (path: string): string => `${path}.journal`;
+
+/** A key every change names: never empty. */
+export function requireKey(key: string): void {
+  if (typeof key !== 'string' || key === '') throw new StateError('state key must be a non-empty string');
 }

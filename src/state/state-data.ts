@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { CreateIntent } from '../apply/apply-state.js';
-import { type Binding, groupIdProblem } from '../model/group.js';
+import { type Binding, groupIdProblem, type GroupIdVerdict } from '../model/group.js';
 import { StateError } from './state-error.js';
 import { compareText } from '../util/compare-text.js';
 
@@ -25,6 +25,12 @@ export interface StateData {
    * call. Absent in a new file and in one written before apps were recorded.
    */
   app?: string;
+  /**
+   * What the app did with a chosen groupid the last time an apply sent one
+   * (apply/chosen-ids.ts), so a plan with chosen ids can warn that the app ignored it
+   * before. Absent: never sent. Each apply finds out again with its first create.
+   */
+  groupid?: GroupIdVerdict;
   /** Bumped by every change of the bindings: a saved plan of an older serial is stale. 0 when absent. */
   serial: number;
   bindings: Record<string, Binding>;
@@ -92,6 +98,10 @@ export function parseStateData(text: string): StateData | string {
     if (typeof raw.app !== 'string' || raw.app === '') return '"app" is not a non-empty string';
     data.app = raw.app;
   }
+  if (raw.groupid !== undefined) {
+    if (raw.groupid !== 'honoured' && raw.groupid !== 'ignored') return '"groupid" is not "honoured" or "ignored"';
+    data.groupid = raw.groupid;
+  }
   if (raw.serial !== undefined) {
     if (!Number.isSafeInteger(raw.serial) || (raw.serial as number) < 0) return '"serial" is not a whole number >= 0';
     data.serial = raw.serial as number;
@@ -131,7 +141,12 @@ export function readStateFile(path: string): StateData {
 
 /** Serialise with keys sorted, so the file diffs cleanly. */
 export function formatStateData(data: StateData): string {
-  const head = { version: 1, ...(data.lineage === undefined ? {} : { lineage: data.lineage }), ...(data.app === undefined ? {} : { app: data.app }) };
+  const head = {
+    version: 1,
+    ...(data.lineage === undefined ? {} : { lineage: data.lineage }),
+    ...(data.app === undefined ? {} : { app: data.app }),
+    ...(data.groupid === undefined ? {} : { groupid: data.groupid }),
+  };
   return JSON.stringify({ ...head, serial: data.serial, bindings: sortKeys(data.bindings), intents: sortKeys(data.intents) }, null, 2) + '\n';
 }
 

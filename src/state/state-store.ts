@@ -8,8 +8,8 @@
 import { randomUUID } from 'node:crypto';
 import { unlinkSync } from 'node:fs';
 import { removeDeadTemporaries, writeFileAtomic, writeFileAtomicSync } from '../durable/index.js';
-import type { Binding } from '../model/group.js';
-import { appendEntry, applyEntry, changesBindings, type JournalEntry } from './journal.js';
+import type { Binding, GroupIdVerdict } from '../model/group.js';
+import { appendEntry, applyEntry, changesBindings, journalPathOf, requireKey, type JournalEntry } from './journal.js';
 import { loadState, refusedLinesError } from './fold-journal.js';
 import { acquireLock, lockPathOf, type StateLock } from './lock.js';
 import { refuseLink, resolveStatePath } from './resolve-state-path.js';
@@ -89,14 +89,12 @@ export class StateStore {
 
   /** One key's binding (a copy), without sorting and copying them all. */
   binding(key: string): Binding | undefined {
-    const b = this.data.bindings[key];
-    return b === undefined ? undefined : structuredClone(b);
+    return structuredClone(this.data.bindings[key]);
   }
 
   /** One key's create intent (a copy). */
   intent(key: string): CreateIntent | undefined {
-    const i = this.data.intents[key];
-    return i === undefined ? undefined : structuredClone(i);
+    return structuredClone(this.data.intents[key]);
   }
 
   /** Create intents by key, sorted by key. */
@@ -134,6 +132,16 @@ export class StateStore {
   /** Record the app the bindings belong to. Durable on return. */
   recordApp(app: string): void {
     if (this.data.app !== app) this.change({ op: 'app', app });
+  }
+
+  /** What the app did with a chosen groupid when one was last sent (StateData.groupid). */
+  get groupid(): GroupIdVerdict | undefined {
+    return this.data.groupid;
+  }
+
+  /** Record it. Durable on return. */
+  recordGroupid(verdict: GroupIdVerdict): void {
+    if (this.data.groupid !== verdict) this.change({ op: 'groupid', groupid: verdict });
   }
 
   /** Forget a key's binding. Durable on return. */
@@ -178,9 +186,8 @@ export class StateStore {
   #foldOnExit: (() => void) | undefined;
 
   /**
-   * Fold the journal into the state file synchronously: at open (after a kill -9) and when
-   * the process exits with the store still open (a signal, an uncaught error), so that
-   * after any exit but kill -9 the state file alone holds every binding.
+   * Fold the journal into the state file synchronously: at open (after a kill -9) and at an
+   * exit with the store open (a signal, an error), so after any exit but kill -9 the file holds every binding.
    */
   foldSync(): void {
     if (this.#closed || !this.lock) return;
@@ -216,7 +223,7 @@ export class StateStore {
 
   private change(change: JournalEntry): void {
     this.requireWritable('change');
-    const entry = change.op !== 'intent' && change.op !== 'clear-intent' && change.op !== 'app' && changesBindings(this.data, change) ? { ...change, serial: this.data.serial + 1 } : change;
+    const entry = !['intent', 'clear-intent', 'app', 'groupid'].includes(change.op) && changesBindings(this.data, change) ? { ...change, serial: this.data.serial + 1 } : change;
     try {
       appendEntry(this.journalPath, entry);
     } catch (error) {
@@ -227,10 +234,7 @@ export class StateStore {
     this.#views = undefined;
   }
 
-  /**
-   * Sorted, frozen views, made once per change: callers look bindings up once per group,
-   * so a fresh sorted copy per call would make a 10,000-group plan quadratic.
-   */
+  /** Sorted, frozen views, made once per change: a fresh sorted copy per look-up would make a 10,000-group plan quadratic. */
   #views: { bindings: ReadonlyMap<string, Binding>; intents: ReadonlyMap<string, CreateIntent> } | undefined;
 
   private makeViews(): { bindings: ReadonlyMap<string, Binding>; intents: ReadonlyMap<string, CreateIntent> } {
@@ -241,10 +245,4 @@ export class StateStore {
     if (this.#closed) throw new StateError(`cannot ${what} state ${this.path}: it is closed`);
     if (!this.lock) throw new StateError(`cannot ${what} state ${this.path}: it was opened read-only (without the lock)`);
   }
-}
-
-const journalPathOf = (path: string): string => `${path}.journal`;
-
-function requireKey(key: string): void {
-  if (typeof key !== 'string' || key === '') throw new StateError('state key must be a non-empty string');
 }

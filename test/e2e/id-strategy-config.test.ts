@@ -4,11 +4,11 @@
  * GROUPCTL_ID_STRATEGY over it; a plan that creates says so and records it, and
  * `apply --plan` creates with the recorded strategy, refusing a flag that asks for the other.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { chosenGroupId } from '../../src/apply/chosen-ids.js';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/index.js';
 import { runInProcess } from '../cli/in-process.js';
 import { tempDir } from '../helpers/cli.js';
 
@@ -23,20 +23,21 @@ const GROUPS = `groups:
 const CHOSEN = `id_strategy: chosen\n${GROUPS}`;
 const SENTENCE = 'Creates use chosen ids derived from the state lineage and each key';
 
-async function world(files: Record<string, string>) {
-  emulator = await startEmulator({ quiet: true, seed: { users: ['alice', 'bob'] } });
+async function world(files: Record<string, string>, options: EmulatorOptions = {}) {
+  emulator = await startEmulator({ quiet: true, seed: { users: ['alice', 'bob'] }, ...options });
   const env = { GROUPCTL_BASE_URL: emulator.baseUrls.easemob, GROUPCTL_TOKEN: 'emulator-token' };
   const dir = tempDir(files);
   const run = async (args: string[], extraEnv: Record<string, string> = {}) => {
     const r = await runInProcess([...args, '--state', 'run.state.json'], { cwd: dir, env: { ...env, ...extraEnv } });
     return { out: r.stdout + r.stderr, stdout: r.stdout, code: r.code };
   };
-  const lineage = () => {
+  const stateFile = () => {
     const file = path.join(dir, 'run.state.json');
-    return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { lineage?: string }).lineage : undefined;
+    return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { lineage?: string; groupid?: string }) : {};
   };
+  const lineage = () => stateFile().lineage;
   const ids = () => emulator!.store.userGroups('alice', 0, 20).groups.map((g: { id: string }) => g.id);
-  return { dir, run, lineage, ids };
+  return { dir, run, lineage, stateFile, ids };
 }
 
 it('id_strategy: chosen in config: apply creates under the chosen id, and plan says so', async () => {
@@ -96,4 +97,30 @@ it('a saved plan records its strategy: apply --plan creates with it, and refuses
   const applied = await w.run(['apply', '--plan', 'plan.json', '--auto-approve']);
   expect(applied.code, applied.out).toBe(0);
   expect(w.ids()).toEqual([chosenGroupId(w.lineage()!, 'alpha', undefined)]);
+});
+
+const BETA = `  beta:\n    name: Beta\n    owner: alice\n`;
+
+it('an app that ignored groupid: the state file remembers it, and the next plan with chosen ids warns', async () => {
+  const w = await world({ 'groups/g.yaml': CHOSEN }, { dialects: 'create-ignores-groupid' });
+  const applied = await w.run(['apply', '--auto-approve']);
+  expect(applied.code, applied.out).toBe(0);
+  expect(w.stateFile().groupid).toBe('ignored');
+  writeFileSync(path.join(w.dir, 'groups/g.yaml'), CHOSEN + BETA);
+  const plan = await w.run(['plan']);
+  expect(plan.code, plan.out).toBe(0);
+  expect(plan.stdout).toContain('Warning: this app ignored groupid when an earlier apply sent chosen ids');
+  expect(plan.stdout).toContain(SENTENCE);
+  // With the service's ids the warning has nothing to say.
+  expect((await w.run(['plan', '--id-strategy', 'service'])).stdout).not.toContain('ignored groupid');
+});
+
+it('an app that takes groupid: remembered as honoured, and no warning', async () => {
+  const w = await world({ 'groups/g.yaml': CHOSEN });
+  expect((await w.run(['apply', '--auto-approve'])).code).toBe(0);
+  expect(w.stateFile().groupid).toBe('honoured');
+  writeFileSync(path.join(w.dir, 'groups/g.yaml'), CHOSEN + BETA);
+  const plan = await w.run(['plan']);
+  expect(plan.stdout).toContain(SENTENCE);
+  expect(plan.stdout).not.toContain('Warning');
 });

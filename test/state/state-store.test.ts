@@ -215,6 +215,7 @@ describe('StateStore', () => {
     ['has a binding without id', '{"version": 1, "bindings": {"a": {}}, "intents": {}}', /is corrupt: bindings\.a: undefined is not a group id/],
     ['has a binding whose id climbs out of a URL path', '{"version": 1, "bindings": {"a": {"id": "../../users/alice"}}, "intents": {}}', /is corrupt: bindings\.a: "\.\.\/\.\.\/users\/alice" is not a group id/],
     ['is an empty file', '', /is corrupt: not JSON/],
+    ['names an unknown groupid verdict', '{"version": 1, "groupid": "maybe", "bindings": {}, "intents": {}}', /is corrupt: "groupid" is not "honoured" or "ignored"/],
   ])('refuses a state file that %s, naming it', async (_name, content, message) => {
     const path = statePathIn(tempDir());
     writeFileSync(path, content);
@@ -358,5 +359,23 @@ describe('lineage and serial', () => {
     copyFileSync(`${path}.kept`, `${path}.journal`);
     const again = await StateStore.open(path, { lock: false });
     expect(again.serial).toBe(2);
+  });
+});
+
+describe('the groupid verdict (issue 24, chosen ids)', () => {
+  it('is journaled at once, kept through close and open, and leaves the serial alone', async () => {
+    const path = statePathIn(tempDir());
+    const store = await StateStore.open(path);
+    expect(store.groupid).toBeUndefined();
+    store.recordGroupid('ignored');
+    // Durable before save: a kill -9 now keeps it (the journal holds it).
+    expect(readFileSync(`${path}.journal`, 'utf8')).toContain('"op":"groupid"');
+    await store.close();
+    const again = await reopen(path);
+    expect(again.groupid).toBe('ignored');
+    expect(again.serial).toBe(0);
+    again.recordGroupid('honoured');
+    await again.close();
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toMatchObject({ groupid: 'honoured', serial: 0 });
   });
 });
