@@ -3,6 +3,9 @@
  * (`max_users`, `allow_invites`); the wire names (`maxusers`, `allowinvites`,
  * `groupname`) never leave src/api/.
  */
+import type { EditionLimits, IdStrategy, SourceRef } from './config-sections.js';
+
+export type * from './config-sections.js';
 
 /** A group setting that groupctl can manage, by its config name. */
 export type SettingName =
@@ -140,13 +143,6 @@ export interface DesiredGroup {
   protect: boolean;
 }
 
-/** Where something was declared: file, line and column (1-based). */
-export interface SourceRef {
-  file: string;
-  line: number;
-  col: number;
-}
-
 /** A key rename (`moved:`): the binding of `from` becomes the binding of `to`. */
 export interface MovedKey {
   from: string;
@@ -175,24 +171,6 @@ export interface DesiredState {
   /** `id_strategy:` as the config states it, and where. Absent: not stated (a flag or the default decides). */
   idStrategy?: { value: IdStrategy; source: SourceRef };
 }
-
-/** Who picks a new group's id: the service (the default) or groupctl (apply/chosen-ids.ts). */
-export type IdStrategy = 'service' | 'chosen';
-
-/** What an app did with a chosen groupid: created the group under it, or under an id of its own. */
-export type GroupIdVerdict = 'honoured' | 'ignored';
-
-/** The names of the `limits:` fields. */
-export type EditionLimitName = 'max_users' | 'groups_per_app' | 'groups_per_user';
-
-/** One stated limit and where it was written, so a plan error can name the line. */
-export interface EditionLimit {
-  value: number;
-  source: SourceRef;
-}
-
-/** The limits a config states; a limit left out is not checked. */
-export type EditionLimits = Partial<Record<EditionLimitName, EditionLimit>>;
 
 /** One live group, normalised once from whatever the API returned. */
 export interface LiveGroup {
