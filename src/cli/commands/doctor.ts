@@ -44,12 +44,10 @@ export async function doctorCommand(args: ParsedArgs, io: Io): Promise<number> {
       return EXIT.error;
     }
   }
-  io.stdout.write(`info  ${'group ids'.padEnd(width)}  ${describeIdStrategy(scope.idStrategy)}
-`);
+  io.stdout.write(`info  ${'group ids'.padEnd(width)}  ${describeIdStrategy(scope.idStrategy)}\n`);
   const invocation = invocationOf('doctor', args, []);
   const [exportLine, planLine] = [commandLine(invocation, { command: 'export' }), commandLine(invocation, { command: 'plan' })];
-  io.stdout.write(`The connection works: next, \`${exportLine}\` to adopt the app, or \`${planLine}\` for your own YAML.
-`);
+  io.stdout.write(`The connection works: next, \`${exportLine}\` to adopt the app, or \`${planLine}\` for your own YAML.\n`);
   return EXIT.ok;
 }
 
