@@ -10,6 +10,7 @@
  * LiveGroup is live/build-live-group.ts.
  */
 import { LIMITS } from '../model/group.js';
+import { sortedUniqueWithout } from '../util/compare-text.js';
 import { stripControls } from './strip-controls.js';
 import type { GroupSnapshot, GroupSummary, MemberAnswer } from './service.js';
 import type * as W from './wire.js';
@@ -26,12 +27,13 @@ export interface AppKey {
  * when we know it; otherwise everything through the first `_` after the `#`.
  */
 export function bareUser(name: string, key: AppKey = {}): string {
+  const hash = name.indexOf('#');
+  // Every prefix has a '#': a bare name (nearly every name of a details answer) needs no more work.
+  if (hash < 0) return name;
   if (key.org && key.app) {
     const prefix = `${key.org}#${key.app}_`;
     if (name.toLowerCase().startsWith(prefix.toLowerCase())) return name.slice(prefix.length);
   }
-  const hash = name.indexOf('#');
-  if (hash < 0) return name;
   const underscore = name.indexOf('_', hash + 1);
   return underscore < 0 ? name : name.slice(underscore + 1);
 }
@@ -93,8 +95,9 @@ export interface Roles {
  */
 export function readAffiliations(list: readonly unknown[] | undefined, key: AppKey = {}, named?: string): Roles {
   let listedOwner: string | undefined;
-  const admins = new Set<string>();
-  const others = new Set<string>();
+  // Arrays sorted and deduplicated once at the end: a Set per list per group was most of a large read's garbage.
+  const admins: string[] = [];
+  const members: string[] = [];
   let adminsShown = false;
   for (const entry of list ?? []) {
     if (typeof entry !== 'object' || entry === null) continue;
@@ -103,24 +106,21 @@ export function readAffiliations(list: readonly unknown[] | undefined, key: AppK
       listedOwner = readUser(role.owner, key);
     } else if (typeof role.admin === 'string') {
       adminsShown = true;
-      admins.add(readUser(role.admin, key));
+      const admin = readUser(role.admin, key);
+      admins.push(admin);
+      members.push(admin);
     } else if (typeof role.member === 'string') {
-      others.add(readUser(role.member, key));
+      members.push(readUser(role.member, key));
     }
   }
-  const members = new Set([...admins, ...others]);
   const owner = named ?? listedOwner;
-  for (const user of [listedOwner, owner]) {
-    if (user === undefined) continue;
-    members.delete(user);
-    admins.delete(user);
-  }
+  const memberList = sortedUniqueWithout(members, listedOwner, owner);
   return {
     ...(owner !== undefined ? { owner } : {}),
-    admins: [...admins].sort(),
-    members: [...members].sort(),
+    admins: sortedUniqueWithout(admins, listedOwner, owner),
+    members: memberList,
     adminsShown,
-    listed: members.size + (owner !== undefined ? 1 : 0),
+    listed: memberList.length + (owner !== undefined ? 1 : 0),
   };
 }
 
@@ -165,7 +165,7 @@ export function readDetailsBatch(ids: readonly string[], data: unknown, key: App
     if (seen.has(id)) throw new MalformedAnswerError(`the details answer has two rows for group ${id}`);
     seen.add(id);
     if (!hasOwner(record)) continue;
-    result.set(id, readDetails({ ...(record as unknown as W.GroupDetails), id }, key));
+    result.set(id, readDetails(record as unknown as W.GroupDetails, key, id));
   }
   return result;
 }
@@ -187,14 +187,14 @@ export class MalformedAnswerError extends Error {
 }
 
 /** One group of a details answer as a snapshot: users read, roles sorted, the owner out of both lists. */
-export function readDetails(details: W.GroupDetails, key: AppKey = {}): GroupSnapshot {
+export function readDetails(details: W.GroupDetails, key: AppKey = {}, id: string = details.id): GroupSnapshot {
   const named = typeof details.owner === 'string' && details.owner !== '' ? readUser(details.owner, key) : undefined;
   const roles = readAffiliations(details.affiliations, key, named);
   const { owner, members, listed } = roles;
-  if (owner === undefined) throw new MalformedAnswerError(`group ${details.id}: the details answer names no owner`);
+  if (owner === undefined) throw new MalformedAnswerError(`group ${id}: the details answer names no owner`);
   const count = readNumber(details.affiliations_count);
   return {
-    id: details.id,
+    id,
     settings: fromWireSettings(details as unknown as Record<string, unknown>),
     disabled: truthy(details.disabled),
     ...(details.mute === undefined ? {} : { muteAll: truthy(details.mute) }),

@@ -4,7 +4,8 @@
  * peak RSS against the floor's (floor.mjs: the same YAML, state file and detail pages),
  * both children of this process, run in turn against the same emulator. Every run is
  * reported; the fastest CPU and the smallest RSS of each side make the ratio (target 1.5x).
- *   node test/bench/scale.mjs [--groups 50000] [--runs 3] [--dir DIR]   (npm run build first)
+ *   node test/bench/scale.mjs [--groups 50000] [--runs 3] [--dir DIR] [--cli dist/cli/main.js] [--write]
+ * (npm run build first; --write puts the section into RESULTS.md).
  * `--dir` keeps the seeded scenario in DIR and reuses it when it is there (profiling).
  */
 import { spawn } from 'node:child_process';
@@ -114,12 +115,19 @@ export function writeScaleSection(file, section) {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { values } = parseArgs({
-    options: { groups: { type: 'string', default: '50000' }, runs: { type: 'string', default: '3' }, dir: { type: 'string' }, write: { type: 'boolean', default: false } },
+    options: {
+      groups: { type: 'string', default: '50000' },
+      runs: { type: 'string', default: '3' },
+      dir: { type: 'string' },
+      /** Another build to measure (a before/after of a change): its dist/cli/main.js. */
+      cli: { type: 'string', default: DEFAULT_CLI },
+      write: { type: 'boolean', default: false },
+    },
   });
   const results = [];
   for (const groups of values.groups.split(',').map(Number)) {
     const log = (line) => process.stderr.write(`[scale ${groups.toLocaleString('en-US')}] ${line}\n`);
-    results.push(await measureScale({ groups, runs: Number(values.runs), dir: values.dir, log }));
+    results.push(await measureScale({ cli: path.resolve(values.cli), groups, runs: Number(values.runs), dir: values.dir, log }));
   }
   const section = renderScale(results);
   if (values.write) writeScaleSection(path.join(HERE, 'RESULTS.md'), section);
