@@ -5,7 +5,7 @@
  */
 import { countAppGroups, countUserGroups, findMissingUsers, searchAhead, type CandidateSearch, type ReadLiveOptions, type WantedGroup } from '../live/index.js';
 import { type DesiredGroup, type DesiredState, type GroupIdVerdict, type IdStrategy, type LiveGroup } from '../model/group.js';
-import { dismissRefusal, idsToRead, makePlan, type Plan, type PlanError, READ_DETAILS, resolveKeys, usersToLookUp, withLimitErrors, withMissingUsers, type LiveCounts } from '../plan/index.js';
+import { dismissRefusal, idsToRead, makePlan, type Plan, type PlanError, READ_DETAILS, resolveKeys, usersNamed, usersToLookUp, withLimitErrors, withMissingUsers, type LiveCounts } from '../plan/index.js';
 import type { StateStore } from '../state/index.js';
 import { bareRerun } from '../util/rerun.js';
 import { readLiveGroups, readsOfConfig, type ReadProgress } from './read-live-groups.js';
@@ -68,15 +68,17 @@ export async function readAndPlan(
   const boundIds = () => new Set([...bindings.values()].map((b) => b.id));
   const search = searchAhead(session.service, surelyCreated(desired, ids.unbound), boundIds);
   const incomplete: NonNullable<ReadLiveOptions['incomplete']> = new Map();
+  const keepNames = usersNamed(desired);
   const live = await readLiveGroups(session, ids.planned, {
     reads: readsOfConfig(resolved),
     incomplete,
+    keepNames,
     ...(progress ? { progress } : {}),
   });
   // Kept bindings matter only when something may be created: then a renamed key shows by owner and name.
   const mayCreate = ids.unbound.length > 0 || [...live.values()].some((g) => g === null);
   if (mayCreate && ids.kept.length > 0) {
-    for (const [id, group] of await readLiveGroups(session, ids.kept, { reads: () => READ_DETAILS })) live.set(id, group);
+    for (const [id, group] of await readLiveGroups(session, ids.kept, { reads: () => READ_DETAILS, keepNames })) live.set(id, group);
   }
   const unreadable = new Map([...incomplete].map(([id, error]) => [id, error.message]));
   const customLength = session.customLength;

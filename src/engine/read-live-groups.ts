@@ -21,14 +21,15 @@ export interface ReadProgress {
 export async function readLiveGroups(
   session: ServiceSession,
   ids: readonly string[],
-  options: { reads?: ReadLiveOptions['reads']; progress?: ReadProgress; incomplete?: ReadLiveOptions['incomplete'] } = {},
+  options: { reads?: ReadLiveOptions['reads']; progress?: ReadProgress; incomplete?: ReadLiveOptions['incomplete']; keepNames?: ReadLiveOptions['keepNames'] } = {},
 ): Promise<Map<string, LiveGroup | null>> {
-  const { reads, progress, incomplete } = options;
+  const { reads, progress, incomplete, keepNames } = options;
   try {
     return await readLive(session.service, ids, {
       groupsAtOnce: session.groupsAtOnce,
       ...(reads ? { reads } : {}),
       ...(incomplete ? { incomplete } : {}),
+      ...(keepNames ? { keepNames } : {}),
       onProgress: (done, total) => {
         progress?.update(done, total);
         if (done % 500 === 0) collectGarbageIfBloated();

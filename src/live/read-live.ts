@@ -32,6 +32,13 @@ export interface ReadLiveOptions {
    * other groups and reports this one. Absent: it fails the read like any error.
    */
   incomplete?: Map<string, IncompleteReadError>;
+  /**
+   * When given, a group read without its member list (`reads` says members: false) keeps
+   * only these of the names its details listed, with its member count beside them
+   * (LiveGroup.memberCount): a plan that compares none of its members needs no other name,
+   * and 50,000 such groups would otherwise keep a million names.
+   */
+  keepNames?: ReadonlySet<string>;
 }
 
 const READ_ALL: LiveReads = { admins: true, members: true };
@@ -59,7 +66,8 @@ export async function readLive(
   const readGroup = async (id: string, snapshot: GroupSnapshot): Promise<void> => {
     try {
       const reads = options.reads?.(id, snapshot) ?? READ_ALL;
-      found.set(id, await readWhole(service, snapshot, reads, limit));
+      const kept = reads.members || options.keepNames === undefined ? snapshot : withNamesOnly(snapshot, options.keepNames);
+      found.set(id, await readWhole(service, kept, reads, limit));
     } catch (error) {
       if (error instanceof IncompleteReadError && options.incomplete !== undefined) options.incomplete.set(id, error);
       else failures.push({ id, error });
@@ -113,6 +121,11 @@ async function readWhole(service: GroupService, first: GroupSnapshot, reads: Liv
   const second = await readFeatures(service, again.id, reads, limit, await readExtra(service, again, reads, limit));
   if (isShort(again, second)) throw new IncompleteReadError(again.id, membersRead(again.owner, second.members ?? []), again.announcedMembers ?? 0);
   return buildLiveGroup(again, second);
+}
+
+/** The snapshot with only the `keep` names, marked partial so its member count stands for the rest. */
+function withNamesOnly(snapshot: GroupSnapshot, keep: ReadonlySet<string>): GroupSnapshot {
+  return { ...snapshot, members: snapshot.members.filter((user) => keep.has(user)), membersComplete: false };
 }
 
 function isShort(snapshot: GroupSnapshot, extra: Extra): boolean {

@@ -2,7 +2,7 @@
 export type * from './types.js';
 export { ACTIONS, PLAN_FORMAT_VERSION, RISKY_ACTIONS, isRisky } from './types.js';
 export { makePlan, type PlanInput } from './make-plan.js';
-export { usersAdded, usersToLookUp, withMissingUsers } from './missing-users.js';
+export { usersAdded, usersNamed, usersToLookUp, withMissingUsers } from './missing-users.js';
 export { digestPlan, fingerprintCoverage, fingerprintGroup, sealPlan, withFingerprints, type StateVersion } from './fingerprint.js';
 export { decodeSavedPlan, PlanDecodeError } from './decode-plan.js';
 export { READ_ALL, READ_DETAILS, joinReads, readsFor, readsForSteps, type LiveReads } from './reads.js';

@@ -37,6 +37,21 @@ export function usersAdded(plan: Plan): Map<string, Set<string>> {
 }
 
 /**
+ * Every user the config names (owners, admins, members), lowercased: a step adds only these
+ * (usersAdded), so of a live group whose membership the plan does not compare, only these
+ * names can spare a look-up in usersToLookUp; the reader keeps no other (live/read-live.ts).
+ */
+export function usersNamed(desired: DesiredState): Set<string> {
+  const named = new Set<string>();
+  for (const group of desired.groups.values()) {
+    if (group.owner !== undefined) named.add(group.owner.toLowerCase());
+    for (const user of group.admins ?? []) named.add(user.toLowerCase());
+    for (const user of group.members ?? []) named.add(user.toLowerCase());
+  }
+  return named;
+}
+
+/**
  * The users a plan adds that this run has not already seen in a live group (as owner,
  * admin or member): a user who belongs to a group exists, so only the others cost a
  * `GET /users/{username}`. On a drift check that adds existing users, that is none.

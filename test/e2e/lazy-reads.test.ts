@@ -86,3 +86,40 @@ describe('lazy reads', () => {
     expect(stale.stderr).toContain('three (228000000000203) changed since the plan was made');
   });
 });
+
+describe('lazy reads: names kept of a group whose membership is not compared', () => {
+  it('a user the plan adds who is a member of a settings-only group is not looked up, and live_members still counts everyone', async () => {
+    const seeded = await startEmulator({
+      quiet: true,
+      seed: {
+        users: ['alice', 'bob', 'erin', 'fred'],
+        groups: [
+          { id: '228000000000301', groupname: 'Settings', owner: 'alice', members: ['bob', 'erin', 'fred'], public: false },
+          { id: '228000000000302', groupname: 'Managed', owner: 'alice', members: ['bob'], public: false },
+        ],
+      },
+    });
+    try {
+      const config = `
+groups:
+  settings:
+    id: "228000000000301"
+    name: Settings renamed
+    owner: alice
+  managed:
+    id: "228000000000302"
+    name: Managed
+    owner: alice
+    members: [bob, erin]
+`;
+      const dir = tempDir({ 'groups/org.yaml': config });
+      const env = { GROUPCTL_BASE_URL: seeded.baseUrls.easemob, GROUPCTL_TOKEN: 'emulator-token' };
+      const plan = await runCli(['plan', '--format', 'json'], { cwd: dir, env });
+      expect(plan.code, plan.stderr).toBe(0);
+      expect(seeded.counters()['get-user'] ?? 0).toBe(0);
+      expect(JSON.parse(plan.stdout).live_members).toBe(4);
+    } finally {
+      await seeded.close();
+    }
+  });
+});

@@ -159,3 +159,26 @@ describe('readLive: failures', () => {
     expect(service.calls.getAdmins).toBe(50);
   });
 });
+
+describe('readLive: keepNames', () => {
+  const groups = [
+    { id: 'g1', owner: 'o', members: ['bob', 'carol', 'dave', 'erin'] },
+    { id: 'g2', owner: 'o', members: ['bob', 'carol', 'dave', 'erin'] },
+  ];
+  const reads = (id: string) => (id === 'g1' ? { admins: false, members: false } : { admins: true, members: true });
+
+  it('a group read without its member list keeps only the named users, its member count standing for the rest', async () => {
+    const service = new FakeGroupService(groups);
+    const live = await readLive(service.asService(), ['g1', 'g2'], { ...opts, reads, keepNames: new Set(['carol', 'erin']) });
+    expect(live.get('g1')).toMatchObject({ members: ['carol', 'erin'], memberCount: 5 });
+    // A group whose membership the plan compares keeps every name, and no count beside them.
+    expect(live.get('g2')!.members).toEqual(['bob', 'carol', 'dave', 'erin']);
+    expect(live.get('g2')!.memberCount).toBeUndefined();
+  });
+
+  it('without keepNames every name is kept', async () => {
+    const live = await readLive(new FakeGroupService(groups).asService(), ['g1'], { ...opts, reads });
+    expect(live.get('g1')!.members).toEqual(['bob', 'carol', 'dave', 'erin']);
+    expect(live.get('g1')!.memberCount).toBeUndefined();
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { usersAdded, usersToLookUp, withMissingUsers } from '../../src/plan/missing-users.js';
+import { usersAdded, usersNamed, usersToLookUp, withMissingUsers } from '../../src/plan/missing-users.js';
 import { desired, live, plan } from './builders.js';
 
 const groups = [
@@ -35,5 +35,13 @@ describe('users a plan adds', () => {
     const seen = [live('1', { owner: 'dave', members: ['erin'] }), live('2', { owner: 'Alice', members: ['ZED'] }), null];
     expect(usersToLookUp(p, seen)).toEqual(['bob', 'carol']);
     expect(usersToLookUp(p, [])).toEqual(['alice', 'bob', 'carol', 'zed']);
+  });
+});
+
+describe('users the config names', () => {
+  it('are every owner, admin and member of every group, lowercased: the only users a plan of it can add', () => {
+    const config = { groups: new Map(groups.map((g) => [g.key, g])), files: [] };
+    expect([...usersNamed(config)].sort()).toEqual(['alice', 'bob', 'carol', 'zed']);
+    for (const user of usersAdded(p).keys()) expect(usersNamed(config).has(user)).toBe(true);
   });
 });
