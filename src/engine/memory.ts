@@ -9,15 +9,19 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
 
-/** Collect when the used heap (live data and garbage) has grown by this much since the last collection. */
-const GROWTH_BYTES = 128 * 1024 * 1024;
+/**
+ * Collect when the used heap (live data and garbage) has grown by this much since the last
+ * collection, or by half the live data when that is more: a collection costs about the live
+ * data, so the garbage allowed grows with it (as GOGC does), and a small run keeps little.
+ */
+const GROWTH_BYTES = 48 * 1024 * 1024;
 
 let collect: (() => void) | undefined;
 let afterLast = 0;
 
-/** Called every few hundred groups read; collects only when the heap has grown by GROWTH_BYTES since the last collection. */
+/** Called every few hundred groups read; collects only when the heap has grown by GROWTH_BYTES (or half the live data) since the last collection. */
 export function collectGarbageIfBloated(): void {
-  if (process.memoryUsage().heapUsed - afterLast < GROWTH_BYTES) return;
+  if (process.memoryUsage().heapUsed - afterLast < Math.max(GROWTH_BYTES, afterLast / 2)) return;
   if (!collect) {
     v8.setFlagsFromString('--expose-gc');
     collect = vm.runInNewContext('gc') as () => void;
