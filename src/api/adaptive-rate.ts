@@ -71,6 +71,11 @@ export class AdaptiveRate {
     return true;
   }
 
+  /** True when the last decrease went as low as the rate goes: yielding further is not possible. */
+  atFloor(): boolean {
+    return this.base <= this.floor;
+  }
+
   stats(): AdaptiveRateStats {
     return { ceiling: this.ceiling, lowest: this.lowest, decreases: this.decreases };
   }

@@ -93,6 +93,14 @@ export class RateLimiter {
     return this.control?.throttled(startedAt, this.clock.now()) ?? false;
   }
 
+  /**
+   * True when an adaptive limiter has yielded all it can (its rate is at the floor): a 429
+   * now says the budget is gone, not that groupctl presses too hard. A fixed rate never is.
+   */
+  atLowestRate(): boolean {
+    return this.control?.atFloor() ?? false;
+  }
+
   /** The adaptive controller's numbers; undefined when the rate is fixed. */
   adaptiveStats(): AdaptiveRateStats | undefined {
     return this.control?.stats();

@@ -24,6 +24,8 @@ export interface RetryPolicy {
    * once by the transport, not here).
    */
   retryStatuses: readonly number[];
+  /** 429s in a row, all calls together, at the adaptive rate's floor, after which the run stops (throttle-streak.ts); default 10. */
+  exhaustedAfter429s?: number;
 }
 
 export const defaultRetryPolicy = {

@@ -20,6 +20,7 @@ import { buildNetworkError, buildNotJsonError, buildStatusError, buildTooLargeEr
 import type { ApiCall } from './calls.js';
 import type { RateLimiter } from './rate-limiter.js';
 import { StartWindow } from './start-window.js';
+import { buildExhaustedError, ThrottleStreak } from './throttle-streak.js';
 import { SecretSet } from './redact.js';
 import { decideRetry, defaultRetryPolicy, type AttemptOutcome, type AttemptState, type RetryPolicy } from './retry.js';
 import { callPriority } from './priority.js';
@@ -85,8 +86,8 @@ export class Transport {
   private readonly counters = { requests: 0, retries: 0, status429: 0 };
   private readonly auto: AutoConcurrency | undefined;
   private readonly starts = new StartWindow();
-  /** See AttemptState.quotaSpent: a 429 budget spent, and no other answer since. */
-  private quotaSpent = false;
+  /** The run's 429s in a row: the stop when they do not go away (throttle-streak.ts). */
+  private readonly streak: ThrottleStreak;
   private readonly limits: AttemptLimits;
 
   constructor(private readonly options: TransportOptions) {
@@ -99,6 +100,7 @@ export class Transport {
     this.pool = createPool(options.base.origin, { connections, headersTimeout: timeout, bodyTimeout: timeout, connectTimeout: Math.min(timeout, 10_000) });
     this.gate = new CallGate(this.auto?.current ?? (options.concurrency as number));
     this.policy = options.retry ?? defaultRetryPolicy;
+    this.streak = new ThrottleStreak(this.policy.exhaustedAfter429s);
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.random = options.random ?? Math.random;
     this.limits = { deadlineMs: options.deadlineMs ?? DEFAULT_DEADLINE_MS, maxAnswerBytes: options.maxAnswerBytes ?? DEFAULT_MAX_ANSWER_BYTES };
@@ -129,6 +131,8 @@ export class Transport {
     const priority = callPriority();
     const run = await this.startCall(spec);
     for (;;) {
+      const stop = this.streak.exhausted;
+      if (stop !== undefined) throw buildExhaustedError(this.failed(run, false), stop);
       run.attempts++;
       if (run.attempts > 1) this.counters.retries++;
       const attempt = await this.gate.run(() => this.attempt(spec, run.token, priority), priority);
@@ -137,7 +141,7 @@ export class Transport {
         // The request itself got through: a create may have happened.
         throw buildTooLargeError(this.failed(run, !run.safeToRepeat), attempt.status, this.limits.maxAnswerBytes);
       }
-      if (attempt.kind === 'answer') this.quotaSpent &&= attempt.status === 429;
+      if (attempt.kind === 'answer' && attempt.status !== 429) this.streak.answered();
       if (attempt.kind === 'answer' && attempt.status >= 200 && attempt.status < 300) {
         this.log(run, attempt, { kind: 'done' });
         return this.readSuccess<T>(attempt, run);
@@ -146,14 +150,14 @@ export class Transport {
         this.log(run, attempt, { kind: 'retry', reason: '401, with a fresh token', delayMs: 0 });
         continue;
       }
-      const decision = decideRetry(this.policy, this.countFailure(attempt, run), { ...run.state, quotaSpent: this.quotaSpent }, run.safeToRepeat, this.random);
+      const decision = decideRetry(this.policy, this.countFailure(attempt, run), { ...run.state, quotaSpent: this.streak.budgetSpent }, run.safeToRepeat, this.random);
       if (this.options.log !== undefined) this.log(run, attempt, decision.retry ? { kind: 'retry', reason: retryReason(attempt), delayMs: decision.delayMs } : { kind: 'fail', why: decision.why });
       if (decision.retry) {
-        await this.sleep(decision.delayMs);
+        await this.sleep(this.streak.exhausted ? 0 : decision.delayMs);
         continue;
       }
       const at = { ...this.failed(run, decision.ambiguous), ...(decision.retryable ? { stopped: decision.why } : {}) };
-      if (attempt.kind === 'answer') this.quotaSpent ||= attempt.status === 429;
+      if (attempt.kind === 'answer') this.streak.budgetSpent ||= attempt.status === 429;
       throw attempt.kind === 'network'
         ? buildNetworkError(at, attempt, this.limits.deadlineMs)
         : buildStatusError(at, attempt.status, attempt.json, attempt.text);
@@ -209,7 +213,9 @@ export class Transport {
     if (attempt.status === 429) {
       this.counters.status429++;
       run.state.throttled++;
-      this.options.limiter.throttled(attempt.startedAt);
+      const limiter = this.options.limiter;
+      limiter.throttled(attempt.startedAt);
+      this.streak.throttled(limiter.atLowestRate(), limiter.currentRate());
     } else {
       run.state.failed++;
     }

@@ -189,6 +189,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
       'rate-limit': { kind: 'number', value: 'RPS', help: 'answer 429 above this many requests per second' },
       'retry-after': { kind: 'number', value: 'S', help: 'send Retry-After on 429s' },
       'fault-rate': { kind: 'number', value: 'P', help: 'fraction of requests that fail (503 or a dropped connection)' },
+      'call-quota': { kind: 'number', value: 'N', help: 'answer 429 to every call after the first N (a used-up free-edition quota)' },
       org: { kind: 'string', value: 'NAME', help: 'org name (default demo)' },
       app: { kind: 'string', value: 'NAME', help: 'app name (default demo)' },
       'app-id': { kind: 'string', value: 'ID', help: 'Agora app id (default demo)' },

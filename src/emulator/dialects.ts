@@ -44,6 +44,8 @@ export interface Readings {
   createGroupId: 'honoured' | 'ignored';
   /** allowinvites=true on a public group: kept (doc pages), never kept (create and modify answer true, store false), or dropped only at create (the doc tip). */
   publicInvites: 'kept' | 'never' | 'create-only';
+  /** A user's groups and the token call: only their own per-API budget (FACTS.md "per API"), or that and the app's budget as well. */
+  apiRates: 'separate' | 'shared';
 }
 
 /** The doc pages' reading, and the emulator's choice where they are silent. */
@@ -66,6 +68,7 @@ export const DEFAULT_READINGS: Readonly<Readings> = Object.freeze({
   detailsCap: 'docs',
   createGroupId: 'honoured',
   publicInvites: 'kept',
+  apiRates: 'separate',
 });
 
 export interface Dialect<T extends keyof Readings = keyof Readings> {
@@ -106,6 +109,7 @@ export const DIALECTS: readonly Dialect[] = Object.freeze([
   dialect('create-ignores-groupid', 'createGroupId', 'ignored', 'create ignores a caller-chosen groupid and makes its own id (an app without the feature)'),
   dialect('public-no-invites', 'publicInvites', 'never', 'a public group never keeps allowinvites=true: create and modify accept it and store false'),
   dialect('public-create-no-invites', 'publicInvites', 'create-only', 'a public group is created with allowinvites=false whatever create asks; a later modify keeps true (the doc tip)'),
+  dialect('rate-shared', 'apiRates', 'shared', "a user's groups and the token call count toward the app's rate limit as well as their own (50/s, 300/s)"),
 ]);
 
 /**

@@ -6,6 +6,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Readings } from './dialects.js';
 import { errorBody, type Reply } from './envelope.js';
+import { API_RATE_LIMITS } from './limits.js';
 import { RateBucket } from './rate-bucket.js';
 import { CALL_KINDS } from './routes.js';
 
@@ -16,6 +17,8 @@ export interface FaultSettings {
   retryAfterSeconds?: number;
   /** The next this many creates that succeed are made, and their answers dropped (a lost create answer, on demand). */
   loseCreateAnswers?: number;
+  /** The free edition's call quota (FACTS.md "429"): after this many calls every call answers 429; negative: none. */
+  callQuota?: number;
 }
 
 export type Fault = 'none' | 'unavailable' | 'drop-before' | 'drop-after';
@@ -27,6 +30,8 @@ const EDGE_PAGE_429 = '<html><head><title>429 Too Many Requests</title></head><b
 export class Edge {
   private readonly faults: Required<FaultSettings>;
   private bucket: RateBucket | undefined;
+  /** The per-API budgets (API_RATE_LIMITS), by call kind; only while `bucket` is. */
+  private apiBuckets = new Map<string, RateBucket>();
   private limited = 0;
   private readonly counts = new Map<string, number>();
 
@@ -36,7 +41,7 @@ export class Edge {
     private readonly now: () => number,
     private readonly random: () => number,
   ) {
-    this.faults = { latencyMs: 0, rateLimit: 0, faultRate: 0, retryAfterSeconds: 0, loseCreateAnswers: 0 };
+    this.faults = { latencyMs: 0, rateLimit: 0, faultRate: 0, retryAfterSeconds: 0, loseCreateAnswers: 0, callQuota: -1 };
     this.setFaults(initial);
     this.resetCounters();
   }
@@ -45,7 +50,10 @@ export class Edge {
     for (const [key, value] of Object.entries(next) as Array<[keyof FaultSettings, number | undefined]>) {
       if (value !== undefined) this.faults[key] = value;
     }
-    if (next.rateLimit !== undefined) this.bucket = next.rateLimit > 0 ? new RateBucket(next.rateLimit, this.now) : undefined;
+    if (next.rateLimit === undefined) return;
+    this.bucket = next.rateLimit > 0 ? new RateBucket(next.rateLimit, this.now) : undefined;
+    const perApi = Object.entries(API_RATE_LIMITS).map(([kind, rate]) => [kind, new RateBucket(rate, this.now)] as const);
+    this.apiBuckets = new Map(this.bucket === undefined ? [] : perApi);
   }
 
   counters(): Record<string, number> {
@@ -70,9 +78,12 @@ export class Edge {
     if (this.faults.latencyMs > 0) await sleep(this.faults.latencyMs);
   }
 
-  /** A 429 with its headers when the bucket is empty, otherwise undefined (and a token is taken). */
-  rateLimited(started: number): { reply: Reply; headers: Record<string, string> } | undefined {
-    if (this.bucket === undefined || this.bucket.take()) return undefined;
+  /**
+   * A 429 with its headers when the call quota is used up or the call's budget is empty,
+   * otherwise undefined (and a token is taken from each budget the call counts toward).
+   */
+  rateLimited(started: number, kind: string): { reply: Reply; headers: Record<string, string> } | undefined {
+    if (this.withinBudget(kind)) return undefined;
     const headers: Record<string, string> = this.faults.retryAfterSeconds > 0 ? { 'retry-after': String(this.faults.retryAfterSeconds) } : {};
     // A real edge varies: a JSON error one time, a proxy's page the next (always the page under rate-html).
     const json = this.limited++ % 2 === 0 && this.readings.rateLimitBody === 'mixed';
@@ -80,6 +91,16 @@ export class Edge {
       ? { status: 429, body: errorBody(this.readings, 429, 'reach_limit', 'This request has reached api limit', started, this.now()) }
       : { status: 429, body: EDGE_PAGE_429 };
     return { reply, headers };
+  }
+
+  private withinBudget(kind: string): boolean {
+    if (this.faults.callQuota >= 0 && this.faults.callQuota-- <= 0) {
+      this.faults.callQuota = 0;
+      return false;
+    }
+    const own = this.apiBuckets.get(kind);
+    const app = this.bucket === undefined || own !== undefined && this.readings.apiRates === 'separate' ? undefined : this.bucket;
+    return (own?.take() ?? true) && (app?.take() ?? true);
   }
 
   /** True (and one fewer left) when this successful create's answer is to be lost. */

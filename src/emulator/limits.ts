@@ -45,6 +45,13 @@ export const SERVICE_LIMITS = {
   userIdPattern: /^[a-z0-9_.-]{1,64}$/,
 } as const;
 
+/**
+ * FACTS.md "Rate limits": per API, most group and member calls 100/s (the app's limit,
+ * `rateLimit`), a user's groups 50/s and the token call 300/s, each its own budget. Enforced
+ * only when the app has a rate limit at all.
+ */
+export const API_RATE_LIMITS: Readonly<Record<string, number>> = Object.freeze({ 'user-groups': 50, token: 300 });
+
 /** Group settings by their wire names, as create and modify take them (the doc pages' spelling). */
 export interface WireSettings {
   groupname?: string;

@@ -39,6 +39,8 @@ export interface EmulatorOptions {
   faultRate?: number;
   /** The next this many successful creates are made and their answers dropped (edge.ts). */
   loseCreateAnswers?: number;
+  /** The free edition's call quota: after this many calls every call answers 429 (edge.ts); default none. */
+  callQuota?: number;
   /** Sent as `Retry-After` on 429s when set. */
   retryAfterSeconds?: number;
   /** Edition quotas (FACTS.md: free edition 100 groups per app; 100/600/100000 groups per user); default none. */

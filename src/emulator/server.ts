@@ -152,7 +152,7 @@ async function handle(cx: Context, req: IncomingMessage, res: ServerResponse): P
   await cx.edge.delay();
   // Stopped while this request waited: answer nothing, as a server that went away would.
   if (cx.stopped) return drop();
-  const limited = cx.edge.rateLimited(started);
+  const limited = cx.edge.rateLimited(started, route.kind);
   if (limited !== undefined) return send(limited.reply, limited.headers);
   const fault = cx.edge.rollFault(route.mutating);
   if (fault === 'unavailable') return fail(503, 'service_unavailable', 'The service is temporarily unavailable, please try again later');
@@ -188,8 +188,8 @@ function answer(cx: Context, run: (deps: RouteDeps) => Reply, call: CallInfo, be
 }
 
 function faultsOf(options: EmulatorOptions): FaultSettings {
-  const { latencyMs, rateLimit, faultRate, retryAfterSeconds, loseCreateAnswers } = options;
-  return { latencyMs, rateLimit, faultRate, retryAfterSeconds, loseCreateAnswers };
+  const { latencyMs, rateLimit, faultRate, retryAfterSeconds, loseCreateAnswers, callQuota } = options;
+  return { latencyMs, rateLimit, faultRate, retryAfterSeconds, loseCreateAnswers, callQuota };
 }
 
 /** The part of the path after this app's base, or undefined for another app. */

@@ -326,6 +326,41 @@ describe('429 bodies', () => {
   });
 });
 
+describe('per-API rate budgets (FACTS.md "Rate limits": a user\'s groups 50/s, token 300/s, the rest the app\'s)', () => {
+  const userGroups = (emu: RunningEmulator) => call(emu, 'GET', '/chatgroups/user/alice');
+  const statuses = async (emu: RunningEmulator, n: number, send: (emu: RunningEmulator) => Promise<{ status: number }>) => {
+    const seen: number[] = [];
+    for (let i = 0; i < n; i++) seen.push((await send(emu)).status);
+    return seen;
+  };
+
+  it('docs: a user\'s groups has its own 50 a second, whatever the app\'s limit, and does not spend the app\'s', async () => {
+    const emu = await emulator('docs', { rateLimit: 100, now: () => 5_000 });
+    const seen = await statuses(emu, 51, userGroups);
+    expect(seen.filter((s) => s === 200)).toHaveLength(50);
+    expect(seen[50]).toBe(429);
+    expect(await statuses(emu, 100, (e) => call(e, 'GET', '/chatgroups'))).toEqual(Array(100).fill(200));
+  });
+
+  it('rate-shared: a user\'s groups also spends the app\'s budget', async () => {
+    const emu = await emulator('rate-shared', { rateLimit: 100, now: () => 5_000 });
+    expect(await statuses(emu, 50, userGroups)).toEqual(Array(50).fill(200));
+    const rest = await statuses(emu, 51, (e) => call(e, 'GET', '/chatgroups'));
+    expect(rest.filter((s) => s === 200)).toHaveLength(50);
+  });
+
+  it('no rate limit: no per-API budget either', async () => {
+    const emu = await emulator('docs', { now: () => 5_000 });
+    expect(await statuses(emu, 60, userGroups)).toEqual(Array(60).fill(200));
+  });
+
+  it('a used-up call quota answers 429 to every call after it, whatever the API', async () => {
+    const emu = await emulator('docs', { callQuota: 2 });
+    expect(await statuses(emu, 4, userGroups)).toEqual([200, 200, 429, 429]);
+    expect((await call(emu, 'POST', '/token', { token: null, body: { grant_type: 'client_credentials', client_id: 'emulator', client_secret: 'emulator-secret' } })).status).toBe(429);
+  });
+});
+
 describe('transfer to an admin', () => {
   it.each([
     ['docs', []],

@@ -15,6 +15,7 @@ export async function emulatorCommand(args: ParsedArgs, io: Io): Promise<number 
     rateLimit: f['rate-limit'] as number | undefined,
     retryAfterSeconds: f['retry-after'] as number | undefined,
     faultRate: f['fault-rate'] as number | undefined,
+    callQuota: f['call-quota'] as number | undefined,
     org: f.org as string | undefined,
     app: f.app as string | undefined,
     appId: f['app-id'] as string | undefined,
