@@ -8,6 +8,7 @@ import { ApiClient } from './client.js';
 import { type ConcurrencySetting } from './auto-concurrency.js';
 import type { HttpLog } from './http-log.js';
 import { HttpGroupService } from './http-service.js';
+import { apiRateLimiters } from './api-rates.js';
 import { RateLimiter } from './rate-limiter.js';
 import { SecretSet } from './redact.js';
 import type { RetryPolicy } from './retry.js';
@@ -77,6 +78,7 @@ export function createGroupService(conn: Connection, options: { secrets?: Secret
     base: conn.base,
     auth,
     limiter,
+    apiLimiters: apiRateLimiters(conn.rateLimit),
     concurrency: conn.concurrency,
     secrets,
     ...(options.log !== undefined ? { log: options.log } : {}),

@@ -17,6 +17,7 @@
  */
 import { buildApiError, type FailedCall } from './build-errors.js';
 import type { ApiError } from './errors.js';
+import type { RateLimiter } from './rate-limiter.js';
 
 /** 429s in a row at the lowest rate after which the run stops. */
 export const DEFAULT_EXHAUSTED_AFTER = 10;
@@ -58,6 +59,12 @@ export class ThrottleStreak {
     if (this.stop === undefined && this.atFloor >= this.limit) {
       this.stop = { inRow: this.inRow, atFloor: this.atFloor, rate, seconds: Math.round((this.now() - this.startedAt) / 1000) };
     }
+  }
+
+  /** A 429 to a call of `limiter`'s budget, started at `startedAt`: the limiter yields, then the streak counts it. */
+  throttledOn(limiter: RateLimiter, startedAt: number): void {
+    limiter.throttled(startedAt);
+    this.throttled(limiter.atLowestRate(), limiter.currentRate());
   }
 
   /** Any answer but a 429. */

@@ -18,7 +18,7 @@ import { DEFAULT_DEADLINE_MS, DEFAULT_MAX_ANSWER_BYTES } from './answer-limits.j
 import { sendAttempt, type Attempt, type AttemptLimits, type Method } from './attempt.js';
 import { buildNetworkError, buildNotJsonError, buildStatusError, buildTooLargeError, type FailedCall } from './build-errors.js';
 import type { ApiCall } from './calls.js';
-import type { RateLimiter } from './rate-limiter.js';
+import { acquireBudgets, budgetOf, type Budgets } from './api-rates.js';
 import { StartWindow } from './start-window.js';
 import { buildExhaustedError, ThrottleStreak } from './throttle-streak.js';
 import { SecretSet } from './redact.js';
@@ -41,11 +41,11 @@ export interface ApiRequest extends ApiCall {
   bearer?: string;
 }
 
-export interface TransportOptions {
+/** `limiter` before every attempt, and an API's own from `apiLimiters` (api-rates.ts). */
+export interface TransportOptions extends Budgets {
   base: BaseUrl;
   /** Null: no Authorization header at all. */
   auth: TokenProvider | null;
-  limiter: RateLimiter;
   /** Requests in flight at once, and pool connections; `auto` sizes it from the rate and the round trip (auto-concurrency.ts). */
   concurrency: ConcurrencySetting;
   /** headersTimeout and bodyTimeout (the longest silence), ms. Default 30 s. */
@@ -213,9 +213,7 @@ export class Transport {
     if (attempt.status === 429) {
       this.counters.status429++;
       run.state.throttled++;
-      const limiter = this.options.limiter;
-      limiter.throttled(attempt.startedAt);
-      this.streak.throttled(limiter.atLowestRate(), limiter.currentRate());
+      this.streak.throttledOn(budgetOf(this.options, run.call.kind), attempt.startedAt);
     } else {
       run.state.failed++;
     }
@@ -236,7 +234,7 @@ export class Transport {
 
   /** One attempt through the limiter; its round trip sizes `auto` concurrency. */
   private async attempt(spec: ApiRequest, token: string | undefined, priority: number): Promise<Attempt> {
-    const startedAt = await this.options.limiter.acquire(priority);
+    const startedAt = await acquireBudgets(this.options, spec.kind, priority);
     this.counters.requests++;
     this.starts.record(startedAt);
     const sentAt = performance.now();

@@ -12,7 +12,8 @@ import { ApiClient, MAX_URL_LENGTH } from '../../src/api/client.js';
 import { createGroupService } from '../../src/api/connect.js';
 import { RateLimiter } from '../../src/api/rate-limiter.js';
 import { Transport, type ApiRequest } from '../../src/api/transport.js';
-import { SERVICE_LIMITS } from '../../src/emulator/limits.js';
+import { API_RATES } from '../../src/api/api-rates.js';
+import { API_RATE_LIMITS, SERVICE_LIMITS } from '../../src/emulator/limits.js';
 import { CALL_KINDS } from '../../src/emulator/routes.js';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/server.js';
 import { LIMITS } from '../../src/model/group.js';
@@ -33,6 +34,10 @@ describe("the client's limits are the emulator's", () => {
     ['members per member-list page', LIMITS.memberPage, SERVICE_LIMITS.memberPageSize],
   ])('%s: %i', (_what, client, emulator) => {
     expect(client).toBe(emulator);
+  });
+
+  it('the APIs with a rate budget of their own, and their budgets', () => {
+    expect(API_RATES).toEqual(API_RATE_LIMITS);
   });
 
   it.each([
