@@ -54,16 +54,38 @@ export function buildStatusError(at: FailedCall, status: number, json: unknown, 
   const body = readErrorBody(json);
   const words = body.description ?? (snippet(text) || `HTTP ${status}`);
   // FACTS.md: the same 429 is the rate limit or the free edition's quota used up.
-  const described = status === 429 ? `rate limit or quota exhausted: ${words}` : explainQuota(status, words);
+  const described = status === 429 ? `rate limit or quota exhausted: ${words}` : explainRefusal(status, words);
   return buildApiError(at, status, body.error ?? `http_${status}`, described);
 }
 
-// Said plainly so nobody retries or blames the config.
-function explainQuota(status: number, words: string): string {
-  if (status !== 403) return words;
-  const quota = EDITION_QUOTAS.find((q) => q.pattern.test(words));
-  if (!quota) return words;
-  return `${quota.meaning} (check the app's edition quota in the console, and the config's limits); the server said: ${words}`;
+const QUOTA_CHECK = "check the app's edition quota in the console, and the config's limits";
+
+// FACTS.md "wordings": refusals a user can act on, said in our words with what to do, then
+// the server's. The two edition quotas answer 403 exceed_limit on create, add and even
+// remove; a full group and a batch over 60 share one wording; the owner in a batch
+// removal refuses the whole batch; a token cut short or altered is "corrupt".
+const EXPLAINED: { status: number; pattern: RegExp; meaning: string }[] = [
+  ...EDITION_QUOTAS.map((q) => ({ status: 403, pattern: q.pattern, meaning: `${q.meaning} (${QUOTA_CHECK})` })),
+  {
+    status: 403,
+    pattern: /members size is greater than max user size/i,
+    meaning: "the group would have more members than its max_users allows (raise max_users, or remove members first; the service says the same of a batch over 60 names, which groupctl never sends)",
+  },
+  {
+    status: 403,
+    pattern: /forbidden operation on group owner/i,
+    meaning: "the group's owner cannot be removed (transfer the ownership first; a batch removal that names the owner is refused as a whole)",
+  },
+  {
+    status: 401,
+    pattern: /corrupt access token/i,
+    meaning: 'the token is not a whole token the service issued (check that GROUPCTL_TOKEN was copied in full, or set GROUPCTL_CLIENT_ID and GROUPCTL_CLIENT_SECRET instead)',
+  },
+];
+
+function explainRefusal(status: number, words: string): string {
+  const known = EXPLAINED.find((e) => e.status === status && e.pattern.test(words));
+  return known === undefined ? words : `${known.meaning}; the server said: ${words}`;
 }
 
 /** A 2xx answer that is not a JSON object. */

@@ -1,7 +1,9 @@
 /**
  * A run of add-member or remove-member steps as one batch call (up to 60 names). The
  * server answers per name; names it refused are confirmed against one fresh read of
- * the membership before they count as done.
+ * the membership before they count as done. A removal that names the owner is refused as
+ * a whole (FACTS.md "wordings"): the fresh read shows who the owner is, the owner's step
+ * fails with that refusal, and the other names are sent again without it.
  */
 import { ServiceError, type MemberAnswer } from '../api/service.js';
 import { alreadyNote, DONE, failed, readMembership, type Outcome } from './confirm.js';
@@ -43,6 +45,8 @@ export async function executeMemberBatch(
       // The refusals are what to report, not the read that tried to explain them.
     }
   }
+  const owner = action === 'remove-member' && callError !== undefined ? users.find((u) => u.toLowerCase() === view?.owner) : undefined;
+  if (owner !== undefined) return removeAllButOwner(ctx, id, users, owner, callError);
   return users.map((user, i) => {
     const refusal = refusals[i];
     if (refusal === undefined) return DONE;
@@ -52,6 +56,13 @@ export async function executeMemberBatch(
     }
     return failed(refusal);
   });
+}
+
+async function removeAllButOwner(ctx: GroupContext, id: string, users: readonly string[], owner: string, refusal: unknown): Promise<Outcome[]> {
+  const rest = users.filter((u) => u !== owner);
+  const outcomes = rest.length > 0 ? await executeMemberBatch(ctx, id, 'remove-member', rest) : [];
+  let next = 0;
+  return users.map((u) => (u === owner ? failed(refusal) : outcomes[next++]!));
 }
 
 function holds(view: { owner: string; members: Set<string> }, action: MemberAction, user: string): boolean {

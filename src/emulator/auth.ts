@@ -37,7 +37,8 @@ export function makeAuth(options: AuthOptions): Auth {
     // Under agora-exchange an Agora token is only good for POST /token, so it fails here as any stranger's would.
     const check = checkAgora !== undefined && bearer.startsWith('007') && readings.agoraAuth === 'direct' ? checkAgora(bearer) : tokens.check(bearer);
     if (check === 'ok') return undefined;
-    return check === 'expired' ? 'Unable to authenticate due to expired access token' : 'Unable to authenticate (OAuth)';
+    if (check === 'invalid') return 'Unable to authenticate (OAuth)';
+    return `Unable to authenticate due to ${check} access token`;
   };
   return { bearerOf, refusal, ...(checkAgora !== undefined ? { checkAgora } : {}) };
 }

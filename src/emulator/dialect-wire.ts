@@ -52,9 +52,12 @@ export function notMembers(users: readonly string[]): StoreError {
   return new StoreError(403, 'forbidden_op', `users [${users.join(', ')}] are not members of this group!`);
 }
 
-/** Assumption: the doc sources give no words for a batch add of members only. */
-export function alreadyMembers(users: readonly string[]): StoreError {
-  return new StoreError(403, 'forbidden_op', `users [${users.join(', ')}] are already members of this group!`);
+/**
+ * FACTS.md "wordings" give the words for one user already in the group; assumption: a
+ * batch of members only is refused in the same words, for its first name.
+ */
+export function alreadyMembers(users: readonly string[], id: string): StoreError {
+  return new StoreError(403, 'forbidden_op', `can not join this group, reason:user: ${users[0]?.toLowerCase()} already in group: ${id}`);
 }
 
 /**

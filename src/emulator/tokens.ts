@@ -5,7 +5,8 @@
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
-export type TokenCheck = 'ok' | 'invalid' | 'expired';
+/** `corrupt`: shaped like an issued token but not one (FACTS.md "wordings": 401 "... corrupt access token"). */
+export type TokenCheck = 'ok' | 'invalid' | 'corrupt' | 'expired';
 
 export class TokenIssuer {
   constructor(
@@ -20,12 +21,13 @@ export class TokenIssuer {
   }
 
   check(token: string): TokenCheck {
+    if (!token.startsWith('YWMt')) return 'invalid';
     const match = /^YWMt([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)$/.exec(token);
-    if (match === null) return 'invalid';
+    if (match === null) return 'corrupt';
     const [, payload, signature] = match as unknown as [string, string, string];
     const expected = Buffer.from(this.sign(payload));
     const given = Buffer.from(signature);
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return 'invalid';
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return 'corrupt';
     const { e } = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { e: number };
     return e > this.now() ? 'ok' : 'expired';
   }

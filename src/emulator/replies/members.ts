@@ -47,7 +47,7 @@ export function addMembers(deps: RouteDeps, id: string, body: unknown): Reply {
   if (!Array.isArray(usernames)) throw invalid('usernames must be provided');
   const newmembers = deps.mutate('addMembers', id, usernames as string[]);
   // Nothing changed, so refusing after the (journaled) call leaves the state as refused.
-  if (newmembers.length === 0 && deps.readings.batchAddNone === 'refuse') throw alreadyMembers(usernames as string[]);
+  if (newmembers.length === 0 && deps.readings.batchAddNone === 'refuse') throw alreadyMembers(usernames as string[], id);
   return ok(deps, { data: { newmembers, groupid: id, action: 'add_member' } });
 }
 

@@ -14,7 +14,8 @@ export interface RemovalRow {
 export function addMember(s: StoreState, id: string, user: string): void {
   const group = changeableGroup(s, id);
   const name = existingUser(s, user);
-  if (name === group.owner || group.members.has(name)) throw forbidden(`user ${name} is already in group ${id}`);
+  // FACTS.md "wordings": the doc sources' words for a user already in the group.
+  if (name === group.owner || group.members.has(name)) throw forbidden(`can not join this group, reason:user: ${name} already in group: ${id}`);
   refuseBlocked(group, [name]);
   if (group.members.size + 2 > group.maxusers) throw tooMany();
   addToGroup(s, group, [name]);
@@ -22,7 +23,8 @@ export function addMember(s: StoreState, id: string, user: string): void {
 
 /** Names already in the group are skipped; any unknown name or going over maxusers fails the whole call. */
 export function addMembers(s: StoreState, id: string, users: string[]): string[] {
-  checkBatch(users, 'usernames', `addMembers: members number more than maxSize : ${SERVICE_LIMITS.batch}`);
+  // FACTS.md "wordings": a batch add over 60 names is refused in the words of a full group.
+  checkBatch(users, 'usernames', tooMany);
   const group = changeableGroup(s, id);
   const fresh = new Set<string>();
   for (const user of users) {
@@ -50,11 +52,12 @@ export function removeMember(s: StoreState, id: string, user: string): void {
  * user is reported like any other non-member rather than failing the call.
  */
 export function removeMembers(s: StoreState, id: string, users: string[]): RemovalRow[] {
-  checkBatch(users, 'usernames', `kickMember: kickMembers number more than maxSize : ${SERVICE_LIMITS.batch}`);
+  checkBatch(users, 'usernames', () => invalid(`kickMember: kickMembers number more than maxSize : ${SERVICE_LIMITS.batch}`));
   const group = changeableGroup(s, id);
+  // FACTS.md "wordings": the owner among the names refuses the whole call, nobody is removed.
+  if (users.some((user) => user.toLowerCase() === group.owner)) throw forbidden('forbidden operation on group owner!');
   return users.map((user): RemovalRow => {
     const name = user.toLowerCase();
-    if (name === group.owner) return { user: name, result: false, reason: 'forbidden operation on group owner!' };
     if (!group.members.has(name)) return { user: name, result: false, reason: `user: ${name} doesn't exist in group: ${id}` };
     removeFromGroup(s, group, name);
     return { user: name, result: true };
@@ -121,9 +124,9 @@ export function removeFromGroup(s: StoreState, group: Group, user: string): void
   group.lastModified = s.now();
 }
 
-function checkBatch(users: unknown, field: string, tooLong: string): asserts users is string[] {
+function checkBatch(users: unknown, field: string, tooLong: () => StoreError): asserts users is string[] {
   if (!Array.isArray(users) || users.length === 0 || users.some((u) => typeof u !== 'string')) {
     throw invalid(`${field} must be provided`);
   }
-  if (users.length > SERVICE_LIMITS.batch) throw invalid(tooLong);
+  if (users.length > SERVICE_LIMITS.batch) throw tooLong();
 }
