@@ -20,9 +20,16 @@ describe('a 403 edition quota answer', () => {
     expect(error.message).toContain(description);
   });
 
-  it('another exceed_limit keeps the server words alone', async () => {
+  it('the full-group exceed_limit is a full group, not a quota', async () => {
     const { transport } = await setup((_req, res) => json(res, 403, { error: 'exceed_limit', error_description: 'members size is greater than max user size !' }));
     const error = await failure(transport.request(getGroups));
     expect(error.message).not.toContain('quota');
+    expect(error.message).toContain('more members than its max_users allows');
+  });
+
+  it('an exceed_limit we do not know keeps the server words alone', async () => {
+    const { transport } = await setup((_req, res) => json(res, 403, { error: 'exceed_limit', error_description: 'something else is over a limit' }));
+    const error = await failure(transport.request(getGroups));
+    expect(error.message).toMatch(/403 exceed_limit: something else is over a limit$/);
   });
 });
