@@ -58,7 +58,7 @@ export async function applyPlan(plan: Plan, given: ApplyOptions): Promise<ApplyR
  */
 async function runSteps(steps: readonly Step[], options: ApplyOptions, save: () => Promise<void>, now: () => number): Promise<StepResult[]> {
   const emit = guardHook(options.onEvent);
-  const shared = { service: options.service, state: options.state, save, now, ownerGroups: createOwnerGroups(options.service), createLane: createLanes(), planned: plannedIds(steps), ...chosenIdsOf(options) };
+  const shared = { service: options.service, state: options.state, save, now, ownerGroups: createOwnerGroups(options.service), createLane: createLanes(), planned: plannedIds(steps), ...chosenIdsOf(options), ...(options.rerun ? { rerun: options.rerun } : {}) };
   const results: StepResult[] = steps.map((step) => ({ ...step, status: 'skipped', note: 'not run' }));
   const inFlight = new Set<number>();
   const stopped = (): boolean => options.signal?.aborted === true;

@@ -114,7 +114,7 @@ async function findAfterUnclearAnswer(ctx: GroupContext, intent: CreateIntent, e
     case 'none':
       return { ...(await forget(ctx, err)), note: 'the group was not created' };
     case 'several':
-      return failed(err, describeSeveral(ctx.key, outcome.ids));
+      return failed(err, describeSeveral(ctx.key, outcome.ids, ctx.rerun));
   }
 }
 
@@ -135,7 +135,7 @@ async function settleLeftover(ctx: GroupContext, intent: CreateIntent, details: 
       ctx.state.clearIntent(ctx.key);
       return undefined;
     case 'several':
-      return failed(describeSeveral(ctx.key, outcome.ids));
+      return failed(describeSeveral(ctx.key, outcome.ids, ctx.rerun));
   }
 }
 

@@ -4,6 +4,7 @@ import type { ApplyState } from './apply-state.js';
 import type { ChosenIds } from './chosen-ids.js';
 import type { CreateLane } from './create-lanes.js';
 import type { OwnerGroups } from './intents.js';
+import type { Rerun } from '../util/rerun.js';
 
 /** What the steps of one group share while they run. */
 export interface GroupContext {
@@ -24,4 +25,6 @@ export interface GroupContext {
   readonly planned?: ReadonlyMap<string, string>;
   /** With `--id-strategy chosen`: this run's knowledge of whether the app takes chosen ids (chosen-ids.ts). */
   readonly chosenIds?: ChosenIds;
+  /** The command a hint names (the CLI's repeats the user's flags; util/rerun.ts). */
+  readonly rerun?: Rerun;
 }

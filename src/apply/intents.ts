@@ -12,6 +12,7 @@
  * the other create's, and taking it would make the other key create its group again.
  */
 import { append } from '../util/append.js';
+import { bareRerun, type Rerun } from '../util/rerun.js';
 import { ServiceError, type GroupService, type GroupSummary } from '../api/service.js';
 import { LIMITS } from '../model/group.js';
 import type { ApplyState, CreateIntent } from './apply-state.js';
@@ -112,11 +113,8 @@ async function readCreated(rows: GroupSummary[], service: GroupService): Promise
 }
 
 /** Words telling the user how to settle an intent that matched several groups. */
-export function describeSeveral(key: string, ids: readonly string[]): string {
-  return (
-    `${key}: an earlier create may have made one of the groups ${ids.join(', ')}; ` +
-    `bind the right one with \`npx groupctl import ${key} ID\``
-  );
+export function describeSeveral(key: string, ids: readonly string[], rerun: Rerun = bareRerun): string {
+  return `${key}: an earlier create may have made one of the groups ${ids.join(', ')}; bind the right one with \`${rerun('import', [key, 'ID'])}\``;
 }
 
 /** Some intents could not be settled; the others were, and the state was saved. */
@@ -139,7 +137,7 @@ export class IntentConflictError extends Error {
  * Runs in passes: a twin bound in one pass is out of reach of the others, so an intent
  * that matched several groups is looked up again while a pass still settles something.
  */
-export async function resolveIntents(state: ApplyState, service: GroupService): Promise<string[]> {
+export async function resolveIntents(state: ApplyState, service: GroupService, rerun: Rerun = bareRerun): Promise<string[]> {
   const notes: string[] = [];
   const failures: string[] = [];
   let unsure: string[] = [];
@@ -148,7 +146,7 @@ export async function resolveIntents(state: ApplyState, service: GroupService): 
   for (;;) {
     const pass = await resolvePass(intents, state, service, notes);
     append(failures, pass.failures);
-    unsure = pass.several.map((intent) => describeSeveral(intent.key, pass.ids.get(intent.key) ?? []));
+    unsure = pass.several.map((intent) => describeSeveral(intent.key, pass.ids.get(intent.key) ?? [], rerun));
     if (pass.several.length === 0 || pass.several.length === intents.length) break;
     intents = pass.several;
   }

@@ -1,4 +1,5 @@
 /** What apply takes and what it gives back. */
+import type { Rerun } from '../util/rerun.js';
 import type { GroupService } from '../api/service.js';
 import type { GuardLimits } from '../plan/index.js';
 import type { Action, Step } from '../plan/types.js';
@@ -31,6 +32,8 @@ export interface ApplyOptions {
    * refusalsToApply), so a run counts them once; the binding changes are checked either way.
    */
   guardsChecked?: boolean;
+  /** The command a hint names (the CLI's repeats the user's flags; util/rerun.ts); default the bare command. */
+  rerun?: Rerun;
   /** Clock for create intents and the report's times, ms since epoch. */
   now?: () => number;
   /** Aborted (SIGINT/SIGTERM): no new step starts; the calls in flight get `graceMs` to end. */

@@ -9,6 +9,7 @@ import { type DesiredState } from '../model/group.js';
 import { defaultStatePath, StateStore } from '../state/index.js';
 import { type Io, UserError } from './io.js';
 import type { CommandSettings } from './settings.js';
+import type { Rerun } from '../util/rerun.js';
 
 /** The PATH when none is given (CONTRACT.md). */
 export const DEFAULT_PATHS = ['groups/'];
@@ -51,7 +52,12 @@ export function stateFileFor(stateFile: string | undefined, sandboxFile: string 
  * The state store for a command that writes it. Its folder is made first: the lock file
  * goes beside the state file, and with --sandbox in a fresh folder .groupctl/ is not there yet.
  */
-export function openWritableState(file: string): Promise<StateStore> {
+export function openWritableState(file: string, rerun?: Rerun): Promise<StateStore> {
   mkdirSync(path.dirname(file), { recursive: true });
-  return StateStore.open(file, { lock: true });
+  return StateStore.open(file, { lock: true, ...importHint(rerun) });
+}
+
+/** The import command a refused journal line's message names, with the user's flags. */
+export function importHint(rerun: Rerun | undefined): { importCommand?: string } {
+  return rerun ? { importCommand: rerun('import', ['KEY', 'GROUP_ID']) } : {};
 }

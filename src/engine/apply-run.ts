@@ -5,15 +5,15 @@
 import { applyPlan, type ApplyOptions, type ApplyReport, checkApplyGuards, IntentConflictError, resolveIntents } from '../apply/index.js';
 import { dismissRefusal, type Plan } from '../plan/index.js';
 import type { StateStore } from '../state/index.js';
-import { bareRerun } from '../util/rerun.js';
+import { bareRerun, type Rerun } from '../util/rerun.js';
 import type { ServiceSession } from './session.js';
 import type { PlanScope } from './settings.js';
 import { UserError } from './user-error.js';
 
 /** Creates an earlier apply left unfinished, settled before anything is planned; `note` hears what was found. */
-export async function settleIntents(state: StateStore, session: ServiceSession, note: (text: string) => void): Promise<void> {
+export async function settleIntents(state: StateStore, session: ServiceSession, note: (text: string) => void, rerun: Rerun = bareRerun): Promise<void> {
   try {
-    for (const text of await resolveIntents(state, session.service)) note(text);
+    for (const text of await resolveIntents(state, session.service, rerun)) note(text);
   } catch (e) {
     if (!(e instanceof IntentConflictError)) throw e;
     for (const text of e.notes) note(text);
@@ -55,6 +55,7 @@ export function applyChecked(
     allowDismiss: scope.allowDismiss === true,
     limits: scope.limits ?? {},
     guardsChecked: true,
+    ...(scope.rerun ? { rerun: scope.rerun } : {}),
     // The plan's own strategy first: a saved plan creates as it was reviewed (checkSavedPlanStrategy refused a conflict).
     ...((plan.id_strategy ?? scope.idStrategy) !== undefined ? { idStrategy: plan.id_strategy ?? scope.idStrategy! } : {}),
     ...rest,

@@ -14,12 +14,12 @@ import { StateError } from './state-error.js';
  * The state file with its journal replayed. The owner of the lock cuts a torn last line
  * off and keeps refused lines aside; a read-only open refuses to go on past them.
  */
-export function loadState(file: string, journalPath: string, writable: boolean): { data: StateData; refused: RejectedLine[]; replayed: boolean } {
+export function loadState(file: string, journalPath: string, writable: boolean, importCommand?: string): { data: StateData; refused: RejectedLine[]; replayed: boolean } {
   const data = readStateFile(file);
   const journal = readJournal(journalPath);
   const refused = foldEntries(data, journal);
   if (!writable) {
-    if (refused.length > 0) throw refusedLinesError(journalPath, file, refused, false);
+    if (refused.length > 0) throw refusedLinesError(journalPath, file, refused, false, importCommand);
     return { data, refused, replayed: false };
   }
   if (journal.validLength < journal.length) truncateJournal(journalPath, journal.validLength);
@@ -70,13 +70,13 @@ export function setAside(stateFile: string, journalPath: string, lines: readonly
 }
 
 /** The error an open with refused lines ends in: which lines, why, where they went, and what next. */
-export function refusedLinesError(journalPath: string, stateFile: string, lines: readonly RejectedLine[], keptAside: boolean): StateError {
+export function refusedLinesError(journalPath: string, stateFile: string, lines: readonly RejectedLine[], keptAside: boolean, importCommand = 'npx groupctl import KEY GROUP_ID'): StateError {
   const list = lines.map((l) => `  - line ${l.line}: ${l.why}`).join('\n');
   const where = keptAside
     ? `They were not applied and are kept in ${rejectedPathOf(stateFile)}; the state keeps its last good bindings. Check them, then run the command again`
     : `They are not applied; the next apply or import keeps them aside in ${rejectedPathOf(stateFile)} and folds the rest`;
   return new StateError(
     `state journal ${journalPath} has lines groupctl refuses:\n${list}\n${where} ` +
-      '(to bind a key on purpose: "npx groupctl import KEY GROUP_ID").',
+      `(to bind a key on purpose: "${importCommand}").`,
   );
 }

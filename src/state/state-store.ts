@@ -39,20 +39,20 @@ export class StateStore {
    * Load the state file and replay its journal. With `lock` (the default) the store is
    * exclusive and writable; without it the store is a read-only snapshot (for `plan`).
    */
-  static async open(path: string, options: { lock?: boolean } = {}): Promise<StateStore> {
+  static async open(path: string, options: { lock?: boolean; importCommand?: string } = {}): Promise<StateStore> {
     const file = resolveStatePath(path);
     const journalPath = journalPathOf(file);
     refuseLink(journalPath, 'journal');
     if (options.lock !== false) refuseLink(lockPathOf(file), 'lock');
     const lock = options.lock === false ? undefined : acquireLock(file);
     try {
-      const { data, refused, replayed } = loadState(file, journalPath, lock !== undefined);
+      const { data, refused, replayed } = loadState(file, journalPath, lock !== undefined, options.importCommand);
       if (lock) removeDeadTemporaries(file);
       const store = new StateStore(path, file, data, lock);
       if (lock) {
         // A journal left by a kill -9 is folded in now, so the state file alone holds it.
         if (replayed) store.foldSync();
-        if (refused.length > 0) throw refusedLinesError(journalPath, file, refused, true);
+        if (refused.length > 0) throw refusedLinesError(journalPath, file, refused, true, options.importCommand);
         store.#foldOnExit = () => store.foldSync();
         // Before the lock's own exit handler: the file is written while the lock is still ours.
         process.prependListener('exit', store.#foldOnExit);

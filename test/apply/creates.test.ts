@@ -269,6 +269,16 @@ describe('resolveIntents', () => {
     expect(state.saved.intents).toEqual({ eng: intent });
   });
 
+  it('names the import command with the run\'s own flags when given a rerun', async () => {
+    const { w, intent } = worldWithIntent();
+    w.group({ name: 'Engineering', owner: 'alice' });
+    w.group({ name: 'Engineering', owner: 'alice' });
+    const state = new MemoryState({}, [intent]);
+    const rerun = (command: string, words: readonly string[] = []) => ['npx groupctl', command, ...words, '--state bindings.json'].join(' ');
+    const err = await resolveIntents(state, w.service, rerun).catch((e: unknown) => e);
+    expect((err as IntentConflictError).problems[0]).toMatch(/bind the right one with `npx groupctl import eng ID --state bindings.json`$/);
+  });
+
   it('settles twins in any order: a twin bound in one pass takes its group out of the other twin\'s reach', async () => {
     const { w, intent } = worldWithIntent();
     const first = w.group({ name: 'Engineering', owner: 'alice' });

@@ -161,6 +161,23 @@ describe('hints under --sandbox FILE --state FILE with a PATH', () => {
     }
   });
 
+  it('a state journal with a line groupctl refuses: the import command given keeps the flags, and binds the key', async () => {
+    const dir = await applied();
+    const id = (JSON.parse(readFileSync(path.join(dir, 'bindings.json'), 'utf8')) as { bindings: Record<string, { id: string }> }).bindings.team!.id;
+    // A bind with an id that breaks the id rule: refused, never applied.
+    writeFileSync(path.join(dir, 'bindings.json.journal'), `${JSON.stringify({ op: 'bind', key: 'team', binding: { id: '../x' } })}\n`);
+    const plan = await cli(dir, 'plan', ...WHERE);
+    expect(plan.code).toBe(1);
+    const words = onlyCommand(plan.stderr.split('\n').find((l) => l.includes('to bind a key on purpose'))!);
+    expect(words.slice(0, 3)).toEqual(['import', 'KEY', 'GROUP_ID']);
+    expectWhere(words);
+    // The first command that takes the lock keeps the refused line aside and stops; run again, it binds.
+    const first = await paste(['import', 'team', id, ...words.slice(3)], dir);
+    expect(first.stderr).toContain('kept in');
+    const pasted = await paste(['import', 'team', id, ...words.slice(3)], dir);
+    expect(pasted.code, pasted.stdout + pasted.stderr).toBe(0);
+  });
+
   it('no config folder: the example command keeps --sandbox and --state', async () => {
     const dir = tempDir();
     const plan = await cli(dir, 'plan', '--sandbox', 'box.json', '--state', 'bindings.json');

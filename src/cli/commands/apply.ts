@@ -42,7 +42,7 @@ export async function applyCommand(args: ParsedArgs, io: Io): Promise<number> {
   // With --plan the config is not read again, but its PATH still locates the state file.
   const paths = configPaths(args.positionals, io, commandLine(invocation, { command: 'apply', words: ['examples/small-team'] }));
   const desired = savedPlan ? undefined : await loadDesired(paths, io);
-  const state = await openWritableState(statePathFor(settings, paths));
+  const state = await openWritableState(statePathFor(settings, paths), settings.scope.rerun);
   // Before any call: bindings of another app would all look deleted there.
   const app = appIdentityOf(settings.connection.target);
   try {
@@ -95,7 +95,7 @@ type PlanSource = { kind: 'saved'; plan: Plan; name: string } | { kind: 'config'
 async function planToApply(source: PlanSource, { state, session, settings, io }: ApplyContext): Promise<Plan> {
   // Before intents are settled: the plan was made from the state as it was then.
   if (source.kind === 'saved') checkSavedPlanState(source.plan, source.name, state, settings.scope.rerun);
-  await settleIntents(state, session, (text) => io.stderr.write(`${text}\n`));
+  await settleIntents(state, session, (text) => io.stderr.write(`${text}\n`), settings.scope.rerun);
   const readProgress = createReadProgress(io.stderr, () => session.stats().requests, settings.progressIntervalMs);
   if (source.kind === 'config') return (await readAndPlan(source.desired, state, session, readProgress, settings.scope)).plan;
   await recheckSavedPlan(source.plan, source.name, { state, session, progress: readProgress, ...(settings.scope.rerun ? { rerun: settings.scope.rerun } : {}) });

@@ -29,7 +29,7 @@ export async function importCommand(args: ParsedArgs, io: Io): Promise<number> {
   if (group.id !== undefined && group.id !== id) {
     throw new UserError(`key "${key}" is bound to ${group.id} by "id:" in ${group.source.file}:${group.source.line}; change or remove that line instead.`);
   }
-  const state = await openWritableState(statePathFor(settings, paths));
+  const state = await openWritableState(statePathFor(settings, paths), rerunOf(invocation));
   try {
     const app = appIdentityOf(settings.connection.target);
     checkStateApp(state, app, rerunOf(invocation));

@@ -9,7 +9,7 @@ import { StateStore } from '../../state/index.js';
 import { type ParsedArgs, UsageError } from '../args.js';
 import { hasChanges } from '../has-changes.js';
 import { EXIT, type Io, redactForFile } from '../io.js';
-import { configPaths, loadDesired, statePathFor } from '../prepare.js';
+import { configPaths, importHint, loadDesired, statePathFor } from '../prepare.js';
 import { createReadProgress, describeApiLine } from '../read-progress.js';
 import { commandLine, invocationOf, scopeHints } from '../rerun.js';
 import { openSession } from '../session.js';
@@ -29,7 +29,7 @@ export async function planCommand(args: ParsedArgs, io: Io): Promise<number> {
   const hints = scopeHints(invocation, settings.connection.target.kind === 'sandbox');
   const paths = configPaths(args.positionals, io, commandLine(invocation, { command: 'plan', words: ['examples/small-team'] }));
   const desired = await loadDesired(paths, io);
-  const state = await StateStore.open(statePathFor(settings, paths), { lock: false });
+  const state = await StateStore.open(statePathFor(settings, paths), { lock: false, ...importHint(hints.rerun) });
   const app = appIdentityOf(settings.connection.target);
   checkStateApp(state, app, hints.rerun);
   const session = await openSession(settings.connection, io);

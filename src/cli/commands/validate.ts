@@ -5,7 +5,7 @@ import { StateStore } from '../../state/index.js';
 import { plural } from '../../util/plural.js';
 import { type ParsedArgs } from '../args.js';
 import { EXIT, type Io } from '../io.js';
-import { configPaths, loadDesired, stateFileFor } from '../prepare.js';
+import { configPaths, importHint, loadDesired, stateFileFor } from '../prepare.js';
 import { invocationOf, rerunOf } from '../rerun.js';
 import { sandboxFileOf } from '../sandbox-file.js';
 
@@ -17,8 +17,9 @@ export async function validateCommand(args: ParsedArgs, io: Io): Promise<number>
   const paths = configPaths(args.positionals, io);
   const desired = await loadDesired(paths, io);
   const stateFile = typeof args.flags.state === 'string' ? path.resolve(io.cwd, args.flags.state) : undefined;
-  const state = await StateStore.open(stateFileFor(stateFile, sandboxFileOf(args.flags, io), paths), { lock: false });
-  const errors = checkOffline(desired, state.bindings(), rerunOf(invocationOf('validate', args)));
+  const rerun = rerunOf(invocationOf('validate', args));
+  const state = await StateStore.open(stateFileFor(stateFile, sandboxFileOf(args.flags, io), paths), { lock: false, ...importHint(rerun) });
+  const errors = checkOffline(desired, state.bindings(), rerun);
   const files = desired.files.length;
   const groups = desired.groups.size;
   if (errors.length > 0) {
