@@ -4,12 +4,14 @@
  * they mean is for the normaliser and HttpGroupService. Kinds and paths are calls.ts's.
  */
 import { LIMITS } from '../model/group.js';
-import { CALLS, withQuery } from './calls.js';
+import { CALLS, withQuery, type ApiCall } from './calls.js';
 import type { Transport } from './transport.js';
 import type * as W from './wire.js';
 
 /** FACTS.md: keep the batch-removal URL under 4 KB. */
 export const MAX_URL_LENGTH = 4096;
+/** Names a block-list page asks for where the server pages it (Agora's `pageSize`). */
+const LIST_PAGE_SIZE = 100;
 
 
 export class ApiClient {
@@ -136,7 +138,34 @@ export class ApiClient {
    */
   async removeMembers(id: string, users: readonly string[]): Promise<W.MemberResult[]> {
     checkCount('removeMembers', users.length, LIMITS.memberBatch);
-    const prefix = CALLS.removeMembers(id);
+    return this.deleteNames(CALLS.removeMembers(id), users);
+  }
+
+  /** The allow list (`white/users`) or the block list of a group; the block list may page by `cursor` (Agora). */
+  getList(list: W.UserList, id: string, cursor?: string): Promise<W.UserListResponse> {
+    const call = list === 'allow' ? CALLS.listAllow(id) : CALLS.listBlocks(id);
+    if (list === 'allow') return this.transport.request(call);
+    const query = new URLSearchParams({ pageSize: String(LIST_PAGE_SIZE) });
+    if (cursor !== undefined) query.set('cursor', cursor);
+    return this.transport.request(withQuery(call, query));
+  }
+
+  /** 1..60 names onto the allow or block list: one row per name. */
+  async addToList(list: W.UserList, id: string, users: readonly string[]): Promise<W.MemberResult[]> {
+    checkCount(`add to the ${list} list`, users.length, LIMITS.memberBatch);
+    const body: W.AddMembersRequest = { usernames: [...users] };
+    const answer = await this.transport.request<W.UserListWriteResponse>({ ...(list === 'allow' ? CALLS.addAllow(id) : CALLS.addBlocks(id)), body });
+    return Array.isArray(answer.data) ? answer.data : [answer.data];
+  }
+
+  /** 1..60 names off the allow or block list (names in the path, as the batch member remove). */
+  async removeFromList(list: W.UserList, id: string, users: readonly string[]): Promise<W.MemberResult[]> {
+    checkCount(`remove from the ${list} list`, users.length, LIMITS.memberBatch);
+    return this.deleteNames(list === 'allow' ? CALLS.removeAllow(id) : CALLS.removeBlocks(id), users);
+  }
+
+  /** A DELETE naming users in the path, cut so no URL reaches 4 KB; one object for one name, an array for more. */
+  private async deleteNames(prefix: ApiCall, users: readonly string[]): Promise<W.MemberResult[]> {
     const room = MAX_URL_LENGTH - 1 - (this.transport.base.origin + this.transport.base.basePath + prefix.path).length;
     const results: W.MemberResult[] = [];
     for (const chunk of chunkByLength(users.map(encodeURIComponent), room)) {

@@ -37,6 +37,8 @@ export class HttpGroupService implements GroupService {
   readonly userGroups = serviceCall((user: string) => readUserGroupPages(this.ctx.client, user, this.ctx.key, this.ctx.bounds));
   readonly userExists = serviceCall((user: string) => readUserExists(this.ctx, user));
   readonly getAnnouncement = serviceCall((id: string) => features.readAnnouncement(this.ctx, id));
+  readonly getAllowList = serviceCall((id: string) => features.readList(this.ctx, 'allow', id));
+  readonly getBlockList = serviceCall((id: string) => features.readList(this.ctx, 'block', id));
 
   readonly createGroup = serviceCall((input: Parameters<GroupService['createGroup']>[0]) => writes.createGroup(this.ctx, input));
   readonly updateGroup = serviceCall((id: string, settings: Settings) => writes.updateGroup(this.ctx, id, settings));
@@ -48,6 +50,10 @@ export class HttpGroupService implements GroupService {
   readonly enable = serviceCall((id: string) => writes.enableGroup(this.ctx, id));
   readonly disable = serviceCall((id: string) => writes.disableGroup(this.ctx, id));
   readonly setAnnouncement = serviceCall((id: string, text: string) => features.writeAnnouncement(this.ctx, id, text));
+  readonly addAllow = serviceCall((id: string, users: readonly string[]) => features.writeList(this.ctx, 'allow', 'add', id, users));
+  readonly removeAllow = serviceCall((id: string, users: readonly string[]) => features.writeList(this.ctx, 'allow', 'remove', id, users));
+  readonly block = serviceCall((id: string, users: readonly string[]) => features.writeList(this.ctx, 'block', 'add', id, users));
+  readonly unblock = serviceCall((id: string, users: readonly string[]) => features.writeList(this.ctx, 'block', 'remove', id, users));
   readonly muteAll = serviceCall((id: string) => writes.setMuteAll(this.ctx, id, true));
   readonly unmuteAll = serviceCall((id: string) => writes.setMuteAll(this.ctx, id, false));
   readonly dismiss = serviceCall((id: string) => writes.dismissGroup(this.ctx, id));

@@ -72,6 +72,12 @@ export interface GroupService {
   /** The group's announcement ('' when it has none): one call, made only for groups that declare one. */
   getAnnouncement(id: string): Promise<string>;
 
+  /** The allow list (who may speak while the group is muted), names lowercased and sorted; read only for groups that declare `allow_list`. */
+  getAllowList(id: string): Promise<string[]>;
+
+  /** The block list (users barred from the group), names lowercased and sorted; read only for groups that declare `block_list`. */
+  getBlockList(id: string): Promise<string[]>;
+
   /** Whether the app has this user (`GET /users/{username}`; a 404 means no). */
   userExists(user: string): Promise<boolean>;
 
@@ -94,6 +100,14 @@ export interface GroupService {
   disable(id: string): Promise<void>;
   /** Replace the announcement (at most 512 characters). */
   setAnnouncement(id: string, announcement: string): Promise<void>;
+  /** Onto the allow list (members only); one answer per name, in calls of up to 60. */
+  addAllow(id: string, users: readonly string[]): Promise<MemberAnswer[]>;
+  /** Off the allow list; one answer per name. */
+  removeAllow(id: string, users: readonly string[]): Promise<MemberAnswer[]>;
+  /** Onto the block list (members only; the server removes them from the group, and the owner cannot be blocked). */
+  block(id: string, users: readonly string[]): Promise<MemberAnswer[]>;
+  /** Off the block list (they may be added again). */
+  unblock(id: string, users: readonly string[]): Promise<MemberAnswer[]>;
   /** Mute all (`POST /chatgroups/{id}/ban`): only the owner, admins and the allow list may speak. */
   muteAll(id: string): Promise<void>;
   /** Undoes muteAll (`DELETE /chatgroups/{id}/ban`). */

@@ -87,6 +87,12 @@ export type MuteAllResponse = DataEnvelope<{ mute?: boolean }>;
 export type GetAnnouncementResponse = DataEnvelope<{ announcement?: string }>;
 export type SetAnnouncementResponse = DataEnvelope<{ id?: string; result?: boolean }>;
 
+// ---- allow list (`white/users`) and block list (`blocks/users`): GET, POST {"usernames"}, DELETE .../{u1,u2} ----
+export type UserList = 'allow' | 'block';
+/** The names; the block list on Agora pages with `cursor` (absent on the last page). */
+export type UserListResponse = DataEnvelope<string[]> & { cursor?: string };
+export type UserListWriteResponse = DataEnvelope<MemberResult[] | MemberResult>;
+
 // ---- details: GET /chatgroups/{id1,id2,...} ----
 /** One-key role object: `{owner: u}`, `{member: u}`, on newer servers `{admin: u}`. */
 export type Affiliation = { owner: string } | { admin: string } | { member: string };

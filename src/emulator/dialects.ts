@@ -46,6 +46,8 @@ export interface Readings {
   publicInvites: 'kept' | 'never' | 'create-only';
   /** A user's groups and the token call: only their own per-API budget (FACTS.md "per API"), or that and the app's budget as well. */
   apiRates: 'separate' | 'shared';
+  /** The block-list read: every name in one answer (Easemob), or `pageSize` + `cursor` pages (FACTS.md: Agora). */
+  blockPages: 'all' | 'cursor';
 }
 
 /** The doc pages' reading, and the emulator's choice where they are silent. */
@@ -69,6 +71,7 @@ export const DEFAULT_READINGS: Readonly<Readings> = Object.freeze({
   createGroupId: 'honoured',
   publicInvites: 'kept',
   apiRates: 'separate',
+  blockPages: 'all',
 });
 
 export interface Dialect<T extends keyof Readings = keyof Readings> {
@@ -110,6 +113,7 @@ export const DIALECTS: readonly Dialect[] = Object.freeze([
   dialect('public-no-invites', 'publicInvites', 'never', 'a public group never keeps allowinvites=true: create and modify accept it and store false'),
   dialect('public-create-no-invites', 'publicInvites', 'create-only', 'a public group is created with allowinvites=false whatever create asks; a later modify keeps true (the doc tip)'),
   dialect('rate-shared', 'apiRates', 'shared', "a user's groups and the token call count toward the app's rate limit as well as their own (50/s, 300/s)"),
+  dialect('blocks-cursor', 'blockPages', 'cursor', 'the block-list read answers pages of pageSize names (default 10) with a cursor to the next (the Agora docs)'),
 ]);
 
 /**

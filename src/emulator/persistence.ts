@@ -28,11 +28,16 @@ export type MutatingOp =
   | 'muteAll'
   | 'unmuteAll'
   | 'setAnnouncement'
+  | 'addAllow'
+  | 'removeAllow'
+  | 'addBlocks'
+  | 'removeBlocks'
   | 'dismiss';
 
 const MUTATING_OPS: ReadonlySet<string> = new Set<MutatingOp>([
   'registerUsers', 'createGroup', 'modifyGroup', 'transferOwner', 'addMember', 'addMembers',
-  'removeMember', 'removeMembers', 'addAdmin', 'removeAdmin', 'disable', 'enable', 'muteAll', 'unmuteAll', 'setAnnouncement', 'dismiss',
+  'removeMember', 'removeMembers', 'addAdmin', 'removeAdmin', 'disable', 'enable', 'muteAll', 'unmuteAll', 'setAnnouncement',
+  'addAllow', 'removeAllow', 'addBlocks', 'removeBlocks', 'dismiss',
 ]);
 
 export type Mutate = <K extends MutatingOp>(

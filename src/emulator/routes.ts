@@ -7,6 +7,7 @@ import type { Reply } from './envelope.js';
 import { getUser, registerUsers, tokenReply } from './replies/app.js';
 import { isObject, ok, type RouteDeps } from './replies/common.js';
 import * as groups from './replies/groups.js';
+import * as features from './replies/features.js';
 import * as members from './replies/members.js';
 
 export { DEFAULT_TOKEN_TTL_SECONDS } from './replies/app.js';
@@ -17,7 +18,7 @@ export const CALL_KINDS = [
   'token', 'register-users', 'get-user', 'create-group', 'get-groups', 'list-groups', 'user-groups', 'is-joined',
   'modify-group', 'transfer', 'disable', 'enable', 'dismiss', 'list-admins', 'add-admin', 'remove-admin',
   'list-members', 'add-member', 'add-members', 'remove-member', 'remove-members', 'mute-all', 'unmute-all',
-  'get-announcement', 'set-announcement',
+  'get-announcement', 'set-announcement', 'list-allow', 'add-allow', 'remove-allow', 'list-blocks', 'add-blocks', 'remove-blocks',
 ] as const;
 export type CallKind = (typeof CALL_KINDS)[number];
 
@@ -93,6 +94,20 @@ const ROUTES: readonly RouteRow[] = [
     method: 'DELETE', path: 'chatgroups/:id/ban', kind: 'unmute-all', mutating: true,
     reply: (x, { params: { id } }) => (x.mutate('unmuteAll', id!), ok(x, { data: { mute: false } })),
   },
+  { method: 'GET', path: 'chatgroups/:id/white/users', kind: 'list-allow', reply: (x, m) => features.listAllow(x, m.params['id']!) },
+  { method: 'POST', path: 'chatgroups/:id/white/users', kind: 'add-allow', mutating: true, reply: (x, m) => features.addToList(x, 'addAllow', m.params['id']!, m.body) },
+  {
+    method: 'POST', path: 'chatgroups/:id/white/users/:user', kind: 'add-allow', mutating: true,
+    reply: (x, m) => features.addToList(x, 'addAllow', m.params['id']!, { usernames: [m.params['user']!] }),
+  },
+  { method: 'DELETE', path: 'chatgroups/:id/white/users/:users', kind: 'remove-allow', mutating: true, reply: (x, m) => features.removeFromList(x, 'removeAllow', m.params['id']!, userList(m)) },
+  { method: 'GET', path: 'chatgroups/:id/blocks/users', kind: 'list-blocks', reply: (x, m) => features.listBlocks(x, m.params['id']!) },
+  { method: 'POST', path: 'chatgroups/:id/blocks/users', kind: 'add-blocks', mutating: true, reply: (x, m) => features.addToList(x, 'addBlocks', m.params['id']!, m.body) },
+  {
+    method: 'POST', path: 'chatgroups/:id/blocks/users/:user', kind: 'add-blocks', mutating: true,
+    reply: (x, m) => features.addToList(x, 'addBlocks', m.params['id']!, { usernames: [m.params['user']!] }),
+  },
+  { method: 'DELETE', path: 'chatgroups/:id/blocks/users/:users', kind: 'remove-blocks', mutating: true, reply: (x, m) => features.removeFromList(x, 'removeBlocks', m.params['id']!, userList(m)) },
   { method: 'GET', path: 'chatgroups/:id/user/:user/is_joined', kind: 'is-joined', reply: (x, m) => members.isJoined(x, m.params['id']!, m.params['user']!) },
   { method: 'GET', path: 'chatgroups/:id/admin', kind: 'list-admins', reply: (x, m) => members.listAdmins(x, m.params['id']!) },
   { method: 'POST', path: 'chatgroups/:id/admin', kind: 'add-admin', mutating: true, reply: (x, m) => members.addAdmin(x, m.params['id']!, m.body) },

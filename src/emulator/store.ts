@@ -90,6 +90,24 @@ export class GroupStore {
   getAnnouncement(id: string): string {
     return features.getAnnouncement(this.s, id);
   }
+  addAllow(id: string, list: string[]): features.ListRow[] {
+    return features.addAllow(this.s, id, list);
+  }
+  removeAllow(id: string, list: string[]): features.ListRow[] {
+    return features.removeAllow(this.s, id, list);
+  }
+  addBlocks(id: string, list: string[]): features.ListRow[] {
+    return features.addBlocks(this.s, id, list);
+  }
+  removeBlocks(id: string, list: string[]): features.ListRow[] {
+    return features.removeBlocks(this.s, id, list);
+  }
+  listAllow(id: string): string[] {
+    return features.listAllow(this.s, id);
+  }
+  listBlocks(id: string): string[] {
+    return features.listBlocks(this.s, id);
+  }
   dismiss(id: string): void {
     groups.dismiss(this.s, id);
   }

@@ -27,7 +27,7 @@ export interface Fault {
   times?: number;
 }
 
-const READS = new Set<CallKind>(['getGroups', 'getAdmins', 'getMembers', 'userGroups', 'userExists']);
+const READS = new Set<CallKind>(['getGroups', 'getAdmins', 'getMembers', 'userGroups', 'userExists', 'getAllowList', 'getBlockList']);
 
 export class StoreService implements GroupService {
   readonly calls: Call[] = [];
@@ -134,6 +134,24 @@ export class StoreService implements GroupService {
   async setAnnouncement(id: string, text: string): Promise<void> {
     return this.run('setAnnouncement', id, [text], () => this.store.setAnnouncement(id, { announcement: text }));
   }
+  async getAllowList(id: string): Promise<string[]> {
+    return this.run('getAllowList', id, [], () => this.store.listAllow(id).sort());
+  }
+  async getBlockList(id: string): Promise<string[]> {
+    return this.run('getBlockList', id, [], () => this.store.listBlocks(id).sort());
+  }
+  async addAllow(id: string, users: readonly string[]): Promise<MemberAnswer[]> {
+    return this.run('addAllow', id, [users], () => rowsOf(this.store.addAllow(id, [...users])));
+  }
+  async removeAllow(id: string, users: readonly string[]): Promise<MemberAnswer[]> {
+    return this.run('removeAllow', id, [users], () => rowsOf(this.store.removeAllow(id, [...users])));
+  }
+  async block(id: string, users: readonly string[]): Promise<MemberAnswer[]> {
+    return this.run('block', id, [users], () => rowsOf(this.store.addBlocks(id, [...users])));
+  }
+  async unblock(id: string, users: readonly string[]): Promise<MemberAnswer[]> {
+    return this.run('unblock', id, [users], () => rowsOf(this.store.removeBlocks(id, [...users])));
+  }
   async muteAll(id: string): Promise<void> {
     return this.run('muteAll', id, [], () => this.store.muteAll(id));
   }
@@ -182,6 +200,10 @@ export class StoreService implements GroupService {
     if (fault.times <= 0) this.faults.splice(i, 1);
     return fault;
   }
+}
+
+function rowsOf(rows: ReadonlyArray<{ user: string; result: boolean; reason?: string }>): MemberAnswer[] {
+  return rows.map((r) => (r.result ? { user: r.user, ok: true } : { user: r.user, ok: false, reason: r.reason ?? 'refused' }));
 }
 
 /** A failed call as HttpGroupService would raise it. */
