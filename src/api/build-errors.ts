@@ -76,6 +76,12 @@ const EXPLAINED: { status: number; pattern: RegExp; meaning: string }[] = [
     pattern: /forbidden operation on group owner/i,
     meaning: "the group's owner cannot be removed (transfer the ownership first; a batch removal that names the owner is refused as a whole)",
   },
+  // FACTS.md "block list": a blocked user cannot be added until unblocked (issue 21 item 3: say so, not only "can not join").
+  {
+    status: 403,
+    pattern: /block(ed|s|list)?/i,
+    meaning: "the user is on the group's block list, and the service adds no blocked user (take it off block_list to unblock it first)",
+  },
   {
     status: 401,
     pattern: /corrupt access token/i,

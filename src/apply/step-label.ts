@@ -20,6 +20,10 @@ export function labelStep(step: Step): string {
     case 'remove-member':
     case 'add-admin':
     case 'remove-admin':
+    case 'add-allow':
+    case 'remove-allow':
+    case 'block':
+    case 'unblock':
       return `${step.action} ${step.details.user}`;
     case 'set-announcement':
       return 'set-announcement';

@@ -1,6 +1,7 @@
 /**
- * Cuts one group's steps into units of work: runs of consecutive add-member (or
- * remove-member) steps become batch calls of up to 60 names; everything else runs alone.
+ * Cuts one group's steps into units of work: runs of consecutive steps of one batch
+ * action (add-member, remove-member, and the allow- and block-list steps, FACTS.md: at
+ * most 60 names a call) become batch calls of up to 60 names; everything else runs alone.
  * Each unit keeps its steps' narrowed type, so the runner needs no cast.
  */
 import { LIMITS } from '../model/group.js';
@@ -12,9 +13,14 @@ export interface IndexedStep<S extends Step = Step> {
   step: S;
 }
 
-/** The member actions the API takes in batches. */
-export type MemberAction = 'add-member' | 'remove-member';
+/** The actions the API takes in batches of names. */
+export type MemberAction = 'add-member' | 'remove-member' | 'add-allow' | 'remove-allow' | 'block' | 'unblock';
 export type MemberStep = Extract<Step, { action: MemberAction }>;
+const BATCH_ACTIONS: ReadonlySet<string> = new Set<MemberAction>(['add-member', 'remove-member', 'add-allow', 'remove-allow', 'block', 'unblock']);
+
+function isBatchStep(step: Step): step is MemberStep {
+  return BATCH_ACTIONS.has(step.action);
+}
 export type CreateStep = Extract<Step, { action: 'create' }>;
 /** A step that acts on a group whose id is known, one call (or read) at a time. */
 export type IdStep = Exclude<Step, MemberStep | CreateStep>;
@@ -28,8 +34,8 @@ export type Unit =
 export function cutIntoUnits(items: readonly IndexedStep[], batchSize: number = LIMITS.memberBatch): Unit[] {
   const units: Unit[] = [];
   for (const { index, step } of items) {
-    if (step.action !== 'add-member' && step.action !== 'remove-member') {
-      units.push({ kind: 'single', item: { index, step } });
+    if (!isBatchStep(step)) {
+      units.push({ kind: 'single', item: { index, step: step as CreateStep | IdStep } });
       continue;
     }
     const last = units.at(-1);

@@ -29,7 +29,7 @@ const scope: FlagSpecs = {
   'max-removals': {
     kind: 'number',
     value: 'N',
-    help: 'refuse a plan ending more memberships: remove-member steps and members of dismissed groups (default max(10, 25% of live members))',
+    help: 'refuse a plan ending more memberships: remove-member and block steps, and members of dismissed groups (default max(10, 25% of live members))',
   },
   'allow-recreate': { kind: 'boolean', help: 'allow creating again more than max(3, 10% of the bound groups) that no longer exist live (a wrong base URL looks exactly like that)' },
   'max-forget': { kind: 'number', value: 'N', help: 'refuse a plan forgetting more bindings through removed: (default max(3, 10% of the bindings))' },

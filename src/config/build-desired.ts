@@ -33,5 +33,7 @@ export function buildDesiredGroup(file: ParsedFile, key: string, group: RawGroup
   if (group.mute_all !== undefined && !dismissed) desired.muteAll = group.mute_all;
   if (group.scale !== undefined && !dismissed) desired.scale = group.scale;
   if (group.announcement !== undefined && !dismissed) desired.announcement = group.announcement;
+  if (group.allow_list !== undefined && !dismissed) desired.allowList = [...group.allow_list].sort();
+  if (group.block_list !== undefined && !dismissed) desired.blockList = [...group.block_list].sort();
   return desired;
 }

@@ -4,6 +4,7 @@
  */
 import type { SourceRef } from '../model/group.js';
 import type { ConfigIssue } from './config-error.js';
+import { checkLists } from './check-lists.js';
 import type { ParsedFile, RawGroup } from './raw-config.js';
 import { formatField } from './schema-issues.js';
 import type { YamlSource } from './yaml-source.js';
@@ -58,6 +59,8 @@ export function checkGroup(file: ParsedFile, key: string, written: RawGroup): Co
       issue([...path, 'admins', index], 'value', `${JSON.stringify(admin)} is the owner; the owner is not an admin (list it as \`owner\` only)`);
     }
   });
+
+  for (const { field, index, message } of checkLists(group)) issue([...path, field, index], 'value', message);
 
   const maxUsers = group.max_users ?? (file.defaultsValid ? file.defaults.max_users : undefined);
   if (maxUsers !== undefined) {
@@ -122,6 +125,10 @@ function usableParts(group: RawGroup): RawGroup {
   if (admins) usable.admins = admins;
   const members = users(group.members);
   if (members) usable.members = members;
+  const allow = users(group.allow_list);
+  if (allow) usable.allow_list = allow;
+  const blocks = users(group.block_list);
+  if (blocks) usable.block_list = blocks;
   if (Number.isInteger(group.max_users) && (group.max_users as number) >= 1) usable.max_users = group.max_users as number;
   if (group.ensure === 'dismissed' || group.ensure === 'present') usable.ensure = group.ensure;
   if (typeof group.protect === 'boolean') usable.protect = group.protect;

@@ -14,6 +14,8 @@ export interface RawGroup extends Settings {
   mute_all?: boolean;
   scale?: 'large';
   announcement?: string;
+  allow_list?: string[];
+  block_list?: string[];
   id?: string;
   ensure?: 'present' | 'dismissed';
   protect?: boolean;

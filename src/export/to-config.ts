@@ -65,6 +65,9 @@ export function toConfig(groups: readonly LiveGroup[], options: ExportOptions): 
     // Written only where it is on, so an export of unmuted groups reads as before.
     if (group.muteAll === true) entry.mute_all = true;
     if (group.announcement !== undefined && group.announcement !== '') entry.announcement = group.announcement;
+    // Lists only where they have names: a group without is left unmanaged, as before.
+    if (group.allowList !== undefined && group.allowList.length > 0) entry.allow_list = [...group.allowList];
+    if (group.blockList !== undefined && group.blockList.length > 0) entry.block_list = [...group.blockList];
     const node = doc.createNode(entry) as YAMLMap;
     for (const item of node.items) {
       if (item.value instanceof YAMLSeq) item.value.flow = item.value.items.length <= 8;

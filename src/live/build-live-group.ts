@@ -20,6 +20,9 @@ export interface Extra {
   members?: readonly string[];
   /** From the announcement call, when the plan compares it. */
   announcement?: string;
+  /** From the allow-list and block-list calls, when the plan compares them. */
+  allowList?: readonly string[];
+  blockList?: readonly string[];
 }
 
 export function buildLiveGroup(snapshot: GroupSnapshot, extra: Extra): LiveGroup {
@@ -36,6 +39,8 @@ export function buildLiveGroup(snapshot: GroupSnapshot, extra: Extra): LiveGroup
     disabled: snapshot.disabled,
     ...(snapshot.muteAll === undefined ? {} : { muteAll: snapshot.muteAll }),
     ...(extra.announcement === undefined ? {} : { announcement: extra.announcement }),
+    ...(extra.allowList === undefined ? {} : { allowList: [...extra.allowList].sort() }),
+    ...(extra.blockList === undefined ? {} : { blockList: [...extra.blockList].sort() }),
     owner,
     ...(admins === undefined ? {} : { admins }),
     members,

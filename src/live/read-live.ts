@@ -2,7 +2,8 @@
  * Read the live state of the groups a plan needs, in the fewest calls: details in
  * batches of 100, then per found group only the calls the details left open and the
  * caller needs (`reads`): the admin list when the snapshot does not name the admins, the
- * member list when the details call did not list everyone, the announcement when asked.
+ * member list when the details call did not list everyone, the announcement and the allow
+ * and block lists when asked.
  */
 import pLimit from 'p-limit';
 import { LIMITS, type LiveGroup, type LiveReads } from '../model/group.js';
@@ -154,10 +155,19 @@ async function readExtra(
   return { ...(admins === undefined ? {} : { admins }), members };
 }
 
-/** The announcement, only where the plan compares it (a call per group: FACTS.md). */
+/** The announcement and the lists, only where the plan compares them (a call per group each: FACTS.md). */
 async function readFeatures(service: GroupService, id: string, reads: LiveReads, limit: Limit, extra: Extra): Promise<Extra> {
-  if (reads.announcement !== true) return extra;
-  return { ...extra, announcement: await limit(() => service.getAnnouncement(id)) };
+  const [announcement, allowList, blockList] = await Promise.all([
+    reads.announcement === true ? limit(() => service.getAnnouncement(id)) : undefined,
+    reads.allowList === true ? limit(() => service.getAllowList(id)) : undefined,
+    reads.blockList === true ? limit(() => service.getBlockList(id)) : undefined,
+  ]);
+  return {
+    ...extra,
+    ...(announcement === undefined ? {} : { announcement }),
+    ...(allowList === undefined ? {} : { allowList }),
+    ...(blockList === undefined ? {} : { blockList }),
+  };
 }
 
 function chunk<T>(items: readonly T[], size: number): T[][] {

@@ -137,6 +137,10 @@ export interface DesiredGroup {
    * over 3000; no read shows it, so an existing group is left as it is. Absent: not sent.
    */
   scale?: 'large';
+  /** `allow_list`, sorted: who may speak while muted (members only). Absent: not managed. */
+  allowList?: string[];
+  /** `block_list`, sorted: users barred from the group (never members, never the owner). Absent: not managed. */
+  blockList?: string[];
   /** `present` (default) or `dismissed`. */
   ensure: 'present' | 'dismissed';
   /** Never dismiss. */
@@ -185,6 +189,10 @@ export interface LiveGroup {
   muteAll?: boolean;
   /** The announcement ('' for none); undefined when it was not read (only groups that declare one are read). */
   announcement?: string;
+  /** The allow list, sorted; undefined when it was not read (only groups that declare `allow_list` are read). */
+  allowList?: string[];
+  /** The block list, sorted; undefined when it was not read (only groups that declare `block_list` are read). */
+  blockList?: string[];
   owner: string;
   /**
    * Admins, sorted; the owner is never among them. Undefined when they were not read:
@@ -214,6 +222,10 @@ export interface LiveReads {
   members: boolean;
   /** The announcement (a call of its own); absent or false: not read. */
   announcement?: boolean;
+  /** The allow list (a call of its own); absent or false: not read. */
+  allowList?: boolean;
+  /** The block list (a call of its own, paged on Agora); absent or false: not read. */
+  blockList?: boolean;
 }
 
 /** Members of a live group, owner included, whether or not every name was read. */

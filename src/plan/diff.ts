@@ -81,7 +81,7 @@ export function diffMembership(desired: DesiredGroup, live: LiveGroup): Membersh
   const oldOwner = live.owner;
   const newOwner = desired.owner ?? live.owner;
   const liveAdminList = live.admins ?? [];
-  if (newOwner === oldOwner && membershipMatches(desired, live, liveAdminList)) {
+  if (newOwner === oldOwner && !blocksMember(desired, live) && membershipMatches(desired, live, liveAdminList)) {
     // Most groups have no drift: sorted lists compared in one pass, no sets built.
     return {
       oldOwner,
@@ -99,12 +99,14 @@ export function diffMembership(desired: DesiredGroup, live: LiveGroup): Membersh
   const owners = new Set([newOwner]);
   const liveMembers = new Set(live.members);
   const liveAdmins = new Set(liveAdminList);
+  // A blocked user is not a member (FACTS.md: blocking removes the member): config says so where it lists members; here it holds where it does not.
+  const blocked = new Set(desired.blockList ?? []);
 
-  const finalAdmins = minus(desired.admins ?? liveAdminList, owners);
+  const finalAdmins = minus(desired.admins ?? liveAdminList, owners, blocked);
   const finalMembers =
     desired.members === undefined
-      ? minus(union(liveMembers, [oldOwner], finalAdmins), owners)
-      : minus(union(desired.members, finalAdmins), owners);
+      ? minus(union(liveMembers, [oldOwner], finalAdmins), owners, blocked)
+      : minus(union(desired.members, finalAdmins), owners, blocked);
 
   const ownerChanges = newOwner !== oldOwner;
   const demote = minus(liveAdmins, finalAdmins);
@@ -127,6 +129,13 @@ export function diffMembership(desired: DesiredGroup, live: LiveGroup): Membersh
     addAdmins,
     oldOwnerLeaves,
   };
+}
+
+/** Whether config blocks a user who is a member now (then the full comparison runs). */
+function blocksMember(desired: DesiredGroup, live: LiveGroup): boolean {
+  if (desired.blockList === undefined || desired.blockList.length === 0) return false;
+  const members = new Set(live.members);
+  return desired.blockList.some((u) => members.has(u) || u === live.owner);
 }
 
 /**

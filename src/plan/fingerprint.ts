@@ -30,10 +30,12 @@ export function canonicalJson(value: unknown): string {
 export function fingerprintGroup(group: LiveGroup | null, covers: LiveReads = READ_ALL): string {
   let canonical: unknown = null;
   if (group !== null) {
-    const { admins, members, memberCount, announcement, ...details } = group;
+    const { admins, members, memberCount, announcement, allowList, blockList, ...details } = group;
     canonical = {
       ...details,
       ...(covers.announcement === true ? { announcement } : {}),
+      ...(covers.allowList === true ? { allowList } : {}),
+      ...(covers.blockList === true ? { blockList } : {}),
       ...(covers.admins ? { admins: admins === undefined ? undefined : sorted(admins) } : {}),
       ...(covers.members ? { members: sorted(members), memberCount } : {}),
     };

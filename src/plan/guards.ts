@@ -19,11 +19,11 @@ export function dismissRefusal(plan: Pick<Plan, 'steps'>, allowDismiss: boolean,
   return [{ message: `${plural(dismissals, 'dismiss step')}: pass --allow-dismiss to allow them${hint}` }];
 }
 
-/** Memberships a plan ends: remove-member steps and the members of the groups it dismisses. A remove-admin removes nobody. */
+/** Memberships a plan ends: remove-member and block steps (a block removes the member) and the members of the groups it dismisses. A remove-admin removes nobody. */
 export function countRemovals(plan: Pick<Plan, 'steps'>): number {
   let count = 0;
   for (const step of plan.steps) {
-    if (step.action === 'remove-member') count += 1;
+    if (step.action === 'remove-member' || step.action === 'block') count += 1;
     else if (step.action === 'dismiss') count += step.details.members ?? 0;
   }
   return count;
@@ -78,7 +78,7 @@ export function guardErrors(guards: Record<GuardName, GuardCount>): PlanError[] 
 
 const GUARD_MESSAGES: Record<GuardName, (count: number, limit: number) => string> = {
   removals: (count, limit) =>
-    `this plan removes ${plural(count, 'membership')} (remove-member steps and members of dismissed groups), ` +
+    `this plan removes ${plural(count, 'membership')} (remove-member and block steps, and members of dismissed groups), ` +
     `more than --max-removals ${limit}; check it, then raise --max-removals`,
   recreates: (count, limit) =>
     `this plan creates ${plural(count, 'bound group')} again because ${count === 1 ? 'it no longer exists' : 'they no longer exist'} live, ` +

@@ -1,16 +1,22 @@
 /**
  * The per-group step sequence, ordered so that every step is valid on the server at the
  * moment it runs (CONTRACT.md "Plan"; the server rules are those of the emulator):
- *   1 enable · 2 update (raises) · 3 remove-admin · 4 remove-member · 5 add-member ·
- *   6 transfer · 7 remove the old owner · 8 add-admin · 9 mute-all / unmute-all, set-announcement ·
- *   10 update (lowers max_users) · 11 disable
- * Removals come before add-admin so the 99-admin cap holds throughout; mute-all rides
- * inside the enable/disable bracket, as a disabled group refuses every change.
+ *   1 enable · 2 update (raises) · 3 remove-allow · 4 remove-admin · 5 remove-member ·
+ *   6 unblock · 7 add-member · 8 transfer · 9 remove the old owner · 10 block ·
+ *   11 add-admin · 12 add-allow · 13 mute-all / unmute-all, set-announcement ·
+ *   14 update (lowers max_users) · 15 disable
+ * Removals come before add-admin so the 99-admin cap holds throughout; mute-all and the
+ * lists ride inside the enable/disable bracket, as a disabled group refuses every change.
+ * The list rules (plan/lists.ts): a member leaves the allow list before the group; a
+ * blocked user is unblocked before an add; a block removes the member, so it stands in
+ * for that member's remove-member; only members can be blocked, so a user to block who
+ * is not a member is added first; the allow list is filled once everyone has joined.
  */
 import { LIMITS, liveMemberCount, publicOnCreate, SETTING_NAMES, type DesiredGroup, type LiveGroup, type Settings } from '../model/group.js';
 import type { Step, UpdateDetails } from './types.js';
 import type { MembershipDiff, SettingsDiff } from './diff.js';
 import { planCapacity } from './capacity.js';
+import type { ListDiff } from './lists.js';
 import { announcementStep, bareStep, createStep, joinReasons, transferStep, updateStep, userStep, type Target } from './steps.js';
 
 /** A live group, what it should become, and the differences already computed. */
@@ -20,6 +26,7 @@ export interface ExistingGroupInput {
   live: LiveGroup;
   settings: SettingsDiff;
   membership: MembershipDiff;
+  lists: ListDiff;
 }
 
 /** Members (owner included) at the end of a group's plan. */
@@ -28,13 +35,17 @@ export function finalCount(membership: MembershipDiff): number {
 }
 
 /** The steps that turn a live group into the desired one, in the order the header gives. */
-export function orderExisting({ target, desired, live, settings, membership: m }: ExistingGroupInput): Step[] {
+export function orderExisting({ target, desired, live, settings, membership: m, lists }: ExistingGroupInput): Step[] {
   const liveCount = liveMemberCount(live);
+  const blocking = new Set(lists.block);
+  const removes = m.removeMembers.filter((u) => !blocking.has(u));
+  const inGroup = new Set([...live.members, live.owner, ...m.addMembers]);
+  const joinToBlock = lists.block.filter((u) => !inGroup.has(u));
   const capacity = planCapacity({
     liveMax: live.settings.max_users,
     targetMax: desired.settings.max_users ?? live.settings.max_users,
     liveCount,
-    peakCount: liveCount - m.removeMembers.length + m.addMembers.length,
+    peakCount: liveCount - removes.length + m.addMembers.length + joinToBlock.length,
   });
 
   const early: UpdateDetails['changes'] = {};
@@ -59,21 +70,26 @@ export function orderExisting({ target, desired, live, settings, membership: m }
       ),
     );
   }
+  for (const user of lists.removeAllow) changes.push(userStep(target, 'remove-allow', user));
   for (const user of m.removeAdmins) {
     const why = user === m.newOwner ? 'the owner-to-be is an admin now and an owner is never an admin' : undefined;
     changes.push(userStep(target, 'remove-admin', user, why));
   }
-  for (const user of m.removeMembers) changes.push(userStep(target, 'remove-member', user));
+  for (const user of removes) changes.push(userStep(target, 'remove-member', user));
+  for (const user of lists.unblock) changes.push(userStep(target, 'unblock', user, m.addMembers.includes(user) ? 'a blocked user is unblocked before the add' : undefined));
   for (const user of m.addMembers) {
     changes.push(userStep(target, 'add-member', user, user === m.newOwner ? 'the owner-to-be must be a member first' : undefined));
   }
+  for (const user of joinToBlock) changes.push(userStep(target, 'add-member', user, JOIN_TO_BLOCK));
   if (ownerChanges) changes.push(transferStep(target, m.oldOwner, m.newOwner));
-  if (m.oldOwnerLeaves) {
+  if (m.oldOwnerLeaves && !blocking.has(m.oldOwner)) {
     changes.push(userStep(target, 'remove-member', m.oldOwner, 'the old owner stays as a member after the transfer but is not wanted'));
   }
+  for (const user of lists.block) changes.push(userStep(target, 'block', user, BLOCK_REASON));
   for (const user of m.addAdmins) {
     changes.push(userStep(target, 'add-admin', user, user === m.oldOwner && ownerChanges ? 'the old owner becomes an admin after the transfer' : undefined));
   }
+  for (const user of lists.addAllow) changes.push(userStep(target, 'add-allow', user));
   const mute = muteStep(target, desired, live);
   if (mute) changes.push(mute);
   if (desired.announcement !== undefined && desired.announcement !== live.announcement) {
@@ -85,6 +101,9 @@ export function orderExisting({ target, desired, live, settings, membership: m }
   }
   return wrapDisabled(target, desired, live, changes);
 }
+
+const JOIN_TO_BLOCK = 'only members can be blocked: added, then blocked';
+const BLOCK_REASON = 'block_list in config: the service removes the member and refuses to add it again until unblocked';
 
 /** mute_all as config declares it, when live differs (or the details call did not show it). */
 function muteStep(target: Target, desired: DesiredGroup, live: LiveGroup): Step | undefined {
@@ -112,6 +131,7 @@ export interface NewGroupInput {
   desired: DesiredGroup & { owner: string };
   admins: string[];
   members: string[];
+  lists: ListDiff;
   /** Why a create (a bound group that vanished). */
   reason?: string;
 }
@@ -125,14 +145,17 @@ export function createMax(desired: DesiredGroup): number {
  * A create with the owner and one batch of initial members (the create's max_users must
  * fit them), then the rest of the members, then admins, then disable.
  */
-export function orderCreate({ target, desired, admins, members, reason }: NewGroupInput): Step[] {
+export function orderCreate({ target, desired, admins, members, lists, reason }: NewGroupInput): Step[] {
   const firstBatch = Math.max(0, Math.min(LIMITS.memberBatch, createMax(desired) - 1));
   const initial = members.slice(0, firstBatch);
   const settings = createSettings(desired.settings);
   const why = joinReasons([reason, desired.settings.public === undefined ? PUBLIC_DEFAULT_REASON : undefined]);
   const steps: Step[] = [createStep(target, settings, desired.owner, initial, why, desired.scale)];
   for (const user of members.slice(firstBatch)) steps.push(userStep(target, 'add-member', user));
+  for (const user of lists.block) steps.push(userStep(target, 'add-member', user, JOIN_TO_BLOCK));
+  for (const user of lists.block) steps.push(userStep(target, 'block', user, BLOCK_REASON));
   for (const user of admins) steps.push(userStep(target, 'add-admin', user));
+  for (const user of lists.addAllow) steps.push(userStep(target, 'add-allow', user));
   // A new group is not muted: only `mute_all: true` needs a call.
   if (desired.muteAll === true) steps.push(bareStep(target, 'mute-all', 'mute_all: true in config'));
   if (desired.announcement !== undefined && desired.announcement !== '') steps.push(announcementStep(target, '', desired.announcement));

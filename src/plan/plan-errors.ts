@@ -114,3 +114,14 @@ export function moveConflict(move: MovedKey, fromId: string, toId: string, why: 
 export function unknownTarget(pattern: string): PlanError {
   return { message: `--target ${pattern} matches no key of the configuration or the state file` };
 }
+
+/** The allow list takes members only (FACTS.md "Group features"): a user who will not be a member cannot be on it. */
+export function allowNotMember(desired: DesiredGroup, users: readonly string[]): PlanError {
+  const who = users.length === 1 ? `${users[0]} is` : `${users.join(', ')} are`;
+  return error(desired, `${who} on allow_list but not a member when the plan is done; the allow list takes members only (add to members, or take off allow_list)`);
+}
+
+/** The service never blocks the owner (FACTS.md "block list"). */
+export function ownerBlocked(desired: DesiredGroup, owner: string): PlanError {
+  return error(desired, `${owner} is the owner and is on block_list; the owner is never blocked (transfer the ownership first, or take it off block_list)`);
+}

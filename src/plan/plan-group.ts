@@ -7,6 +7,7 @@ import { missingReads, readsFor } from './reads.js';
 import { createMax, finalCount, orderCreate, orderExisting } from './order.js';
 import { dismissStep, importStep } from './steps.js';
 import { holdUnkeptInvites } from './unkept-invites.js';
+import { createLists, diffLists, finalMembership, listErrors } from './lists.js';
 
 /** Live groups bound to no key that a create may take (see PlanInput.candidates). */
 export interface Claims {
@@ -104,8 +105,14 @@ function planCreate(desired: DesiredGroup, replaces: string | undefined): GroupO
   if (owner === undefined) return failed(missingOwner(desired));
   const withOwner = { ...desired, owner };
   const { admins, members } = desiredMembersOf(withOwner);
-  const errors = [...checkCapacity(desired, 1 + members.length, createMax(desired)), ...checkAdmins(desired, admins.length)];
-  const steps = orderCreate({ target: { group: desired.key }, desired: withOwner, admins, members, ...(reason ? { reason } : {}) });
+  const lists = createLists(desired);
+  const errors = [
+    // Users to block join first (only members can be blocked), so they count at the peak.
+    ...checkCapacity(desired, 1 + members.length + lists.block.length, createMax(desired)),
+    ...checkAdmins(desired, admins.length),
+    ...listErrors(desired, owner, new Set([owner, ...members])),
+  ];
+  const steps = orderCreate({ target: { group: desired.key }, desired: withOwner, admins, members, lists, ...(reason ? { reason } : {}) });
   const [create] = steps;
   if (replaces !== undefined && create?.action === 'create') steps[0] = { ...create, details: { ...create.details, replaces } };
   return { steps, errors, creates: true };
@@ -117,10 +124,12 @@ function planExisting(desired: DesiredGroup, live: LiveGroup, binding: Binding |
   const settings = diffSettings(desired.settings, live.settings, binding?.written);
   const unkept = holdUnkeptInvites(desired, live, binding, settings);
   const membership = diffMembership(desired, live);
+  const lists = diffLists(desired, live);
   const errors = [
     ...checkCapacity(desired, finalCount(membership), desired.settings.max_users ?? live.settings.max_users),
     ...checkAdmins(desired, membership.finalAdminCount),
+    ...(desired.allowList === undefined && desired.blockList === undefined ? [] : listErrors(desired, membership.newOwner, finalMembership(live, membership))),
   ];
-  const steps = orderExisting({ target: { group: desired.key, id: live.id }, desired, live, settings, membership });
+  const steps = orderExisting({ target: { group: desired.key, id: live.id }, desired, live, settings, membership, lists });
   return { steps, errors, creates: false, ...(unkept ? { warnings: [unkept] } : {}) };
 }

@@ -25,32 +25,50 @@ export const READ_DETAILS: LiveReads = { admins: false, members: false };
  */
 export function readsFor(desired: DesiredGroup, liveOwner: string): LiveReads {
   if (desired.ensure === 'dismissed') return READ_DETAILS;
+  // Both lists are about members: whether a listed user is a member decides the steps.
+  const lists = desired.allowList !== undefined || desired.blockList !== undefined;
   const membership =
-    desired.admins !== undefined || desired.members !== undefined || (desired.owner !== undefined && desired.owner !== liveOwner);
-  const base = membership ? READ_ALL : READ_DETAILS;
-  // The announcement costs a call per group: read only where config declares one.
-  return desired.announcement === undefined ? base : { ...base, announcement: true };
+    lists || desired.admins !== undefined || desired.members !== undefined || (desired.owner !== undefined && desired.owner !== liveOwner);
+  // The announcement and each list cost a call per group: read only where config declares them.
+  return withFeatures(membership ? READ_ALL : READ_DETAILS, {
+    announcement: desired.announcement !== undefined,
+    allowList: desired.allowList !== undefined,
+    blockList: desired.blockList !== undefined,
+  });
 }
 
 /** Steps that depend on who is a member or an admin; any other step depends on the details alone. */
-const MEMBERSHIP_ACTIONS: ReadonlySet<Action> = new Set<Action>(['transfer', 'add-member', 'remove-member', 'add-admin', 'remove-admin']);
+const MEMBERSHIP_ACTIONS: ReadonlySet<Action> = new Set<Action>([
+  'transfer', 'add-member', 'remove-member', 'add-admin', 'remove-admin', 'add-allow', 'remove-allow', 'block', 'unblock',
+]);
 
 /** What a saved plan's fingerprint of one group covers: the parts its steps depend on. */
 export function readsForSteps(steps: Iterable<Pick<Step, 'action'>>): LiveReads {
   let membership = false;
-  let announcement = false;
+  const features: Features = { announcement: false, allowList: false, blockList: false };
   for (const step of steps) {
     if (MEMBERSHIP_ACTIONS.has(step.action)) membership = true;
-    if (step.action === 'set-announcement') announcement = true;
+    if (step.action === 'set-announcement') features.announcement = true;
+    if (step.action === 'add-allow' || step.action === 'remove-allow') features.allowList = true;
+    if (step.action === 'block' || step.action === 'unblock') features.blockList = true;
   }
-  const base = membership ? READ_ALL : READ_DETAILS;
-  return announcement ? { ...base, announcement: true } : base;
+  return withFeatures(membership ? READ_ALL : READ_DETAILS, features);
+}
+
+type Features = Required<Pick<LiveReads, 'announcement' | 'allowList' | 'blockList'>>;
+const FEATURES = ['announcement', 'allowList', 'blockList'] as const;
+
+/** The optional reads set only when true, so a read set without them stays as it was. */
+function withFeatures(base: LiveReads, features: Features): LiveReads {
+  const reads: LiveReads = { ...base };
+  for (const name of FEATURES) if (features[name]) reads[name] = true;
+  return reads;
 }
 
 /** The union of two read sets: a group several keys or steps refer to is read once, for all of them. */
 export function joinReads(a: LiveReads, b: LiveReads): LiveReads {
   const joined: LiveReads = { admins: a.admins || b.admins, members: a.members || b.members };
-  if (a.announcement === true || b.announcement === true) joined.announcement = true;
+  for (const name of FEATURES) if (a[name] === true || b[name] === true) joined[name] = true;
   return joined;
 }
 
@@ -60,5 +78,7 @@ export function missingReads(live: LiveGroup, needed: LiveReads): string[] {
   if (needed.admins && live.admins === undefined) missing.push('admins');
   if (needed.members && live.memberCount !== undefined) missing.push('members');
   if (needed.announcement === true && live.announcement === undefined) missing.push('announcement');
+  if (needed.allowList === true && live.allowList === undefined) missing.push('allow list');
+  if (needed.blockList === true && live.blockList === undefined) missing.push('block list');
   return missing;
 }

@@ -43,7 +43,7 @@ export interface AnnouncementDetails {
   from: string | null;
   to: string;
 }
-/** A member or admin change: the one user it is about. */
+/** A member, admin, allow-list or block-list change: the one user it is about. */
 export interface UserDetails {
   user: string;
 }
@@ -75,5 +75,9 @@ export interface DetailsByAction {
   'mute-all': EmptyDetails;
   'unmute-all': EmptyDetails;
   'set-announcement': AnnouncementDetails;
+  'add-allow': UserDetails;
+  'remove-allow': UserDetails;
+  block: UserDetails;
+  unblock: UserDetails;
   dismiss: DismissDetails;
 }

@@ -12,7 +12,7 @@ export interface Target {
   id?: string;
 }
 
-type UserAction = 'add-member' | 'remove-member' | 'add-admin' | 'remove-admin';
+type UserAction = 'add-member' | 'remove-member' | 'add-admin' | 'remove-admin' | 'add-allow' | 'remove-allow' | 'block' | 'unblock';
 type BareAction = 'enable' | 'disable' | 'mute-all' | 'unmute-all';
 
 function base(target: Target): { group: string; group_id?: string } {
@@ -23,7 +23,7 @@ function withReason<S extends Step>(step: S, reason: string | undefined): S {
   return reason === undefined || reason === '' ? step : { ...step, reason };
 }
 
-/** Add or remove one member or admin. */
+/** Add or remove one member, admin, allow-list or block-list entry. */
 export function userStep(target: Target, action: UserAction, user: string, reason?: string): Step {
   return withReason({ ...base(target), action, details: { user } }, reason);
 }

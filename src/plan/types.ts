@@ -42,6 +42,14 @@ export type Action =
   | 'unmute-all'
   /** Replace the announcement (`POST /announcement`). */
   | 'set-announcement'
+  /** Put one member on the allow list (who may speak while muted). */
+  | 'add-allow'
+  /** Take one user off the allow list. */
+  | 'remove-allow'
+  /** Bar one user from the group: the service removes the member with it. */
+  | 'block'
+  /** Lift one user's block, so they may be added again. */
+  | 'unblock'
   /** Dismiss the group for good. */
   | 'dismiss';
 
@@ -60,6 +68,10 @@ export const ACTIONS: readonly Action[] = [
   'mute-all',
   'unmute-all',
   'set-announcement',
+  'add-allow',
+  'remove-allow',
+  'block',
+  'unblock',
   'dismiss',
 ];
 
@@ -69,6 +81,7 @@ export const RISKY_ACTIONS: ReadonlySet<Action> = new Set<Action>([
   'remove-admin',
   'remove-member',
   'disable',
+  'block',
   'dismiss',
 ]);
 

@@ -70,6 +70,14 @@ function linesOf(step: Step): ChangeLine[] {
       return [{ sign: '~', text: 'mute_all: true -> false' }];
     case 'set-announcement':
       return [{ sign: '~', text: `announcement: ${formatValue(step.details.from)} -> ${formatValue(step.details.to)}` }];
+    case 'add-allow':
+      return [{ sign: '+', text: `allow_list: ${user(step.details.user)}` }];
+    case 'remove-allow':
+      return [{ sign: '-', text: `allow_list: ${user(step.details.user)}` }];
+    case 'block':
+      return [{ sign: '+', text: `block_list: ${user(step.details.user)} (blocked: no longer a member, cannot rejoin until unblocked)` }];
+    case 'unblock':
+      return [{ sign: '-', text: `block_list: ${user(step.details.user)}` }];
     case 'dismiss':
       return [{ sign: '-', text: 'dismiss group' }];
     default:

@@ -30,7 +30,7 @@ describe('guards refuse the whole apply before the first call', () => {
       allowDismiss: true,
       limits: { removals: 2 },
       problems: [
-        'this plan removes 3 memberships (remove-member steps and members of dismissed groups), more than --max-removals 2; check it, then raise --max-removals',
+        'this plan removes 3 memberships (remove-member and block steps, and members of dismissed groups), more than --max-removals 2; check it, then raise --max-removals',
       ],
     },
     {

@@ -39,8 +39,8 @@ export async function exportCommand(args: ParsedArgs, io: Io): Promise<number> {
       for await (const summary of session.service.listGroups()) ids.push(summary.id);
     }
     ids = [...new Set(ids)];
-    // Export writes every part it knows, the announcement included (a call per group).
-    const live = await readLiveGroups(session, ids, { reads: () => ({ admins: true, members: true, announcement: true }) });
+    // Export writes every part it knows, the announcement and the lists included (a call per group each).
+    const live = await readLiveGroups(session, ids, { reads: () => ({ admins: true, members: true, announcement: true, allowList: true, blockList: true }) });
     const missing = ids.filter((id) => live.get(id) === null);
     if (missing.length > 0) throw new UserError(`no live group with id ${missing.join(', ')}`);
     groups = [...live.values()].filter((g): g is LiveGroup => g !== null);
