@@ -48,28 +48,46 @@ export function orderExisting({ target, desired, live, settings, membership: m, 
     peakCount: liveCount - removes.length + m.addMembers.length + joinToBlock.length,
   });
 
+  const changes: Step[] = [];
+  const early = earlyUpdate(target, settings, capacity);
+  if (early) changes.push(early);
+  changes.push(...membershipSteps(target, m, lists, removes, joinToBlock));
+  const mute = muteStep(target, desired, live);
+  if (mute) changes.push(mute);
+  if (desired.announcement !== undefined && desired.announcement !== live.announcement) {
+    changes.push(announcementStep(target, live.announcement ?? null, desired.announcement));
+  }
+  if (capacity.late) {
+    const why = capacity.temporary ? 'back from the temporary raise' : 'lowered after the removals, so the members fit at every moment';
+    changes.push(updateStep(target, { max_users: capacity.late }, `max_users ${why}`));
+  }
+  return wrapDisabled(target, desired, live, changes);
+}
+
+/** The first update: every changed setting, max_users only as far as it rises now. */
+function earlyUpdate(target: Target, settings: SettingsDiff, capacity: ReturnType<typeof planCapacity>): Step | undefined {
   const early: UpdateDetails['changes'] = {};
   for (const name of SETTING_NAMES) {
     const change = name === 'max_users' ? capacity.early : settings.changes[name];
     if (change) early[name] = change;
   }
-  const ownerChanges = m.newOwner !== m.oldOwner;
+  if (Object.keys(early).length === 0) return undefined;
+  return updateStep(
+    target,
+    early,
+    joinReasons([
+      ...settings.unknown.map((name) => `${name} is not shown by the API and groupctl has not set it yet; set to be sure`),
+      capacity.temporary
+        ? `max_users raised for now to ${capacity.early?.to}: members peak there while the old owner leaves after the transfer; lowered again at the end`
+        : undefined,
+    ]),
+  );
+}
 
+/** Steps 3 to 12 of the header: the lists, admins, members and the owner. */
+function membershipSteps(target: Target, m: MembershipDiff, lists: ListDiff, removes: readonly string[], joinToBlock: readonly string[]): Step[] {
+  const ownerChanges = m.newOwner !== m.oldOwner;
   const changes: Step[] = [];
-  if (Object.keys(early).length > 0) {
-    changes.push(
-      updateStep(
-        target,
-        early,
-        joinReasons([
-          ...settings.unknown.map((name) => `${name} is not shown by the API and groupctl has not set it yet; set to be sure`),
-          capacity.temporary
-            ? `max_users raised for now to ${capacity.early?.to}: members peak there while the old owner leaves after the transfer; lowered again at the end`
-            : undefined,
-        ]),
-      ),
-    );
-  }
   for (const user of lists.removeAllow) changes.push(userStep(target, 'remove-allow', user));
   for (const user of m.removeAdmins) {
     const why = user === m.newOwner ? 'the owner-to-be is an admin now and an owner is never an admin' : undefined;
@@ -82,7 +100,7 @@ export function orderExisting({ target, desired, live, settings, membership: m, 
   }
   for (const user of joinToBlock) changes.push(userStep(target, 'add-member', user, JOIN_TO_BLOCK));
   if (ownerChanges) changes.push(transferStep(target, m.oldOwner, m.newOwner));
-  if (m.oldOwnerLeaves && !blocking.has(m.oldOwner)) {
+  if (m.oldOwnerLeaves && !lists.block.includes(m.oldOwner)) {
     changes.push(userStep(target, 'remove-member', m.oldOwner, 'the old owner stays as a member after the transfer but is not wanted'));
   }
   for (const user of lists.block) changes.push(userStep(target, 'block', user, BLOCK_REASON));
@@ -90,16 +108,7 @@ export function orderExisting({ target, desired, live, settings, membership: m, 
     changes.push(userStep(target, 'add-admin', user, user === m.oldOwner && ownerChanges ? 'the old owner becomes an admin after the transfer' : undefined));
   }
   for (const user of lists.addAllow) changes.push(userStep(target, 'add-allow', user));
-  const mute = muteStep(target, desired, live);
-  if (mute) changes.push(mute);
-  if (desired.announcement !== undefined && desired.announcement !== live.announcement) {
-    changes.push(announcementStep(target, live.announcement ?? null, desired.announcement));
-  }
-  if (capacity.late) {
-    const why = capacity.temporary ? 'back from the temporary raise' : 'lowered after the removals, so the members fit at every moment';
-    changes.push(updateStep(target, { max_users: capacity.late }, `max_users ${why}`));
-  }
-  return wrapDisabled(target, desired, live, changes);
+  return changes;
 }
 
 const JOIN_TO_BLOCK = 'only members can be blocked: added, then blocked';

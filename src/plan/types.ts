@@ -42,14 +42,10 @@ export type Action =
   | 'unmute-all'
   /** Replace the announcement (`POST /announcement`). */
   | 'set-announcement'
-  /** Put one member on the allow list (who may speak while muted). */
-  | 'add-allow'
-  /** Take one user off the allow list. */
-  | 'remove-allow'
-  /** Bar one user from the group: the service removes the member with it. */
-  | 'block'
-  /** Lift one user's block, so they may be added again. */
-  | 'unblock'
+  /** Put one member on, or take one user off, the allow list (who may speak while muted). */
+  | 'add-allow' | 'remove-allow'
+  /** Bar one user from the group (the service removes the member with it), or lift the block so they may be added again. */
+  | 'block' | 'unblock'
   /** Dismiss the group for good. */
   | 'dismiss';
 

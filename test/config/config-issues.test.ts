@@ -20,7 +20,7 @@ const cases: { name: string; text: string; expected: string[] }[] = [
     name: 'an unknown field with nothing close lists the allowed ones',
     text: yaml('groups:', '  eng:', '    owner: alice', '    colour: blue'),
     expected: [
-      'c.yaml:4:5: groups.eng.colour: unknown field "colour"; allowed: name, description, avatar, public, max_users, allow_invites, members_only, invite_need_confirm, custom, owner, admins, members, disabled, announcement, mute_all, scale, id, ensure, protect',
+      'c.yaml:4:5: groups.eng.colour: unknown field "colour"; allowed: name, description, avatar, public, max_users, allow_invites, members_only, invite_need_confirm, custom, owner, admins, members, disabled, announcement, mute_all, scale, allow_list, block_list, id, ensure, protect',
     ],
   },
   {

@@ -428,3 +428,32 @@ describe('allowinvites on a public group', () => {
     expect(await settingsOf(emu, id)).toBe(true);
   });
 });
+
+describe('the block-list read', () => {
+  const blockAll = async (emu: RunningEmulator) => {
+    const members = Array.from({ length: 12 }, (_, i) => `u${String(i).padStart(2, '0')}`);
+    await call(emu, 'POST', '/users', { body: members.map((username) => ({ username, password: 'p' })) });
+    await call(emu, 'POST', '/chatgroups/200/users', { body: { usernames: members } });
+    const blocked = await call(emu, 'POST', '/chatgroups/200/blocks/users', { body: { usernames: members } });
+    expect(blocked.status).toBe(200);
+    return members;
+  };
+
+  it('docs: every name in one answer, no cursor', async () => {
+    const emu = await emulator('docs');
+    const members = await blockAll(emu);
+    const read = await call(emu, 'GET', '/chatgroups/200/blocks/users');
+    expect([...read.json.data].sort()).toEqual(members);
+    expect(read.json.cursor).toBeUndefined();
+  });
+
+  it('blocks-cursor: pages of pageSize (default 10) with a cursor to the next', async () => {
+    const emu = await emulator('blocks-cursor');
+    const members = await blockAll(emu);
+    const first = await call(emu, 'GET', '/chatgroups/200/blocks/users');
+    expect(first.json.data).toHaveLength(10);
+    const second = await call(emu, 'GET', `/chatgroups/200/blocks/users?cursor=${first.json.cursor}`);
+    expect(second.json.cursor).toBeUndefined();
+    expect([...first.json.data, ...second.json.data].sort()).toEqual(members);
+  });
+});

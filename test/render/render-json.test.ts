@@ -32,6 +32,10 @@ describe('renderJson', () => {
     "mute-all": 0,
     "unmute-all": 0,
     "set-announcement": 0,
+    "add-allow": 0,
+    "remove-allow": 0,
+    "block": 0,
+    "unblock": 0,
     "dismiss": 0
   },
   "binding_changes": [],
