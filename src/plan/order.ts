@@ -78,7 +78,7 @@ function earlyUpdate(target: Target, settings: SettingsDiff, capacity: ReturnTyp
     joinReasons([
       ...settings.unknown.map((name) => `${name} is not shown by the API and groupctl has not set it yet; set to be sure`),
       capacity.temporary
-        ? `max_users raised for now to ${capacity.early?.to}: members peak there while the old owner leaves after the transfer; lowered again at the end`
+        ? `max_users raised for now to ${capacity.early?.to}: members peak there before the old owner leaves after the transfer (or users joined to be blocked are blocked); lowered again at the end`
         : undefined,
     ]),
   );

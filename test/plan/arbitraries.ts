@@ -60,11 +60,14 @@ interface LiveParts {
   disabled: boolean;
   mute: boolean;
   announcement: string;
+  /** Raw picks: the seed keeps allow-listed members only, and blocks of non-members only (the store's rules). */
+  allow: string[];
+  blocks: string[];
   settings: FullSettings;
   writtenKnown: boolean;
 }
 
-function toShape({ owner, members, admins, slack, disabled, mute, announcement, settings, writtenKnown }: LiveParts): LiveShape {
+function toShape({ owner, members, admins, slack, disabled, mute, announcement, allow, blocks, settings, writtenKnown }: LiveParts): LiveShape {
   const others = members.filter((u) => u !== owner);
   return {
     writtenKnown,
@@ -76,6 +79,8 @@ function toShape({ owner, members, admins, slack, disabled, mute, announcement, 
       disabled,
       mute,
       announcement,
+      allow: allow.filter((u) => others.includes(u)),
+      blocks: blocks.filter((u) => u !== owner && !others.includes(u)),
       groupname: settings.name,
       description: settings.description,
       avatar: settings.avatar,
@@ -96,7 +101,11 @@ const liveCommon = {
   disabled: fc.boolean(),
   mute: fc.boolean(),
   announcement: fc.constantFrom(...ANNOUNCEMENTS),
-  settings: fullSettings, writtenKnown: fc.boolean() };
+  allow: fc.subarray(SMALL_POOL, { maxLength: 3 }),
+  blocks: fc.subarray(SMALL_POOL, { maxLength: 3 }),
+  settings: fullSettings,
+  writtenKnown: fc.boolean(),
+};
 
 /** Desired membership and settings; `maxOffset` is max_users over the final head count (undefined: not managed). */
 export interface DesiredShape {
@@ -106,6 +115,9 @@ export interface DesiredShape {
   disabled?: boolean;
   muteAll?: boolean;
   announcement?: string;
+  /** Raw picks: the scenario keeps those config allows (final members only; blocks never of the owner or a declared member). */
+  allowList?: string[];
+  blockList?: string[];
   settings: Settings;
   maxOffset?: number;
 }
@@ -118,6 +130,8 @@ function desiredShape(owner: fc.Arbitrary<string | undefined>, admins: fc.Arbitr
     disabled: opt(fc.boolean()),
     muteAll: opt(fc.boolean()),
     announcement: opt(fc.constantFrom(...ANNOUNCEMENTS)),
+    allowList: opt(fc.subarray(SMALL_POOL, { maxLength: 4 })),
+    blockList: opt(fc.subarray(SMALL_POOL, { maxLength: 3 })),
     settings: someSettings,
     maxOffset: opt(fc.integer({ min: 0, max: 3 })),
   });

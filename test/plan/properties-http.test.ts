@@ -26,8 +26,9 @@ const NUM_RUNS = 8;
 async function planOver(handle: GroupServiceHandle, desired: DesiredState, state: MemoryState) {
   const ids = new Set([...state.bindings().values()].map((b) => b.id));
   for (const group of desired.groups.values()) if (group.id !== undefined) ids.add(group.id);
-  // Everything, the announcement included: the planner uses it only where config declares one.
-  const live = await readLive(handle.service, [...ids], { groupsAtOnce: 4, reads: () => ({ admins: true, members: true, announcement: true }) });
+  // Every part, the announcement and the lists included: the planner uses them only where config declares them.
+  const reads = () => ({ admins: true, members: true, announcement: true, allowList: true, blockList: true });
+  const live = await readLive(handle.service, [...ids], { groupsAtOnce: 4, reads });
   // Guards are not this property's subject: the plan must converge whatever they would allow.
   const plan = makePlan({ desired, bindings: state.bindings(), live, limits: { removals: null, recreates: null, forgets: null } });
   expectPlanMatchesSchema(plan);
@@ -59,9 +60,9 @@ describe.each(dialectMatrix())('the planner over HTTP, dialect $dialect', ({ dia
             const record = id === undefined ? undefined : emulator.store.getGroup(id);
             expect(record, `group ${e.key} (id ${id}) after apply`).toBeDefined();
             const live = toLive(record!, true);
-            const shown = { owner: live.owner, admins: live.admins, members: live.members, disabled: live.disabled, mute: live.muteAll, announcement: live.announcement };
+            const shown = { owner: live.owner, admins: live.admins, members: live.members, disabled: live.disabled, mute: live.muteAll, announcement: live.announcement, allow: live.allowList, blocks: live.blockList };
             expect({ key: e.key, ...shown, settings: Object.fromEntries(SETTING_NAMES.map((n) => [n, live.settings[n]])) }).toEqual({
-              key: e.key, ...e.membership, disabled: e.disabled, mute: e.mute, announcement: e.announcement, settings: Object.fromEntries(SETTING_NAMES.map((n) => [n, e.settings[n]])),
+              key: e.key, ...e.membership, disabled: e.disabled, mute: e.mute, announcement: e.announcement, allow: e.allow, blocks: e.blocks, settings: Object.fromEntries(SETTING_NAMES.map((n) => [n, e.settings[n]])),
             });
           }
           const again = await planOver(handle, desired, state);

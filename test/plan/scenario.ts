@@ -17,7 +17,9 @@ export interface Membership {
 /** Owner + admins + members as the contract defines them, from config and what is live. */
 export function expectedMembership(desired: DesiredGroup, live?: Membership): Membership {
   const owner = desired.owner ?? live!.owner;
-  const admins = new Set((desired.admins ?? live?.admins ?? []).filter((u) => u !== owner));
+  // A blocked user is not a member (and so no admin either).
+  const blocked = new Set(desired.blockList ?? []);
+  const admins = new Set((desired.admins ?? live?.admins ?? []).filter((u) => u !== owner && !blocked.has(u)));
   const members = new Set(
     desired.members !== undefined
       ? [...desired.members, ...admins]
@@ -25,6 +27,7 @@ export function expectedMembership(desired: DesiredGroup, live?: Membership): Me
         [...(live?.members ?? []), ...(live ? [live.owner] : []), ...admins],
   );
   members.delete(owner);
+  for (const user of blocked) members.delete(user);
   return { owner, admins: [...admins].sort(), members: [...members].sort() };
 }
 
@@ -35,6 +38,9 @@ export interface Expected {
   mute: boolean;
   /** The announcement as it must read ('' for none). */
   announcement: string;
+  /** The allow and block lists at the end: config's, else the live ones less the users who left the group. */
+  allow: string[];
+  blocks: string[];
   /** Every setting by config name, as it must read at the end. */
   settings: Required<Settings>;
 }
@@ -81,6 +87,18 @@ export interface ScenarioOptions {
   publicInvites?: 'kept' | 'never' | 'create-only';
 }
 
+/** block_list as config may declare it: never the owner, an admin or a member it lists (config errors). */
+function addLists(group: DesiredGroup, shape: GroupCase['desired'], owner: string | undefined): void {
+  if (shape.blockList === undefined) return;
+  const declared = new Set([...(group.admins ?? []), ...(group.members ?? [])]);
+  group.blockList = shape.blockList.filter((u) => u !== owner && !declared.has(u)).sort();
+}
+
+/** The users of a list who are in the group at the end (the allow list takes members only). */
+function keepMembers(users: readonly string[], m: Membership): string[] {
+  return users.filter((u) => u === m.owner || m.members.includes(u)).sort();
+}
+
 export function buildScenario(cases: GroupCase[], options: ScenarioOptions): Built {
   const never = options.publicInvites === 'never';
   const seeds: GroupSeed[] = [];
@@ -108,9 +126,15 @@ export function buildScenario(cases: GroupCase[], options: ScenarioOptions): Bui
       ...(shape.muteAll !== undefined ? { muteAll: shape.muteAll } : {}),
       ...(shape.announcement !== undefined ? { announcement: shape.announcement } : {}),
     };
+    addLists(group, shape, owner);
     const membership = expectedMembership(group, liveMembership);
+    if (shape.allowList !== undefined) group.allowList = keepMembers(shape.allowList, membership);
     const headCount = 1 + membership.members.length;
-    if (shape.maxOffset !== undefined) group.settings.max_users = headCount + shape.maxOffset;
+    // A create's users to block join it first (only members can be blocked): they count at its peak.
+    const joinToBlock = c.kind === 'existing' ? 0 : (group.blockList?.length ?? 0);
+    if (shape.maxOffset !== undefined) group.settings.max_users = headCount + shape.maxOffset + joinToBlock;
+    // A blocked user the config adds, with the block list not managed, is the service's refusal, not the planner's business.
+    if (live && group.blockList === undefined) live.blocks = (live.blocks ?? []).filter((u) => u !== membership.owner && !membership.members.includes(u));
 
     if (c.kind === 'existing' && live) {
       // max_users not managed: the live value must already fit the final head count.
@@ -131,6 +155,8 @@ export function buildScenario(cases: GroupCase[], options: ScenarioOptions): Bui
       disabled: group.disabled ?? live?.disabled ?? false,
       mute: group.muteAll ?? live?.mute ?? false,
       announcement: group.announcement ?? live?.announcement ?? '',
+      allow: group.allowList ?? keepMembers(live?.allow ?? [], membership),
+      blocks: group.blockList ?? [...(live?.blocks ?? [])].sort(),
       settings,
     });
   });

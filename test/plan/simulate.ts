@@ -26,6 +26,8 @@ export function toLive(record: GroupRecord, showsInviteConfirm: boolean): LiveGr
     owner: record.owner,
     admins: [...record.admins].sort(),
     members: [...record.members].sort(),
+    allowList: [...record.allow].sort(),
+    blockList: [...record.blocks].sort(),
     created: record.created,
   };
 }
