@@ -141,6 +141,24 @@ describe('block_list', () => {
     expect(await steps()).toEqual([]);
   });
 
+  it('a saved plan: applied as reviewed, refused once the block list changed by hand', async () => {
+    write(group('plain', '228000000002701', 'Plain', '    block_list: [carol]\n'));
+    expect((await cli('plan', '--out', 'reviewed.json')).code).toBe(0);
+    const saved = JSON.parse(readFileSync(path.join(dir, 'reviewed.json'), 'utf8')) as PlanJson;
+    expect(saved.steps.map((s) => s.action)).toContain('block');
+    await fetch(`${emulator.baseUrls.easemob}/chatgroups/228000000002701/blocks/users`, {
+      method: 'POST', headers: { authorization: 'Bearer emulator-token', 'content-type': 'application/json' }, body: JSON.stringify({ usernames: ['bob'] }),
+    });
+    const stale = await cli('apply', '--plan', 'reviewed.json', '--auto-approve');
+    expect(stale.code).toBe(1);
+    expect(stale.stderr).toContain('is stale');
+    write(group('plain', '228000000002701', 'Plain', '    block_list: [bob, carol]\n'));
+    expect((await cli('plan', '--out', 'again.json')).code).toBe(0);
+    const applied = await cli('apply', '--plan', 'again.json', '--auto-approve');
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(live('228000000002701').blocks).toEqual(['bob', 'carol']);
+  });
+
   it('export writes non-empty block lists, and a plan of the export has no changes', async () => {
     const out = await cli('export', '--out', 'exported');
     expect(out.code, out.stderr).toBe(0);
