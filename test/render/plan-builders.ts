@@ -16,7 +16,7 @@ function withReason<S extends Step>(s: S, reason?: string): S {
   return reason === undefined ? s : { ...s, reason };
 }
 
-type UserAction = 'add-member' | 'remove-member' | 'add-admin' | 'remove-admin';
+type UserAction = 'add-member' | 'remove-member' | 'add-admin' | 'remove-admin' | 'add-allow' | 'remove-allow' | 'block' | 'unblock';
 
 export const step = {
   create: (group: string, owner: string, settings: Settings, members: string[] = [], reason?: string): Step =>

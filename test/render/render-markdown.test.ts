@@ -163,3 +163,20 @@ legacy (228002)
     );
   });
 });
+
+describe('renderMarkdown: the allow and block lists', () => {
+  it('shows each list step, marks blocks risky, and counts them in the summary table', () => {
+    const plan = makeTestPlan([
+      step.user('remove-allow', 'news', '228002', 'zed'),
+      step.user('unblock', 'news', '228002', 'dave'),
+      step.user('block', 'news', '228002', 'spam'),
+      step.user('add-allow', 'news', '228002', 'carol'),
+    ]);
+    const md = renderMarkdown(plan);
+    expect(md).toContain('| block ⚠️ | 1 |');
+    expect(md).toContain('| add-allow | 1 |');
+    expect(md).toContain('- `news`: `+ block_list: spam (blocked: no longer a member, cannot rejoin until unblocked)`');
+    expect(md).not.toMatch(/`news`: `[-+] allow_list/);
+    for (const line of ['- allow_list: zed', '- block_list: dave', '+ allow_list: carol']) expect(md).toContain(line);
+  });
+});
