@@ -105,6 +105,22 @@ const cases: { name: string; text: string; expected: string[] }[] = [
     ],
   },
   {
+    name: 'an allow-listed user outside the declared members',
+    text: yaml('groups:', '  eng:', '    owner: alice', '    members: [bob]', '    allow_list: [alice, bob, carol]'),
+    expected: ['c.yaml:5:30: groups.eng.allow_list[2]: "carol" is not in members; the allow list takes members only (add it to members)'],
+  },
+  {
+    name: 'a blocked owner, admin, member or allow-listed user',
+    text: yaml('groups:', '  eng:', '    owner: alice', '    admins: [bob]', '    members: [carol]', '    allow_list: [dave]', '    block_list: [alice, bob, carol, dave]'),
+    expected: [
+      'c.yaml:6:18: groups.eng.allow_list[0]: "dave" is not in members; the allow list takes members only (add it to members)',
+      'c.yaml:7:18: groups.eng.block_list[0]: "alice" is the owner; the owner is never blocked',
+      'c.yaml:7:25: groups.eng.block_list[1]: "bob" is in admins; a blocked user is not a member (remove it from one of the two)',
+      'c.yaml:7:30: groups.eng.block_list[2]: "carol" is in members; a blocked user is not a member (remove it from one of the two)',
+      'c.yaml:7:37: groups.eng.block_list[3]: "dave" is in allow_list; a blocked user is not a member and cannot be on the allow list',
+    ],
+  },
+  {
     name: 'more than 99 admins',
     text: yaml('groups:', '  eng:', '    owner: alice', `    admins: [${Array.from({ length: 100 }, (_, i) => `a${i}`).join(', ')}]`),
     expected: ['c.yaml:4:5: groups.eng.admins: lists 100 admins; the limit is 99 (owner + admins <= 100)'],
