@@ -103,7 +103,7 @@ function membershipSteps(target: Target, m: MembershipDiff, lists: ListDiff, rem
   if (m.oldOwnerLeaves && !lists.block.includes(m.oldOwner)) {
     changes.push(userStep(target, 'remove-member', m.oldOwner, 'the old owner stays as a member after the transfer but is not wanted'));
   }
-  for (const user of lists.block) changes.push(userStep(target, 'block', user, BLOCK_REASON));
+  for (const user of lists.block) changes.push(userStep(target, 'block', user));
   for (const user of m.addAdmins) {
     changes.push(userStep(target, 'add-admin', user, user === m.oldOwner && ownerChanges ? 'the old owner becomes an admin after the transfer' : undefined));
   }
@@ -112,7 +112,6 @@ function membershipSteps(target: Target, m: MembershipDiff, lists: ListDiff, rem
 }
 
 const JOIN_TO_BLOCK = 'only members can be blocked: added, then blocked';
-const BLOCK_REASON = 'block_list in config: the service removes the member and refuses to add it again until unblocked';
 
 /** mute_all as config declares it, when live differs (or the details call did not show it). */
 function muteStep(target: Target, desired: DesiredGroup, live: LiveGroup): Step | undefined {
@@ -162,7 +161,7 @@ export function orderCreate({ target, desired, admins, members, lists, reason }:
   const steps: Step[] = [createStep(target, settings, desired.owner, initial, why, desired.scale)];
   for (const user of members.slice(firstBatch)) steps.push(userStep(target, 'add-member', user));
   for (const user of lists.block) steps.push(userStep(target, 'add-member', user, JOIN_TO_BLOCK));
-  for (const user of lists.block) steps.push(userStep(target, 'block', user, BLOCK_REASON));
+  for (const user of lists.block) steps.push(userStep(target, 'block', user));
   for (const user of admins) steps.push(userStep(target, 'add-admin', user));
   for (const user of lists.addAllow) steps.push(userStep(target, 'add-allow', user));
   // A new group is not muted: only `mute_all: true` needs a call.

@@ -75,7 +75,7 @@ function linesOf(step: Step): ChangeLine[] {
     case 'remove-allow':
       return [{ sign: '-', text: `allow_list: ${user(step.details.user)}` }];
     case 'block':
-      return [{ sign: '+', text: `block_list: ${user(step.details.user)} (blocked: no longer a member, cannot rejoin until unblocked)` }];
+      return [{ sign: '+', text: `block_list: ${user(step.details.user)} (no longer a member; cannot be added until unblocked)` }];
     case 'unblock':
       return [{ sign: '-', text: `block_list: ${user(step.details.user)}` }];
     case 'dismiss':

@@ -175,7 +175,7 @@ describe('renderMarkdown: the allow and block lists', () => {
     const md = renderMarkdown(plan);
     expect(md).toContain('| block ⚠️ | 1 |');
     expect(md).toContain('| add-allow | 1 |');
-    expect(md).toContain('- `news`: `+ block_list: spam (blocked: no longer a member, cannot rejoin until unblocked)`');
+    expect(md).toContain('- `news`: `+ block_list: spam (no longer a member; cannot be added until unblocked)`');
     expect(md).not.toMatch(/`news`: `[-+] allow_list/);
     for (const line of ['- allow_list: zed', '- block_list: dave', '+ allow_list: carol']) expect(md).toContain(line);
   });
