@@ -15,9 +15,29 @@ describe('readsFor: what the plan of one group needs read', () => {
     { name: 'an owner change: admins and every member', fields: { owner: 'bob' }, liveOwner: 'alice', expected: READ_ALL },
     { name: 'owner left out on a bound group: the details call alone', fields: { owner: undefined }, liveOwner: 'alice', expected: READ_DETAILS },
     { name: 'ensure: dismissed: the details call alone', fields: { admins: ['bob'], ensure: 'dismissed' as const }, liveOwner: 'alice', expected: READ_DETAILS },
+    { name: 'allow_list: the allow list, with admins and every member', fields: { allowList: ['bob'] }, liveOwner: 'alice', expected: { ...READ_ALL, allowList: true } },
+    { name: 'block_list: the block list, with admins and every member', fields: { blockList: [] }, liveOwner: 'alice', expected: { ...READ_ALL, blockList: true } },
+    { name: 'ensure: dismissed with lists: the details call alone', fields: { allowList: ['bob'], ensure: 'dismissed' as const }, liveOwner: 'alice', expected: READ_DETAILS },
   ];
   it.each(cases)('$name', ({ fields, liveOwner, expected }) => {
     expect(readsFor(desired('g', fields), liveOwner)).toEqual(expected);
+  });
+});
+
+describe('readsForSteps: list steps cover their list and the membership', () => {
+  it.each([
+    ['add-allow', { ...READ_ALL, allowList: true }],
+    ['remove-allow', { ...READ_ALL, allowList: true }],
+    ['block', { ...READ_ALL, blockList: true }],
+    ['unblock', { ...READ_ALL, blockList: true }],
+  ] as const)('%s', (action, expected) => {
+    expect(readsForSteps([{ action }])).toEqual(expected);
+  });
+
+  it('a plan of a group whose allow list was not read is refused, not planned blind', () => {
+    const p = plan({ groups: [desired('g', { allowList: ['bob'] })], live: [live('1', { members: ['bob'] })], bindings: { g: '1' } });
+    expect(p.errors.map((e) => e.message)).toEqual([expect.stringContaining('the live allow list of id 1 were not read')]);
+    expect(p.steps).toEqual([]);
   });
 });
 
