@@ -37,6 +37,7 @@ const MAX_LIST_PAGES = 1000;
 /** The allow or block list, names lowercased and sorted; block-list pages followed by `cursor`. */
 export async function readList(ctx: ServiceContext, list: UserList, id: string): Promise<string[]> {
   const names = new Set<string>();
+  const cursors = new Set<string>();
   let cursor: string | undefined;
   for (let page = 0; page < MAX_LIST_PAGES; page++) {
     const answer = await ctx.client.getList(list, id, cursor);
@@ -48,6 +49,9 @@ export async function readList(ctx: ServiceContext, list: UserList, id: string):
     }
     const next: unknown = (answer as { cursor?: unknown }).cursor;
     if (typeof next !== 'string' || next === '' || data.length === 0) return [...names].sort();
+    // A cursor seen before would loop for ever: a server fault, not a longer list.
+    if (cursors.has(next)) throw new ApiError(200, 'bad_response', `the ${list} list of group ${id} repeats its cursor ${JSON.stringify(next)}`, listCall(list, id));
+    cursors.add(next);
     cursor = next;
   }
   throw badAnswer(listCall(list, id), `the ${list} list of group ${id} did not end after ${MAX_LIST_PAGES} pages`);
