@@ -50,7 +50,7 @@ export async function readList(ctx: ServiceContext, list: UserList, id: string):
     const next: unknown = (answer as { cursor?: unknown }).cursor;
     if (typeof next !== 'string' || next === '' || data.length === 0) return [...names].sort();
     // A cursor seen before would loop for ever: a server fault, not a longer list.
-    if (cursors.has(next)) throw new ApiError(200, 'bad_response', `the ${list} list of group ${id} repeats its cursor ${JSON.stringify(next)}`, listCall(list, id));
+    if (cursors.has(next)) throw badAnswer(listCall(list, id), `the ${list} list of group ${id} repeats its cursor ${JSON.stringify(next)}`);
     cursors.add(next);
     cursor = next;
   }
