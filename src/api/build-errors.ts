@@ -79,7 +79,7 @@ const EXPLAINED: { status: number; pattern: RegExp; meaning: string }[] = [
   // FACTS.md "block list": a blocked user cannot be added until unblocked (issue 21 item 3: say so, not only "can not join").
   {
     status: 403,
-    pattern: /block(ed|s|list)?/i,
+    pattern: /\bblock(ed|s|list)?\b/i,
     meaning: "the user is on the group's block list, and the service adds no blocked user (take it off block_list to unblock it first)",
   },
   {

@@ -4,6 +4,7 @@
  * `groupname`) never leave src/api/.
  */
 import type { EditionLimits, IdStrategy, SourceRef } from './config-sections.js';
+import type { FeatureReads, UserLists } from './lists.js';
 
 export type * from './config-sections.js';
 
@@ -111,7 +112,7 @@ export function groupIdProblem(id: unknown): string | undefined {
 }
 
 /** One group as declared in config, after defaults are merged. */
-export interface DesiredGroup {
+export interface DesiredGroup extends UserLists {
   /** The config key: the group's stable identity in config. */
   key: string;
   /** Where it was declared, for error messages. */
@@ -137,10 +138,6 @@ export interface DesiredGroup {
    * over 3000; no read shows it, so an existing group is left as it is. Absent: not sent.
    */
   scale?: 'large';
-  /** `allow_list`, sorted: who may speak while muted (members only). Absent: not managed. */
-  allowList?: string[];
-  /** `block_list`, sorted: users barred from the group (never members, never the owner). Absent: not managed. */
-  blockList?: string[];
   /** `present` (default) or `dismissed`. */
   ensure: 'present' | 'dismissed';
   /** Never dismiss. */
@@ -177,7 +174,7 @@ export interface DesiredState {
 }
 
 /** One live group, normalised once from whatever the API returned. */
-export interface LiveGroup {
+export interface LiveGroup extends UserLists {
   id: string;
   /**
    * Settings as read. `invite_need_confirm` is absent when the server does not
@@ -189,10 +186,6 @@ export interface LiveGroup {
   muteAll?: boolean;
   /** The announcement ('' for none); undefined when it was not read (only groups that declare one are read). */
   announcement?: string;
-  /** The allow list, sorted; undefined when it was not read (only groups that declare `allow_list` are read). */
-  allowList?: string[];
-  /** The block list, sorted; undefined when it was not read (only groups that declare `block_list` are read). */
-  blockList?: string[];
   owner: string;
   /**
    * Admins, sorted; the owner is never among them. Undefined when they were not read:
@@ -215,17 +208,11 @@ export interface LiveGroup {
 }
 
 /** What to read of a live group beyond the details call (see plan/reads.ts for when). */
-export interface LiveReads {
+export interface LiveReads extends FeatureReads {
   /** The admin list, when the details call does not name the admins. */
   admins: boolean;
   /** Every member: the paged member list, when the details call listed only part. */
   members: boolean;
-  /** The announcement (a call of its own); absent or false: not read. */
-  announcement?: boolean;
-  /** The allow list (a call of its own); absent or false: not read. */
-  allowList?: boolean;
-  /** The block list (a call of its own, paged on Agora); absent or false: not read. */
-  blockList?: boolean;
 }
 
 /** Members of a live group, owner included, whether or not every name was read. */
