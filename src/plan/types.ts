@@ -108,19 +108,13 @@ export type Step = {
   };
 }[Action];
 
+export type { Candidate } from './candidate.js';
+
 /**
  * A key the state file binds that this configuration does not declare (a file left out, a
  * key dropped for a while). Its binding stays and nothing is planned for it: listing it
  * is information, not a change (`--detailed-exitcode` ignores it).
  */
-/** A row of the app's group list, as the planner matches creates against it. */
-export interface Candidate {
-  id: string;
-  /** Bare user id. */
-  owner: string;
-  name: string;
-}
-
 export interface Unmanaged {
   group: string;
   group_id: string;
