@@ -37,7 +37,7 @@ import { renderMillion, writeMillionSection } from './million.mjs';
 import { minimumCalls } from './minimum.mjs';
 import { DEFAULT_CLI, runCli, startEmulator, watchCalls } from './processes.mjs';
 import { judge, renderTable, renderTimeline, writeSection } from './report.mjs';
-import { measureScale, renderScale, writeScaleSection } from './scale.mjs';
+import { measureScale, renderScale } from './scale.mjs';
 import { makeScenario } from './scenario.mjs';
 import { measureLinear } from './linear.mjs';
 import { measureStartUp } from './start-up.mjs';
@@ -125,7 +125,7 @@ if (only.has('scale')) {
     const log = (line) => process.stderr.write(`[scale ${groups.toLocaleString('en-US')}] ${line}\n`);
     results.push(await measureScale({ cli, groups, runs: Number(flags['scale-runs']), drift, seed, log }));
   }
-  writeScaleSection(flags.results, renderScale(results));
+  writeSection(flags.results, renderScale(results));
 }
 // Linear growth after the scale rows, alone in the process tree too.
 if (only.has('linear')) {

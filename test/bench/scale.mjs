@@ -12,12 +12,13 @@
  * minutes a row may take; `--scale-groups 50000,1000000` measures it when there is time.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DEFAULT_CLI, startEmulator } from './processes.mjs';
+import { writeSection } from './report.mjs';
 import { makeScenario } from './scenario.mjs';
 import { writeScenario } from './write-files.mjs';
 
@@ -108,16 +109,6 @@ export function renderScale(results, { date = new Date().toISOString(), note = [
   return [...lines, '', ...million, ...note, ...(note.length + million.length > 0 ? [''] : [])];
 }
 
-/** Replaces the section in RESULTS.md (or adds it at the end), keeping the rest. */
-export function writeScaleSection(file, section) {
-  const text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmark results\n';
-  const body = section.join('\n').replace(/\n+$/, '') + '\n';
-  const start = text.indexOf(HEADING);
-  if (start === -1) return writeFileSync(file, `${text.replace(/\n*$/, '\n\n')}${body}`);
-  const next = text.indexOf('\n## ', start + HEADING.length);
-  writeFileSync(file, `${text.slice(0, start)}${body}${next === -1 ? '' : text.slice(next)}`);
-}
-
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { values } = parseArgs({
     options: {
@@ -135,6 +126,6 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     results.push(await measureScale({ cli: path.resolve(values.cli), groups, runs: Number(values.runs), dir: values.dir, log }));
   }
   const section = renderScale(results);
-  if (values.write) writeScaleSection(path.join(HERE, 'RESULTS.md'), section);
+  if (values.write) writeSection(path.join(HERE, 'RESULTS.md'), section);
   process.stdout.write(`${section.join('\n')}\n${JSON.stringify(results)}\n`);
 }
