@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { renderHelp } from '../../src/cli/help.js';
 import { COMMANDS } from '../../src/cli/specs.js';
 import { DIALECTS, readingsOf } from '../../src/emulator/dialects.js';
-import { HANDLED, NOT_YET } from '../helpers/dialect-matrix.js';
+import { dialectPairs, HANDLED, NOT_YET } from '../helpers/dialect-matrix.js';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/server.js';
 import { call } from './helpers.js';
 
@@ -51,6 +51,18 @@ async function created(emu: RunningEmulator, body: Record<string, unknown>) {
 }
 
 describe('the dialect table', () => {
+  it('has combinations that meet every pair of dialects of different topics, each one the emulator takes', () => {
+    const combos = dialectPairs().map((c) => c.split(','));
+    for (const combo of combos) expect(() => readingsOf(combo)).not.toThrow();
+    const topics = DIALECTS.filter((d) => d.topic !== undefined);
+    for (const a of topics) {
+      for (const b of topics) {
+        if (a.name >= b.name || a.topic === b.topic) continue;
+        expect(combos.some((c) => c.includes(a.name) && c.includes(b.name)), `${a.name} with ${b.name}`).toBe(true);
+      }
+    }
+  });
+
   it('names are unique, short and described in one line', () => {
     const names = DIALECTS.map((d) => d.name);
     expect(new Set(names).size).toBe(names.length);

@@ -48,3 +48,29 @@ async function runHere(args: string[], options: CliOptions = {}): Promise<CliRes
   const result = await runInProcess(args, { ...(options.cwd !== undefined ? { cwd: options.cwd } : {}), env });
   return { code: result.code === 'running' ? null : result.code, signal: null, stdout: result.stdout, stderr: result.stderr };
 }
+
+/**
+ * Dialect combinations that together put every pair of dialects of different topics in
+ * one server at least once (a pairwise covering set, built greedily in table order): a
+ * real server may answer in one reading on one topic and another on the next, and two
+ * readings can meet in one run. Each combination is a comma list the emulator takes.
+ */
+export function dialectPairs(names: readonly string[] = HANDLED): string[] {
+  const topicOf = new Map(DIALECTS.filter((d) => d.topic !== undefined && names.includes(d.name)).map((d) => [d.name, d.topic as string]));
+  const all = [...topicOf.keys()];
+  const key = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
+  const uncovered = new Set<string>();
+  for (const a of all) for (const b of all) if (a < b && topicOf.get(a) !== topicOf.get(b)) uncovered.add(key(a, b));
+  const combos: string[] = [];
+  while (uncovered.size > 0) {
+    const [a, b] = [...uncovered][0]!.split('|') as [string, string];
+    const combo = [a, b];
+    for (const c of all) {
+      if (combo.some((d) => topicOf.get(d) === topicOf.get(c))) continue;
+      if (combo.some((d) => uncovered.has(key(c, d)))) combo.push(c);
+    }
+    for (const x of combo) for (const y of combo) if (x < y) uncovered.delete(key(x, y));
+    combos.push(combo.join(','));
+  }
+  return combos;
+}
