@@ -16,8 +16,7 @@ const OWN_FILE_FLAGS = ['out', 'plan'] as const;
 /** The guard flags apply counts again (a plan -> apply hint repeats them); --target too when the same plan is made again. */
 const GUARD_FLAGS = ['allow-dismiss', 'allow-recreate', 'max-removals', 'max-forget'] as const;
 
-const WHERE_ALL = ['base-url', 'insecure', 'sandbox', 'sandbox-users', 'state'];
-const SCOPE_ALL = ['target', 'allow-dismiss', 'allow-recreate', 'max-removals', 'max-forget'];
+const SCOPE_ALL = ['target', ...GUARD_FLAGS];
 
 /**
  * Of the flags a hint may repeat, those each command takes, and whether it takes PATHs.
@@ -27,10 +26,10 @@ const SCOPE_ALL = ['target', 'allow-dismiss', 'allow-recreate', 'max-removals', 
 export const REPEATABLE: Record<string, { paths: boolean; flags: readonly string[] }> = {
   validate: { paths: true, flags: ['sandbox', 'state'] },
   doctor: { paths: false, flags: ['base-url', 'insecure'] },
-  plan: { paths: true, flags: [...WHERE_ALL, 'out', ...SCOPE_ALL] },
-  apply: { paths: true, flags: [...WHERE_ALL, 'plan', ...SCOPE_ALL] },
-  export: { paths: false, flags: [...WHERE_ALL, 'out'] },
-  import: { paths: true, flags: WHERE_ALL },
+  plan: { paths: true, flags: [...WHERE_FLAGS, 'out', ...SCOPE_ALL] },
+  apply: { paths: true, flags: [...WHERE_FLAGS, 'plan', ...SCOPE_ALL] },
+  export: { paths: false, flags: [...WHERE_FLAGS, 'out'] },
+  import: { paths: true, flags: WHERE_FLAGS },
   comment: { paths: false, flags: ['plan'] },
 };
 
@@ -92,7 +91,7 @@ export function invocationOf(command: string, args: ParsedArgs, paths: readonly 
 
 function scopeFlags(scope: LineOptions['scope']): readonly string[] {
   if (scope === undefined) return [];
-  return scope === 'all' ? ['target', ...GUARD_FLAGS] : GUARD_FLAGS;
+  return scope === 'all' ? SCOPE_ALL : GUARD_FLAGS;
 }
 
 function flagWords(name: string, value: ParsedArgs['flags'][string]): string[] {
