@@ -15,6 +15,7 @@ import { readLiveGroups, type ReadProgress } from './read-live-groups.js';
 import type { ServiceSession } from './session.js';
 import type { PlanScope } from './settings.js';
 import { UserError } from './user-error.js';
+import { append } from '../util/append.js';
 
 /** The saved plan, decoded at the boundary (plan/decode-plan.ts); any problem names the file. */
 export async function readSavedPlan(file: string, rerun: Rerun = bareRerun): Promise<Plan> {
@@ -72,7 +73,7 @@ export async function recheckSavedPlan(
   const readsOf = (id: string) => coverage.get(id) ?? READ_ALL;
   const fresh = await readLiveGroups(session, Object.keys(plan.fingerprints ?? {}), { reads: readsOf, ...(progress ? { progress } : {}) });
   const problems = checkSavedPlan(plan, fresh, state.bindings(), (g) => fingerprintGroup(g, g === null ? READ_ALL : readsOf(g.id)));
-  if (problems.length === 0) problems.push(...(await createsFoundLive(plan, state, session)));
+  if (problems.length === 0) append(problems, await createsFoundLive(plan, state, session));
   if (problems.length > 0) {
     throw new UserError(
       `the saved plan ${name} is stale:\n${problems.map((p) => `  - ${p}`).join('\n')}\n` +

@@ -13,6 +13,7 @@ import { FRAME, planValidators, STEP_PREFIX, type PlanValidators } from './plan-
 import { describeSchemaErrors, quoted } from './schema-messages.js';
 import { countStepsByAction } from './step-counts.js';
 import { ACTIONS, PLAN_FORMAT_VERSION, type BindingChange, type Plan, type Step } from './types.js';
+import { append } from '../util/append.js';
 
 /** The saved plan cannot be used; `problems` says why, one line each, with the JSON path. */
 export class PlanDecodeError extends Error {
@@ -53,7 +54,7 @@ export function decodeSavedPlan(text: string): Plan {
   }
   const problems = shapeProblems(value);
   const plan = problems.length === 0 ? withoutMarks(value as Plan) : undefined;
-  if (plan) problems.push(...meaningProblems(plan));
+  if (plan) append(problems, meaningProblems(plan));
   if (problems.length > 0 || !plan) {
     const shown = problems.slice(0, MAX_PROBLEMS);
     if (problems.length > MAX_PROBLEMS) shown.push(`... and ${problems.length - MAX_PROBLEMS} more`);

@@ -23,6 +23,7 @@ import { countStepsByAction } from './step-counts.js';
 import { globToRegExp } from './targets.js';
 import { compareText } from '../util/compare-text.js';
 import { type Rerun } from '../util/rerun.js';
+import { append } from '../util/append.js';
 
 /** Everything the planner needs, read before it runs: it does no I/O of its own. */
 export interface PlanInput {
@@ -101,7 +102,7 @@ export function makePlan(input: PlanInput): Plan {
 
   const unmanaged = listUnmanaged(resolved.kept, input.bindings);
   for (const pattern of input.targets ?? []) if (!matchesAnyKey(pattern, input.desired, input.bindings)) errors.push(unknownTarget(pattern));
-  errors.push(...renamedKeyErrors(steps, unmanaged, input.live));
+  append(errors, renamedKeyErrors(steps, unmanaged, input.live));
   sortWarnings(warnings, scaleWarnings(resolved.groups, new Set(creates)));
   changes.sort((a, b) => compareText(a.group, b.group));
 
@@ -126,7 +127,7 @@ export function makePlan(input: PlanInput): Plan {
 
 /** Adds `more` to the groups' own warnings and sorts them all by key, keeping each key's in order. */
 function sortWarnings(warnings: PlanWarning[], more: readonly PlanWarning[]): void {
-  warnings.push(...more);
+  append(warnings, more);
   warnings.sort((a, b) => compareText(a.group ?? '', b.group ?? ''));
 }
 

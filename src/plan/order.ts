@@ -18,6 +18,7 @@ import type { MembershipDiff, SettingsDiff } from './diff.js';
 import { planCapacity } from './capacity.js';
 import type { ListDiff } from './lists.js';
 import { announcementStep, bareStep, createStep, joinReasons, transferStep, updateStep, userStep, type Target } from './steps.js';
+import { append } from '../util/append.js';
 
 /** A live group, what it should become, and the differences already computed. */
 export interface ExistingGroupInput {
@@ -51,7 +52,7 @@ export function orderExisting({ target, desired, live, settings, membership: m, 
   const changes: Step[] = [];
   const early = earlyUpdate(target, settings, capacity);
   if (early) changes.push(early);
-  changes.push(...membershipSteps(target, m, lists, removes, joinToBlock));
+  append(changes, membershipSteps(target, m, lists, removes, joinToBlock));
   const mute = muteStep(target, desired, live);
   if (mute) changes.push(mute);
   if (desired.announcement !== undefined && desired.announcement !== live.announcement) {
