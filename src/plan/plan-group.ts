@@ -6,7 +6,7 @@ import { checkAdmins, checkCapacity, idNotFound, liveNotRead, livePartsNotRead, 
 import { missingReads, readsFor } from './reads.js';
 import { createMax, finalCount, orderCreate, orderExisting } from './order.js';
 import { dismissStep, importStep } from './steps.js';
-import { holdUnkeptInvites } from './unkept-invites.js';
+import { holdUnkeptInvites, resendInvitesWithPublic } from './unkept-invites.js';
 import { createLists, diffLists, finalMembership, listErrors } from './lists.js';
 
 /** Live groups bound to no key that a create may take (see PlanInput.candidates). */
@@ -123,6 +123,7 @@ function planExisting(desired: DesiredGroup, live: LiveGroup, binding: Binding |
   if (missing.length > 0) return failed(livePartsNotRead(desired, live.id, missing));
   const settings = diffSettings(desired.settings, live.settings, binding?.written);
   const unkept = holdUnkeptInvites(desired, live, binding, settings);
+  resendInvitesWithPublic(desired, live, settings);
   const membership = diffMembership(desired, live);
   const lists = diffLists(desired, live);
   const errors = [

@@ -6,7 +6,7 @@
  * config still asks for true and the group stays public; apply rewrites it whenever it
  * writes either setting.
  */
-import type { Binding, DesiredGroup, LiveGroup } from '../model/group.js';
+import { SETTING_NAMES, type Binding, type DesiredGroup, type LiveGroup } from '../model/group.js';
 import type { SettingsDiff } from './diff.js';
 import type { PlanWarning } from './types.js';
 
@@ -23,4 +23,22 @@ export function holdUnkeptInvites(desired: DesiredGroup, live: LiveGroup, bindin
       '(groupctl set it and read false back; FACTS.md: invites may apply only to private groups). No update is planned for it: ' +
       'set allow_invites: false, or public: false, to clear this warning',
   };
+}
+
+/**
+ * An update that makes a group public while config declares `allow_invites: true` that the
+ * group already holds sends allow_invites again (from true to true): on an app whose public
+ * groups never keep it, the service drops it to false as the group turns public, and only a
+ * write of allow_invites makes apply read the group back and record that (apply/unkept-invites.ts).
+ * Without it the next plan would plan `allow_invites false -> true` once more.
+ */
+export function resendInvitesWithPublic(desired: DesiredGroup, live: LiveGroup, settings: SettingsDiff): void {
+  if (settings.changes.public?.to !== true || desired.settings.allow_invites !== true) return;
+  if (settings.changes.allow_invites !== undefined || live.settings.allow_invites !== true) return;
+  const changes: SettingsDiff['changes'] = {};
+  for (const name of SETTING_NAMES) {
+    const change = name === 'allow_invites' ? { from: true, to: true } : settings.changes[name];
+    if (change !== undefined) changes[name] = change;
+  }
+  settings.changes = changes;
 }

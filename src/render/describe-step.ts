@@ -48,7 +48,10 @@ function linesOf(step: Step): ChangeLine[] {
     case 'update':
       return settingEntries(step.details.changes).map(([name, change]) => ({
         sign: '~' as const,
-        text: `${name}: ${formatValue(change?.from)} -> ${formatValue(change?.to)}`,
+        text:
+          change?.from === change?.to
+            ? `${name}: ${formatValue(change?.to)} (unchanged, sent again: making the group public may reset it)`
+            : `${name}: ${formatValue(change?.from)} -> ${formatValue(change?.to)}`,
       }));
     case 'transfer':
       return [{ sign: '~', text: `owner: ${user(step.details.from)} -> ${user(step.details.to)}` }];

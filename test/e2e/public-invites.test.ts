@@ -104,6 +104,21 @@ describe('public-no-invites: the service never keeps allow_invites true on a pub
     expect(after.warnings).toEqual([]);
   });
 
+  it('a private group holding allow_invites true made public: the update sends allow_invites again, so one apply settles it', async () => {
+    const run = await setUp('public-no-invites', config('    public: false\n    allow_invites: true\n'));
+    await run.apply();
+    expect(run.live()).toMatchObject({ public: false, allowinvites: true });
+    run.write(config('    public: true\n    allow_invites: true\n'));
+    const text = await run.cli('plan');
+    expect(text.stdout).toContain('allow_invites: true (unchanged, sent again: making the group public may reset it)');
+    const plan = await run.plan();
+    expect(plan.steps.map((s) => [s.action, Object.keys(s.details.changes ?? {})])).toEqual([['update', ['public', 'allow_invites']]]);
+    expect(await run.apply()).toContain('kept allow_invites false on this public group');
+    const after = await run.plan();
+    expect(after.steps).toEqual([]);
+    expect(after.warnings.map((w) => w.message)).toEqual([expect.stringContaining(WARNING)]);
+  });
+
   it('allow_invites: false in config: no warning and no update', async () => {
     const run = await setUp('public-no-invites', config('    public: true\n    allow_invites: true\n'));
     await run.apply();

@@ -43,4 +43,19 @@ describe('allow_invites the service does not keep on a public group', () => {
   ])('%s: no step and no warning', (_name, want, have) => {
     expect(run(want, have)).toEqual({ steps: [], warnings: [] });
   });
+
+  it('making a group public that holds allow_invites true sends allow_invites again, after public', () => {
+    const { steps, warnings } = run({ public: true, allow_invites: true, name: 'New' }, { name: 'Old', public: false, allow_invites: true }, { g: '100' });
+    expect(steps).toEqual(['g update name:"Old"->"New" public:false->true allow_invites:true->true']);
+    expect(warnings).toEqual([]);
+  });
+
+  it.each<[string, Settings, Settings]>([
+    ['config leaves allow_invites out', { public: true }, { public: false, allow_invites: true }],
+    ['config asks for false (planned as a change)', { public: true, allow_invites: false }, { public: false, allow_invites: true }],
+    ['the group stays private', { public: false, allow_invites: true, name: 'New' }, { name: 'Old', public: false, allow_invites: true }],
+  ])('%s: allow_invites is not sent again', (_name, want, have) => {
+    const { steps } = run(want, have, { g: '100' });
+    expect(steps.some((s) => s.includes('allow_invites:true->true'))).toBe(false);
+  });
 });
