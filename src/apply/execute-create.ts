@@ -32,8 +32,23 @@ export async function executeCreate(ctx: GroupContext, details: CreateDetails): 
   }
 
   const lane = ctx.createLane ?? ((_owner, _name, create) => create(false));
-  return lane(details.owner, details.settings.name, (stale) => createNow(ctx, details, bound, stale), () => ctx.state.intent(ctx.key) !== undefined);
+  return lane(details.owner, details.settings.name, (stale) => createOnce(ctx, details, bound, stale), () => ctx.state.intent(ctx.key) !== undefined);
 }
+
+/**
+ * A create whose answer was lost and whose look-up proved no group was made is sent once
+ * more, at once: the next run would send it anyway (its intent is gone), and a dropped
+ * connection under load is the usual cause. A second such loss fails the step as before.
+ */
+async function createOnce(ctx: GroupContext, details: CreateDetails, bound: { id: string } | undefined, stale: boolean): Promise<Outcome> {
+  const first = await createNow(ctx, details, bound, stale);
+  if (first.status !== 'failed' || first.note !== NOT_CREATED) return first;
+  const again = await createNow(ctx, details, undefined, true);
+  const why = `the first create answered ${first.error} and made no group (looked up); sent once more`;
+  return again.status === 'done' ? { status: 'done', note: joinNotes(why, again.note) } : { ...again, note: joinNotes(why, again.note) };
+}
+
+const NOT_CREATED = 'the group was not created';
 
 /** The create itself: intent, call, binding (in its lane: no twin of it in flight meanwhile). */
 async function createNow(ctx: GroupContext, details: CreateDetails, bound: { id: string } | undefined, stale: boolean): Promise<Outcome> {
@@ -112,7 +127,7 @@ async function findAfterUnclearAnswer(ctx: GroupContext, intent: CreateIntent, e
         : result;
     }
     case 'none':
-      return { ...(await forget(ctx, err)), note: 'the group was not created' };
+      return { ...(await forget(ctx, err)), note: NOT_CREATED };
     case 'several':
       return failed(err, describeSeveral(ctx.key, outcome.ids, ctx.rerun));
   }

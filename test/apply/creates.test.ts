@@ -64,13 +64,27 @@ describe('create', () => {
     expect(w.service.store.groupCount()).toBe(1);
   });
 
-  it('an ambiguous create that did not happen clears the intent and fails', async () => {
+  it('an ambiguous create that did not happen is sent once more, and the group goes on', async () => {
     const w = new World();
     w.service.inject({ kind: 'createGroup', error: serviceError(0, 'network', 'connection reset', true) });
     const report = await w.apply(createPlan());
 
+    expect(report.steps.map((s) => s.status)).toEqual(['done', 'done']);
+    expect(report.steps[0]?.note).toBe('the first create answered no response network: connection reset and made no group (looked up); sent once more');
+    expect(w.service.calls.filter((c) => c.kind === 'createGroup')).toHaveLength(2);
+    expect(w.service.store.groupCount()).toBe(1);
+    expect(w.state.saved).toEqual({ bindings: { eng: { id: report.steps[0]?.group_id } }, intents: {} });
+  });
+
+  it('two ambiguous creates that did not happen clear the intent and fail; no third is sent', async () => {
+    const w = new World();
+    w.service.inject({ kind: 'createGroup', times: 2, error: serviceError(0, 'network', 'connection reset', true) });
+    const report = await w.apply(createPlan());
+
     expect(report.steps.map((s) => s.status)).toEqual(['failed', 'skipped']);
-    expect(report.steps[0]).toMatchObject({ error: 'no response network: connection reset', note: 'the group was not created' });
+    expect(report.steps[0]).toMatchObject({ error: 'no response network: connection reset' });
+    expect(report.steps[0]?.note).toContain('sent once more; the group was not created');
+    expect(w.service.calls.filter((c) => c.kind === 'createGroup')).toHaveLength(2);
     expect(w.state.saved).toEqual({ bindings: {}, intents: {} });
   });
 
