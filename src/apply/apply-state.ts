@@ -23,6 +23,8 @@ export interface CreateIntent {
 export interface ApplyState {
   bindings(): ReadonlyMap<string, Binding>;
   intents(): ReadonlyMap<string, CreateIntent>;
+  /** The keys bound to a group id, sorted, without copying the bindings (StateStore; a fake may leave it out). */
+  keysBoundTo?(id: string): readonly string[];
   /** The state file's lineage (StateStore); chosen group ids derive from it. Undefined until the file is first written. */
   readonly lineage?: string | undefined;
   binding(key: string): Binding | undefined;
@@ -45,6 +47,12 @@ export interface ApplyState {
    * end of the run instead of doing it after every create.
    */
   readonly journaled?: boolean;
+}
+
+/** The key other than `key` bound to group `id`, if any (every create answer is checked against it). */
+export function otherKeyBoundTo(state: ApplyState, id: string, key: string): string | undefined {
+  if (state.keysBoundTo) return state.keysBoundTo(id).find((k) => k !== key);
+  return [...state.bindings()].find(([k, binding]) => k !== key && binding.id === id)?.[0];
 }
 
 /**

@@ -7,6 +7,7 @@
  */
 import { ServiceError } from '../api/service.js';
 import type { CreateDetails } from '../plan/types.js';
+import { otherKeyBoundTo } from './apply-state.js';
 import { chosenGroupId, IGNORED_NOTE, type ChosenTurn } from './chosen-ids.js';
 import { readGroup } from './confirm.js';
 import { describeError } from './describe-error.js';
@@ -73,7 +74,7 @@ async function repairUnclear(ctx: GroupContext, details: CreateDetails, groupId:
 
 /** The group under our chosen id, if it is ours by owner and name and no other key has it. */
 async function adopt(ctx: GroupContext, details: CreateDetails, groupId: string): Promise<Sent> {
-  const boundTo = [...ctx.state.bindings()].find(([key, binding]) => key !== ctx.key && binding.id === groupId)?.[0];
+  const boundTo = otherKeyBoundTo(ctx.state, groupId, ctx.key);
   if (boundTo !== undefined) return { kind: 'stop', why: `group id ${groupId} is bound to ${boundTo}; not binding it to ${ctx.key}` };
   let group;
   try {

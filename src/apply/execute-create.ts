@@ -16,7 +16,7 @@ import { checkCreated } from './created-check.js';
 import { describeError } from './describe-error.js';
 import type { GroupContext } from './group-context.js';
 import { describeSeveral, groupsBefore, lookUpIntent } from './intents.js';
-import type { CreateIntent } from './apply-state.js';
+import { otherKeyBoundTo, type CreateIntent } from './apply-state.js';
 import { recordInvitesKept } from './unkept-invites.js';
 
 /** A create step, from its intent to its binding; a failure leaves an intent or nothing, never a second group. */
@@ -86,7 +86,7 @@ async function createNow(ctx: GroupContext, details: CreateDetails, bound: { id:
 
 /** Why the id a create answered cannot be this create's group, if it cannot. */
 function refuseAnswer(ctx: GroupContext, id: string, before: readonly string[]): string | undefined {
-  const boundTo = [...ctx.state.bindings()].find(([key, binding]) => key !== ctx.key && binding.id === id)?.[0];
+  const boundTo = otherKeyBoundTo(ctx.state, id, ctx.key);
   const other = boundTo ?? (ctx.planned?.get(id) !== ctx.key ? ctx.planned?.get(id) : undefined);
   if (other !== undefined) {
     return `the create answered group ${id}, which is bound to ${other}; not binding it to ${ctx.key} (the server's answer is wrong)`;

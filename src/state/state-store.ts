@@ -15,7 +15,7 @@ import { acquireLock, lockPathOf, type StateLock } from './lock.js';
 import { refuseLink, resolveStatePath } from './resolve-state-path.js';
 import { type CreateIntent, type StateData, formatStateData } from './state-data.js';
 import { StateError } from './state-error.js';
-import { sortedMap } from './sorted-view.js';
+import { StateViews } from './sorted-view.js';
 
 export type { CreateIntent, StateData } from './state-data.js';
 export { defaultStatePath } from './default-state-path.js';
@@ -33,7 +33,9 @@ export class StateStore {
     private readonly file: string,
     private readonly data: StateData,
     private readonly lock: StateLock | undefined,
-  ) {}
+  ) {
+    this.#views = new StateViews(data);
+  }
 
   /**
    * Load the state file and replay its journal. With `lock` (the default) the store is
@@ -84,7 +86,12 @@ export class StateStore {
 
   /** Bindings by key, sorted by key. */
   bindings(): ReadonlyMap<string, Binding> {
-    return (this.#views ??= this.makeViews()).bindings;
+    return this.#views.sorted().bindings;
+  }
+
+  /** The keys bound to group `id`, sorted, without copying the bindings (apply checks every create answer). */
+  keysBoundTo(id: string): readonly string[] {
+    return this.#views.keysBoundTo(id);
   }
 
   /** One key's binding (a copy), without sorting and copying them all. */
@@ -99,7 +106,7 @@ export class StateStore {
 
   /** Create intents by key, sorted by key. */
   intents(): ReadonlyMap<string, CreateIntent> {
-    return (this.#views ??= this.makeViews()).intents;
+    return this.#views.sorted().intents;
   }
 
   /** Remember that a create for `intent.key` is about to be sent. Durable on return. */
@@ -230,16 +237,10 @@ export class StateStore {
       throw new StateError(`cannot append to state journal ${this.journalPath}: ${(error as Error).message}`, { cause: error });
     }
     this.#appends++;
-    applyEntry(this.data, entry);
-    this.#views = undefined;
+    this.#views.change(entry, () => applyEntry(this.data, entry));
   }
 
-  /** Sorted, frozen views, made once per change: a fresh sorted copy per look-up would make a 10,000-group plan quadratic. */
-  #views: { bindings: ReadonlyMap<string, Binding>; intents: ReadonlyMap<string, CreateIntent> } | undefined;
-
-  private makeViews(): { bindings: ReadonlyMap<string, Binding>; intents: ReadonlyMap<string, CreateIntent> } {
-    return { bindings: sortedMap(this.data.bindings), intents: sortedMap(this.data.intents) };
-  }
+  readonly #views: StateViews;
 
   private requireWritable(what: string): void {
     if (this.#closed) throw new StateError(`cannot ${what} state ${this.path}: it is closed`);
