@@ -42,10 +42,11 @@ const OUTPUT_ONLY = ['risky', 'notable'];
 
 /**
  * A saved plan from its text: the schema's shape, the output-only `risky` and `notable`
- * marks dropped, the parts in agreement and a matching digest required. Throws
- * PlanDecodeError naming every problem found (up to a limit).
+ * marks dropped, the parts in agreement and a matching digest required (`printed`: or a
+ * plan printed by `plan --format json`, without them). Throws PlanDecodeError naming every
+ * problem found (up to a limit).
  */
-export function decodeSavedPlan(text: string): Plan {
+export function decodeSavedPlan(text: string, options: { printed?: boolean } = {}): Plan {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -54,7 +55,7 @@ export function decodeSavedPlan(text: string): Plan {
   }
   const problems = shapeProblems(value);
   const plan = problems.length === 0 ? withoutMarks(value as Plan) : undefined;
-  if (plan) append(problems, meaningProblems(plan));
+  if (plan) append(problems, meaningProblems(plan, options.printed === true));
   if (problems.length > 0 || !plan) {
     const shown = problems.slice(0, MAX_PROBLEMS);
     if (problems.length > MAX_PROBLEMS) shown.push(`... and ${problems.length - MAX_PROBLEMS} more`);
@@ -112,12 +113,16 @@ function withoutMarks(plan: Plan): Plan {
   return { ...plan, steps };
 }
 
-/** What the schema cannot say: saved-only fields, the parts agreeing with each other, then the digest. */
-function meaningProblems(plan: Plan): string[] {
+/**
+ * What the schema cannot say: saved-only fields, the parts agreeing with each other, then the
+ * digest. `printed`: a plan printed by `--format json` may lack the saved-only fields (and
+ * so the digest); `comment` reads those too.
+ */
+function meaningProblems(plan: Plan, printed: boolean): string[] {
   const missing = SAVED_FIELDS.filter((field) => plan[field] === undefined);
-  if (missing.length > 0) return [`it has no ${missing.join(', ')}: it was not saved by "groupctl plan --out FILE"`];
+  if (missing.length > 0 && !printed) return [`it has no ${missing.join(', ')}: it was not saved by "groupctl plan --out FILE"`];
   const problems = [...summaryProblems(plan), ...groupOrderProblems(plan.steps), ...plan.binding_changes.flatMap(moveProblems)];
-  if (problems.length === 0 && digestPlan(plan) !== plan.digest) {
+  if (problems.length === 0 && missing.length === 0 && digestPlan(plan) !== plan.digest) {
     problems.push('its content does not match its own digest: the file was changed after "groupctl plan --out" saved it');
   }
   return problems;

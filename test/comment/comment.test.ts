@@ -315,4 +315,18 @@ describe('the plan file', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('notes.json is not a groupctl plan');
   });
+
+  it('is decoded as apply --plan decodes it: a plan spoiled by hand is refused with its problems located, and nothing is posted', async () => {
+    const host = await fakeGitlab({ project: '1234', iid: 7 });
+    hosts.push(host);
+    const dir = tempDir();
+    const plan = JSON.parse(renderJson(samplePlan())) as { steps: { details: Record<string, unknown> }[] };
+    plan.steps[0]!.details.surprise = true;
+    writeFileSync(path.join(dir, 'plan.spoiled.json'), JSON.stringify(plan));
+    const env = { GITLAB_CI: 'true', GITLAB_TOKEN, CI_API_V4_URL: `${host.url}/api/v4`, CI_PROJECT_ID: '1234', CI_MERGE_REQUEST_IID: '7' };
+    const result = await runCli(['comment', '--plan', 'plan.spoiled.json'], { cwd: dir, env });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/plan\.spoiled\.json is not a groupctl plan \(format_version \d+\):\n {2}- plan\.spoiled\.json: steps\[0\]\.details/);
+    expect(host.calls).toEqual([]);
+  });
 });

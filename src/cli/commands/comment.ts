@@ -2,7 +2,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { CommentError, postPlanComment, verifyPlanComment } from '../../comment/index.js';
-import { type Plan, PLAN_FORMAT_VERSION } from '../../plan/index.js';
+import { decodeSavedPlan, type Plan, PlanDecodeError, PLAN_FORMAT_VERSION } from '../../plan/index.js';
 import { type ParsedArgs, UsageError } from '../args.js';
 import { EXIT, type Io, UserError } from '../io.js';
 import { commandLine } from '../rerun.js';
@@ -45,17 +45,24 @@ export async function commentCommand(args: ParsedArgs, io: Io): Promise<number> 
   }
 }
 
-/** The saved plan, checked where it enters: a file that is not a groupctl plan is refused. */
+/**
+ * The saved plan, decoded where it enters as `apply --plan` decodes it (plan/decode-plan.ts):
+ * a file that is not a groupctl plan, or a plan spoiled by hand, is refused with every
+ * problem located in the file, never posted for review.
+ */
 async function readPlan(file: string, shown: string): Promise<Plan> {
-  let value: unknown;
+  let text: string;
   try {
-    value = JSON.parse(await readFile(file, 'utf8'));
+    text = await readFile(file, 'utf8');
   } catch (e) {
     throw new UserError(`cannot read the plan ${shown}: ${(e as Error).message}`, { cause: e });
   }
-  const plan = value as Partial<Plan> | null;
-  if (plan?.format_version !== PLAN_FORMAT_VERSION || !Array.isArray(plan.steps) || typeof plan.summary !== 'object' || plan.summary === null) {
-    throw new UserError(`${shown} is not a groupctl plan (format_version ${PLAN_FORMAT_VERSION}); make one with "${commandLine({ command: 'comment', flags: {}, paths: [] }, { command: 'plan', words: ['--out', shown] })}"`);
+  try {
+    return decodeSavedPlan(text, { printed: true });
+  } catch (e) {
+    if (!(e instanceof PlanDecodeError)) throw e;
+    const lines = e.problems.map((p) => `  - ${path.basename(file)}: ${p}`).join('\n');
+    const make = commandLine({ command: 'comment', flags: {}, paths: [] }, { command: 'plan', words: ['--out', shown] });
+    throw new UserError(`${shown} is not a groupctl plan (format_version ${PLAN_FORMAT_VERSION}):\n${lines}\nMake one with "${make}".`, { cause: e });
   }
-  return { ...plan, unmanaged: plan.unmanaged ?? [], errors: plan.errors ?? [] } as Plan;
 }
