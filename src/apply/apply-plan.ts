@@ -4,8 +4,9 @@
  * land in the report; they are never thrown.
  */
 import pLimit from 'p-limit';
-import { ACTIONS, type Action, type Plan, type Step } from '../plan/types.js';
+import { type Plan, type Step } from '../plan/types.js';
 import { createSaver } from './apply-state.js';
+import { countResults } from './count-results.js';
 import { applyBindingChanges, checkBindingChanges } from './binding-changes.js';
 import { checkApplyGuards } from './guards.js';
 import { ChosenIds } from './chosen-ids.js';
@@ -15,13 +16,14 @@ import type { GroupContext } from './group-context.js';
 import { INTERRUPTED, runGroup } from './run-group.js';
 import {
   ApplyRefusedError,
-  type ActionCounts,
   type ApplyHook,
   type ApplyOptions,
   type ApplyReport,
   type StepResult,
 } from './types.js';
 import { callsStillToMake, cutIntoUnits, type IndexedStep, type Unit } from './units.js';
+
+export { countResults } from './count-results.js';
 
 /** Rejects with ApplyRefusedError when a guard refuses; otherwise resolves with the report. */
 export async function applyPlan(plan: Plan, given: ApplyOptions): Promise<ApplyReport> {
@@ -166,16 +168,6 @@ function longestFirst(groups: Map<string, IndexedStep[]>): Array<{ key: string; 
     return { key, items, units, calls: callsStillToMake(units)[0] ?? 0 };
   });
   return cut.sort((a, b) => b.calls - a.calls);
-}
-
-/** Done, failed and skipped results per action, every action present (the report's `summary`). */
-export function countResults(results: readonly StepResult[]): Record<Action, ActionCounts> {
-  const summary = Object.fromEntries(ACTIONS.map((a) => [a, { done: 0, failed: 0, skipped: 0 }])) as Record<
-    Action,
-    ActionCounts
-  >;
-  for (const r of results) summary[r.action][r.status] += 1;
-  return summary;
 }
 
 /**

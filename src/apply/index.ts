@@ -1,5 +1,6 @@
 /** The apply stage: guards, the engine (applyPlan, with its ApplyHook), interrupted creates, saved-plan checks; views are in render/. */
-export { applyPlan, countResults } from './apply-plan.js';
+export { applyPlan } from './apply-later.js';
+export { countResults } from './count-results.js';
 export { checkPlanState, checkSavedPlan } from './check-saved-plan.js';
 export { checkApplyGuards } from './guards.js';
 export { resolveIntents, IntentConflictError } from './intents.js';

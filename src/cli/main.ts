@@ -16,6 +16,13 @@ if (argv.length === 1 && ['--version', '-v', 'version'].includes(argv[0]!)) {
 }
 
 async function main(): Promise<void> {
+  // undici parses HTTP with llhttp in WebAssembly. After a few responses V8 recompiles its
+  // parser with TurboFan on a worker thread (110-150 ms on the benchmark machine), and node
+  // waits for that worker before it exits: a no-change plan paid it after its last call. Its
+  // baseline (Liftoff) code parses 20,000 responses in the same CPU time (test/bench/RESULTS.md,
+  // "Start-up: what was cut"), so the CLI, which owns its process, never tiers wasm up. Only
+  // wasm: JavaScript is compiled as before. The library leaves its host's V8 alone.
+  (await import('node:v8')).setFlagsFromString('--liftoff-only');
   const { run } = await import('./run.js');
 
   // Apply takes the first signal itself (it stops starting work, lets calls in flight end and

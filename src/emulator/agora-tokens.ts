@@ -17,15 +17,19 @@ interface ParsedToken {
   getServices(type: number): Array<{ __privileges: Record<number, number> }>;
 }
 
-const require = createRequire(import.meta.url);
-const { AccessToken2, kChatServiceType, ServiceChat } = require('agora-token/src/AccessToken2.js') as {
+interface TokenParts {
   AccessToken2: new () => ParsedToken;
   kChatServiceType: number;
   ServiceChat: { kPrivilegeApp: number };
-};
+}
+
+const require = createRequire(import.meta.url);
+let parts: TokenParts | undefined;
 
 export function checkAgoraToken(token: string, appId: string, certificate: string, nowMs: number): TokenCheck {
   if (!token.startsWith('007')) return 'invalid';
+  // Required on the first Agora token, not when the emulator loads: a sandbox run never sees one (13 ms, issue 23).
+  const { AccessToken2, kChatServiceType, ServiceChat } = (parts ??= require('agora-token/src/AccessToken2.js') as TokenParts);
   const parsed = new AccessToken2();
   if (!parsed.from_string(token) || String(parsed.appId) !== appId || !parsed.verifySignature(certificate)) return 'invalid';
   const chat = parsed.getServices(kChatServiceType)[0];

@@ -51,7 +51,9 @@ export async function openSession(settings: ConnectionSettings, options: Session
   const emulator = await startEmulator({ port: 0, dataFile: target.file, quiet: true });
   try {
     const connection: Connection = { base: parseBaseUrl(emulator.baseUrls.easemob), credentials: { kind: 'token', token: EMULATOR_TOKEN }, ...limits };
-    await registerSandboxUsers(connection, target.users ?? []);
+    // Users the sandbox already holds need no look-up: a rerun with the same --sandbox-users
+    // opens no set-up client and makes no call (issue 23). The others go the vendor's way.
+    await registerSandboxUsers(connection, (target.users ?? []).filter((user) => !emulator.store.hasUser(user)));
     return sessionOf(createGroupService(connection, log), connection.base, () => emulator.close());
   } catch (e) {
     await emulator.close();

@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const SRC = fileURLToPath(new URL('../../src/', import.meta.url));
-const STATIC_IMPORT = /^import\s+(?!type\b)[^'"]*?from\s+'([^']+)'|^import\s+'([^']+)'/gm;
+// `import ... from`, a bare `import '...'`, and the re-exports index files are made of (`export { x } from`), never `import type`/`export type`.
+const STATIC_IMPORT = /^(?:import|export)\s+(?!type\b)[^'";]*?from\s+'([^']+)'|^import\s+'([^']+)'/gm;
 
 function staticClosure(entry: string): { files: Set<string>; packages: Set<string> } {
   const files = new Set<string>();
@@ -51,5 +52,25 @@ describe('start-up of validate', () => {
     expect(loaded.filter((f) => f.startsWith('engine/') && f !== 'engine/user-error.ts')).toEqual([]);
     expect(loaded.filter((f) => f.startsWith('plan/') && !/^plan\/(check-offline|plan-errors|resolve-keys|targets|types|sets|step-details)\.ts$/.test(f))).toEqual([]);
     expect(loaded).toContain('plan/check-offline.ts');
+  });
+});
+
+// plan loads the planner, the reader and the client, but not the apply engine (apply/apply-later.ts
+// loads apply-plan.ts on the first applyPlan) nor, statically, the emulator (engine/session.ts imports it
+// only for --sandbox). The emulator's own start leaves agora-token unloaded until an Agora token arrives.
+describe('start-up of plan', () => {
+  const closure = staticClosure(path.join(SRC, 'cli/commands/plan.ts'));
+  const loaded = [...closure.files].map((f) => path.relative(SRC, f));
+
+  it('loads no apply engine (only the guards, saved-plan checks and step labels apply/index offers), and no emulator but its option tables', () => {
+    expect(loaded).toContain('apply/index.ts');
+    expect(loaded.filter((f) => f.startsWith('apply/') && !/^apply\/(index|apply-later|count-results|check-saved-plan|guards|intents|describe-error|step-label|types|chosen-ids)\.ts$/.test(f))).toEqual([]);
+    expect(loaded.filter((f) => f.startsWith('emulator/') && f !== 'emulator/options.ts' && f !== 'emulator/dialects.ts')).toEqual([]);
+  });
+
+  it('the emulator loads agora-token only when it checks an Agora token', () => {
+    const emulator = staticClosure(path.join(SRC, 'emulator/index.ts'));
+    expect([...emulator.packages]).toEqual([]);
+    expect(readFileSync(path.join(SRC, 'emulator/agora-tokens.ts'), 'utf8')).not.toMatch(/^const .*= require\(/m);
   });
 });
