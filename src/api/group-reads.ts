@@ -11,7 +11,7 @@ import { badAnswer } from './build-errors.js';
 import { ApiError } from './errors.js';
 import { readDetailsBatch, readUser, type AppKey } from './normalise.js';
 import { malformedAsApiError, readMemberPages, type PagingBounds } from './paging.js';
-import type { GroupSnapshot } from './service.js';
+import type { DetailsOptions, GroupSnapshot } from './service.js';
 import type * as W from './wire.js';
 
 /** What every read and write of the service works with. */
@@ -23,11 +23,11 @@ export interface ServiceContext {
 }
 
 /** Details of any number of groups, 100 ids a call; a group the server does not know maps to null. */
-export async function readGroups(ctx: ServiceContext, ids: readonly string[]): Promise<Map<string, GroupSnapshot | null>> {
+export async function readGroups(ctx: ServiceContext, ids: readonly string[], options: DetailsOptions = {}): Promise<Map<string, GroupSnapshot | null>> {
   const result = new Map<string, GroupSnapshot | null>();
   const unique = [...new Set(ids)];
   for (let i = 0; i < unique.length; i += LIMITS.detailsBatch) {
-    for (const [id, snapshot] of await readDetails(ctx, unique.slice(i, i + LIMITS.detailsBatch))) result.set(id, snapshot);
+    for (const [id, snapshot] of await readDetails(ctx, unique.slice(i, i + LIMITS.detailsBatch), options)) result.set(id, snapshot);
   }
   return result;
 }
@@ -37,7 +37,7 @@ export async function readGroups(ctx: ServiceContext, ids: readonly string[]): P
  * documented, so the batch is halved until each 404 names one id. An answer over the
  * size cap is halved too: 100 groups of 10,000 members each is a large but real answer.
  */
-async function readDetails(ctx: ServiceContext, ids: readonly string[]): Promise<Map<string, GroupSnapshot | null>> {
+async function readDetails(ctx: ServiceContext, ids: readonly string[], options: DetailsOptions): Promise<Map<string, GroupSnapshot | null>> {
   let answer: W.GroupDetailsResponse;
   try {
     answer = await ctx.client.getGroups(ids);
@@ -49,10 +49,10 @@ async function readDetails(ctx: ServiceContext, ids: readonly string[]): Promise
       throw error;
     }
     const half = Math.ceil(ids.length / 2);
-    const [a, b] = await Promise.all([readDetails(ctx, ids.slice(0, half)), readDetails(ctx, ids.slice(half))]);
+    const [a, b] = await Promise.all([readDetails(ctx, ids.slice(0, half), options), readDetails(ctx, ids.slice(half), options)]);
     return new Map([...a, ...b]);
   }
-  return malformedAsApiError(CALLS.getGroups(ids), () => readDetailsBatch(ids, (answer as { data?: unknown } | null)?.data, ctx.key));
+  return malformedAsApiError(CALLS.getGroups(ids), () => readDetailsBatch(ids, (answer as { data?: unknown } | null)?.data, ctx.key, options));
 }
 
 /** The admins of a group, sorted, each once. */

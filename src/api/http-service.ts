@@ -11,7 +11,7 @@ import * as writes from './group-writes.js';
 import * as features from './group-features.js';
 import type { AppKey } from './normalise.js';
 import { DEFAULT_PAGING_BOUNDS, readGroupListPages, readUserGroupPages, type PagingBounds } from './paging.js';
-import type { GroupService, GroupSummary } from './service.js';
+import type { DetailsOptions, GroupService, GroupSummary } from './service.js';
 import { serviceCall, servicePages } from './service-error.js';
 
 export class HttpGroupService implements GroupService {
@@ -26,7 +26,7 @@ export class HttpGroupService implements GroupService {
     this.ctx = { client, key, bounds };
   }
 
-  readonly getGroups = serviceCall((ids: readonly string[]) => readGroups(this.ctx, ids));
+  readonly getGroups = serviceCall((ids: readonly string[], options?: DetailsOptions) => readGroups(this.ctx, ids, options));
   readonly getAdmins = serviceCall((id: string) => readAdmins(this.ctx, id));
   readonly getMembers = serviceCall((id: string, announced?: number) => readMembers(this.ctx, id, announced));
 

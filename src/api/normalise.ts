@@ -12,7 +12,7 @@
 import { LIMITS } from '../model/group.js';
 import { sortedUniqueWithout } from '../util/compare-text.js';
 import { stripControls } from './strip-controls.js';
-import type { GroupSnapshot, GroupSummary, MemberAnswer } from './service.js';
+import type { DetailsOptions, GroupSnapshot, GroupSummary, MemberAnswer } from './service.js';
 import type * as W from './wire.js';
 import { fromWireSettings } from './setting-fields.js';
 
@@ -73,9 +73,7 @@ export function readNumber(value: unknown): number | undefined {
   return undefined;
 }
 
-function truthy(value: unknown): boolean {
-  return value === true || value === 'true';
-}
+const truthy = (value: unknown): boolean => value === true || value === 'true';
 
 export interface Roles {
   owner?: string;
@@ -91,9 +89,10 @@ export interface Roles {
 /**
  * Read one-key role objects (`{owner}`, `{admin}`, `{member}`), tolerating extra keys and
  * prefixes. `named`: the owner an answer names outside the list (the details call's
- * `owner`), which wins; neither owner is then among the admins or members.
+ * `owner`), which wins; neither owner is then among the admins or members. `keep`: only
+ * these names go into `members` (admins are all kept), and `listed` counts only them.
  */
-export function readAffiliations(list: readonly unknown[] | undefined, key: AppKey = {}, named?: string): Roles {
+export function readAffiliations(list: readonly unknown[] | undefined, key: AppKey = {}, named?: string, keep?: ReadonlySet<string>): Roles {
   let listedOwner: string | undefined;
   // Arrays sorted and deduplicated once at the end: a Set per list per group was most of a large read's garbage.
   const admins: string[] = [];
@@ -108,9 +107,10 @@ export function readAffiliations(list: readonly unknown[] | undefined, key: AppK
       adminsShown = true;
       const admin = readUser(role.admin, key);
       admins.push(admin);
-      members.push(admin);
+      if (keep === undefined || keep.has(admin)) members.push(admin);
     } else if (typeof role.member === 'string') {
-      members.push(readUser(role.member, key));
+      const member = readUser(role.member, key);
+      if (keep === undefined || keep.has(member)) members.push(member);
     }
   }
   const owner = named ?? listedOwner;
@@ -146,7 +146,7 @@ function hasOwner(record: Record<string, unknown>): boolean {
  * as "every group is gone" and plan to create them all again), a row whose id is not an
  * id, two rows for one id, and a row for an id that was not asked for.
  */
-export function readDetailsBatch(ids: readonly string[], data: unknown, key: AppKey = {}): Map<string, GroupSnapshot | null> {
+export function readDetailsBatch(ids: readonly string[], data: unknown, key: AppKey = {}, options: DetailsOptions = {}): Map<string, GroupSnapshot | null> {
   if (!Array.isArray(data)) {
     throw new MalformedAnswerError(`the details answer has no list of groups (data is ${data === undefined ? 'missing' : describeShape(data)})`);
   }
@@ -165,7 +165,7 @@ export function readDetailsBatch(ids: readonly string[], data: unknown, key: App
     if (seen.has(id)) throw new MalformedAnswerError(`the details answer has two rows for group ${id}`);
     seen.add(id);
     if (!hasOwner(record)) continue;
-    result.set(id, readDetails(record as unknown as W.GroupDetails, key, id));
+    result.set(id, readDetails(record as unknown as W.GroupDetails, key, id, options));
   }
   return result;
 }
@@ -176,9 +176,7 @@ function objectRow(row: unknown, where: string): Record<string, unknown> {
 }
 
 function describeShape(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+  return value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
 /** An answer we cannot read without guessing; callers turn it into a `bad_response` ApiError with the call. */
@@ -186,13 +184,18 @@ export class MalformedAnswerError extends Error {
   override readonly name = 'MalformedAnswerError';
 }
 
-/** One group of a details answer as a snapshot: users read, roles sorted, the owner out of both lists. */
-export function readDetails(details: W.GroupDetails, key: AppKey = {}, id: string = details.id): GroupSnapshot {
+/**
+ * One group of a details answer as a snapshot: users read, roles sorted, the owner out of both
+ * lists. A group `options.names` gives names for (by the owner the answer names, beside a member
+ * count) keeps only those members, unsorted names never kept (issue 23), and is marked partial.
+ */
+export function readDetails(details: W.GroupDetails, key: AppKey = {}, id: string = details.id, options: DetailsOptions = {}): GroupSnapshot {
   const named = typeof details.owner === 'string' && details.owner !== '' ? readUser(details.owner, key) : undefined;
-  const roles = readAffiliations(details.affiliations, key, named);
+  const count = readNumber(details.affiliations_count);
+  const keep = named !== undefined && count !== undefined ? options.names?.(id, named) : undefined;
+  const roles = readAffiliations(details.affiliations, key, named, keep);
   const { owner, members, listed } = roles;
   if (owner === undefined) throw new MalformedAnswerError(`group ${id}: the details answer names no owner`);
-  const count = readNumber(details.affiliations_count);
   return {
     id,
     settings: fromWireSettings(details as unknown as Record<string, unknown>),
@@ -200,7 +203,7 @@ export function readDetails(details: W.GroupDetails, key: AppKey = {}, id: strin
     ...(details.mute === undefined ? {} : { muteAll: truthy(details.mute) }),
     owner,
     members,
-    membersComplete: count !== undefined ? listed >= count : listed < LIMITS.detailsMemberCap,
+    membersComplete: keep === undefined && (count !== undefined ? listed >= count : listed < LIMITS.detailsMemberCap),
     memberCount: count ?? listed,
     ...(count !== undefined ? { announcedMembers: count } : {}),
     ...(roles.adminsShown ? { admins: roles.admins } : {}),

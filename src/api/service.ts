@@ -50,10 +50,20 @@ export interface MemberAnswer {
   reason?: string;
 }
 
+/**
+ * What a details read may leave out (issue 23). `names(id, owner)`, asked once per group with
+ * the owner its answer names: a set means the plan compares none of the group's members, so its
+ * snapshot keeps only those of the names listed (`membersComplete` false, `memberCount` the
+ * server's). A service may ignore it: the caller (live/read-live.ts) keeps the same names again.
+ */
+export interface DetailsOptions {
+  names?: (id: string, owner: string) => ReadonlySet<string> | undefined;
+}
+
 /** Every method rejects with a ServiceError when the service fails it; anything else is a bug. */
 export interface GroupService {
   /** Details of up to 100 groups in one call; a missing id maps to null. */
-  getGroups(ids: readonly string[]): Promise<Map<string, GroupSnapshot | null>>;
+  getGroups(ids: readonly string[], options?: DetailsOptions): Promise<Map<string, GroupSnapshot | null>>;
   /** Admins of a group, sorted. */
   getAdmins(id: string): Promise<string[]>;
   /**

@@ -8,7 +8,7 @@ import { type DesiredGroup, type DesiredState, type GroupIdVerdict, type IdStrat
 import { dismissRefusal, idsToRead, makePlan, type Plan, type PlanError, READ_DETAILS, resolveKeys, usersNamed, usersToLookUp, withLimitErrors, withMissingUsers, type LiveCounts } from '../plan/index.js';
 import type { StateStore } from '../state/index.js';
 import { bareRerun } from '../util/rerun.js';
-import { readLiveGroups, readsOfConfig, type ReadProgress } from './read-live-groups.js';
+import { readLiveGroups, readsByOwner, type ReadProgress } from './read-live-groups.js';
 import { timeCpu } from './run-stats.js';
 import { type ServiceSession } from './session.js';
 import { idStrategyOf, type PlanScope } from './settings.js';
@@ -69,16 +69,18 @@ export async function readAndPlan(
   const search = searchAhead(session.service, surelyCreated(desired, ids.unbound), boundIds);
   const incomplete: NonNullable<ReadLiveOptions['incomplete']> = new Map();
   const keepNames = usersNamed(desired);
+  const readsOf = readsByOwner(resolved);
   const live = await readLiveGroups(session, ids.planned, {
-    reads: readsOfConfig(resolved),
+    reads: (id, snapshot) => readsOf(id, snapshot.owner),
     incomplete,
     keepNames,
+    membersUnread: (id, owner) => !readsOf(id, owner).members,
     ...(progress ? { progress } : {}),
   });
   // Kept bindings matter only when something may be created: then a renamed key shows by owner and name.
   const mayCreate = ids.unbound.length > 0 || [...live.values()].some((g) => g === null);
   if (mayCreate && ids.kept.length > 0) {
-    for (const [id, group] of await readLiveGroups(session, ids.kept, { reads: () => READ_DETAILS, keepNames })) live.set(id, group);
+    for (const [id, group] of await readLiveGroups(session, ids.kept, { reads: () => READ_DETAILS, keepNames, membersUnread: () => true })) live.set(id, group);
   }
   const unreadable = new Map([...incomplete].map(([id, error]) => [id, error.message]));
   const customLength = session.customLength;

@@ -3,7 +3,7 @@
  * down and a progress line sees each group.
  */
 import { readLive, type ReadLiveOptions } from '../live/index.js';
-import { type DesiredGroup, type LiveGroup } from '../model/group.js';
+import { type DesiredGroup, type LiveGroup, type LiveReads } from '../model/group.js';
 import { joinReads, plannedId, READ_DETAILS, readsFor, type ResolvedKeys } from '../plan/index.js';
 import { collectGarbageIfBloated } from './memory.js';
 import { type ServiceSession } from './session.js';
@@ -21,15 +21,16 @@ export interface ReadProgress {
 export async function readLiveGroups(
   session: ServiceSession,
   ids: readonly string[],
-  options: { reads?: ReadLiveOptions['reads']; progress?: ReadProgress; incomplete?: ReadLiveOptions['incomplete']; keepNames?: ReadLiveOptions['keepNames'] } = {},
+  options: Pick<ReadLiveOptions, 'reads' | 'incomplete' | 'keepNames' | 'membersUnread'> & { progress?: ReadProgress } = {},
 ): Promise<Map<string, LiveGroup | null>> {
-  const { reads, progress, incomplete, keepNames } = options;
+  const { reads, progress, incomplete, keepNames, membersUnread } = options;
   try {
     return await readLive(session.service, ids, {
       groupsAtOnce: session.groupsAtOnce,
       ...(reads ? { reads } : {}),
       ...(incomplete ? { incomplete } : {}),
       ...(keepNames ? { keepNames } : {}),
+      ...(membersUnread ? { membersUnread } : {}),
       onProgress: (done, total) => {
         progress?.update(done, total);
         if (done % 500 === 0) collectGarbageIfBloated();
@@ -46,6 +47,12 @@ export async function readLiveGroups(
  * moved: suggestions) needs its details only.
  */
 export function readsOfConfig(resolved: ResolvedKeys): NonNullable<ReadLiveOptions['reads']> {
+  const byOwner = readsByOwner(resolved);
+  return (id, snapshot) => byOwner(id, snapshot.owner);
+}
+
+/** readsOfConfig by the owner the details show alone, which is all it depends on (ReadLiveOptions.membersUnread). */
+export function readsByOwner(resolved: ResolvedKeys): (id: string, owner: string) => LiveReads {
   const keysById = new Map<string, DesiredGroup[]>();
   for (const group of resolved.groups) {
     const id = plannedId(group, resolved.bindings);
@@ -54,5 +61,5 @@ export function readsOfConfig(resolved: ResolvedKeys): NonNullable<ReadLiveOptio
     if (groups === undefined) keysById.set(id, [group]);
     else groups.push(group);
   }
-  return (id, snapshot) => (keysById.get(id) ?? []).reduce((acc, group) => joinReads(acc, readsFor(group, snapshot.owner)), READ_DETAILS);
+  return (id, owner) => (keysById.get(id) ?? []).reduce((acc, group) => joinReads(acc, readsFor(group, owner)), READ_DETAILS);
 }

@@ -40,6 +40,12 @@ export interface ReadLiveOptions {
    * and 50,000 such groups would otherwise keep a million names.
    */
   keepNames?: ReadonlySet<string>;
+  /**
+   * With keepNames: whether a group with this owner is read without its member list, asked
+   * before its details are normalised, so the names it would not keep are never sorted
+   * (issue 23). It must agree with `reads` (by the owner alone); absent, every name is read first.
+   */
+  membersUnread?: (id: string, owner: string) => boolean;
 }
 
 const READ_ALL: LiveReads = { admins: true, members: true };
@@ -76,10 +82,12 @@ export async function readLive(
     settle();
   };
 
+  const { keepNames, membersUnread } = options;
+  const details = keepNames && membersUnread && { names: (id: string, owner: string) => (membersUnread(id, owner) ? keepNames : undefined) };
   const readBatch = async (batch: string[]): Promise<void> => {
     let snapshots: Map<string, GroupSnapshot | null>;
     try {
-      snapshots = await limit(() => service.getGroups(batch));
+      snapshots = await limit(() => (details === undefined ? service.getGroups(batch) : service.getGroups(batch, details)));
     } catch (error) {
       for (const id of batch) {
         failures.push({ id, error });

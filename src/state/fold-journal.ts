@@ -29,10 +29,12 @@ export function loadState(file: string, journalPath: string, writable: boolean, 
 
 /** Apply the journal's entries to `data`; the lines refused (at reading or here), in line order. */
 export function foldEntries(data: StateData, journal: Pick<JournalRead, 'entries' | 'rejected'>): RejectedLine[] {
-  const keyOf = new Map<string, string>();
-  for (const [key, { id }] of Object.entries(data.bindings)) keyOf.set(id, key);
   const rejected = [...journal.rejected];
   const { entries } = journal;
+  // Nearly every open has nothing to replay: no map of 50,000 bindings for that (issue 23).
+  if (entries.length === 0) return rejected.sort((a, b) => a.line - b.line);
+  const keyOf = new Map<string, string>();
+  for (const [key, { id }] of Object.entries(data.bindings)) keyOf.set(id, key);
   entries.forEach(({ line, text, entry }, i) => {
     if (entry.op === 'bind' || entry.op === 'move') {
       const holder = keyOf.get(entry.binding.id);

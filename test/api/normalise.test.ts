@@ -89,6 +89,21 @@ describe('readDetailsBatch', () => {
     });
   });
 
+  it('keeps only the names options.names gives for a group (by the owner it names), marked partial, its count the server\'s', () => {
+    const asked: string[] = [];
+    const names = (id: string, owner: string) => (asked.push(`${id}:${owner}`), id === '1' ? new Set(['carol', 'dave']) : undefined);
+    const list = [{ member: 'Dave' }, { owner: 'alice' }, { member: 'carol' }, { admin: 'bob' }, { member: 'erin' }, { member: 'carol' }];
+    const map = readDetailsBatch(['1', '2'], [details('1', { affiliations: list, affiliations_count: 5 }), details('2', { affiliations: list, affiliations_count: 5 })], {}, { names });
+    expect(asked).toEqual(['1:alice', '2:alice']);
+    expect(map.get('1')).toMatchObject({ members: ['carol', 'dave'], admins: ['bob'], membersComplete: false, memberCount: 5 });
+    expect(map.get('2')).toMatchObject({ members: ['bob', 'carol', 'dave', 'erin'], admins: ['bob'], membersComplete: true, memberCount: 5 });
+  });
+
+  it('reads every name when the answer gives no member count, whatever options.names says', () => {
+    const map = readDetailsBatch(['1'], [details('1', { affiliations_count: undefined })], {}, { names: () => new Set<string>() });
+    expect(map.get('1')).toMatchObject({ members: ['bob', 'carol'], membersComplete: true, memberCount: 3 });
+  });
+
   it.each([
     ['an entry with an error field', { id: '2', error: "group id doesn't exist" }],
     ['an entry with only an error', { error: 'group id doesn\'t exist' }],
