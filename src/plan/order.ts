@@ -38,10 +38,11 @@ export function finalCount(membership: MembershipDiff): number {
 /** The steps that turn a live group into the desired one, in the order the header gives. */
 export function orderExisting({ target, desired, live, settings, membership: m, lists }: ExistingGroupInput): Step[] {
   const liveCount = liveMemberCount(live);
-  const blocking = new Set(lists.block);
-  const removes = m.removeMembers.filter((u) => !blocking.has(u));
-  const inGroup = new Set([...live.members, live.owner, ...m.addMembers]);
-  const joinToBlock = lists.block.filter((u) => !inGroup.has(u));
+  // Sets only when something is blocked: most groups block no one, and 50,000 of them made two sets each (issue 23).
+  const blocking = lists.block.length > 0 ? new Set(lists.block) : undefined;
+  const removes = blocking ? m.removeMembers.filter((u) => !blocking.has(u)) : m.removeMembers;
+  const inGroup = blocking && new Set([...live.members, live.owner, ...m.addMembers]);
+  const joinToBlock = inGroup ? lists.block.filter((u) => !inGroup.has(u)) : [];
   const capacity = planCapacity({
     liveMax: live.settings.max_users,
     targetMax: desired.settings.max_users ?? live.settings.max_users,
