@@ -136,24 +136,36 @@ export function scanGroupKeys(text: string, data: { groups: Record<string, unkno
 
 function scanGroups(text: string, data: { groups: Record<string, unknown> }): GroupScan | undefined {
   if (text.includes('\t')) return undefined;
-  const lines = text.split('\n');
-  const start = lines.findIndex((l) => /^groups\s*:(?:\s+&\S+)?\s*(?:#.*)?\r?$/.test(l));
-  if (start < 0 || lines.findIndex((l, i) => i > start && /^groups\s*:/.test(l)) >= 0) return undefined;
+  // Walked by offsets, not split: the lines of every file are kept only when a message needs
+  // them (readPiecewise), and a deeper line is measured without a string of its own (issue 23).
   const keys = new Map<string, { line: number; col: number }>();
+  let start = -1;
+  let end = -1;
   let indent = 0;
-  let end = lines.length;
-  for (let i = start + 1; i < lines.length; i++) {
-    const raw = lines[i]!;
-    // Measured, not copied: most lines are deeper than the keys and need no string of their own (issue 23).
-    let depth = indentOf(raw);
-    const first = raw.charCodeAt(depth);
+  let i = 0;
+  for (let from = 0; from <= text.length; i++) {
+    const newline = text.indexOf('\n', from);
+    const to = newline < 0 ? text.length : newline;
+    const lineFrom = from;
+    from = to + 1;
+    if (start < 0 || end >= 0) {
+      // Outside the block only a top-level `groups:` matters: the first opens it, any other refuses the scan.
+      if (text.charCodeAt(lineFrom) !== LOWER_G || !text.startsWith('groups', lineFrom)) continue;
+      const line = text.slice(lineFrom, to);
+      if (start < 0) {
+        if (GROUPS_LINE.test(line)) start = i;
+      } else if (/^groups\s*:/.test(line)) return undefined;
+      continue;
+    }
+    let depth = indentAt(text, lineFrom) - lineFrom;
+    const first = text.charCodeAt(lineFrom + depth);
     let line: string;
     if (first > SPACE && first < DEL && first !== HASH) {
       if (indent > 0 && depth > indent) continue;
-      line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+      line = text.slice(lineFrom, text.charCodeAt(to - 1) === CR ? to - 1 : to);
     } else {
       // Blank, a comment, or other white space first: read as written.
-      line = raw.replace(/\r$/, '');
+      line = text.slice(lineFrom, to).replace(/\r$/, '');
       const content = line.trimStart();
       if (content === '' || content.startsWith('#')) continue;
       depth = line.length - content.length;
@@ -161,7 +173,9 @@ function scanGroups(text: string, data: { groups: Record<string, unknown> }): Gr
     if (depth === 0) {
       if (line === '---' || line === '...') return undefined;
       end = i;
-      break;
+      // This line may itself be a second `groups:`.
+      if (/^groups\s*:/.test(line)) return undefined;
+      continue;
     }
     if (indent === 0) indent = depth;
     if (depth < indent) return undefined;
@@ -172,19 +186,25 @@ function scanGroups(text: string, data: { groups: Record<string, unknown> }): Gr
     if (key === undefined || key === '<<' || keys.has(key)) return undefined;
     keys.set(key, { line: i + 1, col: indent + 1 });
   }
+  if (start < 0) return undefined;
   const declared = Object.keys(data.groups);
   if (declared.length !== keys.size || declared.some((k) => !keys.has(k))) return undefined;
-  return { lines, start, end, keys };
+  let lines: string[] | undefined;
+  return { lines: () => (lines ??= text.split('\n')), start, end: end >= 0 ? end : i, keys };
 }
+
+const GROUPS_LINE = /^groups\s*:(?:\s+&\S+)?\s*(?:#.*)?\r?$/;
+const LOWER_G = 0x67;
+const CR = 0x0d;
 
 const SPACE = 0x20;
 const HASH = 0x23;
 const DEL = 0x7f;
 
-/** Leading spaces of a line (tabs never reach here: a file with one goes to the precise reading). */
-function indentOf(line: string): number {
-  let i = 0;
-  while (line.charCodeAt(i) === SPACE) i++;
+/** Where the leading spaces of the line at `from` end (tabs never reach here: a file with one goes to the precise reading). */
+function indentAt(text: string, from: number): number {
+  let i = from;
+  while (text.charCodeAt(i) === SPACE) i++;
   return i;
 }
 

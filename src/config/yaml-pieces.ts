@@ -13,9 +13,9 @@ import { parsePreciseYamlSource, type YamlSource } from './yaml-source.js';
  */
 const equal = isDeepStrictEqual;
 
-/** A plain file's lines, the index of its `groups:` line and of the first line after that block, and where each group key is. */
+/** A plain file's lines (split on first use), the index of its `groups:` line and of the first line after that block, and where each group key is. */
 export interface GroupScan {
-  lines: string[];
+  lines: () => readonly string[];
   start: number;
   end: number;
   keys: Map<string, { line: number; col: number }>;
@@ -49,7 +49,7 @@ export function readPiecewise(file: string, text: string, scan: GroupScan, data:
       if (!piece) {
         const from = keyLines[index]!;
         const to = index + 1 < keyLines.length ? keyLines[index + 1]! : scan.end;
-        piece = readPiece(file, scan.lines, [[0, scan.start + 1], [from, to]]);
+        piece = readPiece(file, scan.lines(), [[0, scan.start + 1], [from, to]]);
         const read = piece.data as { groups?: Record<string, unknown> } | undefined;
         if (piece.issues.length > 0 || !read?.groups || !Object.hasOwn(read.groups, key) || !equal(read.groups[key], data.groups[key])) return exact();
         pieces.set(key, piece);
@@ -57,7 +57,7 @@ export function readPiecewise(file: string, text: string, scan: GroupScan, data:
       return piece;
     }
     if (!rest) {
-      const piece = readPiece(file, scan.lines, [[0, scan.start + 1], [scan.end, scan.lines.length]]);
+      const piece = readPiece(file, scan.lines(), [[0, scan.start + 1], [scan.end, scan.lines().length]]);
       const read = piece.data as Record<string, unknown> | undefined;
       if (piece.issues.length > 0 || !read || !equal(withoutGroups(read), withoutGroups(data))) return exact();
       rest = piece;
