@@ -4,77 +4,55 @@
  * ordering rules (members only: added after the member adds, taken off before a member
  * leaves), and a disabled group (the changes stay inside the enable/disable bracket).
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
-import { tempDir } from '../helpers/cli.js';
 import { runInProcess } from '../cli/in-process.js';
+import { groupYaml, seedGroup, useFeatureHarness } from './feature-harness.js';
 
-const seedGroup = (id: string, name: string, extra: Record<string, unknown> = {}) => ({
-  id, groupname: name, owner: 'alice', admins: [], members: ['bob', 'carol'], public: false, ...extra,
-});
-const group = (key: string, id: string, name: string, more = '') => `groups:\n  ${key}:\n    id: "${id}"\n    name: ${name}\n    owner: alice\n${more}`;
 
 type PlanJson = { steps: Array<{ action: string; details: { user?: string } }>; errors?: Array<{ message: string }> };
 
+/** A live group of alice's with ['bob', 'carol']. */
+const seeded = (id: string, name: string, extra: Record<string, unknown> = {}) => seedGroup(id, name, ['bob', 'carol'], extra);
+
 describe('allow_list', () => {
-  let emulator: RunningEmulator;
-  let env: Record<string, string>;
-  let dir: string;
-  const cli = (...args: string[]) => runInProcess(args, { cwd: dir, env });
-  const write = (yaml: string) => writeFileSync(path.join(dir, 'groups/org.yaml'), yaml);
-  const allow = (id: string) => [...(emulator.store.getGroup(id)?.allow ?? [])].sort();
+  const h = useFeatureHarness({
+    users: ['alice', 'bob', 'carol', 'dave'],
+    groups: [
+      seeded('228000000002601', 'Plain', { allow: ['bob'] }),
+      seeded('228000000002602', 'Muted', { mute: true }),
+      seeded('228000000002603', 'Banned', { disabled: true }),
+    ],
+  });
+  const { cli, write } = h;
+  const allow = (id: string) => [...(h.emulator.store.getGroup(id)?.allow ?? [])].sort();
   const plan = async () => {
     const result = await cli('plan', '--format', 'json');
     expect(result.code, result.stderr).toBe(0);
     return JSON.parse(result.stdout) as PlanJson;
   };
   const steps = async () => (await plan()).steps.map((s) => (s.details.user === undefined ? s.action : `${s.action} ${s.details.user}`));
-  const call = (method: string, route: string, body?: unknown) =>
-    fetch(`${emulator.baseUrls.easemob}${route}`, {
-      method,
-      headers: { authorization: 'Bearer emulator-token', 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
+  const call = h.call;
 
-  beforeAll(async () => {
-    emulator = await startEmulator({
-      quiet: true,
-      seed: {
-        users: ['alice', 'bob', 'carol', 'dave'],
-        groups: [
-          seedGroup('228000000002601', 'Plain', { allow: ['bob'] }),
-          seedGroup('228000000002602', 'Muted', { mute: true }),
-          seedGroup('228000000002603', 'Banned', { disabled: true }),
-        ],
-      },
-    });
-    env = { GROUPCTL_BASE_URL: emulator.baseUrls.easemob, GROUPCTL_TOKEN: 'emulator-token' };
-  });
-  afterAll(() => emulator?.close());
-  beforeEach(() => {
-    dir = tempDir({ 'groups/org.yaml': 'groups: {}\n' });
-    emulator.resetCounters();
-  });
 
   it('left out: not managed, and no allow list is read', async () => {
-    write(group('plain', '228000000002601', 'Plain'));
+    write(groupYaml('plain', '228000000002601', 'Plain'));
     expect(await steps()).toEqual([]);
-    expect(emulator.counters()['list-allow']).toBe(0);
+    expect(h.emulator.counters()['list-allow']).toBe(0);
     expect(allow('228000000002601')).toEqual(['bob']);
   });
 
   it('declared: read once, changed (one batch call), drift by hand repaired', async () => {
-    write(group('muted', '228000000002602', 'Muted', '    mute_all: true\n    allow_list: [bob, carol]\n'));
+    write(groupYaml('muted', '228000000002602', 'Muted', '    mute_all: true\n    allow_list: [bob, carol]\n'));
     const text = await cli('plan');
     expect(text.stdout).toContain('+ allow_list: bob');
-    expect(emulator.counters()['list-allow']).toBe(1);
+    expect(h.emulator.counters()['list-allow']).toBe(1);
     expect(await steps()).toEqual(['add-allow bob', 'add-allow carol']);
-    emulator.resetCounters();
+    h.emulator.resetCounters();
     const applied = await cli('apply', '--auto-approve');
     expect(applied.code, applied.stderr).toBe(0);
-    expect(emulator.counters()['add-allow']).toBe(1);
+    expect(h.emulator.counters()['add-allow']).toBe(1);
     expect(allow('228000000002602')).toEqual(['bob', 'carol']);
     expect((await call('DELETE', '/chatgroups/228000000002602/white/users/carol')).status).toBe(200);
     expect((await call('POST', '/chatgroups/228000000002602/white/users', { usernames: ['alice'] })).status).toBe(200);
@@ -85,7 +63,7 @@ describe('allow_list', () => {
   });
 
   it('members only: a user added to members joins before the allow list; a member who leaves leaves the allow list first', async () => {
-    write(group('plain', '228000000002601', 'Plain', '    members: [carol, dave]\n    allow_list: [dave]\n'));
+    write(groupYaml('plain', '228000000002601', 'Plain', '    members: [carol, dave]\n    allow_list: [dave]\n'));
     expect(await steps()).toEqual(['remove-allow bob', 'remove-member bob', 'add-member dave', 'add-allow dave']);
     expect((await cli('apply', '--auto-approve')).code).toBe(0);
     expect(allow('228000000002601')).toEqual(['dave']);
@@ -93,11 +71,11 @@ describe('allow_list', () => {
   });
 
   it('a user who will not be a member: a config error at the line, or a plan error when members are not managed', async () => {
-    write(group('plain', '228000000002601', 'Plain', '    members: [carol]\n    allow_list: [carol, dave]\n'));
+    write(groupYaml('plain', '228000000002601', 'Plain', '    members: [carol]\n    allow_list: [carol, dave]\n'));
     const invalid = await cli('validate');
     expect(invalid.code).toBe(1);
     expect(invalid.stderr).toMatch(/org\.yaml:7:\d+.*allow_list.*"dave" is not in members/s);
-    write(group('muted', '228000000002602', 'Muted', '    allow_list: [dave]\n'));
+    write(groupYaml('muted', '228000000002602', 'Muted', '    allow_list: [dave]\n'));
     const refused = await cli('plan');
     expect(refused.code).toBe(1);
     expect(refused.stderr + refused.stdout).toMatch(/dave is on allow_list but not a member/);
@@ -111,19 +89,19 @@ describe('allow_list', () => {
   });
 
   it('keeps the change to a disabled group inside the enable/disable bracket', async () => {
-    write(group('banned', '228000000002603', 'Banned', '    allow_list: [carol]\n'));
+    write(groupYaml('banned', '228000000002603', 'Banned', '    allow_list: [carol]\n'));
     expect(await steps()).toEqual(['enable', 'add-allow carol', 'disable']);
     expect((await cli('apply', '--auto-approve')).code).toBe(0);
-    expect(emulator.store.getGroup('228000000002603')).toMatchObject({ allow: ['carol'], disabled: true });
+    expect(h.emulator.store.getGroup('228000000002603')).toMatchObject({ allow: ['carol'], disabled: true });
   });
 
   it('export writes non-empty allow lists, and a plan of the export has no changes', async () => {
     const out = await cli('export', '--out', 'exported');
     expect(out.code, out.stderr).toBe(0);
-    const files = readdirSync(path.join(dir, 'exported')).filter((f) => f.endsWith('.yaml'));
-    const yaml = files.map((f) => readFileSync(path.join(dir, 'exported', f), 'utf8')).join('\n');
+    const files = readdirSync(path.join(h.dir, 'exported')).filter((f) => f.endsWith('.yaml'));
+    const yaml = files.map((f) => readFileSync(path.join(h.dir, 'exported', f), 'utf8')).join('\n');
     expect(yaml).toContain('allow_list: [ bob, carol ]');
-    const again = await runInProcess(['plan', '--format', 'json', 'exported'], { cwd: dir, env });
+    const again = await runInProcess(['plan', '--format', 'json', 'exported'], { cwd: h.dir, env: h.env });
     expect(again.code, again.stderr).toBe(0);
     expect(JSON.parse(again.stdout).steps).toEqual([]);
   });

@@ -6,29 +6,34 @@
  * blocked), the removal guard counting blocks, a disabled group, the words of an add
  * the service refuses because the user is blocked, and the Agora-style paged read.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { tempDir } from '../helpers/cli.js';
 import { runInProcess } from '../cli/in-process.js';
+import { groupYaml, seedGroup, useFeatureHarness } from './feature-harness.js';
+import { startEmulator } from '../../src/emulator/index.js';
 
 const USERS = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank'];
-const seedGroup = (id: string, name: string, extra: Record<string, unknown> = {}) => ({
-  id, groupname: name, owner: 'alice', admins: [], members: ['bob', 'carol'], public: false, ...extra,
-});
-const group = (key: string, id: string, name: string, more = '') => `groups:\n  ${key}:\n    id: "${id}"\n    name: ${name}\n    owner: alice\n${more}`;
 
 type PlanJson = { steps: Array<{ action: string; risky?: boolean; details: { user?: string } }> };
 
+/** A live group of alice's with ['bob', 'carol']. */
+const seeded = (id: string, name: string, extra: Record<string, unknown> = {}) => seedGroup(id, name, ['bob', 'carol'], extra);
+
 describe('block_list', () => {
-  let emulator: RunningEmulator;
-  let env: Record<string, string>;
-  let dir: string;
-  const cli = (...args: string[]) => runInProcess(args, { cwd: dir, env });
-  const write = (yaml: string) => writeFileSync(path.join(dir, 'groups/org.yaml'), yaml);
+  const h = useFeatureHarness({
+    users: USERS,
+    groups: [
+      seeded('228000000002701', 'Plain', { blocks: ['dave'] }),
+      seeded('228000000002702', 'Spam'),
+      seeded('228000000002703', 'Banned', { disabled: true }),
+      seeded('228000000002704', 'Guarded', { members: ['bob', 'carol', 'dave'] }),
+    ],
+  });
+  const { cli, write } = h;
   const live = (id: string) => {
-    const g = emulator.store.getGroup(id)!;
+    const g = h.emulator.store.getGroup(id)!;
     return { members: [...g.members].sort(), blocks: [...g.blocks].sort() };
   };
   const plan = async () => {
@@ -42,38 +47,18 @@ describe('block_list', () => {
     expect(result.code, result.stderr).toBe(0);
   };
 
-  beforeAll(async () => {
-    emulator = await startEmulator({
-      quiet: true,
-      seed: {
-        users: USERS,
-        groups: [
-          seedGroup('228000000002701', 'Plain', { blocks: ['dave'] }),
-          seedGroup('228000000002702', 'Spam'),
-          seedGroup('228000000002703', 'Banned', { disabled: true }),
-          seedGroup('228000000002704', 'Guarded', { members: ['bob', 'carol', 'dave'] }),
-        ],
-      },
-    });
-    env = { GROUPCTL_BASE_URL: emulator.baseUrls.easemob, GROUPCTL_TOKEN: 'emulator-token' };
-  });
-  afterAll(() => emulator?.close());
-  beforeEach(() => {
-    dir = tempDir({ 'groups/org.yaml': 'groups: {}\n' });
-    emulator.resetCounters();
-  });
 
   it('left out: not managed, and no block list is read', async () => {
-    write(group('plain', '228000000002701', 'Plain'));
+    write(groupYaml('plain', '228000000002701', 'Plain'));
     expect(await steps()).toEqual([]);
-    expect(emulator.counters()['list-blocks']).toBe(0);
+    expect(h.emulator.counters()['list-blocks']).toBe(0);
     expect(live('228000000002701').blocks).toEqual(['dave']);
   });
 
   it('a block removes the member (no remove-member step), is risky, and sticks', async () => {
-    write(group('spam', '228000000002702', 'Spam', '    members: [carol]\n    block_list: [bob]\n'));
+    write(groupYaml('spam', '228000000002702', 'Spam', '    members: [carol]\n    block_list: [bob]\n'));
     const planned = await plan();
-    expect(emulator.counters()['list-blocks']).toBe(1);
+    expect(h.emulator.counters()['list-blocks']).toBe(1);
     expect(planned.steps.map((s) => [s.action, s.details.user, s.risky])).toEqual([['block', 'bob', true]]);
     const text = await cli('plan');
     expect(text.stdout).toContain('block_list: bob');
@@ -83,8 +68,8 @@ describe('block_list', () => {
   });
 
   it('drift by hand: an unblock is blocked again; a user to block who is not a member joins first', async () => {
-    await fetch(`${emulator.baseUrls.easemob}/chatgroups/228000000002702/blocks/users/bob`, { method: 'DELETE', headers: { authorization: 'Bearer emulator-token' } });
-    write(group('spam', '228000000002702', 'Spam', '    members: [carol]\n    block_list: [bob, frank]\n'));
+    await fetch(`${h.emulator.baseUrls.easemob}/chatgroups/228000000002702/blocks/users/bob`, { method: 'DELETE', headers: { authorization: 'Bearer emulator-token' } });
+    write(groupYaml('spam', '228000000002702', 'Spam', '    members: [carol]\n    block_list: [bob, frank]\n'));
     expect(await steps()).toEqual(['add-member bob', 'add-member frank', 'block bob', 'block frank']);
     await apply();
     expect(live('228000000002702')).toEqual({ members: ['carol'], blocks: ['bob', 'frank'] });
@@ -92,17 +77,17 @@ describe('block_list', () => {
   });
 
   it('unblocks before an add', async () => {
-    write(group('plain', '228000000002701', 'Plain', '    members: [bob, carol, dave]\n    block_list: []\n'));
+    write(groupYaml('plain', '228000000002701', 'Plain', '    members: [bob, carol, dave]\n    block_list: []\n'));
     expect(await steps()).toEqual(['unblock dave', 'add-member dave']);
     await apply();
     expect(live('228000000002701')).toEqual({ members: ['bob', 'carol', 'dave'], blocks: [] });
   });
 
   it('an add the service refuses because the user is blocked says so', async () => {
-    await fetch(`${emulator.baseUrls.easemob}/chatgroups/228000000002701/blocks/users`, {
+    await fetch(`${h.emulator.baseUrls.easemob}/chatgroups/228000000002701/blocks/users`, {
       method: 'POST', headers: { authorization: 'Bearer emulator-token', 'content-type': 'application/json' }, body: JSON.stringify({ usernames: ['dave'] }),
     });
-    write(group('plain', '228000000002701', 'Plain', '    members: [bob, carol, dave]\n'));
+    write(groupYaml('plain', '228000000002701', 'Plain', '    members: [bob, carol, dave]\n'));
     expect(await steps()).toEqual(['add-member dave']);
     const refused = await cli('apply', '--auto-approve');
     expect(refused.code).toBe(1);
@@ -110,7 +95,7 @@ describe('block_list', () => {
   });
 
   it('a user both declared in the group and blocked, or a blocked owner: config errors at the line', async () => {
-    write(group('plain', '228000000002701', 'Plain', '    members: [bob]\n    block_list: [alice, bob]\n'));
+    write(groupYaml('plain', '228000000002701', 'Plain', '    members: [bob]\n    block_list: [alice, bob]\n'));
     const invalid = await cli('validate');
     expect(invalid.code).toBe(1);
     expect(invalid.stderr).toMatch(/org\.yaml:7:\d+.*block_list.*"alice" is the owner; the owner is never blocked/s);
@@ -118,7 +103,7 @@ describe('block_list', () => {
   });
 
   it('the removal guard counts blocks', async () => {
-    write(group('guarded', '228000000002704', 'Guarded', '    block_list: [bob, carol, dave]\n'));
+    write(groupYaml('guarded', '228000000002704', 'Guarded', '    block_list: [bob, carol, dave]\n'));
     const refused = await cli('apply', '--auto-approve', '--max-removals', '2');
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/removes 3 memberships \(remove-member and block steps/);
@@ -128,10 +113,10 @@ describe('block_list', () => {
   });
 
   it('keeps the change to a disabled group inside the enable/disable bracket', async () => {
-    write(group('banned', '228000000002703', 'Banned', '    block_list: [carol]\n'));
+    write(groupYaml('banned', '228000000002703', 'Banned', '    block_list: [carol]\n'));
     expect(await steps()).toEqual(['enable', 'block carol', 'disable']);
     await apply();
-    expect(emulator.store.getGroup('228000000002703')).toMatchObject({ blocks: ['carol'], members: ['bob'], disabled: true });
+    expect(h.emulator.store.getGroup('228000000002703')).toMatchObject({ blocks: ['carol'], members: ['bob'], disabled: true });
   });
 
   it('creates a group with it: the user joins and is blocked', async () => {
@@ -142,17 +127,17 @@ describe('block_list', () => {
   });
 
   it('a saved plan: applied as reviewed, refused once the block list changed by hand', async () => {
-    write(group('plain', '228000000002701', 'Plain', '    block_list: [carol]\n'));
+    write(groupYaml('plain', '228000000002701', 'Plain', '    block_list: [carol]\n'));
     expect((await cli('plan', '--out', 'reviewed.json')).code).toBe(0);
-    const saved = JSON.parse(readFileSync(path.join(dir, 'reviewed.json'), 'utf8')) as PlanJson;
+    const saved = JSON.parse(readFileSync(path.join(h.dir, 'reviewed.json'), 'utf8')) as PlanJson;
     expect(saved.steps.map((s) => s.action)).toContain('block');
-    await fetch(`${emulator.baseUrls.easemob}/chatgroups/228000000002701/blocks/users`, {
+    await fetch(`${h.emulator.baseUrls.easemob}/chatgroups/228000000002701/blocks/users`, {
       method: 'POST', headers: { authorization: 'Bearer emulator-token', 'content-type': 'application/json' }, body: JSON.stringify({ usernames: ['bob'] }),
     });
     const stale = await cli('apply', '--plan', 'reviewed.json', '--auto-approve');
     expect(stale.code).toBe(1);
     expect(stale.stderr).toContain('is stale');
-    write(group('plain', '228000000002701', 'Plain', '    block_list: [bob, carol]\n'));
+    write(groupYaml('plain', '228000000002701', 'Plain', '    block_list: [bob, carol]\n'));
     expect((await cli('plan', '--out', 'again.json')).code).toBe(0);
     const applied = await cli('apply', '--plan', 'again.json', '--auto-approve');
     expect(applied.code, applied.stderr).toBe(0);
@@ -162,10 +147,10 @@ describe('block_list', () => {
   it('export writes non-empty block lists, and a plan of the export has no changes', async () => {
     const out = await cli('export', '--out', 'exported');
     expect(out.code, out.stderr).toBe(0);
-    const files = readdirSync(path.join(dir, 'exported')).filter((f) => f.endsWith('.yaml'));
-    const yaml = files.map((f) => readFileSync(path.join(dir, 'exported', f), 'utf8')).join('\n');
+    const files = readdirSync(path.join(h.dir, 'exported')).filter((f) => f.endsWith('.yaml'));
+    const yaml = files.map((f) => readFileSync(path.join(h.dir, 'exported', f), 'utf8')).join('\n');
     expect(yaml).toContain('block_list: [ bob, frank ]');
-    const again = await runInProcess(['plan', '--format', 'json', 'exported'], { cwd: dir, env });
+    const again = await runInProcess(['plan', '--format', 'json', 'exported'], { cwd: h.dir, env: h.env });
     expect(again.code, again.stderr).toBe(0);
     expect(JSON.parse(again.stdout).steps).toEqual([]);
   });
@@ -177,10 +162,10 @@ describe('block_list under blocks-cursor (the block list read in pages)', () => 
     const emulator = await startEmulator({
       quiet: true,
       dialects: 'blocks-cursor',
-      seed: { users: ['alice', ...blocked], groups: [seedGroup('228000000002801', 'Paged', { members: [], blocks: blocked })] },
+      seed: { users: ['alice', ...blocked], groups: [seeded('228000000002801', 'Paged', { members: [], blocks: blocked })] },
     });
     try {
-      const dir = tempDir({ 'groups/org.yaml': group('paged', '228000000002801', 'Paged', `    block_list: [${blocked.join(', ')}]\n`) });
+      const dir = tempDir({ 'groups/org.yaml': groupYaml('paged', '228000000002801', 'Paged', `    block_list: [${blocked.join(', ')}]\n`) });
       const env = { GROUPCTL_BASE_URL: emulator.baseUrls.easemob, GROUPCTL_TOKEN: 'emulator-token' };
       const result = await runInProcess(['plan', '--format', 'json'], { cwd: dir, env });
       expect(result.code, result.stderr).toBe(0);

@@ -3,56 +3,35 @@
  * change it, leave it out (not managed), drift by hand then plan and apply, export round
  * trip, and a disabled group (the mute change stays inside the enable/disable bracket).
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
-import { tempDir } from '../helpers/cli.js';
+import { describe, expect, it } from 'vitest';
 import { runInProcess } from '../cli/in-process.js';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { seedGroup, useFeatureHarness } from './feature-harness.js';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 const USERS = ['alice', 'bob', 'carol'];
 
-const seedGroup = (id: string, name: string, extra: Record<string, unknown> = {}) => ({
-  id,
-  groupname: name,
-  owner: 'alice',
-  admins: [],
-  members: ['bob'],
-  public: false,
-  ...extra,
-});
+
+/** A live group of alice's with ['bob']. */
+const seeded = (id: string, name: string, extra: Record<string, unknown> = {}) => seedGroup(id, name, ['bob'], extra);
 
 describe('mute_all', () => {
-  let emulator: RunningEmulator;
-  let env: Record<string, string>;
-  let dir: string;
-  const cli = (...args: string[]) => runInProcess(args, { cwd: dir, env });
-  const write = (yaml: string) => writeFileSync(path.join(dir, 'groups/org.yaml'), yaml);
-  const muted = (id: string) => emulator.store.getGroup(id)?.mute;
+  const h = useFeatureHarness({
+    users: USERS,
+    groups: [
+      seeded('228000000002401', 'Loud'),
+      seeded('228000000002402', 'Quiet', { mute: true }),
+      seeded('228000000002403', 'Banned', { disabled: true }),
+    ],
+  });
+  const { cli, write } = h;
+  const muted = (id: string) => h.emulator.store.getGroup(id)?.mute;
   const planJson = async () => {
     const result = await cli('plan', '--format', 'json');
     expect(result.code, result.stderr).toBe(0);
     return JSON.parse(result.stdout) as { steps: Array<{ group: string; action: string; notable?: boolean; risky?: boolean }> };
   };
 
-  beforeAll(async () => {
-    emulator = await startEmulator({
-      quiet: true,
-      seed: {
-        users: USERS,
-        groups: [
-          seedGroup('228000000002401', 'Loud'),
-          seedGroup('228000000002402', 'Quiet', { mute: true }),
-          seedGroup('228000000002403', 'Banned', { disabled: true }),
-        ],
-      },
-    });
-    env = { GROUPCTL_BASE_URL: emulator.baseUrls.easemob, GROUPCTL_TOKEN: 'emulator-token' };
-  });
-  afterAll(() => emulator?.close());
-  beforeEach(() => {
-    dir = tempDir({ 'groups/org.yaml': 'groups: {}\n' });
-  });
 
   it('is not managed when left out: a muted group stays muted', async () => {
     write(`groups:\n  quiet:\n    id: "228000000002402"\n    name: Quiet\n    owner: alice\n`);
@@ -68,7 +47,7 @@ describe('mute_all', () => {
     expect(plan.steps[1]!.risky).toBeUndefined();
     const apply = await cli('apply', '--auto-approve');
     expect(apply.code, apply.stderr).toBe(0);
-    const state = readFileSync(path.join(dir, 'groups/groupctl.state.json'), 'utf8');
+    const state = readFileSync(path.join(h.dir, 'groups/groupctl.state.json'), 'utf8');
     const id = state.match(/"news"[^}]*?"id":\s*"([^"]+)"/)![1]!;
     expect(muted(id)).toBe(true);
     expect((await planJson()).steps).toEqual([]);
@@ -81,7 +60,7 @@ describe('mute_all', () => {
     expect((await cli('apply', '--auto-approve')).code).toBe(0);
     expect(muted('228000000002401')).toBe(true);
     // Drift by hand, as a console user would: unmute through the API itself.
-    const res = await fetch(`${emulator.baseUrls.easemob}/chatgroups/228000000002401/ban`, {
+    const res = await fetch(`${h.emulator.baseUrls.easemob}/chatgroups/228000000002401/ban`, {
       method: 'DELETE',
       headers: { authorization: 'Bearer emulator-token' },
     });
@@ -101,21 +80,21 @@ describe('mute_all', () => {
     expect((await planJson()).steps.map((s) => s.action)).toEqual(['enable', 'mute-all', 'disable']);
     const apply = await cli('apply', '--auto-approve');
     expect(apply.code, apply.stderr).toBe(0);
-    expect(emulator.store.getGroup('228000000002403')).toMatchObject({ mute: true, disabled: true });
+    expect(h.emulator.store.getGroup('228000000002403')).toMatchObject({ mute: true, disabled: true });
   });
 
   it('exports a muted group with mute_all: true, and a plan of the export has no changes', async () => {
     const out = await cli('export', '--out', 'exported', '--members');
     expect(out.code, out.stderr).toBe(0);
-    const files = readdirSync(path.join(dir, 'exported')).filter((f) => f.endsWith('.yaml'));
-    const yaml = files.map((f) => readFileSync(path.join(dir, 'exported', f), 'utf8')).join('\n');
+    const files = readdirSync(path.join(h.dir, 'exported')).filter((f) => f.endsWith('.yaml'));
+    const yaml = files.map((f) => readFileSync(path.join(h.dir, 'exported', f), 'utf8')).join('\n');
     expect(yaml).toMatch(/Quiet[\s\S]*mute_all: true/);
     // Only muted groups carry the field (Loud, unmuted again above, does not).
-    const mutedCount = emulator.store.listGroups(1000).groups.filter((g) => g.mute).length;
+    const mutedCount = h.emulator.store.listGroups(1000).groups.filter((g) => g.mute).length;
     expect(mutedCount).toBeGreaterThan(0);
     expect(yaml.match(/mute_all: true/g)?.length).toBe(mutedCount);
     expect(yaml).not.toMatch(/mute_all: false/);
-    const plan = await runInProcess(['plan', '--format', 'json', 'exported'], { cwd: dir, env });
+    const plan = await runInProcess(['plan', '--format', 'json', 'exported'], { cwd: h.dir, env: h.env });
     expect(plan.code, plan.stderr).toBe(0);
     expect(JSON.parse(plan.stdout).steps).toEqual([]);
   });
