@@ -23,8 +23,6 @@ import {
 } from './types.js';
 import { callsStillToMake, cutIntoUnits, type IndexedStep, type Unit } from './units.js';
 
-export { countResults } from './count-results.js';
-
 /** Rejects with ApplyRefusedError when a guard refuses; otherwise resolves with the report. */
 export async function applyPlan(plan: Plan, given: ApplyOptions): Promise<ApplyReport> {
   const options = withCurrentNames(given);

@@ -4,7 +4,7 @@
  * sorted views after each bind made a 10,000-create apply quadratic.
  */
 import type { Binding } from '../model/group.js';
-import type { JournalEntry } from './journal.js';
+import { bindingKeysOf, type JournalEntry } from './journal.js';
 
 export class IdIndex {
   readonly #keys = new Map<string, string[]>();
@@ -20,7 +20,7 @@ export class IdIndex {
 
   /** Applies `entry` to `bindings` with `apply`, and follows what it did to the keys it names. */
   follow(bindings: Record<string, Binding>, entry: JournalEntry, apply: () => void): void {
-    const keys = 'key' in entry ? (entry.op === 'move' ? [entry.from, entry.key] : [entry.key]) : [];
+    const keys = bindingKeysOf(entry);
     const before = keys.map((key) => (Object.hasOwn(bindings, key) ? bindings[key]!.id : undefined));
     apply();
     keys.forEach((key, i) => {

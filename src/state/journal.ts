@@ -72,14 +72,18 @@ export function applyEntry(data: StateData, entry: JournalEntry): void {
   }
 }
 
+/** The binding keys an entry may change: none, its key, or a move's two. */
+export function bindingKeysOf(entry: JournalEntry): string[] {
+  return 'key' in entry ? (entry.op === 'move' ? [entry.from, entry.key] : [entry.key]) : [];
+}
+
 /** True when applying the entry would change the bindings (and so the serial). */
 export function changesBindings(data: StateData, entry: JournalEntry): boolean {
   // A probe holding only the keys the entry touches: a copy of every binding per change
   // made a 10,000-create apply quadratic. Records without a prototype, like the state's
   // own (a key may be `__proto__`).
-  const touched = [...('key' in entry ? [entry.key] : []), ...(entry.op === 'move' ? [entry.from] : [])];
   const bindings: Record<string, Binding> = Object.create(null);
-  for (const key of touched) if (Object.hasOwn(data.bindings, key)) bindings[key] = data.bindings[key]!;
+  for (const key of bindingKeysOf(entry)) if (Object.hasOwn(data.bindings, key)) bindings[key] = data.bindings[key]!;
   const probe: StateData = { ...data, bindings, intents: Object.create(null) };
   applyEntry(probe, entry);
   return probe.serial !== data.serial;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countResults } from '../../src/apply/apply-plan.js';
+import { countResults } from '../../src/apply/count-results.js';
 import { renderReportJson, renderReportSummary } from '../../src/render/apply-report.js';
 import type { ApplyReport, StepResult } from '../../src/apply/types.js';
 import { on } from '../apply/build-plan.js';
