@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SCHEMA_URL } from '../../config/index.js';
 import { writeFileAtomic } from '../../durable/index.js';
 import { toConfig } from '../../export/index.js';
 import { type LiveGroup } from '../../model/group.js';
@@ -16,8 +17,8 @@ import { commandLine } from '../rerun.js';
 import { openSession } from '../session.js';
 import { type CommandSettings, resolveSettings } from '../settings.js';
 
-/** The schema shipped with this package (dist/cli/commands -> schemas/). */
-const SCHEMA_FILE = fileURLToPath(new URL('../../../schemas/groupctl.schema.json', import.meta.url));
+/** The schema shipped with this package, as config/ finds it (also from the CLI's bundle, src/cli/bundle.mjs). */
+const SCHEMA_FILE = fileURLToPath(SCHEMA_URL);
 
 /**
  * `groupctl export [--out DIR] [--group ID...] [--members] [--state FILE]`. The bindings go

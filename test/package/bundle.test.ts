@@ -1,0 +1,48 @@
+/**
+ * The CLI ships as a bundle (src/cli/bundle.mjs, issue 23): dist/cli/main.js is rolldown's
+ * entry and its chunks are in dist/bin/. Every CLI test runs it; these check what a run may
+ * not reach: a file the bundle names beside itself that is not there (a schema, a built
+ * validator, package.json) would make the CLI fall back or fail only where it is used.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers/cli.js';
+
+const ENTRY = path.join(ROOT, 'dist/cli/main.js');
+const BIN = path.join(ROOT, 'dist/bin');
+const chunks = [ENTRY, ...readdirSync(BIN).filter((f) => f.endsWith('.js')).map((f) => path.join(BIN, f))];
+const STATIC_IMPORT = /^(?:import|export)\s[^'";]*?from\s*"([^"]+)"|^import\s*"([^"]+)"/gm;
+
+describe('the CLI bundle', () => {
+  it('is what dist/cli/main.js is: it imports only its chunks and node built-ins', () => {
+    const text = readFileSync(ENTRY, 'utf8');
+    expect(text.startsWith('#!/usr/bin/env node\n')).toBe(true);
+    const targets = [...text.matchAll(STATIC_IMPORT)].map((m) => m[1] ?? m[2]!);
+    expect(targets.length).toBeGreaterThan(0);
+    expect(targets.filter((t) => !t.startsWith('../bin/') && !t.startsWith('node:'))).toEqual([]);
+  });
+
+  it('imports no npm package statically: the ones it imports are inside it, the rest are required at run time', () => {
+    const bare = chunks.flatMap((file) =>
+      [...readFileSync(file, 'utf8').matchAll(STATIC_IMPORT)].map((m) => m[1] ?? m[2]!).filter((t) => !t.startsWith('.') && !t.startsWith('node:')),
+    );
+    expect(bare).toEqual([]);
+  });
+
+  it('finds every file it names relative to itself (package.json, the schemas)', () => {
+    const named = chunks.flatMap((file) =>
+      [...readFileSync(file, 'utf8').matchAll(/new URL\("(\.[^"]+)", import\.meta\.url\)/g)].map((m) => path.resolve(path.dirname(file), m[1]!)),
+    );
+    expect(named.map((f) => path.relative(ROOT, f))).toEqual(expect.arrayContaining(['package.json', 'schemas/groupctl.schema.json', 'schemas/plan.schema.json']));
+    expect(named.filter((f) => !existsSync(f)).map((f) => path.relative(ROOT, f))).toEqual([]);
+  });
+
+  it('has the built validators beside the chunks that load them, so no run compiles a schema with ajv', () => {
+    const wanted = chunks.flatMap((file) =>
+      [...readFileSync(file, 'utf8').matchAll(/"([\w-]+\.validate\.cjs)"/g)].map((m) => path.join(path.dirname(file), m[1]!)),
+    );
+    expect(wanted.map((f) => path.basename(f)).sort()).toEqual(['groupctl-schema.validate.cjs', 'plan-schema.validate.cjs']);
+    expect(wanted.filter((f) => !existsSync(f))).toEqual([]);
+  });
+});
