@@ -3,7 +3,7 @@
 // about 1 ms a file for the ~150 a plan loads; rolldown joins them into one chunk per dynamic
 // import, so a command still loads only what it uses (test/cli/start-up-imports.test.ts holds
 // that for the sources). Measured on the 2-core benchmark machine: a no-change `plan --sandbox`
-// 350 -> 186 ms, `validate` 112 -> 82 ms (test/bench/RESULTS.md, "Start-up").
+// 206 -> 159 ms, `validate` 84 -> 72 ms (fastest of 20, the builds interleaved; CHANGELOG.md).
 //
 // The entry replaces tsc's dist/cli/main.js, so the bin, action.yml and every test run the
 // bundle; its chunks go to dist/bin/, at the same depth, so each `new URL('../../…',
@@ -13,11 +13,15 @@
 // yaml) are left to node; what it imports (js-yaml, p-limit) is bundled.
 import { chmodSync, copyFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rolldown } from 'rolldown';
 
 const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
-const BESIDE = ['config/groupctl-schema.validate.cjs', 'plan/plan-schema.validate.cjs'];
+// The validators the schema compiles wrote, by the names the sources load them by.
+const { STANDALONE_FILE } = await import('../../dist/config/schema.js');
+const { PLAN_STANDALONE_FILE } = await import('../../dist/plan/plan-schema.js');
+const BESIDE = [`config/${STANDALONE_FILE}`, `plan/${PLAN_STANDALONE_FILE}`];
 const builtins = new Set([...builtinModules, ...builtinModules.map((name) => `node:${name}`)]);
 
 const bundle = await rolldown({
@@ -38,5 +42,5 @@ await bundle.write({
   chunkFileNames: 'bin/[name]-[hash].js',
 });
 await bundle.close();
-for (const file of BESIDE) copyFileSync(`${DIST}${file}`, `${DIST}bin/${file.slice(file.indexOf('/') + 1)}`);
+for (const file of BESIDE) copyFileSync(`${DIST}${file}`, `${DIST}bin/${path.basename(file)}`);
 chmodSync(`${DIST}cli/main.js`, 0o755);
