@@ -120,19 +120,21 @@ export function readDetails(details: W.GroupDetails, key: AppKey = {}, id: strin
   const roles = readAffiliations(details.affiliations, key, named, keep);
   const { owner, members, listed } = roles;
   if (owner === undefined) throw new MalformedAnswerError(`group ${id}: the details answer names no owner`);
-  return {
+  const snapshot: GroupSnapshot = {
     id,
     settings: fromWireSettings(details as unknown as Record<string, unknown>),
     disabled: truthy(details.disabled),
-    ...(details.mute === undefined ? {} : { muteAll: truthy(details.mute) }),
     owner,
     members,
     membersComplete: keep === undefined && (count !== undefined ? listed >= count : listed < LIMITS.detailsMemberCap),
     memberCount: count ?? listed,
-    ...(count !== undefined ? { announcedMembers: count } : {}),
-    ...(roles.adminsShown ? { admins: roles.admins } : {}),
     created: readNumber(details.created) ?? 0,
   };
+  // Set afterwards, not spread into the literal: spreading was most of this function's time (issue 23).
+  if (details.mute !== undefined) snapshot.muteAll = truthy(details.mute);
+  if (count !== undefined) snapshot.announcedMembers = count;
+  if (roles.adminsShown) snapshot.admins = roles.admins;
+  return snapshot;
 }
 
 /** A row of the app's group list; owners there carry the `{org}#{app}_` prefix. */
