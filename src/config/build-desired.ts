@@ -13,15 +13,13 @@ export function buildDesiredGroup(file: ParsedFile, key: string, group: RawGroup
     const value = group[name] ?? (name === 'name' ? undefined : defaults[name]);
     if (value !== undefined) (settings as Record<string, unknown>)[name] = typeof value === 'string' ? ownString(value) : value;
   }
-  const desired: DesiredGroup = {
-    key,
-    source: file.source.keyPosition(['groups', key]),
-    settings,
-    ensure,
-    protect: group.protect ?? false,
-  };
+  const source = file.source.keyPosition(['groups', key]);
+  const protect = group.protect ?? false;
+  // The owner in the literal when it can keep the key order (no id): a property added later costs a property array (issue 23).
+  const desired: DesiredGroup =
+    group.id === undefined && group.owner !== undefined ? { key, source, settings, ensure, protect, owner: group.owner } : { key, source, settings, ensure, protect };
   if (group.id !== undefined) desired.id = group.id;
-  if (group.owner !== undefined) desired.owner = group.owner;
+  if (group.owner !== undefined && group.id !== undefined) desired.owner = group.owner;
   if (group.admins !== undefined) desired.admins = [...group.admins].sort();
   if (group.members !== undefined) {
     // The model's `members` is the set besides owner and admins; listing them too is allowed.

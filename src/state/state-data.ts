@@ -42,24 +42,27 @@ export function emptyState(): StateData {
   return { version: 1, serial: 0, bindings: Object.create(null) as StateData['bindings'], intents: Object.create(null) as StateData['intents'] };
 }
 
-/** Check one binding's shape; undefined when it is not a binding. */
+/**
+ * Check one binding's shape; undefined when it is not a binding. Frozen: the state replaces a
+ * binding, never changes one, so its sorted view shares it instead of copying (sorted-view.ts).
+ */
 export function parseBinding(value: unknown): Binding | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const { id, written } = value as Record<string, unknown>;
   if (typeof id !== 'string' || groupIdProblem(id) !== undefined) return undefined;
-  if (written === undefined) return { id };
+  if (written === undefined) return Object.freeze({ id });
   if (typeof written !== 'object' || written === null) return undefined;
   const { invite_need_confirm: inviteNeedConfirm, allow_invites: allowInvites, ...rest } = written as Record<string, unknown>;
   if (Object.keys(rest).length > 0) return undefined;
   if (inviteNeedConfirm !== undefined && typeof inviteNeedConfirm !== 'boolean') return undefined;
   if (allowInvites !== undefined && typeof allowInvites !== 'boolean') return undefined;
-  return {
+  return Object.freeze({
     id,
-    written: {
+    written: Object.freeze({
       ...(inviteNeedConfirm === undefined ? {} : { invite_need_confirm: inviteNeedConfirm }),
       ...(allowInvites === undefined ? {} : { allow_invites: allowInvites }),
-    },
-  };
+    }),
+  });
 }
 
 /** Check one intent's shape; undefined when it is not an intent. */
