@@ -70,9 +70,10 @@ export async function readLive(
     options.onProgress?.(done, unique.length);
   };
 
-  const run: Run = { service, options, limit, found, failures, settle };
+  const run: Run = { service, options, limit, found, failures, settle, kept: new Set() };
   const { keepNames, membersUnread } = options;
-  const details = keepNames && membersUnread && { names: (id: string, owner: string) => (membersUnread(id, owner) ? keepNames : undefined) };
+  const keptBy = (id: string): ReadonlySet<string> => (run.kept.add(id), keepNames!);
+  const details = keepNames && membersUnread && { names: (id: string, owner: string) => (membersUnread(id, owner) ? keptBy(id) : undefined) };
   const readBatch = async (batch: string[]): Promise<void> => {
     let snapshots: Map<string, GroupSnapshot | null>;
     try {
@@ -116,6 +117,8 @@ interface Run {
   found: Map<string, LiveGroup | null>;
   failures: LiveReadFailure[];
   settle: () => void;
+  /** Groups whose details the service was asked to keep names of (DetailsOptions.names): not filtered again; taken out as they settle. */
+  kept: Set<string>;
 }
 
 /** One found group, settled once; a group its details tell in full is built at once: no call, no promise (issue 23). */
@@ -124,7 +127,8 @@ function readGroup(run: Run, id: string, snapshot: GroupSnapshot): Promise<void>
   let whole: { kept: GroupSnapshot; reads: LiveReads };
   try {
     const reads = options.reads?.(id, snapshot) ?? READ_ALL;
-    const kept = reads.members || options.keepNames === undefined ? snapshot : withNamesOnly(snapshot, options.keepNames);
+    const filtered = run.kept.delete(id);
+    const kept = reads.members || options.keepNames === undefined || filtered ? snapshot : withNamesOnly(snapshot, options.keepNames);
     if (!needsCalls(kept, reads)) {
       found.set(id, buildLiveGroup(kept, NO_EXTRA));
       settle();
@@ -161,12 +165,8 @@ async function readWhole(service: GroupService, first: GroupSnapshot, reads: Liv
   return buildLiveGroup(again, second);
 }
 
-/**
- * The snapshot with only the `keep` names, marked partial so its member count stands for the rest;
- * the snapshot itself when it is that already (the details were read with these names: membersUnread).
- */
+/** The snapshot with only the `keep` names, marked partial so its member count stands for the rest. */
 function withNamesOnly(snapshot: GroupSnapshot, keep: ReadonlySet<string>): GroupSnapshot {
-  if (!snapshot.membersComplete && snapshot.members.every((user) => keep.has(user))) return snapshot;
   return { ...snapshot, members: snapshot.members.filter((user) => keep.has(user)), membersComplete: false };
 }
 
