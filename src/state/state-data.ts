@@ -115,10 +115,14 @@ export function parseStateData(text: string): StateData | string {
   ] as const) {
     const section = raw[field] ?? {};
     if (typeof section !== 'object' || section === null || Array.isArray(section)) return `"${field}" is not an object`;
-    for (const [key, item] of Object.entries(section)) {
+    // Keys, not entries: a pair per binding was 50,000 arrays of garbage (issue 23).
+    for (const key of Object.keys(section)) {
+      const item = (section as Record<string, unknown>)[key];
       const parsed = parse(item);
-      const idProblem = field === 'bindings' ? groupIdProblem((item as { id?: unknown } | null)?.id) : undefined;
-      if (!parsed) return idProblem ? `bindings.${key}: ${idProblem}` : `${field}.${key} is malformed`;
+      if (!parsed) {
+        const idProblem = field === 'bindings' ? groupIdProblem((item as { id?: unknown } | null)?.id) : undefined;
+        return idProblem ? `bindings.${key}: ${idProblem}` : `${field}.${key} is malformed`;
+      }
       if (field === 'intents' && (parsed as CreateIntent).key !== key) return `intents.${key} names key "${(parsed as CreateIntent).key}"`;
       (data[field] as Record<string, unknown>)[key] = parsed;
     }
