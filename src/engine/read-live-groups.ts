@@ -66,7 +66,8 @@ export function readsByOwner(resolved: ResolvedKeys): (id: string, owner: string
   return (id, owner) => {
     const groups = keysById.get(id);
     if (groups === undefined) return READ_DETAILS;
-    if (!Array.isArray(groups)) return joinReads(READ_DETAILS, readsFor(groups, owner));
+    // joinReads(READ_DETAILS, reads) is reads itself: readsFor makes a fresh set each time.
+    if (!Array.isArray(groups)) return readsFor(groups, owner);
     return groups.reduce((acc, group) => joinReads(acc, readsFor(group, owner)), READ_DETAILS);
   };
 }
