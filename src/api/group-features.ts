@@ -8,7 +8,7 @@ import { CALLS } from './calls.js';
 import { badAnswer, notDone } from './build-errors.js';
 import type { ApiCall } from './errors.js';
 import type { ServiceContext } from './group-reads.js';
-import { readUser } from './normalise.js';
+import { readUser } from './read-users.js';
 import type { MemberAnswer } from './service.js';
 import { stripControls } from './strip-controls.js';
 import type * as W from './wire.js';

@@ -9,7 +9,7 @@ import type { ApiClient } from './client.js';
 import { readAdmins, readGroups, readMembers, readUserExists, type ServiceContext } from './group-reads.js';
 import * as writes from './group-writes.js';
 import * as features from './group-features.js';
-import type { AppKey } from './normalise.js';
+import type { AppKey } from './read-users.js';
 import { DEFAULT_PAGING_BOUNDS, readGroupListPages, readUserGroupPages, type PagingBounds } from './paging.js';
 import type { DetailsOptions, GroupService, GroupSummary } from './service.js';
 import { serviceCall, servicePages } from './service-error.js';

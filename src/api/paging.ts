@@ -10,7 +10,8 @@ import { badAnswer } from './build-errors.js';
 import { ApiError, type ApiCall } from './errors.js';
 import { CALLS } from './calls.js';
 import type { ApiClient } from './client.js';
-import { MalformedAnswerError, readAffiliations, readListedGroup, readUser, readUserGroup, type AppKey, type Roles } from './normalise.js';
+import { MalformedAnswerError, readListedGroup, readUserGroup } from './normalise.js';
+import { readAffiliations, readUser, type AppKey, type Roles } from './read-users.js';
 import type { GroupSummary } from './service.js';
 import type { UserGroupsResponse } from './wire.js';
 

@@ -54,7 +54,8 @@ export interface MemberAnswer {
  * What a details read may leave out (issue 23). `names(id, owner)`, asked once per group with
  * the owner its answer names: a set means the plan compares none of the group's members, so its
  * snapshot keeps only those of the names listed (`membersComplete` false, `memberCount` the
- * server's). A service may ignore it: the caller (live/read-live.ts) keeps the same names again.
+ * server's). A service may ignore it (never ask): the caller (live/read-live.ts) then keeps the same
+ * names itself; a service that asks keeps them, and the caller does not filter that group again.
  */
 export interface DetailsOptions {
   names?: (id: string, owner: string) => ReadonlySet<string> | undefined;

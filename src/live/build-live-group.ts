@@ -4,7 +4,7 @@
  * every known admin among the members. Parts that were not read stay marked as such
  * (admins undefined, memberCount beside a partial member list).
  *
- * Each answer on its own was normalised by the API layer (api/normalise.ts owns reading
+ * Each answer on its own was normalised by the API layer (api/read-users.ts owns reading
  * users and roles off the wire); the rules here are the ones only the answers together
  * can keep, and they hold for any GroupService, the test fakes included.
  */

@@ -70,20 +70,10 @@ export async function readLive(
     options.onProgress?.(done, unique.length);
   };
 
-  const readGroup = async (id: string, snapshot: GroupSnapshot): Promise<void> => {
-    try {
-      const reads = options.reads?.(id, snapshot) ?? READ_ALL;
-      const kept = reads.members || options.keepNames === undefined ? snapshot : withNamesOnly(snapshot, options.keepNames);
-      found.set(id, await readWhole(service, kept, reads, limit));
-    } catch (error) {
-      if (error instanceof IncompleteReadError && options.incomplete !== undefined) options.incomplete.set(id, error);
-      else failures.push({ id, error });
-    }
-    settle();
-  };
-
+  const run: Run = { service, options, limit, found, failures, settle, kept: new Set() };
   const { keepNames, membersUnread } = options;
-  const details = keepNames && membersUnread && { names: (id: string, owner: string) => (membersUnread(id, owner) ? keepNames : undefined) };
+  const keptBy = (id: string): ReadonlySet<string> => (run.kept.add(id), keepNames!);
+  const details = keepNames && membersUnread && { names: (id: string, owner: string) => (membersUnread(id, owner) ? keptBy(id) : undefined) };
   const readBatch = async (batch: string[]): Promise<void> => {
     let snapshots: Map<string, GroupSnapshot | null>;
     try {
@@ -102,7 +92,8 @@ export async function readLive(
         found.set(id, null);
         settle();
       } else {
-        pending.push(readGroup(id, snapshot));
+        const reading = readGroup(run, id, snapshot);
+        if (reading !== undefined) pending.push(reading);
       }
     }
     // Each group holds its own snapshot until it is built; the batch's map need not keep them all.
@@ -117,6 +108,48 @@ export async function readLive(
 }
 
 type Limit = <T>(fn: () => Promise<T>) => Promise<T>;
+
+/** What one readLive shares among its groups. */
+interface Run {
+  service: GroupService;
+  options: ReadLiveOptions;
+  limit: Limit;
+  found: Map<string, LiveGroup | null>;
+  failures: LiveReadFailure[];
+  settle: () => void;
+  /** Groups whose details the service was asked to keep names of (DetailsOptions.names): not filtered again; taken out as they settle. */
+  kept: Set<string>;
+}
+
+/** One found group, settled once; a group its details tell in full is built at once: no call, no promise (issue 23). */
+function readGroup(run: Run, id: string, snapshot: GroupSnapshot): Promise<void> | undefined {
+  const { options, found, settle } = run;
+  let whole: { kept: GroupSnapshot; reads: LiveReads };
+  try {
+    const reads = options.reads?.(id, snapshot) ?? READ_ALL;
+    const filtered = run.kept.delete(id);
+    const kept = reads.members || options.keepNames === undefined || filtered ? snapshot : withNamesOnly(snapshot, options.keepNames);
+    if (!needsCalls(kept, reads)) {
+      found.set(id, buildLiveGroup(kept, NO_EXTRA));
+      settle();
+      return undefined;
+    }
+    whole = { kept, reads };
+  } catch (error) {
+    failGroup(run, id, error);
+    settle();
+    return undefined;
+  }
+  return readWhole(run.service, whole.kept, whole.reads, run.limit).then(
+    (group) => void found.set(id, group),
+    (error: unknown) => failGroup(run, id, error),
+  ).then(settle);
+}
+
+function failGroup(run: Run, id: string, error: unknown): void {
+  if (error instanceof IncompleteReadError && run.options.incomplete !== undefined) run.options.incomplete.set(id, error);
+  else run.failures.push({ id, error });
+}
 
 /**
  * A group with the extra reads it needs, read once more (details too) when the members
@@ -135,6 +168,15 @@ async function readWhole(service: GroupService, first: GroupSnapshot, reads: Liv
 /** The snapshot with only the `keep` names, marked partial so its member count stands for the rest. */
 function withNamesOnly(snapshot: GroupSnapshot, keep: ReadonlySet<string>): GroupSnapshot {
   return { ...snapshot, members: snapshot.members.filter((user) => keep.has(user)), membersComplete: false };
+}
+
+const NO_EXTRA: Extra = {};
+
+/** Whether readWhole would make a call for this group: exactly when readExtra or readFeatures would. */
+function needsCalls(snapshot: GroupSnapshot, reads: LiveReads): boolean {
+  if (reads.announcement === true || reads.allowList === true || reads.blockList === true) return true;
+  if (reads.members && !snapshot.membersComplete) return true;
+  return reads.admins && snapshot.admins === undefined;
 }
 
 function isShort(snapshot: GroupSnapshot, extra: Extra): boolean {

@@ -29,6 +29,8 @@ export function readsFor(desired: DesiredGroup, liveOwner: string): LiveReads {
   const lists = desired.allowList !== undefined || desired.blockList !== undefined;
   const membership =
     lists || desired.admins !== undefined || desired.members !== undefined || (desired.owner !== undefined && desired.owner !== liveOwner);
+  // Without features, the read set in one literal (asked twice per group of a large read, issue 23).
+  if (desired.announcement === undefined && !lists) return { admins: membership, members: membership };
   // The announcement and each list cost a call per group: read only where config declares them.
   return withFeatures(membership ? READ_ALL : READ_DETAILS, {
     announcement: desired.announcement !== undefined,

@@ -42,24 +42,27 @@ export function emptyState(): StateData {
   return { version: 1, serial: 0, bindings: Object.create(null) as StateData['bindings'], intents: Object.create(null) as StateData['intents'] };
 }
 
-/** Check one binding's shape; undefined when it is not a binding. */
+/**
+ * Check one binding's shape; undefined when it is not a binding. Frozen: the state replaces a
+ * binding, never changes one, so its sorted view shares it instead of copying (sorted-view.ts).
+ */
 export function parseBinding(value: unknown): Binding | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const { id, written } = value as Record<string, unknown>;
   if (typeof id !== 'string' || groupIdProblem(id) !== undefined) return undefined;
-  if (written === undefined) return { id };
+  if (written === undefined) return Object.freeze({ id });
   if (typeof written !== 'object' || written === null) return undefined;
   const { invite_need_confirm: inviteNeedConfirm, allow_invites: allowInvites, ...rest } = written as Record<string, unknown>;
   if (Object.keys(rest).length > 0) return undefined;
   if (inviteNeedConfirm !== undefined && typeof inviteNeedConfirm !== 'boolean') return undefined;
   if (allowInvites !== undefined && typeof allowInvites !== 'boolean') return undefined;
-  return {
+  return Object.freeze({
     id,
-    written: {
+    written: Object.freeze({
       ...(inviteNeedConfirm === undefined ? {} : { invite_need_confirm: inviteNeedConfirm }),
       ...(allowInvites === undefined ? {} : { allow_invites: allowInvites }),
-    },
-  };
+    }),
+  });
 }
 
 /** Check one intent's shape; undefined when it is not an intent. */
@@ -112,10 +115,14 @@ export function parseStateData(text: string): StateData | string {
   ] as const) {
     const section = raw[field] ?? {};
     if (typeof section !== 'object' || section === null || Array.isArray(section)) return `"${field}" is not an object`;
-    for (const [key, item] of Object.entries(section)) {
+    // Keys, not entries: a pair per binding was 50,000 arrays of garbage (issue 23).
+    for (const key of Object.keys(section)) {
+      const item = (section as Record<string, unknown>)[key];
       const parsed = parse(item);
-      const idProblem = field === 'bindings' ? groupIdProblem((item as { id?: unknown } | null)?.id) : undefined;
-      if (!parsed) return idProblem ? `bindings.${key}: ${idProblem}` : `${field}.${key} is malformed`;
+      if (!parsed) {
+        const idProblem = field === 'bindings' ? groupIdProblem((item as { id?: unknown } | null)?.id) : undefined;
+        return idProblem ? `bindings.${key}: ${idProblem}` : `${field}.${key} is malformed`;
+      }
       if (field === 'intents' && (parsed as CreateIntent).key !== key) return `intents.${key} names key "${(parsed as CreateIntent).key}"`;
       (data[field] as Record<string, unknown>)[key] = parsed;
     }

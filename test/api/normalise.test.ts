@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bareUser, readAffiliations, readDetailsBatch, readRemovalResults, readListedGroup, readNumber } from '../../src/api/normalise.js';
+import { readDetailsBatch, readRemovalResults, readListedGroup, readNumber } from '../../src/api/normalise.js';
+import { bareUser, readAffiliations, readUser } from '../../src/api/read-users.js';
 import type { GroupDetails } from '../../src/api/wire.js';
 
 const key = { org: 'org1', app: 'app_one' };
@@ -15,6 +16,20 @@ describe('bareUser', () => {
     ['another app key than ours: the generic rule', 'other#x_bob', key, 'bob'],
   ])('strips %s', (_label, name, k, expected) => {
     expect(bareUser(name, k)).toBe(expected);
+  });
+});
+
+describe('readUser', () => {
+  it.each([
+    ['a plain name as it is', 'u0052744', {}, 'u0052744'],
+    ['capitals lowered', 'Alice_B', {}, 'alice_b'],
+    ['a capital last', 'alicE', {}, 'alice'],
+    ['the known prefix stripped, then lowered', 'org1#app_one_Bob', key, 'bob'],
+    ['an unknown prefix stripped', 'o#a_carol', {}, 'carol'],
+    ['letters past ASCII lowered', 'ÉMILE', {}, 'émile'],
+    ['punctuation kept', 'a.b-c@d', {}, 'a.b-c@d'],
+  ])('reads %s', (_label, name, k, expected) => {
+    expect(readUser(name, k)).toBe(expected);
   });
 });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/api/errors.js';
 import { readLive } from '../../src/live/read-live.js';
 import { LiveReadError } from '../../src/live/live-read-error.js';
+import type { GroupService } from '../../src/api/service.js';
 import { FakeGroupService, manyGroups, type FakeOptions } from './fake-group-service.js';
 
 const opts = { groupsAtOnce: 4 };
@@ -174,6 +175,26 @@ describe('readLive: keepNames', () => {
     // A group whose membership the plan compares keeps every name, and no count beside them.
     expect(live.get('g2')!.members).toEqual(['bob', 'carol', 'dave', 'erin']);
     expect(live.get('g2')!.memberCount).toBeUndefined();
+  });
+
+  it('a group whose details the service was asked to keep names of is not looked up again', async () => {
+    const keep = new Set(['carol', 'erin']);
+    const lookedUp: string[] = [];
+    const counting = { has: (user: string) => (lookedUp.push(user), keep.has(user)) } as unknown as ReadonlySet<string>;
+    const fake = new FakeGroupService(groups).asService();
+    const asking = Object.create(fake) as GroupService;
+    asking.getGroups = async (ids, options) => {
+      const snapshots = await fake.getGroups(ids);
+      for (const [id, s] of snapshots) {
+        const names = s && options?.names?.(id, s.owner);
+        if (s && names) snapshots.set(id, { ...s, members: s.members.filter((user) => names.has(user)), membersComplete: false });
+      }
+      lookedUp.length = 0; // only the reader's own look-ups count
+      return snapshots;
+    };
+    const live = await readLive(asking, ['g1'], { ...opts, reads, keepNames: counting, membersUnread: (id) => id === 'g1' });
+    expect(live.get('g1')).toMatchObject({ members: ['carol', 'erin'], memberCount: 5 });
+    expect(lookedUp).toEqual([]);
   });
 
   it('without keepNames every name is kept', async () => {
