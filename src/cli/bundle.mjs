@@ -3,7 +3,7 @@
 // about 1 ms a file for the ~150 a plan loads; rolldown joins them into one chunk per dynamic
 // import, so a command still loads only what it uses (test/cli/start-up-imports.test.ts holds
 // that for the sources). Measured on the 2-core benchmark machine: a no-change `plan --sandbox`
-// 350 -> 186 ms, `validate` 112 -> 82 ms (test/bench/RESULTS.md, "Start-up").
+// 206 -> 159 ms, `validate` 84 -> 72 ms (test/bench/RESULTS.md, "Start-up: what was cut").
 //
 // The entry replaces tsc's dist/cli/main.js, so the bin, action.yml and every test run the
 // bundle; its chunks go to dist/bin/, at the same depth, so each `new URL('../../…',
