@@ -72,11 +72,14 @@ export function renderJson(plan: Plan): string {
   return `${JSON.stringify(orderKeys(output), null, 2)}\n`;
 }
 
+// The keys sorted on their own, not as entries (about half the time for a plan of 10,000 groups, issue 23).
 function orderKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(orderKeys);
   if (value === null || typeof value !== 'object') return value;
-  const entries = Object.entries(value).sort(([a], [b]) => compareKeys(a, b));
-  return Object.fromEntries(entries.map(([key, v]) => [key, orderKeys(v)]));
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record);
+  if (keys.length > 1) keys.sort(compareKeys);
+  return Object.fromEntries(keys.map((key) => [key, orderKeys(record[key])]));
 }
 
 function compareKeys(a: string, b: string): number {

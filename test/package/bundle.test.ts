@@ -23,6 +23,27 @@ describe('the CLI bundle', () => {
     expect(targets.filter((t) => !t.startsWith('../bin/') && !t.startsWith('node:'))).toEqual([]);
   });
 
+  it('keeps the laziness of the sources: what the entry loads before a command is chosen holds no config reader, state store or npm package', () => {
+    const loaded = new Set<string>();
+    const modules: string[] = [];
+    const visit = (file: string): void => {
+      if (loaded.has(file)) return;
+      loaded.add(file);
+      const text = readFileSync(file, 'utf8');
+      // rolldown heads each module it joins with a comment naming its file.
+      modules.push(...[...text.matchAll(/^\/\/ (\S+\.m?js)$/gm)].map((m) => m[1]!));
+      for (const m of text.matchAll(STATIC_IMPORT)) {
+        const target = m[1] ?? m[2]!;
+        if (target.startsWith('.')) visit(path.resolve(path.dirname(file), target));
+      }
+    };
+    visit(ENTRY);
+    expect(modules).toContain('dist/cli/main.js');
+    expect(modules).toContain('dist/cli/version.js');
+    // engine/run-stats.js is main.ts's own import (GROUPCTL_STATS_FILE), not the engine's index.
+    expect(modules.filter((m) => /node_modules|dist\/(config|state|api|plan|engine|emulator)\//.test(m) && m !== 'dist/engine/run-stats.js')).toEqual([]);
+  });
+
   it('imports no npm package statically: the ones it imports are inside it, the rest are required at run time', () => {
     const bare = chunks.flatMap((file) =>
       [...readFileSync(file, 'utf8').matchAll(STATIC_IMPORT)].map((m) => m[1] ?? m[2]!).filter((t) => !t.startsWith('.') && !t.startsWith('node:')),
