@@ -2,17 +2,19 @@
 import { deliverSignal, interruptedBy, SIGNAL_EXIT } from './interrupt.js';
 // run-stats.ts, not the index: `--version` must not load the engine (issue 23).
 import { writeRunStats } from '../engine/run-stats.js';
-import { version } from './version.js';
+import { asksVersion, version } from './version.js';
 
 const startedAt = Date.now();
 const argv = process.argv.slice(2);
 
 // Answered before the dispatcher and its command table load: a version check in a script
 // should cost little more than starting node (issue 23). run.ts gives the same answer.
-if (argv.length === 1 && ['--version', '-v', 'version'].includes(argv[0]!)) {
+if (asksVersion(argv)) {
   process.stdout.write(`groupctl ${version()}\n`);
 } else {
-  await main();
+  // Not a top-level await: the shipped CLI is a CommonJS bundle (cli/launch.ts). A rejection
+  // still ends the process with its stack and exit code 1, as an unhandled one does.
+  void main();
 }
 
 async function main(): Promise<void> {

@@ -27,8 +27,8 @@ function staticClosure(entry: string): { files: Set<string>; packages: Set<strin
   return { files, packages };
 }
 
-// main.ts answers --version alone; run.ts (the dispatcher, and --help) is what every other word loads first.
-describe.each(['cli/main.ts', 'cli/run.ts'])('start-up of the CLI through %s', (entry) => {
+// launch.ts (the shipped entry) and main.ts answer --version alone; run.ts (the dispatcher, and --help) is what every other word loads first.
+describe.each(['cli/launch.ts', 'cli/main.ts', 'cli/run.ts'])('start-up of the CLI through %s', (entry) => {
   const closure = staticClosure(path.join(SRC, entry));
 
   it('loads no npm package before a command is chosen', () => {
