@@ -56,8 +56,9 @@ writeCodeCache();
 
 /**
  * V8's code for each chunk, made by running what a short command runs (a sandbox apply,
- * validate and a no-change plan of the small example; `--version` loads no chunk) with launch.ts's CACHE_WRITE set: each run
- * writes the cache of the chunks it compiled at exit, the last one the widest.
+ * validate and a no-change plan of the small example; `--version` loads no chunk) with
+ * code-cache.ts's CACHE_WRITE set: each run writes, at exit, the cache of the chunks it
+ * compiled, so the last one (the widest) has the final word on the chunks they share.
  */
 function writeCodeCache() {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'groupctl-code-cache-'));

@@ -6,8 +6,9 @@
  * CommonJS, and the build (src/cli/bundle.mjs) runs a few commands once with CACHE_WRITE set and
  * keeps, beside each chunk of dist/bin/, the code V8 made for it; a run compiles each from it.
  *
- * Safe by construction: a chunk's name carries a hash of its content (rolldown's `[hash]`) and
- * the build writes chunks and caches together, so a cache never meets another text; V8 itself
+ * Safe by construction: every file of dist/bin/ is written by the same build as its cache (the
+ * chunks' names also carry a hash of their content, rolldown's `[hash]`; the two validators are
+ * copied there by that build), so a cache never meets another text; V8 itself
  * rejects a cache of another V8 version or flag set (`cachedDataRejected`), and the chunk is
  * then compiled as usual. Only dist/bin/ is read this way: node_modules go through node's own
  * loader. Importing this file runs nothing. Measured: test/bench/RESULTS.md, "A code cache".
