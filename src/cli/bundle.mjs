@@ -8,7 +8,8 @@
 // `validate` 84 -> 72 ms for the bundle (fastest of 20, the builds interleaved; CHANGELOG.md),
 // and the cache on top of it: test/bench/RESULTS.md, "A code cache".
 //
-// dist/cli/main.js is launch.ts's build; rolldown's entry is dist/bin/main.cjs and its chunks
+// dist/cli/main.cjs, the bin, is launch.ts's bundle (dist/cli/main.js its ES module build, for
+// scripts that name that file); rolldown's entry is dist/bin/main.cjs and its chunks
 // are beside it, at the same depth as dist/cli/, so each `new URL('../../…', import.meta.url)` of
 // the sources (package.json, schemas/) names the same file from there, and the standalone
 // validators are copied beside them. The library (dist/index.js) is tsc's output,
@@ -28,6 +29,7 @@ const { STANDALONE_FILE } = await import('../../dist/config/schema.js');
 const { PLAN_STANDALONE_FILE } = await import('../../dist/plan/plan-schema.js');
 const { CACHE_SUFFIX, CACHE_WRITE, ENTRY_CHUNK } = await import('../../dist/cli/code-cache.js');
 const CACHE_KEY = CACHE_WRITE.description;
+const LAUNCHER = 'cli/main.cjs';
 const BESIDE = [`config/${STANDALONE_FILE}`, `plan/${PLAN_STANDALONE_FILE}`];
 const builtins = new Set([...builtinModules, ...builtinModules.map((name) => `node:${name}`)]);
 
@@ -50,9 +52,31 @@ await bundle.write({
 });
 await bundle.close();
 for (const file of BESIDE) copyFileSync(`${DIST}${file}`, `${DIST}bin/${path.basename(file)}`);
+await writeLauncher();
+// The same launcher as an ES module, at the path the bin had before, for scripts that name it.
 copyFileSync(`${DIST}cli/launch.js`, `${DIST}cli/main.js`);
 chmodSync(`${DIST}cli/main.js`, 0o755);
 writeCodeCache();
+
+/**
+ * dist/cli/main.cjs, the bin: launch.ts with code-cache.ts and version.ts in one CommonJS file
+ * (an ES module entry would start node's ES module loader), in dist/cli/ so that their
+ * `new URL('../…', import.meta.url)` name the same files as the sources do.
+ */
+async function writeLauncher() {
+  const launcher = await rolldown({
+    input: `${DIST}cli/launch.js`,
+    platform: 'node',
+    external: (id) => builtins.has(id),
+    logLevel: 'warn',
+    onLog(level, log) {
+      throw new Error(`bundling the launcher: ${log.message}`);
+    },
+  });
+  await launcher.write({ file: `${DIST}${LAUNCHER}`, format: 'cjs' }); // rolldown keeps launch.ts's #! line
+  await launcher.close();
+  chmodSync(`${DIST}${LAUNCHER}`, 0o755);
+}
 
 /**
  * V8's code for each chunk, made by running what a short command runs (a sandbox apply,
@@ -70,7 +94,7 @@ function writeCodeCache() {
       ['validate', 'small-team'],
       ['plan', '--sandbox', '--detailed-exitcode', 'small-team'],
     ];
-    for (const args of runs) execFileSync(process.execPath, ['--import', flag, `${DIST}cli/main.js`, ...args], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'], env: { PATH: process.env.PATH ?? '' } });
+    for (const args of runs) execFileSync(process.execPath, ['--import', flag, `${DIST}${LAUNCHER}`, ...args], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'], env: { PATH: process.env.PATH ?? '' } });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -23,8 +23,10 @@ async function main(): Promise<void> {
   // waits for that worker before it exits: a no-change plan paid it after its last call. Its
   // baseline (Liftoff) code parses 20,000 responses in the same CPU time (test/bench/RESULTS.md,
   // "Start-up: what was cut"), so the CLI, which owns its process, never tiers wasm up. Only
-  // wasm: JavaScript is compiled as before. The library leaves its host's V8 alone.
-  (await import('node:v8')).setFlagsFromString('--liftoff-only');
+  // wasm: JavaScript is compiled as before. The library leaves its host's V8 alone. Every
+  // command sets it, as the code cache of dist/bin/ was made with it (V8 refuses a cache made
+  // under other flags); getBuiltinModule, unlike import(), starts no ES module loader.
+  process.getBuiltinModule('node:v8').setFlagsFromString('--liftoff-only');
   const { run } = await import('./run.js');
 
   // Apply takes the first signal itself (it stops starting work, lets calls in flight end and

@@ -25,8 +25,8 @@ const STATE = '.groupctl/demo.state.json';
 const SAVED_PLAN = '.groupctl/demo-plan.json';
 const EXAMPLES = ['examples/small-team', 'examples/organisation'];
 const SANDBOX_FLAGS = ['--sandbox', SANDBOX];
-/** The package's bin (package.json): this file is dist/demo/main.js, the CLI dist/cli/main.js. */
-const GROUPCTL = fileURLToPath(new URL('../cli/main.js', import.meta.url));
+/** The package's bin (package.json): this file is dist/demo/main.js, the CLI dist/cli/main.cjs. */
+const GROUPCTL = fileURLToPath(new URL('../cli/main.cjs', import.meta.url));
 const COLOR = demoUsesColor(process.env, process.stdout.isTTY === true);
 const print = (text: string): void => void process.stdout.write(text);
 

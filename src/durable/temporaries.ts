@@ -3,13 +3,13 @@
  * place: the name carries the writer's pid, so whoever owns the target next can tell a
  * leftover of a killed writer from a write still under way.
  */
-import { randomBytes } from 'node:crypto';
 import { readdirSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { nodeCrypto } from '../util/crypto.js';
 
 /** `.NAME.PID.HEX.tmp` beside the target: same folder, so the rename stays atomic. */
 export function temporaryPathFor(path: string): string {
-  return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  return join(dirname(path), `.${basename(path)}.${process.pid}.${nodeCrypto().randomBytes(4).toString('hex')}.tmp`);
 }
 
 /**

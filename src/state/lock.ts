@@ -4,10 +4,10 @@
  * when a lock exists). A lock whose pid is dead on this host was left by a crash (kill -9)
  * and is taken over; a live one, or one from another host, refuses.
  */
-import { randomBytes } from 'node:crypto';
 import { linkSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { isAlive } from '../durable/index.js';
+import { nodeCrypto } from '../util/crypto.js';
 import { StateError } from './state-error.js';
 
 /** What a lock file says about its holder. */
@@ -62,7 +62,7 @@ export function acquireLock(statePath: string): StateLock {
 }
 
 function tryCreate(lockPath: string, info: LockInfo): boolean {
-  const temp = `${lockPath}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  const temp = `${lockPath}.${process.pid}.${nodeCrypto().randomBytes(4).toString('hex')}.tmp`;
   try {
     writeFileSync(temp, JSON.stringify(info) + '\n', { flag: 'wx' });
   } catch (error) {

@@ -5,9 +5,9 @@
  * entries are idempotent, so a crash between those two steps only replays changes the
  * file already holds.
  */
-import { randomUUID } from 'node:crypto';
 import { unlinkSync } from 'node:fs';
 import { removeDeadTemporaries, writeFileAtomic, writeFileAtomicSync } from '../durable/index.js';
+import { nodeCrypto } from '../util/crypto.js';
 import type { Binding, GroupIdVerdict } from '../model/group.js';
 import { appendEntry, applyEntry, changesBindings, journalPathOf, requireKey, type JournalEntry } from './journal.js';
 import { loadState, refusedLinesError } from './fold-journal.js';
@@ -198,7 +198,7 @@ export class StateStore {
    */
   foldSync(): void {
     if (this.#closed || !this.lock) return;
-    this.data.lineage ??= randomUUID();
+    this.data.lineage ??= nodeCrypto().randomUUID();
     try {
       writeFileAtomicSync(this.file, formatStateData(this.data));
       unlinkSync(this.journalPath);
@@ -210,7 +210,7 @@ export class StateStore {
   private async compact(): Promise<void> {
     const appendsBefore = this.#appends;
     // Old files (and new ones) get their lineage on their first write; it never changes after.
-    this.data.lineage ??= randomUUID();
+    this.data.lineage ??= nodeCrypto().randomUUID();
     try {
       await writeFileAtomic(this.file, formatStateData(this.data));
     } catch (error) {

@@ -24,7 +24,7 @@
  *   start-up `--version`, `validate` and a no-change `plan --sandbox` against `node -e 0`.
  *
  *   node test/bench/bench.mjs [--only latency,settings,slower,app] [--huge] [--drift 0.1]
- *     [--latencies 20,150,300] [--scale-groups 50000] [--scale-runs 3] [--groups N] [--seed 1] [--keep] [--results FILE] [--cli dist/cli/main.js]
+ *     [--latencies 20,150,300] [--scale-groups 50000] [--scale-runs 3] [--groups N] [--seed 1] [--keep] [--results FILE] [--cli dist/cli/main.cjs]
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';

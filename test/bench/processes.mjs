@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const DEFAULT_CLI = path.join(ROOT, 'dist/cli/main.js');
+export const DEFAULT_CLI = path.join(ROOT, 'dist/cli/main.cjs');
 
 /** Starts `groupctl emulator` and resolves once it prints where it listens. */
 export async function startEmulator({ cli, dataFile, latency, rate }) {

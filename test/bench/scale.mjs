@@ -4,7 +4,7 @@
  * peak RSS against the floor's (floor.mjs: the same YAML, state file and detail pages),
  * both children of this process, run in turn against the same emulator. Every run is
  * reported; the fastest CPU and the smallest RSS of each side make the ratio (target 1.5x).
- *   node test/bench/scale.mjs [--groups 50000] [--runs 3] [--dir DIR] [--cli dist/cli/main.js] [--write]
+ *   node test/bench/scale.mjs [--groups 50000] [--runs 3] [--dir DIR] [--cli dist/cli/main.cjs] [--write]
  * (npm run build first; --write puts the section into RESULTS.md).
  * `--dir` keeps the seeded scenario in DIR and reuses it when it is there (profiling).
  * `npm run bench` runs 50,000 only: a CLI plan of 1,000,000 groups took 244 s alone (the
@@ -115,7 +115,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       groups: { type: 'string', default: '50000' },
       runs: { type: 'string', default: '3' },
       dir: { type: 'string' },
-      /** Another build to measure (a before/after of a change): its dist/cli/main.js. */
+      /** Another build to measure (a before/after of a change): its dist/cli/main.cjs (dist/cli/main.js before it). */
       cli: { type: 'string', default: DEFAULT_CLI },
       write: { type: 'boolean', default: false },
     },

@@ -58,7 +58,7 @@ export function measureStartUp(cli) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const section = measureStartUp(path.join(ROOT, 'dist/cli/main.js'));
+  const section = measureStartUp(path.join(ROOT, 'dist/cli/main.cjs'));
   writeSection(path.join(ROOT, 'test/bench/RESULTS.md'), section);
   process.stdout.write(`${section.join('\n')}\n`);
 }

@@ -1,18 +1,19 @@
 /**
- * The CLI ships as a bundle (src/cli/bundle.mjs, issue 23): dist/cli/main.js is the launcher
- * (cli/launch.ts), and rolldown's CommonJS entry and chunks are in dist/bin/, each with the V8
+ * The CLI ships as a bundle (src/cli/bundle.mjs, issue 23): dist/cli/main.cjs, the bin, is the
+ * launcher (cli/launch.ts), and rolldown's CommonJS entry and chunks are in dist/bin/, each with the V8
  * code cache the build made for it (test/package/code-cache.test.ts). Every CLI test runs it;
  * these check what a run may not reach: a file the bundle names beside itself that is not there
  * (a schema, a built validator, package.json) would make the CLI fall back or fail only where
  * it is used.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from '../helpers/cli.js';
+import { CLI, ROOT, cleanEnv, tempDir } from '../helpers/cli.js';
 
-const LAUNCHER = path.join(ROOT, 'dist/cli/main.js');
+const LAUNCHER = path.join(ROOT, 'dist/cli/main.cjs');
 const BIN = path.join(ROOT, 'dist/bin');
 const ENTRY = path.join(BIN, 'main.cjs');
 const chunks = readdirSync(BIN).filter((f) => f.endsWith('.cjs') && !f.endsWith('.validate.cjs')).map((f) => path.join(BIN, f));
@@ -21,10 +22,12 @@ const STATIC_REQUIRE = /^(?:const|let|var) \w+ = require\("([^"]+)"\)/gm;
 const BUILTINS = new Set([...builtinModules, ...builtinModules.map((name) => `node:${name}`)]);
 
 describe('the CLI bundle', () => {
-  it('is what dist/cli/main.js launches: the launcher imports only the version and the code cache, the entry only its chunks and node built-ins', () => {
+  it('is what the bin launches: the launcher holds only the version and the code cache, the entry requires only its chunks and node built-ins', () => {
     const launcher = readFileSync(LAUNCHER, 'utf8');
     expect(launcher.startsWith('#!/usr/bin/env node\n')).toBe(true);
-    expect([...launcher.matchAll(/import\(?\s*(?:[^'";]*?from\s*)?['"]([^'"]+)['"]/g)].map((m) => m[1]).sort()).toEqual(['./code-cache.js', './version.js']);
+    expect((JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin).toEqual({ groupctl: 'dist/cli/main.cjs' });
+    expect([...launcher.matchAll(/^\/\/ (dist\/\S+\.m?js)$/gm)].map((m) => m[1]).sort()).toEqual(['dist/cli/code-cache.js', 'dist/cli/launch.js', 'dist/cli/version.js']);
+    expect([...launcher.matchAll(STATIC_REQUIRE)].map((m) => m[1]!).filter((t) => !BUILTINS.has(t))).toEqual([]);
     const targets = [...readFileSync(ENTRY, 'utf8').matchAll(STATIC_REQUIRE)].map((m) => m[1]!);
     expect(targets.length).toBeGreaterThan(0);
     expect(targets.filter((t) => !t.startsWith('./') && !BUILTINS.has(t))).toEqual([]);
@@ -72,5 +75,22 @@ describe('the CLI bundle', () => {
     );
     expect(wanted.map((f) => path.basename(f)).sort()).toEqual(['groupctl-schema.validate.cjs', 'plan-schema.validate.cjs']);
     expect(wanted.filter((f) => !existsSync(f))).toEqual([]);
+  });
+
+  it('starts a validate with no ES module loader and no node:crypto: node loads neither until a command needs it', () => {
+    const dir = tempDir();
+    try {
+      // A CommonJS preload, so the probe itself starts no ES module loader.
+      const probe = path.join(dir, 'probe.cjs');
+      writeFileSync(probe, "process.on('exit', () => require('node:fs').writeFileSync(process.env.PROBE_OUT, process.moduleLoadList.join('\\n')));\n");
+      const out = path.join(dir, 'modules.txt');
+      const run = spawnSync(process.execPath, ['-r', probe, CLI, 'validate', path.join(ROOT, 'examples/small-team')], { cwd: dir, env: cleanEnv({ PROBE_OUT: out }), encoding: 'utf8' });
+      expect(run.stdout).toContain('Configuration is valid');
+      const loaded = readFileSync(out, 'utf8').split('\n');
+      expect(loaded).toContain('NativeModule fs'); // the probe saw node's list
+      expect(loaded.filter((m) => m === 'NativeModule crypto' || m === 'NativeModule internal/modules/esm/module_job')).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

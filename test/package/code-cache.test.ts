@@ -35,7 +35,7 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 function validate(root: string): { code: number | null; stdout: string; seen: Seen[] } {
   const out = path.join(work, 'seen.json');
   rmSync(out, { force: true });
-  const run = spawnSync(process.execPath, ['--import', WATCH, path.join(root, 'dist/cli/main.js'), 'validate', path.join(ROOT, 'examples/small-team')], {
+  const run = spawnSync(process.execPath, ['--import', WATCH, path.join(root, 'dist/cli/main.cjs'), 'validate', path.join(ROOT, 'examples/small-team')], {
     cwd: work,
     env: cleanEnv({ WATCH_OUT: out }),
     encoding: 'utf8',

@@ -93,7 +93,7 @@ beforeAll(async () => {
 
 describe('the packed package', () => {
   it('holds dist, schemas, README, LICENSE and CHANGELOG, and no source maps or sources', () => {
-    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist/cli/main.js', 'dist/index.d.ts', 'schemas/groupctl.schema.json', 'schemas/plan.schema.json', 'dist/plan/plan-schema.validate.cjs']));
+    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist/cli/main.cjs', 'dist/cli/main.js', 'dist/index.d.ts', 'schemas/groupctl.schema.json', 'schemas/plan.schema.json', 'dist/plan/plan-schema.validate.cjs']));
     expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
     expect(files.filter((f) => f.startsWith('src/') || f.startsWith('test/'))).toEqual([]);
   });
