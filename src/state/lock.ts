@@ -7,7 +7,6 @@
 import { linkSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { isAlive } from '../durable/index.js';
-import { nodeCrypto } from '../util/crypto.js';
 import { StateError } from './state-error.js';
 
 /** What a lock file says about its holder. */
@@ -62,7 +61,8 @@ export function acquireLock(statePath: string): StateLock {
 }
 
 function tryCreate(lockPath: string, info: LockInfo): boolean {
-  const temp = `${lockPath}.${process.pid}.${nodeCrypto().randomBytes(4).toString('hex')}.tmp`;
+  // node:crypto when a lock is taken, not at import (durable/temporaries.ts says why).
+  const temp = `${lockPath}.${process.pid}.${process.getBuiltinModule('node:crypto').randomBytes(4).toString('hex')}.tmp`;
   try {
     writeFileSync(temp, JSON.stringify(info) + '\n', { flag: 'wx' });
   } catch (error) {

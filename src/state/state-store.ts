@@ -7,7 +7,6 @@
  */
 import { unlinkSync } from 'node:fs';
 import { removeDeadTemporaries, writeFileAtomic, writeFileAtomicSync } from '../durable/index.js';
-import { nodeCrypto } from '../util/crypto.js';
 import type { Binding, GroupIdVerdict } from '../model/group.js';
 import { appendEntry, applyEntry, changesBindings, journalPathOf, requireKey, type JournalEntry } from './journal.js';
 import { loadState, refusedLinesError } from './fold-journal.js';
@@ -198,7 +197,7 @@ export class StateStore {
    */
   foldSync(): void {
     if (this.#closed || !this.lock) return;
-    this.data.lineage ??= nodeCrypto().randomUUID();
+    this.data.lineage ??= process.getBuiltinModule('node:crypto').randomUUID();
     try {
       writeFileAtomicSync(this.file, formatStateData(this.data));
       unlinkSync(this.journalPath);
@@ -210,7 +209,8 @@ export class StateStore {
   private async compact(): Promise<void> {
     const appendsBefore = this.#appends;
     // Old files (and new ones) get their lineage on their first write; it never changes after.
-    this.data.lineage ??= nodeCrypto().randomUUID();
+    // node:crypto is loaded then, not at import (durable/temporaries.ts says why).
+    this.data.lineage ??= process.getBuiltinModule('node:crypto').randomUUID();
     try {
       await writeFileAtomic(this.file, formatStateData(this.data));
     } catch (error) {
