@@ -32,7 +32,9 @@ export const SECRET_VARIABLES = ['GROUPCTL_TOKEN', 'GROUPCTL_CLIENT_SECRET', 'GR
 export function withRedaction(io: Io): Io {
   if (io.secrets) return io;
   const secrets = new SecretSet(SECRET_VARIABLES.map((name) => io.env[name]));
-  return { ...io, secrets, stdout: redacting(io.stdout, secrets), stderr: redacting(io.stderr, secrets) };
+  // Not a spread, which would read a lazy `stdin` (cli/main.ts) and open it.
+  const copy = Object.defineProperties({}, Object.getOwnPropertyDescriptors(io)) as Io;
+  return Object.assign(copy, { secrets, stdout: redacting(io.stdout, secrets), stderr: redacting(io.stderr, secrets) });
 }
 
 /** Text for a file the command writes (a plan, a report, exported config), secrets masked. */

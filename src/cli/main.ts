@@ -48,7 +48,11 @@ async function main(): Promise<void> {
   const code = await run(argv, {
     stdout: process.stdout,
     stderr: process.stderr,
-    stdin: process.stdin,
+    // A getter: node opens stdin when it is first read, loading its stream modules (2-4 ms of
+    // start-up, issue 23); only apply's confirmation reads it.
+    get stdin() {
+      return process.stdin;
+    },
     env: process.env,
     cwd: process.cwd(),
   });
