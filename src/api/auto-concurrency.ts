@@ -8,6 +8,15 @@
  * server is the bottleneck, answers slow down because calls queue there, and sizing by
  * the average would put more in flight, which queues more (the trap TCP's BBR avoids the
  * same way). The shortest answer is the path itself.
+ *
+ * The rate in that product is the limit's, but never more than the answers of the last
+ * second show the server (or this process) delivering, BBR's other half: on a rate raised
+ * far past what a server answers, `rate x round trip` put 256 calls in flight that only
+ * queued. The headroom still lets the count grow while the server keeps up (calls that
+ * do not queue come back at the shortest round trip, so twice as many go out); at the
+ * limit the answers come at the rate and the sizing is the limit's. Until a second holds
+ * enough answers to tell, at most START_MAX go out. Measured: test/bench/README.md, "In
+ * flight at scale".
  */
 
 export type ConcurrencySetting = number | 'auto';
@@ -21,6 +30,12 @@ const MIN_AUTO = 4;
 const MAX_AUTO = 256;
 /** The shortest round trip is taken over two windows of this length: the current one and the one before. */
 const WINDOW_MS = 5_000;
+/** Calls in flight before the answers tell how fast the server delivers. */
+const START_MAX = 32;
+/** The delivered rate is counted over the answers of this last span (ms), when it holds SAMPLES_MIN; SAMPLES_MAX are kept. */
+const DELIVERED_MS = 1_000;
+const SAMPLES_MIN = 8;
+const SAMPLES_MAX = 64;
 
 /** The most calls `auto` ever puts in flight at `rate`: one second of calls, 16 to 256. */
 export function autoCeiling(rate: number): number {
@@ -39,9 +54,13 @@ export class AutoConcurrency {
   private currentMin = Number.POSITIVE_INFINITY;
   private previousMin = Number.POSITIVE_INFINITY;
 
+  /** When the last answers came (ms): a ring of SAMPLES_MAX, `next` its write position. */
+  private readonly answered: number[] = [];
+  private next = 0;
+
   constructor(private readonly rate: number) {
     this.max = autoCeiling(rate);
-    this.limit = clamp(Math.ceil(rate / 10), MIN_AUTO, this.max);
+    this.limit = clamp(Math.ceil(rate / 10), MIN_AUTO, Math.min(this.max, START_MAX));
   }
 
   get current(): number {
@@ -63,8 +82,27 @@ export class AutoConcurrency {
       this.windowStart = now;
     }
     this.currentMin = Math.min(this.currentMin, Math.max(0, roundTripMs));
-    this.limit = clamp(Math.ceil((this.rate * this.roundTripMs! * HEADROOM) / 1000) + 2, MIN_AUTO, this.max);
+    const delivered = this.deliveredRate(now);
+    const byRate = Math.ceil((Math.min(this.rate, delivered ?? this.rate) * this.roundTripMs! * HEADROOM) / 1000) + 2;
+    this.limit = clamp(delivered === undefined ? Math.min(byRate, START_MAX) : byRate, MIN_AUTO, this.max);
     return this.limit;
+  }
+
+  /** Answers a second over the last DELIVERED_MS, the one at `now` counted; undefined with fewer than SAMPLES_MIN. */
+  private deliveredRate(now: number): number | undefined {
+    if (this.answered.length < SAMPLES_MAX) this.answered.push(now);
+    else this.answered[this.next] = now;
+    this.next = (this.next + 1) % SAMPLES_MAX;
+    let recent = 0;
+    let oldest = now;
+    for (const at of this.answered) {
+      if (now - at > DELIVERED_MS) continue;
+      recent++;
+      oldest = Math.min(oldest, at);
+    }
+    if (recent < SAMPLES_MIN) return undefined;
+    // Answers that came together (a burst, a server that answers in parallel) say only that it is fast.
+    return ((recent - 1) * 1000) / Math.max(now - oldest, 1);
   }
 }
 

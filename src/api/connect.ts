@@ -58,6 +58,8 @@ export interface GroupServiceHandle {
    * are on the wire.
    */
   groupsAtOnce: number;
+  /** The calls the transport puts in flight now (`auto` sizes it as answers come): reads keep no more going (ReadLiveOptions.callsAtOnce). */
+  callsAtOnce: () => number;
   close(): Promise<void>;
   stats(): TransportStats;
 }
@@ -89,7 +91,14 @@ export function createGroupService(conn: Connection, options: { secrets?: Secret
   });
   client = new ApiClient(transport);
   const service = new HttpGroupService(client, { org: conn.base.org, app: conn.base.app });
-  return { service, client, groupsAtOnce: transport.maxInFlight, close: () => transport.close(), stats: () => transport.stats() };
+  return {
+    service,
+    client,
+    groupsAtOnce: transport.maxInFlight,
+    callsAtOnce: transport.inFlightNow,
+    close: () => transport.close(),
+    stats: () => transport.stats(),
+  };
 }
 
 function tokenProvider(

@@ -110,6 +110,8 @@ export class Transport {
   get maxInFlight(): number {
     return this.auto?.max ?? (this.options.concurrency as number);
   }
+  /** The calls it puts in flight now: the fixed concurrency, or what `auto` sized last. */
+  readonly inFlightNow = (): number => this.gate.concurrency;
 
   /** What the run cost on the wire, for the summary line and the benchmark. */
   stats(): TransportStats {

@@ -27,6 +27,7 @@ export async function readLiveGroups(
   try {
     return await readLive(session.service, ids, {
       groupsAtOnce: session.groupsAtOnce,
+      ...(session.callsAtOnce ? { callsAtOnce: session.callsAtOnce } : {}),
       ...(reads ? { reads } : {}),
       ...(incomplete ? { incomplete } : {}),
       ...(keepNames ? { keepNames } : {}),

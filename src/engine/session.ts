@@ -22,6 +22,8 @@ export interface ServiceSession {
    * calls in flight themselves: the transport decides how many are on the wire.
    */
   groupsAtOnce: number;
+  /** The calls the transport puts in flight now, for a read to keep going (ReadLiveOptions.callsAtOnce); absent, groupsAtOnce. */
+  callsAtOnce?: () => number;
   /** The most `custom` characters the base allows (LIMITS: Easemob 1024, Agora /app-id/ 8192). */
   customLength: number;
   /** Requests made, retries, 429s and the rate reached, for the closing line of a command. */
@@ -66,6 +68,7 @@ function sessionOf(opened: GroupServiceHandle, base: Connection['base'], closeAl
   return {
     service: opened.service,
     groupsAtOnce: opened.groupsAtOnce,
+    callsAtOnce: opened.callsAtOnce,
     customLength: base.style === 'agora' ? LIMITS.customLengthAgora : LIMITS.customLength,
     stats: opened.stats,
     close: async () => {

@@ -113,29 +113,55 @@ describe('RateLimiter, adaptive', () => {
 });
 
 describe('AutoConcurrency', () => {
-  it('puts 2 x rate x round trip in flight, plus 2, within its bounds', () => {
+  /** `n` answers of `roundTripMs` at `at`: a burst, which says only that the server is fast. */
+  const burst = (auto: AutoConcurrency, roundTripMs: number, at: number, n = 8): number => {
+    let limit = 0;
+    for (let i = 0; i < n; i++) limit = auto.observe(roundTripMs, at);
+    return limit;
+  };
+
+  it('puts 2 x rate x round trip in flight, plus 2, within its bounds, once the answers keep up with the rate', () => {
     const auto = new AutoConcurrency(100);
     expect(auto.current).toBe(10);
-    expect(auto.observe(300, 0)).toBe(62);
-    expect(new AutoConcurrency(100).observe(1, 0)).toBe(4);
-    expect(new AutoConcurrency(100).observe(10_000, 0)).toBe(autoCeiling(100));
+    expect(burst(auto, 300, 0)).toBe(62);
+    expect(burst(new AutoConcurrency(100), 1, 0)).toBe(4);
+    expect(burst(new AutoConcurrency(100), 10_000, 0)).toBe(autoCeiling(100));
+  });
+
+  it('sends at most 32 before a second holds enough answers to tell how fast they come', () => {
+    const auto = new AutoConcurrency(1_000_000);
+    expect(auto.current).toBe(32);
+    for (let i = 0; i < 7; i++) expect(auto.observe(300, i)).toBe(32);
+    expect(auto.observe(300, 7)).toBe(autoCeiling(1_000_000));
+  });
+
+  it('sizes a rate far above what the answers deliver by what they deliver', () => {
+    // A limit of a million a second, a server that answers 1,000 a second in 20 ms.
+    const auto = new AutoConcurrency(1_000_000);
+    let limit = 0;
+    for (let t = 0; t < 2_000; t++) limit = auto.observe(20, t);
+    expect(limit).toBe(Math.ceil(1_000 * 0.02 * 2) + 2);
+    // The same answers at a limit below them: the limit's sizing, as before.
+    const limited = new AutoConcurrency(500);
+    for (let t = 0; t < 2_000; t++) limit = limited.observe(20, t);
+    expect(limit).toBe(Math.ceil(500 * 0.02 * 2) + 2);
   });
 
   it('sizes by the shortest recent round trip, so calls queued at a slow server do not call for more', () => {
     const auto = new AutoConcurrency(100);
     auto.observe(20, 0);
-    // The server falls behind: answers take longer and longer as calls queue there.
-    for (let t = 1; t <= 40; t++) auto.observe(20 * t, t * 100);
+    // The server falls behind: answers take longer and longer as calls queue there (still 100 a second).
+    for (let t = 1; t <= 40; t++) auto.observe(20 * t, t * 10);
     expect(auto.roundTripMs).toBe(20);
     expect(auto.current).toBe(6);
   });
 
   it('follows a longer path once the short answers are more than a window old', () => {
     const auto = new AutoConcurrency(100);
-    auto.observe(20, 0);
-    auto.observe(300, 6_000);
+    burst(auto, 20, 0);
+    burst(auto, 300, 6_000);
     expect(auto.roundTripMs).toBe(20);
-    auto.observe(300, 11_000);
+    burst(auto, 300, 11_000);
     expect(auto.roundTripMs).toBe(300);
     expect(auto.current).toBe(62);
   });

@@ -51,6 +51,20 @@ describe('readLive: number of calls', () => {
     expect(service.maxInFlight).toBeGreaterThan(1);
   });
 
+  it('keeps only `callsAtOnce` going when it is given, asked again as each call ends, and never more than groupsAtOnce', async () => {
+    const ids = manyGroups(300).map((g) => g.id);
+    const inFlightWith = async (groupsAtOnce: number, callsAtOnce: () => number): Promise<number> => {
+      const service = new FakeGroupService(manyGroups(300));
+      await readLive(service.asService(), ids, { groupsAtOnce, callsAtOnce });
+      return service.maxInFlight;
+    };
+    expect(await inFlightWith(50, () => 2)).toBe(2);
+    // The transport's `auto` sizing: 2 at first, then 5 once a few calls have come back.
+    let asked = 0;
+    expect(await inFlightWith(50, () => (++asked > 20 ? 5 : 2))).toBe(5);
+    expect(await inFlightWith(3, () => 40)).toBe(3);
+  });
+
   it.each([
     { name: 'details only: no admin list, no member list', reads: { admins: false, members: false }, fake: { detailsMemberCap: 1 }, expected: { getGroups: 1, getAdmins: 0, getMembers: 0 } },
     { name: 'admins only: the admin list, no member list', reads: { admins: true, members: false }, fake: { detailsMemberCap: 1 }, expected: { getGroups: 1, getAdmins: 3, getMembers: 0 } },
