@@ -8,7 +8,12 @@
  * loads neither.
  */
 import { runBundle } from './code-cache.js';
-import { asksVersion, version } from './version.js';
+import { asksVersion, nodeTooOld, version } from './version.js';
 
+// Said before anything that needs a newer node (process.getBuiltinModule is 20.16+) fails obscurely.
+const tooOld = nodeTooOld(process.versions.node);
 if (asksVersion(process.argv.slice(2))) process.stdout.write(`groupctl ${version()}\n`);
-else runBundle();
+else if (tooOld !== undefined) {
+  process.stderr.write(`Error: ${tooOld}\n`);
+  process.exitCode = 1;
+} else runBundle();

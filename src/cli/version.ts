@@ -11,3 +11,14 @@ export function version(): string {
 export function asksVersion(argv: readonly string[]): boolean {
   return argv.length === 1 && ['--version', '-v', 'version'].includes(argv[0]!);
 }
+
+/** The oldest Node.js groupctl runs on: package.json's `engines` (test/cli/node-version.test.ts holds them equal). */
+export const MIN_NODE = '20.18';
+
+/** What to tell someone on a Node.js older than MIN_NODE (`process.versions.node`), or undefined when it will do. */
+export function nodeTooOld(nodeVersion: string): string | undefined {
+  const [major = 0, minor = 0] = nodeVersion.split('.').map(Number);
+  const [minMajor, minMinor] = MIN_NODE.split('.').map(Number) as [number, number];
+  if (major > minMajor || (major === minMajor && minor >= minMinor)) return undefined;
+  return `groupctl needs Node.js ${MIN_NODE} or later, and this is ${nodeVersion}: install a current LTS release (https://nodejs.org) and run it again.`;
+}
