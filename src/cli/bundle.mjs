@@ -33,16 +33,25 @@ const LAUNCHER = 'cli/main.cjs';
 const BESIDE = [`config/${STANDALONE_FILE}`, `plan/${PLAN_STANDALONE_FILE}`];
 const builtins = new Set([...builtinModules, ...builtinModules.map((name) => `node:${name}`)]);
 
+/**
+ * What both bundles share: node built-ins left to node, and any warning (an unresolved import,
+ * an eval, a circular chunk) fails the build: a bundle that differs from the sources must not
+ * be shipped quietly.
+ */
+function strictly(what) {
+  return {
+    platform: 'node',
+    logLevel: 'warn',
+    onLog(level, log) {
+      throw new Error(`bundling ${what}: ${log.message}`);
+    },
+  };
+}
+
 const bundle = await rolldown({
   input: `${DIST}cli/main.js`,
-  platform: 'node',
   external: (id) => builtins.has(id) || id.endsWith('.cjs'),
-  logLevel: 'warn',
-  onLog(level, log) {
-    // Any warning (an unresolved import, an eval, a circular chunk) fails the build: a bundle
-    // that differs from the sources must not be shipped quietly.
-    throw new Error(`bundling the CLI: ${log.message}`);
-  },
+  ...strictly('the CLI'),
 });
 await bundle.write({
   dir: DIST,
@@ -64,15 +73,7 @@ writeCodeCache();
  * `new URL('../…', import.meta.url)` name the same files as the sources do.
  */
 async function writeLauncher() {
-  const launcher = await rolldown({
-    input: `${DIST}cli/launch.js`,
-    platform: 'node',
-    external: (id) => builtins.has(id),
-    logLevel: 'warn',
-    onLog(level, log) {
-      throw new Error(`bundling the launcher: ${log.message}`);
-    },
-  });
+  const launcher = await rolldown({ input: `${DIST}cli/launch.js`, external: (id) => builtins.has(id), ...strictly('the launcher') });
   await launcher.write({ file: `${DIST}${LAUNCHER}`, format: 'cjs' }); // rolldown keeps launch.ts's #! line
   await launcher.close();
   chmodSync(`${DIST}${LAUNCHER}`, 0o755);
