@@ -8,9 +8,9 @@ export type Limit = <T>(fn: () => Promise<T>) => Promise<T>;
 
 /** p-limit at `most`, or, with `now`, at what `now` says (within 1..most), asked again as each call ends. */
 export function followingLimit(most: number, now: (() => number) | undefined): Limit {
-  const size = (): number => Math.min(most, Math.max(1, Math.floor(now!())));
-  const limit = pLimit(now === undefined ? most : size());
-  if (now === undefined) return limit;
+  if (now === undefined) return pLimit(most);
+  const size = (): number => Math.min(most, Math.max(1, Math.floor(now())));
+  const limit = pLimit(size());
   return (fn) =>
     limit(async () => {
       try {
